@@ -37,8 +37,9 @@ reproduce: $(PROCESSED) | $(STAMP) ## The main job: ingest every wave, then tabl
 test: $(STAMP) ## Run the whole test suite (unit, corpus, notebooks, browser)
 	$(PY) -m pytest -q -n 2
 
-benchmark: $(STAMP) ## Time the statistics engine on a million generated respondents
+benchmark: $(STAMP) ## Time the statistics engine, then every pipeline stage at three sizes (and R's survey if installed)
 	$(PY) benchmarks/bench_tables.py
+	$(PY) benchmarks/bench_pipeline.py
 
 clean: ## Delete every generated output (processed data, figures, reports)
 	find data/processed -mindepth 1 ! -name .gitkeep ! -name README.md -exec rm -rf {} +
