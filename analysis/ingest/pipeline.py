@@ -55,7 +55,7 @@ def read_wave_export(wave: str, paths: Paths, codebook: Codebook | None = None):
     from analysis.ingest.readers import read_export
     from analysis.ingest.tidy import check_export, tidy_frames
 
-    codebook = codebook or load_codebook(paths.codebook(wave))
+    codebook = codebook or load_codebook(paths.codebook(wave), wave=wave)
     export = read_export(paths.wave_dir(wave) / codebook.files.data, codebook.files)
     check_export(export, codebook)
     respondents, long = tidy_frames(export, codebook)
@@ -129,7 +129,7 @@ def load_wave(wave: str, paths: Paths) -> Wave:
 
     if not _is_current(wave, paths):
         ingest_wave(wave, paths)
-    codebook = load_codebook(paths.codebook(wave))
+    codebook = load_codebook(paths.codebook(wave), wave=wave)
     respondents = pd.read_parquet(paths.processed_frame(wave))
     long = pd.read_parquet(paths.processed_long(wave))
     return Wave(codebook, respondents, long)
