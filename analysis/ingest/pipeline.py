@@ -130,6 +130,10 @@ def load_wave(wave: str, paths: Paths) -> Wave:
     if not _is_current(wave, paths):
         ingest_wave(wave, paths)
     codebook = load_codebook(paths.codebook(wave), wave=wave)
+    if not codebook.indicators:
+        raise InputError.single(str(paths.codebook(wave)), "at least one [indicators.NAME] table to estimate, chart "
+                                "and report (a drafted codebook has none): add them, then run validate",
+                                found="no indicators")
     respondents = pd.read_parquet(paths.processed_frame(wave))
     long = pd.read_parquet(paths.processed_long(wave))
     return Wave(codebook, respondents, long)

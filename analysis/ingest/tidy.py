@@ -181,6 +181,15 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
             add(codebook.id_column, dupes, "each respondent id once",
                 f"an id already used in row {_rows(export, [first])[0]}")
 
+    absent = [c for item in codebook.items.values() if item.required for c in item.source_columns()
+              if c not in columns]
+    unnamed = [c for c in frame.columns if c.startswith("column ")]
+    if export.layout in ("csv", "xlsx") and unnamed and any(" | " in c for c in absent):
+        # Names "question | option" come from a SurveyMonkey export's two header rows; a one-header
+        # table with blank header cells is that export with its second header row deleted.
+        raise InputError([Problem(source, None, [2], "the export's second header row (SurveyMonkey's answer "
+                                  f"options under each question; {len(absent)} codebook columns need it): it "
+                                  "seems to have been deleted; export the file again")])
     for item in codebook.items.values():
         for column in item.source_columns():
             if column not in columns:

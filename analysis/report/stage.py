@@ -98,7 +98,9 @@ def _protect_csv(decisions, threshold: int):
             if col in frame.columns:
                 shown |= frame[col].notna()
         withheld = bool(((out["disclosure"] != "") & shown).any())
-        return out.to_csv(index=False, lineterminator="\n").encode("utf-8"), withheld
+        from analysis.csvout import csv_text
+
+        return csv_text(out).encode("utf-8"), withheld
     return protect
 
 
