@@ -347,7 +347,7 @@ def _item(r: _Reader, name: str, raw: Mapping) -> Item | None:
         codes = _codes(r, codes_raw, f"{where}.codes")
     else:
         r.bad(f"{where}.codes", "a table of code = label", codes_raw)
-    if type_ in CODED_TYPES and not codes:
+    if type_ in CODED_TYPES and not codes and isinstance(codes_raw, Mapping):
         r.bad(f"{where}.codes", f"codes for a {type_} item")
     missing = _missing_codes(r, raw.get("missing", {}), f"{where}.missing")
     for code in sorted(set(codes) & set(missing), key=str):

@@ -29,7 +29,8 @@ def read_sav(path: Path, *, encoding: str = "") -> RawExport:
         except LookupError:
             raise InputError.single(str(path), "an encoding name (e.g. latin-1, cp1252, utf-8)", found=encoding) from None
         kwargs["encoding"] = {"latin-1": "ISO-8859-1", "iso8859-1": "ISO-8859-1", "utf-8": "UTF-8",
-                              "cp1252": "WINDOWS-1252", "ascii": "ASCII"}.get(python_name, python_name.upper())
+                              "cp1252": "WINDOWS-1252", "ascii": "ASCII",
+                              "mac-roman": "MACINTOSH"}.get(python_name, python_name.upper())
     notes: list[str] = []
     try:
         try:
