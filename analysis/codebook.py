@@ -7,7 +7,8 @@ derived indicators. ``README.md`` shows a complete example; the format is
 summarised here.
 
 ``[wave]``
-    ``name``, ``title``, ``period``, ``population``, ``source``, ``provenance``
+    ``name`` (the wave folder's name: letters, digits, ``.``, ``_``, ``-``), ``title``,
+    ``period``, ``population``, ``source``, ``provenance``
     (``real``, ``reconstructed`` or ``illustrative``), ``provenance_note`` (shown on
     every output of a wave that is not real), optional ``previous`` (the wave this
     one is compared with).
@@ -21,7 +22,8 @@ summarised here.
     ``column``, ``text``, ``type`` (one of :data:`ITEM_TYPES`), ``codes``
     (code = label, in scale order for ordinal items), ``missing`` (code = kind or
     code = {label, kind}), ``keep`` (identifiers and free text are dropped unless
-    true), ``required`` (default true), ``options`` for multi-select items
+    true), ``required`` (default true; both are TOML booleans, never strings),
+    ``options`` for multi-select items
     (column = label) with ``selected`` (the cell values that mean ticked).
 ``[bases.NAME]``
     ``label``, ``excludes`` (missing kinds left out of the base), optional

@@ -179,7 +179,7 @@ def write_tables(frames: dict[str, "pd.DataFrame"], wave: "Wave", paths: "Paths"
 def _load_wave(wave: str, paths: "Paths"):
     from analysis.ingest.pipeline import load_wave
 
-    return load_wave(wave, paths)
+    return load_wave(wave, paths, estimate=True)
 
 
 def run(wave: str, paths: "Paths") -> int:

@@ -112,7 +112,11 @@ def _found(series: "pd.Series", positions: list[int]) -> str:
 
 
 def _short(value: Any) -> str:
+    """A cell as an error line may show it: cut to 40 characters, personal data replaced by its kind."""
     text = " ".join(str(value).split())
+    kind = personal_kind(text)
+    if kind:
+        return f"({kind[:-1].replace('addresse', 'address')})"
     return text if len(text) <= 40 else text[:39] + "…"
 
 

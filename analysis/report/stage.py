@@ -131,7 +131,7 @@ def build(wave: str, paths: "Paths") -> dict:
     from analysis.report.notes import methods_notes
     from analysis.reproduction.registry import published_indicators
 
-    loaded = load_wave(wave, paths)
+    loaded = load_wave(wave, paths, estimate=True)
     cb = loaded.codebook
     info = cb.wave
     threshold = threshold_for(wave, paths)

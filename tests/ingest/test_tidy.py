@@ -128,3 +128,12 @@ label = "Health"
     err = refused(main, project, capsys)
     assert len(err.strip().splitlines()) == 1
     assert "row 2: expected the export's second header row" in err
+
+
+def test_an_email_in_a_coded_column_is_not_echoed(project, capsys):
+    rows = [list(r) for r in ROWS]
+    rows[3][1] = "carol@example.org"
+    write_demo(project.root, rows=rows)
+    err = refused(main, project, capsys)
+    assert "column 'Q1', row 4: found '(e-mail address)', expected a code or label of item 'sector'" in err
+    assert "carol" not in err
