@@ -29,12 +29,63 @@ from pathlib import Path
 from typing import Any, Iterator
 
 
+#: A temporary file whose writer cannot be identified is stale after this many seconds.
+STALE_AFTER = 3600.0
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # another user's process: leave its file alone
+    return True
+
+
+def remove_stale_temporaries(folder: str | Path) -> list[Path]:
+    """Remove temporary files a killed run left in ``folder``; return what was removed.
+
+    Temporary names are ``.<name>.<pid>.<random>.tmp``: a file whose process no
+    longer runs is stale (SIGKILL and SIGTERM skip the clean-up of the run that
+    made it). A name without a process id (or with the id of this process, after
+    a crash inside it) is stale once older than :data:`STALE_AFTER` seconds.
+    Another live run's files are never touched.
+    """
+    import re
+    import time
+
+    folder = Path(folder)
+    removed = []
+    try:
+        candidates = [p for p in folder.iterdir() if p.name.startswith(".") and p.name.endswith(".tmp")]
+    except OSError:
+        return removed
+    for p in candidates:
+        m = re.fullmatch(r"\..+\.(\d+)\.[^.]+\.tmp", p.name)
+        try:
+            if m and int(m.group(1)) != os.getpid():
+                stale = not _alive(int(m.group(1)))
+            else:
+                stale = time.time() - p.stat().st_mtime > STALE_AFTER
+            if stale and p.is_file():
+                p.unlink()
+                removed.append(p)
+        except OSError:
+            continue
+    return removed
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; rename it onto ``path`` if the block succeeds."""
+    """Yield a temporary path beside ``path``; rename it onto ``path`` if the block succeeds.
+
+    Stale temporary files of killed runs in the same folder are removed first.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_stale_temporaries(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     os.chmod(tmp, 0o644)  # mkstemp makes files private; outputs are ordinary readable files
     tmp_path = Path(tmp)

@@ -116,6 +116,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in exc.lines():
             print(line, file=sys.stderr)
         return 2
+    except OSError as exc:
+        import errno
+
+        if exc.errno not in (errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EROFS, errno.EDQUOT):
+            raise
+        # A full disk or a read-only folder: outputs are written atomically, so the old ones are intact.
+        print(f"{exc.filename or 'output'}: expected a writable folder with free space, found "
+              f"'{exc.strerror}'; earlier outputs are unchanged", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted; nothing half-written was kept", file=sys.stderr)
         return 130

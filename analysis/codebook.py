@@ -7,7 +7,8 @@ derived indicators. ``README.md`` shows a complete example; the format is
 summarised here.
 
 ``[wave]``
-    ``name``, ``title``, ``period``, ``population``, ``source``, ``provenance``
+    ``name`` (the wave folder's name: letters, digits, ``.``, ``_``, ``-``), ``title``,
+    ``period``, ``population``, ``source``, ``provenance``
     (``real``, ``reconstructed`` or ``illustrative``), ``provenance_note`` (shown on
     every output of a wave that is not real), optional ``previous`` (the wave this
     one is compared with).
@@ -21,7 +22,8 @@ summarised here.
     ``column``, ``text``, ``type`` (one of :data:`ITEM_TYPES`), ``codes``
     (code = label, in scale order for ordinal items), ``missing`` (code = kind or
     code = {label, kind}), ``keep`` (identifiers and free text are dropped unless
-    true), ``required`` (default true), ``options`` for multi-select items
+    true), ``required`` (default true; both are TOML booleans, never strings),
+    ``options`` for multi-select items
     (column = label) with ``selected`` (the cell values that mean ticked).
 ``[bases.NAME]``
     ``label``, ``excludes`` (missing kinds left out of the base), optional
@@ -274,6 +276,22 @@ class _Reader:
             self.bad(f"{where}.{key}", "one of " + ", ".join(choices), value)
         return value
 
+    def boolean(self, data: Mapping, key: str, where: str, *, default: bool) -> bool:
+        """A TOML boolean (``true``/``false``); a string such as ``"false"`` is an error, never truthy."""
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.bad(f"{where}.{key}", "true or false (a TOML boolean, without quotes)", value)
+            return default
+        return value
+
+    def array(self, data: Mapping, key: str, where: str) -> list:
+        """A TOML array (empty when absent); a string or number is one error, "expected a list"."""
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            self.bad(f"{where}.{key}" if where else key, "a list (a TOML array, e.g. [1, 2])", value)
+            return []
+        return value
+
 
 def _missing_codes(r: _Reader, raw: Any, where: str) -> dict[Code, MissingCode]:
     out: dict[Code, MissingCode] = {}
@@ -297,6 +315,28 @@ def _missing_codes(r: _Reader, raw: Any, where: str) -> dict[Code, MissingCode]:
     return out
 
 
+def _codes(r: _Reader, raw: Mapping, where: str) -> dict[Code, str]:
+    """Code = label pairs; a code written twice (``01`` beside ``1``) or a label used twice is an error."""
+    codes: dict[Code, str] = {}
+    first_key: dict[Code, str] = {}
+    by_label: dict[str, Code] = {}
+    for key, value in raw.items():
+        code = parse_code(key)
+        if not isinstance(value, str):
+            r.bad(f"{where}.{key}", "a label (a string)", value)
+            continue
+        if code in codes:
+            r.bad(f"{where}.{key}", f"each code once (it reads as code {code}, already given as '{first_key[code]}')",
+                  key)
+            continue
+        label_key = " ".join(value.split()).casefold()
+        if label_key in by_label:
+            r.bad(f"{where}.{key}", f"a label used by one code only (code {by_label[label_key]} has it too)", value)
+            continue
+        codes[code], first_key[code], by_label[label_key] = value, str(key), code
+    return codes
+
+
 def _item(r: _Reader, name: str, raw: Mapping) -> Item | None:
     where = f"items.{name}"
     if not isinstance(raw, Mapping):
@@ -306,26 +346,31 @@ def _item(r: _Reader, name: str, raw: Mapping) -> Item | None:
     codes_raw = raw.get("codes", {})
     codes: dict[Code, str] = {}
     if isinstance(codes_raw, Mapping):
-        codes = {parse_code(k): str(v) for k, v in codes_raw.items()}
+        codes = _codes(r, codes_raw, f"{where}.codes")
     else:
         r.bad(f"{where}.codes", "a table of code = label", codes_raw)
-    if type_ in CODED_TYPES and not codes:
+    if type_ in CODED_TYPES and not codes and isinstance(codes_raw, Mapping):
         r.bad(f"{where}.codes", f"codes for a {type_} item")
     missing = _missing_codes(r, raw.get("missing", {}), f"{where}.missing")
-    for code in set(codes) & set(missing):
+    for code in sorted(set(codes) & set(missing), key=str):
         r.bad(f"{where}.missing.{code}", "a code that is not also a substantive code", code)
     options_raw = raw.get("options", {})
     options = {str(k): str(v) for k, v in options_raw.items()} if isinstance(options_raw, Mapping) else {}
+    if not isinstance(options_raw, Mapping):
+        r.bad(f"{where}.options", "a table of column = option label", options_raw)
     if type_ == "multi" and not options:
         r.bad(f"{where}.options", "a table of column = option label for a multi item")
     column = raw.get("column", "")
-    if type_ != "multi" and not column:
+    if not isinstance(column, str):
+        r.bad(f"{where}.column", "a column name (a string)", column)
+        column = ""
+    elif type_ != "multi" and not column:
         r.bad(f"{where}.column", "the export column this item reads")
-    selected = tuple(parse_code(v) for v in raw.get("selected", []))
+    selected = tuple(parse_code(v) for v in r.array(raw, "selected", where))
     return Item(
         name=name, column=str(column), type=type_, text=str(raw.get("text", "")),
-        codes=codes, missing=missing, keep=bool(raw.get("keep", False)),
-        required=bool(raw.get("required", True)), options=options, selected=selected,
+        codes=codes, missing=missing, keep=r.boolean(raw, "keep", where, default=False),
+        required=r.boolean(raw, "required", where, default=True), options=options, selected=selected,
     )
 
 
@@ -350,6 +395,9 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
         provenance_note=r.string(w, "provenance_note", "wave", default=""),
         previous=r.string(w, "previous", "wave", default=""),
     )
+    if wave.name and not is_safe_name(wave.name):
+        r.bad("wave.name", "the wave folder's name: letters, digits, '.', '_' or '-', no path separators, "
+              "'..' or line breaks", wave.name)
     if wave.provenance != "real" and not wave.provenance_note:
         object.__setattr__(wave, "provenance_note", (
             "These data are reconstructed from published aggregates; subgroup breakdowns are "
@@ -364,6 +412,8 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
         sheet=r.string(f, "sheet", "files", default=""),
         delimiter=r.string(f, "delimiter", "files", default=""),
     )
+    if files.data and not _inside_folder(files.data):
+        r.bad("files.data", "a file name inside the wave folder (no absolute path, no '..')", files.data)
     id_column = r.string(r.table(data, "id"), "column", "id")
 
     items: dict[str, Item] = {}
@@ -372,22 +422,39 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
         if item is not None:
             items[name] = item
 
+    weights = [name for name, item in items.items() if item.type == "weight"]
+    if len(weights) > 1:
+        r.bad(f"items.{weights[1]}.type", f"one weight item per wave (items.{weights[0]} is already the weight)",
+              "weight")
+
     bases: dict[str, Base] = {}
     raw_bases = {**DEFAULT_BASES, **r.table(data, "bases", required=False)}
     for name, raw in raw_bases.items():
         if not isinstance(raw, Mapping):
             r.bad(f"bases.{name}", "a table", raw)
             continue
-        excludes = tuple(raw.get("excludes", []))
+        excludes = tuple(r.array(raw, "excludes", f"bases.{name}"))
         for kind in excludes:
             if kind not in MISSING_KINDS:
                 r.bad(f"bases.{name}.excludes", "missing kinds in " + ", ".join(MISSING_KINDS), kind)
         where_raw = raw.get("where", {})
+        if not isinstance(where_raw, Mapping):
+            r.bad(f"bases.{name}.where", "a table of item = [codes]", where_raw)
+            where_raw = {}
         where = {}
         for item_name, codes in where_raw.items():
             if item_name not in items:
                 r.bad(f"bases.{name}.where", "an item defined under [items]", item_name)
+            if isinstance(codes, (Mapping, bool, float)):
+                r.bad(f"bases.{name}.where.{item_name}", "a list of codes", codes)
+                continue
             where[item_name] = tuple(parse_code(c) for c in (codes if isinstance(codes, list) else [codes]))
+            known = items[item_name].all_codes() if item_name in items else None
+            if known is not None and items[item_name].is_coded:
+                for code in where[item_name]:
+                    if code not in known:
+                        r.bad(f"bases.{name}.where.{item_name}", f"codes of item '{item_name}': "
+                              + ", ".join(str(c) for c in known), code)
         bases[name] = Base(name, str(raw.get("label", name)), excludes, where)
 
     indicators: dict[str, Indicator] = {}
@@ -400,8 +467,14 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
         item = items.get(item_name)
         if item_name and item is None:
             r.bad(f"{where}.item", "an item defined under [items]", item_name)
-        codes = tuple(parse_code(c) for c in raw.get("codes", []))
-        if not codes:
+        codes_raw = raw.get("codes", [])
+        if not isinstance(codes_raw, list):
+            r.bad(f"{where}.codes", "a list of codes (a TOML array, e.g. [1, 2])", codes_raw)
+            codes_raw = []
+        codes = tuple(parse_code(c) for c in codes_raw if not isinstance(c, (Mapping, list, bool, float)))
+        if len(codes) != len(codes_raw):
+            r.bad(f"{where}.codes", "codes (integers or strings)", codes_raw)
+        elif not codes:
             r.bad(f"{where}.codes", "the codes that count as yes")
         if item is not None:
             unknown = [c for c in codes if c not in item.codes]
@@ -419,10 +492,13 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
         )
 
     t = r.table(data, "tables", required=False)
-    breakdowns = tuple(t.get("breakdowns", []))
-    crosses = tuple(tuple(pair) for pair in t.get("crosses", []))
+    breakdowns = tuple(r.array(t, "breakdowns", "tables"))
+    crosses_raw = r.array(t, "crosses", "tables")
+    crosses = tuple(tuple(pair) for pair in crosses_raw if isinstance(pair, list))
+    if len(crosses) != len(crosses_raw):
+        r.bad("tables.crosses", "pairs of two items, e.g. [[\"sector\", \"profession\"]]", crosses_raw)
     for name in breakdowns + tuple(n for pair in crosses for n in pair):
-        if name not in items or not items[name].is_coded:
+        if not isinstance(name, str) or name not in items or not items[name].is_coded:
             r.bad("tables", "breakdowns and crosses naming coded items under [items]", name)
     for pair in crosses:
         if len(pair) != 2:
@@ -434,8 +510,29 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
                     sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
-def load_codebook(path: str | Path) -> Codebook:
-    """Read and check a codebook file."""
+def is_safe_name(name: str) -> bool:
+    """Whether ``name`` can be a wave folder name: no path separators, ``..``, leading dot or control characters.
+
+    >>> is_safe_name("2018"), is_safe_name("../x"), is_safe_name("a\\nb"), is_safe_name("wave_2.b")
+    (True, False, False, True)
+    """
+    import re
+
+    return bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name)) and ".." not in name
+
+
+def _inside_folder(name: str) -> bool:
+    """Whether a ``files.data`` name stays inside the wave folder."""
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    if any(ch in name for ch in "\n\r\0") or PureWindowsPath(name).is_absolute() or PureWindowsPath(name).drive:
+        return False
+    parts = PurePosixPath(name.replace("\\", "/")).parts
+    return bool(parts) and not PurePosixPath(name).is_absolute() and ".." not in parts
+
+
+def load_codebook(path: str | Path, *, wave: str | None = None) -> Codebook:
+    """Read and check a codebook file; with ``wave``, its ``[wave] name`` must be that folder's name."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -446,4 +543,7 @@ def load_codebook(path: str | Path) -> Codebook:
     except UnicodeDecodeError as exc:
         raise InputError.single(str(path), "UTF-8 text", found=f"byte 0x{raw[exc.start]:02x} at offset {exc.start}") from None
     cb = parse_codebook(text, source=str(path))
+    if wave is not None and cb.wave.name != wave:
+        raise InputError.single(str(path), f"[wave] name = \"{wave}\", the name of the wave's folder "
+                                "(outputs go to folders of that name)", found=cb.wave.name)
     return cb

@@ -110,7 +110,7 @@ def protected_table_set(wave: str, paths: "Paths") -> dict[str, "pd.DataFrame"]:
     """
     from analysis.ingest.pipeline import load_wave
 
-    return protect_loaded(load_wave(wave, paths), threshold=threshold_for(wave, paths)).frames
+    return protect_loaded(load_wave(wave, paths, estimate=True), threshold=threshold_for(wave, paths)).frames
 
 
 def withheld_reason(reason: str, *, threshold: int) -> str:

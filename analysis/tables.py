@@ -112,7 +112,9 @@ def _distributions(wave, frame, *, groupings, weight, **opts) -> "pd.DataFrame":
             exclude = [m.label for m in item.missing.values() if m.kind in base.excludes]
             col = frame[name]
             if "no_answer" not in base.excludes and col.isna().any():
-                col = col.cat.add_categories([NO_ANSWER]).fillna(NO_ANSWER)
+                if NO_ANSWER not in col.cat.categories:  # a missing code may already carry that label
+                    col = col.cat.add_categories([NO_ANSWER])
+                col = col.fillna(NO_ANSWER)
             work = frame.assign(**{name: col})
             for by in [None] + [g[0] for g in groupings]:
                 t = distribution_table(work, name, by=by, weight=weight, base=base_label(cb, base_name),
@@ -131,7 +133,9 @@ def _distributions(wave, frame, *, groupings, weight, **opts) -> "pd.DataFrame":
 
 def to_csv_text(frame: "pd.DataFrame") -> str:
     """CSV text with fixed float formatting and ``\\n`` line endings (same frame, same bytes)."""
-    return frame.to_csv(index=False, float_format=FLOAT_FORMAT, lineterminator="\n")
+    from analysis.csvout import csv_text
+
+    return csv_text(frame, float_format=FLOAT_FORMAT)
 
 
 def check(frames: dict[str, "pd.DataFrame"]) -> list[str]:
@@ -175,7 +179,7 @@ def write_tables(frames: dict[str, "pd.DataFrame"], wave: "Wave", paths: "Paths"
 def _load_wave(wave: str, paths: "Paths"):
     from analysis.ingest.pipeline import load_wave
 
-    return load_wave(wave, paths)
+    return load_wave(wave, paths, estimate=True)
 
 
 def run(wave: str, paths: "Paths") -> int:

@@ -46,3 +46,47 @@ def test_no_wave_is_a_one_line_error(project, capsys):
     assert main(["validate"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "data/raw" in err[0]
+
+
+# --- environment failures and unfinished codebooks are one line, exit 2 -------------------------
+
+@pytest.mark.parametrize("err, text", [(28, "No space left on device"), (30, "Read-only file system")])
+def test_full_disk_or_read_only_folder_is_one_line_and_old_outputs_stay(project, capsys, monkeypatch, err, text):
+    import errno
+    import tempfile
+
+    from tests.ingest.demo import write_demo
+
+    assert errno.ENOSPC == 28 and errno.EROFS == 30
+    write_demo(project.root)
+    assert main(["ingest", "--wave", "demo"]) == 0
+    before = {p: p.read_bytes() for p in project.processed.iterdir()}
+    capsys.readouterr()
+
+    def no_room(*args, dir=None, **kwargs):
+        raise OSError(err, text, str(dir))
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_room)
+    (project.wave_dir("demo") / "export.csv").write_bytes(
+        (project.wave_dir("demo") / "export.csv").read_bytes() + b"107,1,1,1,1,,\r\n")
+    assert main(["ingest", "--wave", "demo"]) == 2
+    out = capsys.readouterr().err
+    assert out == f"{project.processed}: expected a writable folder with free space, found '{text}'; " \
+                  "earlier outputs are unchanged\n"
+    assert {p: p.read_bytes() for p in project.processed.iterdir()} == before
+
+
+def test_codebook_without_indicators_says_to_add_them(project, capsys):
+    from tests.ingest.demo import CODEBOOK, write_demo
+
+    write_demo(project.root, codebook=CODEBOOK[:CODEBOOK.index("[indicators.not_conf]")])
+    assert main(["validate", "--wave", "demo"]) == 0  # the draft is a valid codebook, with nothing to estimate yet
+    capsys.readouterr()
+    for stage in ("tables", "figures", "report"):
+        assert main([stage, "--wave", "demo"]) == 2
+        err = capsys.readouterr().err
+        assert err.strip().endswith("found 'no indicators', expected at least one [indicators.NAME] table to "
+                                    "estimate, chart and report (a drafted codebook has none): add them, then run "
+                                    "validate")
+        assert "Traceback" not in err
+    assert not (project.processed / "demo").exists() and not (project.root / "reports").exists()

@@ -53,3 +53,62 @@ def test_missing_codebook_file(tmp_path):
     with pytest.raises(InputError) as info:
         load_codebook(tmp_path / "codebook.toml")
     assert "expected a codebook file" in str(info.value)
+
+
+# --- mistakes that used to change numbers silently or crash -------------------------------------
+
+def _problems(text):
+    with pytest.raises(InputError) as info:
+        parse_codebook(text, source="cb.toml")
+    return info.value.lines()
+
+
+def test_code_written_twice_after_normalisation():
+    lines = _problems(CODEBOOK.replace('codes = { 1 = "Health", 2 = "Education" }',
+                                       'codes = { 1 = "Health", 2 = "Education", 01 = "Delta" }'))
+    assert any("at 'items.sector.codes.01'" in ln and "each code once" in ln for ln in lines)
+
+
+def test_two_codes_with_the_same_label():
+    lines = _problems(CODEBOOK.replace('codes = { 1 = "Yes", 2 = "No" }', 'codes = { 1 = "Yes", 2 = "yes " }'))
+    assert any("at 'items.trained.codes.2'" in ln and "code 1 has it too" in ln for ln in lines)
+
+
+def test_base_where_on_a_code_that_does_not_exist():
+    lines = _problems(CODEBOOK + '[bases.untrained]\nlabel = "x"\nwhere = { trained = [3] }\n')
+    assert lines == ["cb.toml: found '3', expected codes of item 'trained': 1, 2 (at 'bases.untrained.where.trained')"]
+
+
+def test_two_weight_items():
+    lines = _problems(CODEBOOK + '[items.w1]\ncolumn = "W1"\ntype = "weight"\n'
+                                 '[items.w2]\ncolumn = "W2"\ntype = "weight"\n')
+    assert any("at 'items.w2.type'" in ln and "one weight item per wave" in ln for ln in lines)
+
+
+@pytest.mark.parametrize("setting, key", [('keep = "false"', "items.case_text.keep"),
+                                          ('required = "no"', "items.case_text.required")])
+def test_booleans_are_toml_booleans(setting, key):
+    lines = _problems(CODEBOOK.replace('[items.case_text]\n', f'[items.case_text]\n{setting}\n'))
+    assert lines == [f"cb.toml: found '{setting.split(' = ')[1].strip(chr(34))}', expected true or false "
+                     f"(a TOML boolean, without quotes) (at '{key}')"]
+
+
+@pytest.mark.parametrize("edit, key", [
+    (lambda t: t + '[bases.b]\nwhere = "trained"\n', "bases.b.where"),
+    (lambda t: t + '[bases.b]\nwhere = { trained = { a = 1 } }\n', "bases.b.where.trained"),
+    (lambda t: t + '[bases.b]\nexcludes = "refused"\n', "bases.b.excludes"),
+    (lambda t: t.replace("codes = [2]", "codes = 2"), "indicators.untrained.codes"),
+    (lambda t: t.replace("codes = [2]", 'codes = "2"'), "indicators.untrained.codes"),
+    (lambda t: t.replace('codes = { 1 = "Yes", 2 = "No" }', 'codes = ["Yes", "No"]'), "items.trained.codes"),
+    (lambda t: t.replace('breakdowns = ["sector"]', 'breakdowns = "sector"'), "tables.breakdowns"),
+    (lambda t: t.replace('breakdowns = ["sector"]', 'crosses = "sector"'), "tables.crosses"),
+])
+def test_wrong_types_are_one_line_each(edit, key):
+    lines = _problems(edit(CODEBOOK))
+    assert any(f"at '{key}'" in ln for ln in lines)
+    assert len(lines) <= 2  # one error, not one per character
+
+
+def test_string_breakdowns_is_one_error_saying_list():
+    lines = _problems(CODEBOOK.replace('breakdowns = ["sector"]', 'breakdowns = "sector"'))
+    assert lines == ["cb.toml: found 'sector', expected a list (a TOML array, e.g. [1, 2]) (at 'tables.breakdowns')"]

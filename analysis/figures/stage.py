@@ -91,7 +91,7 @@ def draw_wave(wave: str, paths: "Paths") -> tuple[list, object]:
     from analysis.ingest.pipeline import load_wave
     from analysis.reproduction.registry import published_indicators
 
-    loaded = load_wave(wave, paths)
+    loaded = load_wave(wave, paths, estimate=True)
     codebook = loaded.codebook
     trend = differences = None
     if codebook.wave.previous:

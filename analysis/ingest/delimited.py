@@ -15,8 +15,9 @@ def read_delimited(path: Path, *, layout: str = "auto", encoding: str = "", deli
     """Read a CSV/TSV export; ``layout`` ``auto`` recognises SurveyMonkey and Qualtrics header rows."""
     text, used = decode(path.read_bytes(), source=str(path), encoding=encoding)
     delim = delimiter or sniff_delimiter(text)
-    rows = split_rows(text, delimiter=delim)
-    export = rows_to_export(rows, path=path, layout=layout, encoding=used)
+    rows = split_rows(text, delimiter=delim, source=str(path))
+    export = rows_to_export(rows, path=path, layout=layout, encoding=used, whole_rows=True,
+                            delimiter=delim)
     if delim != ",":
         export.notes.append(f"delimiter {delim!r}")
     if used != "utf-8-sig" and not encoding:
@@ -24,10 +25,55 @@ def read_delimited(path: Path, *, layout: str = "auto", encoding: str = "", deli
     return export
 
 
-def rows_to_export(rows: list[list[str]], *, path: Path, layout: str, encoding: str) -> RawExport:
-    """Turn rows of cells into a :class:`RawExport`, by platform layout or as a one-header table."""
+def check_row_lengths(rows: list[list[str]], kept: list[int], *, path: Path, header_rows: int, width: int,
+                      delimiter: str = ",") -> None:
+    """Refuse rows that lost cells: a quoted cell that swallowed the rows after it, or a row cut short.
+
+    A stray ``"`` makes a CSV reader read on to the next ``"``, so the rows in
+    between become one cell; such a cell holds a line break followed by a line
+    with as many delimiters as a whole row. A row with fewer cells than the
+    header (an export cut mid-row) would otherwise read as "no answer" for the
+    rest. Both are errors naming the rows; cells are never echoed.
+    """
+    problems = []
+    header = rows[kept[0]] if kept else []
+    swallowed, short = [], []
+    for k in kept[header_rows:]:
+        row = rows[k]
+        for j, cell in enumerate(row):
+            if ("\n" in cell or "\r" in cell) and width > 2 and any(
+                    line.count(delimiter) >= width - 1 for line in cell.splitlines()[1:]):
+                swallowed.append((k + 1, j))
+                break
+        else:
+            if len(row) < width:
+                short.append(k + 1)
+    if swallowed:
+        row, j = swallowed[0]
+        name = header[j].strip() if j < len(header) and header[j].strip() else f"column {j + 1}"
+        problems.append(Problem(str(path), name, [r for r, _ in swallowed],
+                                "a closing '\"' for the quoted cell that starts here (it runs over whole rows, "
+                                "which would be lost); remove the stray quote"))
+    if short:
+        problems.append(Problem(str(path), None, short,
+                                f"{width} cells per row, as in the header (the row is cut short, so answers "
+                                "would be lost)"))
+    if problems:
+        raise InputError(problems)
+
+
+def rows_to_export(rows: list[list[str]], *, path: Path, layout: str, encoding: str,
+                   whole_rows: bool = False, delimiter: str = ",") -> RawExport:
+    """Turn rows of cells into a :class:`RawExport`, by platform layout or as a one-header table.
+
+    With ``whole_rows`` (delimited text), every data row must hold as many cells
+    as the header: see :func:`check_row_lengths`.
+    """
     kept = [i for i, r in enumerate(rows) if any(cell.strip() for cell in r)]
     export = _nonblank_rows_to_export([rows[i] for i in kept], path=path, layout=layout, encoding=encoding)
+    if whole_rows:
+        check_row_lengths(rows, kept, path=path, header_rows=export.header_rows, width=export.frame.shape[1],
+                          delimiter=delimiter)
     if len(kept) != len(rows):
         # Fully blank lines were skipped: keep the row numbers a spreadsheet shows.
         numbers = export.source_rows or [export.header_rows + 1 + i for i in range(len(export.frame))]

@@ -21,6 +21,29 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _refuse_uncached_formulas(path: Path, sheet: str, rows: list[list[str]]) -> None:
+    """Refuse formula cells saved without a computed value (they would read as blank answers)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    wb = load_workbook(path, read_only=True, data_only=False)
+    try:
+        ws = wb[sheet] if sheet else wb.worksheets[0]
+        cells = []
+        for i, row in enumerate(ws.iter_rows(values_only=True)):
+            for j, value in enumerate(row):
+                if isinstance(value, str) and value.startswith("=") and i < len(rows) and j < len(rows[i]) \
+                        and rows[i][j] == "":
+                    cells.append(f"{get_column_letter(j + 1)}{i + 1}")
+    finally:
+        wb.close()
+    if cells:
+        shown = ", ".join(cells[:5]) + (f" and {len(cells) - 5} more" if len(cells) > 5 else "")
+        raise InputError.single(str(path), "cells holding values; open the workbook in a spreadsheet and save it, "
+                                "so formulas are stored with their results, or export values",
+                                found=f"formulas with no saved result in cells {shown}")
+
+
 def read_xlsx(path: Path, *, sheet: str = "", layout: str = "auto") -> RawExport:
     """Read an .xlsx export; SurveyMonkey and Qualtrics header rows are recognised as in CSV files."""
     import zipfile
@@ -44,6 +67,8 @@ def read_xlsx(path: Path, *, sheet: str = "", layout: str = "auto") -> RawExport
         rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
     finally:
         wb.close()
+    if any(cell == "" for row in rows for cell in row):
+        _refuse_uncached_formulas(path, sheet, rows)
     export = rows_to_export(rows, path=path, layout=layout, encoding="xlsx")
     export.layout = export.layout if export.layout != "csv" else "xlsx"
     return export

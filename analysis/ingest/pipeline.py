@@ -55,7 +55,7 @@ def read_wave_export(wave: str, paths: Paths, codebook: Codebook | None = None):
     from analysis.ingest.readers import read_export
     from analysis.ingest.tidy import check_export, tidy_frames
 
-    codebook = codebook or load_codebook(paths.codebook(wave))
+    codebook = codebook or load_codebook(paths.codebook(wave), wave=wave)
     export = read_export(paths.wave_dir(wave) / codebook.files.data, codebook.files)
     check_export(export, codebook)
     respondents, long = tidy_frames(export, codebook)
@@ -123,13 +123,21 @@ def _is_current(wave: str, paths: Paths) -> bool:
         return False
 
 
-def load_wave(wave: str, paths: Paths) -> Wave:
-    """Load a wave's processed frames, ingesting first when they are missing or out of date."""
+def load_wave(wave: str, paths: Paths, *, estimate: bool = False) -> Wave:
+    """Load a wave's processed frames, ingesting first when they are missing or out of date.
+
+    With ``estimate`` (the tables, figures and report stages), a codebook with no
+    indicators (an ``add-wave`` draft) is an :class:`InputError` saying to add them.
+    """
     import pandas as pd
 
     if not _is_current(wave, paths):
         ingest_wave(wave, paths)
-    codebook = load_codebook(paths.codebook(wave))
+    codebook = load_codebook(paths.codebook(wave), wave=wave)
+    if estimate and not codebook.indicators:
+        raise InputError.single(str(paths.codebook(wave)), "at least one [indicators.NAME] table to estimate, chart "
+                                "and report (a drafted codebook has none): add them, then run validate",
+                                found="no indicators")
     respondents = pd.read_parquet(paths.processed_frame(wave))
     long = pd.read_parquet(paths.processed_long(wave))
     return Wave(codebook, respondents, long)

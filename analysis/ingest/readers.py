@@ -114,6 +114,14 @@ def read_export(path: str | Path, spec: "FilesSpec | None" = None) -> RawExport:
     if path.stat().st_size == 0:
         raise InputError.single(str(path), "a header row and at least one data row", found="an empty file")
     kind = sniff_kind(path)
+    suffix = path.suffix.lower()
+    binary = {".sav": ("sav", "an SPSS .sav file (its first bytes are $FL2 or $FL3)"),
+              ".zsav": ("sav", "an SPSS .zsav file (its first bytes are $FL3)"),
+              ".xlsx": ("xlsx", "an Excel .xlsx workbook (a zip archive)")}.get(suffix)
+    if binary and kind != binary[0] and spec.format in ("auto", binary[0]):
+        found = "a zip archive" if kind == "xlsx" else ("an SPSS file" if kind == "sav" else
+                                                         "bytes that are neither an SPSS file nor a workbook")
+        raise InputError.single(str(path), binary[1] + "; the file may be damaged or not the export", found=found)
     fmt = spec.format
     expected_kind = {"sav": "sav", "xlsx": "xlsx", "csv": "text"}.get(fmt)
     if expected_kind and expected_kind != kind:

@@ -21,7 +21,16 @@ def read_sav(path: Path, *, encoding: str = "") -> RawExport:
 
     kwargs = {"user_missing": True}
     if encoding:
-        kwargs["encoding"] = encoding
+        # pyreadstat hands the name to iconv, which spells Latin-1 "LATIN1" or "ISO-8859-1", not Python's "latin-1".
+        import codecs
+
+        try:
+            python_name = codecs.lookup(encoding).name
+        except LookupError:
+            raise InputError.single(str(path), "an encoding name (e.g. latin-1, cp1252, utf-8)", found=encoding) from None
+        kwargs["encoding"] = {"latin-1": "ISO-8859-1", "iso8859-1": "ISO-8859-1", "utf-8": "UTF-8",
+                              "cp1252": "WINDOWS-1252", "ascii": "ASCII",
+                              "mac-roman": "MACINTOSH"}.get(python_name, python_name.upper())
     notes: list[str] = []
     try:
         try:
@@ -30,6 +39,9 @@ def read_sav(path: Path, *, encoding: str = "") -> RawExport:
             df, meta = pyreadstat.read_sav(str(path), disable_datetime_conversion=True, **kwargs)
             notes.append("dates outside Python's range: all date columns kept as SPSS numbers (seconds since 1582-10-14)")
     except pyreadstat.ReadstatError as exc:
+        if any(w in str(exc).lower() for w in ("encod", "iconv", "convert", "character")):
+            raise InputError.single(str(path), "text in the file's declared encoding; set files.encoding in the "
+                                    "codebook (e.g. latin-1, cp1252, utf-8)", found=f"unreadable text ({exc})") from None
         raise InputError.single(str(path), "a complete SPSS .sav or .zsav file", found=f"unreadable ({exc})") from None
     except UnicodeDecodeError as exc:
         raise InputError.single(str(path), "text in the file's declared encoding; set files.encoding in the codebook",

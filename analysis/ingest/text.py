@@ -24,6 +24,8 @@ import io
 
 from analysis.errors import InputError
 
+#: The longest cell a delimited export may hold (the csv module's field limit).
+MAX_CELL = csv.field_size_limit()
 #: Tried in order when the codebook names no encoding.
 FALLBACK_ENCODINGS = ("utf-8-sig", "cp1252")
 
@@ -38,6 +40,12 @@ def decode(raw: bytes, *, source: str, encoding: str = "") -> tuple[str, str]:
         codebook names none: the message gives the byte offset and value and
         how to choose an encoding.
     """
+    if not encoding:
+        utf16 = _utf16_name(raw)
+        if utf16:
+            raise InputError.single(
+                source, "text in UTF-8 or cp1252; save the export as \"CSV UTF-8\", or set files.encoding = "
+                f"\"{'utf-16' if raw[:2] in (BOM_LE, BOM_BE) else utf16}\" in the codebook", found=f"{utf16} text")
     if encoding:
         try:
             return raw.decode(encoding, errors="replace"), encoding
@@ -60,6 +68,22 @@ def decode(raw: bytes, *, source: str, encoding: str = "") -> tuple[str, str]:
     )
 
 
+BOM_LE, BOM_BE = b"\xff\xfe", b"\xfe\xff"
+
+
+def _utf16_name(raw: bytes) -> str:
+    """``UTF-16LE``/``UTF-16BE`` when the bytes are UTF-16 (byte-order mark, or NUL bytes in alternate places)."""
+    if raw[:2] == BOM_LE:
+        return "UTF-16LE"
+    if raw[:2] == BOM_BE:
+        return "UTF-16BE"
+    head = raw[:4000]
+    if len(head) >= 4 and head.count(0) * 3 >= len(head):
+        odd_nuls = head[1::2].count(0)
+        return "UTF-16LE" if odd_nuls >= head[0::2].count(0) else "UTF-16BE"
+    return ""
+
+
 def sniff_delimiter(text: str) -> str:
     """The delimiter of a delimited text: tab, comma, semicolon or pipe, judged on the first lines."""
     head = text[:20000]
@@ -73,7 +97,21 @@ def sniff_delimiter(text: str) -> str:
         return max(counts, key=counts.get) if max(counts.values()) else ","
 
 
-def split_rows(text: str, *, delimiter: str) -> list[list[str]]:
-    """Split delimited text into rows of cells, accepting LF, CRLF and bare-CR line ends."""
+def split_rows(text: str, *, delimiter: str, source: str = "export") -> list[list[str]]:
+    """Split delimited text into rows of cells, accepting LF, CRLF and bare-CR line ends.
+
+    A cell over :data:`MAX_CELL` characters (csv's limit, usually a stray quote
+    that ran on) is one error naming the row, not a traceback.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [row for row in reader]
+    rows = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        too_big = "field larger than field limit" in str(exc)
+        raise InputError.single(
+            source, f"cells under {MAX_CELL // 1024} KiB (a longer cell usually means an unmatched '\"')"
+            if too_big else "delimited text a CSV reader can split",
+            rows=[len(rows) + 1], found="a longer cell" if too_big else str(exc)) from None
+    return rows

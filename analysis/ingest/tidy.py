@@ -77,10 +77,47 @@ def _unit(export: RawExport) -> str:
     return "case" if export.layout == "sav" else "row"
 
 
+#: An id longer than this is not an id (a stray quote ran rows together).
+MAX_ID_LENGTH = 200
+#: The largest weight accepted; larger values overflow the variance sums.
+MAX_WEIGHT = 1e9
+
+_PERSONAL_PATTERNS = {
+    "e-mail addresses": r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}",
+    "IP addresses": r"(?:\d{1,3}\.){3}\d{1,3}|(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}",
+    "phone numbers": r"\+\d[\d ().-]{7,}\d|\(?0\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}",
+}
+
+
+def personal_kind(text: str) -> str | None:
+    """What kind of personal data a cell holds, judged by its content (e-mail, IP address, phone number).
+
+    >>> personal_kind("ann@example.org"), personal_kind("10.0.0.1"), personal_kind("+44 20 7946 0958")
+    ('e-mail addresses', 'IP addresses', 'phone numbers')
+    >>> personal_kind("R_3kXj1"), personal_kind("2013-05-01"), personal_kind("1001"), personal_kind("0.5")
+    (None, None, None, None)
+    """
+    import re
+
+    for kind, pattern in _PERSONAL_PATTERNS.items():
+        if re.fullmatch(pattern, text.strip()):
+            return kind
+    return None
+
+
 def _found(series: "pd.Series", positions: list[int]) -> str:
-    """The distinct offending values, the first three of them."""
-    values = list(dict.fromkeys(str(series.iloc[i]) for i in positions))
+    """The distinct offending values, the first three of them, each cut to 40 characters."""
+    values = list(dict.fromkeys(_short(series.iloc[i]) for i in positions))
     return "', '".join(values[:3]) + ("' and others" if len(values) > 3 else "")
+
+
+def _short(value: Any) -> str:
+    """A cell as an error line may show it: cut to 40 characters, personal data replaced by its kind."""
+    text = " ".join(str(value).split())
+    kind = personal_kind(text)
+    if kind:
+        return f"({kind[:-1].replace('addresse', 'address')})"
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _keys(series: "pd.Series") -> list[str | None]:
@@ -128,6 +165,12 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
         blank = [i for i, k in enumerate(keys) if k is None]
         if blank:
             add(codebook.id_column, blank, "a respondent id in every row", "a blank id")
+        runon = [i for i, v in enumerate(ids.tolist()) if isinstance(v, str)
+                 and ("\n" in v or "\r" in v or len(v) > MAX_ID_LENGTH)]
+        if runon:
+            add(codebook.id_column, runon, f"an id of one line and at most {MAX_ID_LENGTH} characters (a longer one "
+                "usually means an unmatched '\"' ran rows together, which would be lost)")
+        _refuse_personal(ids, codebook.id_column, add, "respondent ids")
         seen: dict[str, int] = {}
         dupes = []
         for i, k in enumerate(keys):
@@ -138,8 +181,19 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
             else:
                 seen[k] = i
         if dupes:
-            add(codebook.id_column, dupes, "each respondent id once", f"duplicate id {ids.iloc[dupes[0]]}")
+            first = seen[keys[dupes[0]]]
+            add(codebook.id_column, dupes, "each respondent id once",
+                f"an id already used in row {_rows(export, [first])[0]}")
 
+    absent = [c for item in codebook.items.values() if item.required for c in item.source_columns()
+              if c not in columns]
+    unnamed = [c for c in frame.columns if c.startswith("column ")]
+    if export.layout in ("csv", "xlsx") and unnamed and any(" | " in c for c in absent):
+        # Names "question | option" come from a SurveyMonkey export's two header rows; a one-header
+        # table with blank header cells is that export with its second header row deleted.
+        raise InputError([Problem(source, None, [2], "the export's second header row (SurveyMonkey's answer "
+                                  f"options under each question; {len(absent)} codebook columns need it): it "
+                                  "seems to have been deleted; export the file again")])
     for item in codebook.items.values():
         for column in item.source_columns():
             if column not in columns:
@@ -148,6 +202,15 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
                 continue
             if not item.reaches_processed:
                 continue  # never read further: personal data is dropped unread
+            _check_copies(frame, column, codebook, add)
+            if item.is_coded:
+                kinds = {personal_kind(label) for label in item.labels()} - {None}
+                if kinds:
+                    problems.append(Problem(codebook.source, None, [], f"labels that are not personal data (at "
+                                            f"'items.{item.name}.codes': found {', '.join(sorted(kinds))}); such a "
+                                            "column is an identifier: set type = \"identifier\""))
+            elif item.type not in ("numeric", "weight", "multi"):
+                _refuse_personal(frame[column], column, add, f"values of item '{item.name}'")
             keys = _keys(frame[column])
             if item.is_coded:
                 flagged = [c for c in item.codes if _user_missing_in_file(export, column, c)]
@@ -173,10 +236,19 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
                 if bad:
                     add(column, bad, f"a number for item '{item.name}'", _found(frame[column], bad))
                 if item.type == "weight":
-                    neg = [i for i, k in enumerate(keys) if k is not None and k not in missing
-                           and i not in bad and float(k) < 0]
+                    absent = [i for i, k in enumerate(keys) if i not in bad and (k is None or k in missing
+                                                                                 or math.isnan(float(k)))]
+                    if absent:
+                        add(column, absent, "a weight for every respondent", "no weight")
+                    values = {i: float(k) for i, k in enumerate(keys) if i not in bad and i not in absent}
+                    neg = [i for i, v in values.items() if v < 0]
                     if neg:
-                        add(column, neg, "a weight of zero or more", str(frame[column].iloc[neg[0]]))
+                        add(column, neg, "a weight of zero or more", _short(frame[column].iloc[neg[0]]))
+                    huge = [i for i, v in values.items() if not v < MAX_WEIGHT and v >= 0]
+                    if huge:
+                        add(column, huge, f"a finite weight below {MAX_WEIGHT:g}", _short(frame[column].iloc[huge[0]]))
+                    if not (bad or absent or neg or huge) and not any(values.values()):
+                        add(column, [], "at least one weight above zero", "every weight is zero")
             elif item.type == "multi" and item.selected:
                 allowed_keys = {cell_key(s) for s in item.selected}
                 bad = [i for i, k in enumerate(keys) if k is not None and k not in allowed_keys]
@@ -185,6 +257,36 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
                         + ", ".join(str(s) for s in item.selected), _found(frame[column], bad))
     if problems:
         raise InputError(problems)
+
+
+def _refuse_personal(series: "pd.Series", column: str, add, what: str) -> None:
+    """Refuse a column that would reach processed data while holding e-mail addresses, phone or IP numbers."""
+    hits: dict[str, list[int]] = {}
+    for i, v in enumerate(series.tolist()):
+        if isinstance(v, str):
+            kind = personal_kind(v)
+            if kind:
+                hits.setdefault(kind, []).append(i)
+    for kind, positions in hits.items():
+        add(column, positions, f"{what} that are not personal data (found {kind}); personal data never reaches "
+            "processed data: use another column or give this item type = \"identifier\"")
+
+
+def _check_copies(frame: "pd.DataFrame", column: str, codebook: "Codebook", add) -> None:
+    """A column name the header repeats (read as ``Q2``, ``Q2.2`` ...) whose copies differ is an error."""
+    used = {c for item in codebook.items.values() for c in item.source_columns()} | {codebook.id_column}
+    copies = [f"{column}.{k}" for k in range(2, 10) if f"{column}.{k}" in frame.columns
+              and f"{column}.{k}" not in used]
+    if not copies:
+        return
+    first = _keys(frame[column])
+    for copy in copies:
+        other = _keys(frame[copy])
+        differ = [i for i, (a, b) in enumerate(zip(first, other)) if a != b]
+        if differ:
+            add(column, differ, f"the column name once in the header: it appears again (read as '{copy}') with "
+                "different answers; rename or remove one copy")
+            return
 
 
 def _id_strings(series: "pd.Series") -> list[str]:

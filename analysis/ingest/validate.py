@@ -5,6 +5,27 @@ from __future__ import annotations
 from analysis.config import Paths
 
 
+def _settings_problems(wave: str, paths: Paths, codebook) -> list:
+    """Problems in the wave's ``report.toml`` and ``published_figures.toml``, found before anything is written."""
+    from analysis.disclosure_set import threshold_for
+    from analysis.errors import InputError, Problem
+    from analysis.reproduction.registry import REGISTRY_NAME, load_registry
+
+    problems: list = []
+    checks = [lambda: threshold_for(wave, paths)]
+    if (paths.wave_dir(wave) / REGISTRY_NAME).is_file():
+        checks.append(lambda: load_registry(paths.wave_dir(wave) / REGISTRY_NAME, codebook=codebook))
+    for check in checks:
+        try:
+            check()
+        except InputError as exc:
+            problems.extend(exc.problems)
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(str(paths.wave_dir(wave)), None, [], "settings files in UTF-8",
+                                    f"byte 0x{exc.object[exc.start]:02x}"))
+    return problems
+
+
 def run(wave: str, paths: Paths) -> int:
     """Print a summary of a valid wave; a problem raises :class:`~analysis.errors.InputError` (exit 2)."""
     from analysis.errors import InputError
@@ -12,7 +33,7 @@ def run(wave: str, paths: Paths) -> int:
     from analysis.waves.harmonise import check_wave
 
     codebook, export, respondents, long = read_wave_export(wave, paths)
-    problems = check_wave(wave, paths)
+    problems = check_wave(wave, paths) + _settings_problems(wave, paths, codebook)
     if problems:
         raise InputError(problems)
     record = sidecar(wave, paths, codebook, export, respondents, long)

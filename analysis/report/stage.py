@@ -98,7 +98,9 @@ def _protect_csv(decisions, threshold: int):
             if col in frame.columns:
                 shown |= frame[col].notna()
         withheld = bool(((out["disclosure"] != "") & shown).any())
-        return out.to_csv(index=False, lineterminator="\n").encode("utf-8"), withheld
+        from analysis.csvout import csv_text
+
+        return csv_text(out).encode("utf-8"), withheld
     return protect
 
 
@@ -129,7 +131,7 @@ def build(wave: str, paths: "Paths") -> dict:
     from analysis.report.notes import methods_notes
     from analysis.reproduction.registry import published_indicators
 
-    loaded = load_wave(wave, paths)
+    loaded = load_wave(wave, paths, estimate=True)
     cb = loaded.codebook
     info = cb.wave
     threshold = threshold_for(wave, paths)

@@ -200,6 +200,19 @@ def _normalise_zip(data: bytes, when: _dt.datetime) -> bytes:
     return out.getvalue()
 
 
+def text_cells_as_text(wb: "Workbook") -> None:
+    """Store every text cell as text: openpyxl reads a string starting with ``=`` as a formula to run.
+
+    The workbook writes no formulas of its own, so a label such as ``=HYPERLINK(...)``
+    from a codebook is shown as the characters it is, never run.
+    """
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and isinstance(cell.value, str):
+                    cell.data_type = "s"
+
+
 def workbook_bytes(tables: Sequence[ReportTable], *, title: str, notes: Sequence[tuple[str, Sequence[str]]],
                    about: Sequence[str] = (), provenance_note: str = "") -> bytes:
     """The workbook as ``.xlsx`` bytes, identical for identical inputs (arguments as :func:`build_workbook`)."""
@@ -208,6 +221,7 @@ def workbook_bytes(tables: Sequence[ReportTable], *, title: str, notes: Sequence
     from openpyxl.writer.excel import ExcelWriter
 
     wb = build_workbook(tables, title=title, notes=notes, about=about, provenance_note=provenance_note)
+    text_cells_as_text(wb)
     when = fixed_time()
     wb.properties.created = wb.properties.modified = when
     wb.properties.creator = wb.properties.lastModifiedBy = "survey toolkit"

@@ -101,10 +101,11 @@ def markdown(table: "pd.DataFrame", *, wave: str, note: str) -> str:
 def write_outputs(table: "pd.DataFrame", *, wave: str, paths: "Paths") -> list:
     """Write ``reproduction.csv`` and ``reproduction.md`` into ``figures/<wave>/`` atomically."""
     from analysis.atomic import write_text
+    from analysis.csvout import csv_text
 
     folder = paths.figures_dir(wave)
     note = table.attrs.get("provenance_note", "")
-    write_text(folder / "reproduction.csv", table.to_csv(index=False, lineterminator="\n"))
+    write_text(folder / "reproduction.csv", csv_text(table))
     write_text(folder / "reproduction.md", markdown(table, wave=wave, note=note))
     return [folder / "reproduction.csv", folder / "reproduction.md"]
 

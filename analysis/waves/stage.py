@@ -57,7 +57,9 @@ def trend_frames(wave: str, paths: Paths):
 
 
 def _csv(frame) -> str:
-    return frame.to_csv(index=False, lineterminator="\n")
+    from analysis.csvout import csv_text
+
+    return csv_text(frame)
 
 
 def run(wave: str, paths: Paths) -> int:

@@ -83,3 +83,24 @@ def write_demo(root: Path, *, rows=None, codebook: str = CODEBOOK, name: str = "
     text = "\r\n".join(",".join(r) for r in (rows if rows is not None else ROWS)) + "\r\n"
     (folder / name).write_bytes(text.encode(encoding))
     return folder
+
+
+def csv_text(rows) -> str:
+    """Rows joined as CSV lines (cells written as given, no quoting), CRLF line ends."""
+    return "\r\n".join(",".join(r) for r in rows) + "\r\n"
+
+
+def many_rows(n: int) -> list[list[str]]:
+    """The demo header and ``n`` respondents (ids 1001 ...), every answer given."""
+    return [ROWS[0]] + [[str(1000 + i), str(1 + i % 2), str(1 + i % 4), str(1 + i % 2), str(i % 30), "", ""]
+                        for i in range(1, n + 1)]
+
+
+def refused(main, project, capsys, *, stage: str = "ingest", wave: str = "demo") -> str:
+    """Run ``stage``; assert exit 2, one line per problem and no traceback, nothing written; return stderr."""
+    before = sorted(p.relative_to(project.root) for p in project.processed.rglob("*"))
+    assert main([stage, "--wave", wave]) == 2
+    err = capsys.readouterr().err
+    assert err and "Traceback" not in err
+    assert sorted(p.relative_to(project.root) for p in project.processed.rglob("*")) == before
+    return err

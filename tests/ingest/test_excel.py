@@ -66,3 +66,14 @@ def test_format_that_contradicts_the_bytes(tmp_path):
     with pytest.raises(InputError) as info:
         read_export(path, FilesSpec(data="e.xlsx", format="sav"))
     assert "expected a sav export, as files.format says" in str(info.value)
+
+
+def test_formulas_saved_without_their_results_are_named(tmp_path):
+    # openpyxl, like many generators, saves formulas with no cached result: read as values they are blank.
+    rows = [["id", "Q1"]] + [[i, "=1+1" if i in (2, 4) else 1] for i in range(1, 6)]
+    path = _save(tmp_path / "e.xlsx", rows)
+    with pytest.raises(InputError) as info:
+        read_export(path)
+    assert info.value.lines() == [f"{path}: found 'formulas with no saved result in cells B3, B5', expected cells "
+                                  "holding values; open the workbook in a spreadsheet and save it, so formulas "
+                                  "are stored with their results, or export values"]

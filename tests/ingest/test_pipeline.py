@@ -107,7 +107,7 @@ BAD_INPUTS = {
     "code not in codebook": (lambda rows: rows[2].__setitem__(2, "7"),
                              "column 'Q2', row 3: found '7', expected a code or label of item 'conf'"),
     "duplicate id": (lambda rows: rows[3].__setitem__(0, "101"),
-                     "column 'id', row 4: found 'duplicate id 101', expected each respondent id once"),
+                     "column 'id', row 4: found 'an id already used in row 2', expected each respondent id once"),
     "blank id": (lambda rows: rows[5].__setitem__(0, ""),
                  "column 'id', row 6: found 'a blank id'"),
     "text in a numeric column": (lambda rows: rows[1].__setitem__(4, "three"),

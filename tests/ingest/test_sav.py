@@ -156,3 +156,32 @@ codes = { -1 = "missing", 1 = "low", 2 = "medium", 3 = "high" }
     err = capsys.readouterr().err
     assert "column 'myord': found '-1', expected codes the file marks as user-missing" in err
     assert "case" in err  # -2, -3 are not codes at all: reported by SPSS case number
+
+
+# --- encodings: the README's Python names work, and a bad one is not called an incomplete file ----
+
+def _written_sav(tmp_path):
+    import pandas as pd
+    import pyreadstat
+
+    path = tmp_path / "t.sav"
+    pyreadstat.write_sav(pd.DataFrame({"id": [1.0, 2.0], "q": [1.0, 2.0]}), str(path))
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "mac_roman", "utf-8"])
+def test_python_encoding_names_are_accepted_for_sav(tmp_path, encoding):
+    from analysis.codebook import FilesSpec
+
+    export = read_export(_written_sav(tmp_path), FilesSpec(data="t.sav", encoding=encoding))
+    assert export.frame["q"].tolist() == [1.0, 2.0]
+
+
+def test_sav_encoding_problem_is_not_called_an_incomplete_file(tmp_path):
+    from analysis.codebook import FilesSpec
+    from analysis.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        read_export(_written_sav(tmp_path), FilesSpec(data="t.sav", encoding="palmos"))
+    line = str(info.value)
+    assert "set files.encoding" in line and "complete" not in line

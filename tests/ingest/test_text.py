@@ -66,3 +66,47 @@ def test_poll_of_pollsters_tab_cr_only(corpus):
     assert sniff_delimiter(text) == "\t"
     rows = [r for r in split_rows(text, delimiter="\t") if any(c.strip() for c in r)]
     assert len(rows) == 12
+
+
+# --- exports that mislead or crash a CSV reader -------------------------------------------------
+
+def test_utf16_csv_names_its_encoding(project, capsys):
+    from analysis.cli import main
+    from tests.ingest.demo import refused, write_demo
+
+    write_demo(project.root, encoding="utf-16")  # Python writes a byte-order mark, as Excel's "Unicode text" does
+    err = refused(main, project, capsys)
+    assert "found 'UTF-16LE text'" in err and 'files.encoding = "utf-16"' in err
+    assert "column" not in err  # not five "no such column" lines
+
+
+def test_utf16_without_bom_is_recognised_by_its_nul_bytes():
+    import pytest
+
+    from analysis.errors import InputError
+    from analysis.ingest.text import decode
+
+    with pytest.raises(InputError, match="UTF-16BE text"):
+        decode("id,Q1\n1,2\n".encode("utf-16-be"), source="x.csv")
+
+
+def test_utf16_is_read_when_the_codebook_names_it(project):
+    from analysis.ingest.pipeline import ingest_wave
+    from tests.ingest.demo import CODEBOOK, write_demo
+
+    write_demo(project.root, encoding="utf-16",
+               codebook=CODEBOOK.replace('data = "export.csv"', 'data = "export.csv"\nencoding = "utf-16"'))
+    assert ingest_wave("demo", project)["respondents"] == 6
+
+
+def test_cell_over_128_kib_is_one_line(project, capsys):
+    from analysis.cli import main
+    from tests.ingest.demo import ROWS, csv_text, refused, write_demo
+
+    rows = [list(r) for r in ROWS]
+    rows[3][6] = '"' + "x" * (140 * 1024) + '"'
+    folder = write_demo(project.root)
+    (folder / "export.csv").write_text(csv_text(rows), encoding="utf-8")
+    err = refused(main, project, capsys)
+    assert "row 4: found 'a longer cell', expected cells under 128 KiB" in err
+    assert "xxxx" not in err

@@ -77,3 +77,16 @@ def test_sheet_names_follow_excel_rules():
     taken: set[str] = set()
     names = [sheet_name(t, taken) for t in ("Notes", "notes", "a/b:c*d?[e]", "x" * 40, "x" * 40)]
     assert names == ["Notes", "notes 2", "abcde", "x" * 31, "x" * 29 + " 2"]
+
+
+def test_labels_starting_with_equals_are_text_not_formulas():
+    import dataclasses
+
+    hostile = '=HYPERLINK("http://example.invalid","click")'
+    table = dataclasses.replace(TABLE, title="=1+1", rows=((hostile, 60, 150, 0.4, "@SUM(A1)"),))
+    data = workbook_bytes([table], title="=2+2", notes=[("-Source", ["+a note"])])
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheets = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+    assert b"<f>" not in sheets  # no cell holds a formula
+    ws = load(data).worksheets[1]
+    assert ws["A5"].value == hostile and ws["A5"].data_type == "s"

@@ -1,0 +1,139 @@
+"""Checking an export against its codebook: no answer lost, no personal data kept, no cell echoed."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.cli import main
+from analysis.ingest.pipeline import ingest_wave
+from tests.ingest.demo import CODEBOOK, ROWS, csv_text, refused, write_demo
+
+WEIGHTED = CODEBOOK + '''
+[items.w]
+column = "W"
+type = "weight"
+'''
+
+
+def _weighted(project, weights):
+    rows = [list(r) + [w] for r, w in zip(ROWS, ["W"] + list(weights))]
+    folder = write_demo(project.root, codebook=WEIGHTED)
+    (folder / "export.csv").write_text(csv_text(rows), encoding="utf-8")
+
+
+@pytest.mark.parametrize("weights, message", [
+    # Spreadsheet rows: the header is row 1, so the third respondent is row 4 (not 3).
+    (["1", "1", "", "1", "1", "1"], "column 'W', row 4: found 'no weight', expected a weight for every respondent"),
+    (["1", "nan", "1", "1", "1", "1"], "column 'W', row 3: found 'no weight'"),
+    (["0", "0", "0", "0", "0", "0"], "column 'W': found 'every weight is zero', expected at least one weight above"),
+    (["1", "1", "1", "inf", "1", "1"], "column 'W', row 5: found 'inf', expected a finite weight below 1e+09"),
+    (["1", "1", "1", "1", "1e300", "1"], "column 'W', row 6: found '1e300', expected a finite weight below 1e+09"),
+])
+def test_weights_that_cannot_weight_are_one_line(project, capsys, weights, message):
+    _weighted(project, weights)
+    err = refused(main, project, capsys)
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_good_weights_with_some_zero_are_read(project):
+    _weighted(project, ["0", "1.5", "1", "2", "0.5", "1"])
+    assert ingest_wave("demo", project)["respondents"] == 6
+
+
+def test_duplicated_column_name_with_different_copies_is_an_error(project, capsys):
+    # The first Q2 is blank, the second holds the answers: read naively, everyone is "no answer".
+    rows = [list(r) + [r[2]] for r in ROWS]
+    for r in rows[1:]:
+        r[2] = ""
+    folder = write_demo(project.root)
+    (folder / "export.csv").write_text(csv_text(rows), encoding="utf-8")
+    err = refused(main, project, capsys)
+    assert "column 'Q2', rows 2, 3, 4, 5, 6:" in err and "appears again (read as 'Q2.2')" in err
+
+
+def test_duplicated_column_name_with_identical_copies_is_read(project):
+    rows = [list(r) + [r[2]] for r in ROWS]
+    folder = write_demo(project.root)
+    (folder / "export.csv").write_text(csv_text(rows), encoding="utf-8")
+    assert ingest_wave("demo", project)["respondents"] == 6
+
+
+def test_ids_are_never_echoed(project, capsys):
+    rows = [list(r) for r in ROWS]
+    rows[4][0] = "R_secret_101"
+    rows[1][0] = "R_secret_101"
+    folder = write_demo(project.root)
+    (folder / "export.csv").write_text(csv_text(rows), encoding="utf-8")
+    err = refused(main, project, capsys)
+    assert "column 'id', row 5: found 'an id already used in row 2'" in err
+    assert "secret" not in err
+
+
+def test_email_ids_are_refused_without_echoing_them(project, capsys):
+    rows = [list(r) for r in ROWS]
+    for i, r in enumerate(rows[1:], start=1):
+        r[0] = f"person{i}@example.org"
+    folder = write_demo(project.root)
+    (folder / "export.csv").write_text(csv_text(rows), encoding="utf-8")
+    err = refused(main, project, capsys, stage="validate")
+    assert "column 'id', rows 2, 3, 4, 5, 6 and 1 more:" in err and "found e-mail addresses" in err
+    assert "example.org" not in err
+
+
+@pytest.mark.parametrize("value, kind", [("+44 20 7946 0958", "phone numbers"), ("192.168.1.20", "IP addresses"),
+                                         ("ann@example.org", "e-mail addresses")])
+def test_personal_data_in_a_kept_column_is_refused(project, capsys, value, kind):
+    rows = [list(r) for r in ROWS]
+    rows[2][6] = value
+    write_demo(project.root, rows=rows,
+               codebook=CODEBOOK.replace('type = "text"', 'type = "text"\nkeep = true'))
+    err = refused(main, project, capsys)
+    assert f"column 'Q5', row 3:" in err and kind in err and value not in err
+
+
+def test_coded_item_whose_labels_are_email_addresses_is_refused(project, capsys):
+    codebook = CODEBOOK.replace('codes = { 1 = "Health", 2 = "Education" }',
+                                'codes = { 1 = "ann@example.org", 2 = "bob@example.org" }')
+    write_demo(project.root, codebook=codebook)
+    err = refused(main, project, capsys)
+    assert "at 'items.sector.codes'" in err and "e-mail addresses" in err
+
+
+def test_surveymonkey_export_without_its_second_header_row(project, capsys):
+    codebook = '''
+[wave]
+name = "demo"
+[files]
+data = "export.csv"
+[id]
+column = "Respondent ID"
+[items.sector]
+column = "Where do you work?"
+type = "single"
+codes = { 1 = "Health", 2 = "Education" }
+[items.training]
+type = "multi"
+options = { "Which training? | Online safety" = "Online safety", "Which training? | Recovery" = "Recovery" }
+[indicators.health]
+item = "sector"
+codes = [1]
+label = "Health"
+'''
+    text = ("Respondent ID,Where do you work?,Which training?,\r\n"
+            "101,Health,Online safety,\r\n"
+            "102,Education,,Recovery\r\n")
+    folder = write_demo(project.root, codebook=codebook)
+    (folder / "export.csv").write_text(text, encoding="utf-8")
+    err = refused(main, project, capsys)
+    assert len(err.strip().splitlines()) == 1
+    assert "row 2: expected the export's second header row" in err
+
+
+def test_an_email_in_a_coded_column_is_not_echoed(project, capsys):
+    rows = [list(r) for r in ROWS]
+    rows[3][1] = "carol@example.org"
+    write_demo(project.root, rows=rows)
+    err = refused(main, project, capsys)
+    assert "column 'Q1', row 4: found '(e-mail address)', expected a code or label of item 'sector'" in err
+    assert "carol" not in err
