@@ -7,15 +7,39 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus"
+#: Real exports whose licences allow copying, kept in the repository (see its ATTRIBUTION.md).
+CORPUS_FIXTURES = REPO / "tests" / "fixtures" / "corpus"
+#: The team's full corpus beside the repository; a user's clone has none.
+CORPUS_SHARED = REPO.parent / "shared" / "corpus"
+
+
+class CorpusPath:
+    """A folder of the real-export corpus: ``corpus / "spss" / name`` gives the file's path.
+
+    A file is read from the project's own fixtures when it is there, otherwise from
+    ``../shared/corpus``; a file in neither (one whose licence kept it out of the
+    fixtures, in a clone without ``../shared``) skips the test with a message.
+    """
+
+    def __init__(self, *parts: str) -> None:
+        self.parts = parts
+
+    def __truediv__(self, name: str) -> "Path | CorpusPath":
+        parts = (*self.parts, *Path(name).parts)
+        for root in (CORPUS_FIXTURES, CORPUS_SHARED):
+            candidate = root.joinpath(*parts)
+            if candidate.is_file():
+                return candidate
+        if any(root.joinpath(*parts).is_dir() for root in (CORPUS_FIXTURES, CORPUS_SHARED)):
+            return CorpusPath(*parts)
+        pytest.skip(f"corpus file {'/'.join(parts)} is not in tests/fixtures/corpus (its licence does not allow "
+                    f"copying) and {CORPUS_SHARED} is absent")
 
 
 @pytest.fixture
-def corpus() -> Path:
-    """``../shared/corpus``: real exports from Qualtrics, SurveyMonkey, SPSS and PSPP; skip where absent."""
-    if not CORPUS.is_dir():
-        pytest.skip(f"real-export corpus not found at {CORPUS} (it sits beside the repo in the team's workspace)")
-    return CORPUS
+def corpus() -> CorpusPath:
+    """The real-export corpus (Qualtrics, SurveyMonkey, SPSS, PSPP, ReadStat files): fixtures first, then ../shared."""
+    return CorpusPath()
 
 
 @pytest.fixture
