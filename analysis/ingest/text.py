@@ -90,11 +90,17 @@ def sniff_delimiter(text: str) -> str:
     lines = [ln for ln in head.replace("\r\n", "\n").replace("\r", "\n").split("\n")[:20] if ln]
     if not lines:
         return ","
+    widths = {d: len(next(csv.reader([lines[0]], delimiter=d))) for d in ",\t;|"}
     try:
-        return csv.Sniffer().sniff("\n".join(lines), delimiters=",\t;|").delimiter
+        sniffed = csv.Sniffer().sniff("\n".join(lines), delimiters=",\t;|").delimiter
     except csv.Error:
-        counts = {d: lines[0].count(d) for d in ",\t;|"}
-        return max(counts, key=counts.get) if max(counts.values()) else ","
+        sniffed = ""
+    if sniffed and widths[sniffed] > 1:
+        return sniffed
+    # The sniffer failed, or chose a delimiter that leaves the header one cell (a stray quote
+    # in the first rows can mislead it): take the one that splits the header row the most.
+    best = max(widths, key=widths.get)
+    return best if widths[best] > 1 else (sniffed or ",")
 
 
 def split_rows(text: str, *, delimiter: str, source: str = "export") -> list[list[str]]:

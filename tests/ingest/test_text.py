@@ -110,3 +110,17 @@ def test_cell_over_128_kib_is_one_line(project, capsys):
     err = refused(main, project, capsys)
     assert "row 4: found 'a longer cell', expected cells under 128 KiB" in err
     assert "xxxx" not in err
+
+
+def test_a_stray_quote_in_the_first_rows_does_not_change_the_delimiter():
+    # Row 3 opens a quote that never closes; its free text holds semicolons, which made
+    # csv.Sniffer choose ';' and read the whole header as one column.
+    text = ("id,q1,q2,note\n"
+            "1,2,3,Met online; meeting prevented.\n"
+            '"2,1,2,Re-contacted a parent; plan reviewed.\n'
+            "3,2,2,\n")
+    assert sniff_delimiter(text) == ","
+
+
+def test_semicolon_files_keep_their_delimiter():
+    assert sniff_delimiter("id;q1;q2\n1;2;3\n2;1,5;2\n") == ";"
