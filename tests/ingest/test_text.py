@@ -113,14 +113,13 @@ def test_cell_over_128_kib_is_one_line(project, capsys):
 
 
 def test_a_stray_quote_in_the_first_rows_does_not_change_the_delimiter():
-    # Row 3 opens a quote that never closes; its free text holds semicolons, which made
-    # csv.Sniffer choose ';' and read the whole header as one column.
-    text = ("id,q1,q2,note\n"
-            "1,2,3,Met online; meeting prevented.\n"
-            '"2,1,2,Re-contacted a parent; plan reviewed.\n'
-            "3,2,2,\n")
-    assert sniff_delimiter(text) == ","
+    # The bundled 2013 export with a stray quote opening row 6: its free-text answers hold
+    # semicolons, and csv.Sniffer then chose ';' and read the whole header as one column.
+    from tests.projects import REPO
 
+    lines = (REPO / "data" / "raw" / "2013" / "mcf_2013_export.csv").read_text(encoding="utf-8").splitlines()
+    lines[5] = '"' + lines[5]
+    assert sniff_delimiter("\n".join(lines)) == ","
 
 def test_semicolon_files_keep_their_delimiter():
     assert sniff_delimiter("id;q1;q2\n1;2;3\n2;1,5;2\n") == ";"
