@@ -155,7 +155,8 @@ class Context:
             r = _first_reason(*(u[1] for u in units))
             name = group if group not in left else f"{group} ({'; '.join(dict.fromkeys(u[0] for u in units))})"
             notes.setdefault(r, []).append(name)
-        out_notes = [f"Withheld for disclosure control ({withheld_reason(r, threshold=self.threshold)}): "
+        out_notes = [f"Withheld for disclosure control "
+                     f"({withheld_reason(r, threshold=self.threshold).removeprefix('withheld ')}): "
                      f"{'; '.join(notes[r])}." for r in REASON_ORDER if r in notes]
         if len(slots):
             groups = [OVERALL if g == "All" else g for g in dict.fromkeys(slots["group"].astype(str))]
@@ -182,6 +183,16 @@ def _first_reason(*reasons: str) -> str:
     """
     present = [r for r in reasons if r]
     return min(present, key=lambda r: REASON_ORDER.index(r) if r in REASON_ORDER else 0) if present else ""
+
+
+def with_reasons(rows: "pd.DataFrame", threshold: int) -> "pd.DataFrame":
+    """The rows with ``disclosure_reason``: why each withheld row is withheld, in words (empty when shown)."""
+    from analysis.protect.table_set import withheld_reason
+
+    if "disclosure" not in rows.columns:
+        return rows
+    words = [withheld_reason(r, threshold=threshold) if r else "" for r in rows["disclosure"].fillna("").astype(str)]
+    return rows.assign(disclosure_reason=words)
 
 
 def with_description(caption: cap.Caption, description: str) -> cap.Caption:
@@ -378,7 +389,8 @@ def _dot_figure(name: str, estimates: "pd.DataFrame", ctx: Context, indicators: 
     """A dot chart of ``indicators`` by ``by``, one panel each, withheld groups named in the notes."""
     from analysis.figures.dots import Panel, dot_panels
 
-    rows, withheld = ctx.withhold(estimate_rows(estimates, ctx, indicators, by=by), ctx.measure)
+    every = estimate_rows(estimates, ctx, indicators, by=by)  # withheld rows keep their place, marked
+    rows, withheld = ctx.withhold(every, ctx.measure)
     titles, _ = strip_common_prefix([ctx.label(i) for i in indicators])
     first = indicators[0]
     title = finding(ctx.label(first), _overall(rows, first)) + _range_clause(rows, first, f"{by}s", ctx)
@@ -388,7 +400,8 @@ def _dot_figure(name: str, estimates: "pd.DataFrame", ctx: Context, indicators: 
                           description=_describe(f"Dot chart with {cap.format_percent(0.95)} confidence intervals, "
                                                 + layout, rows, lambda r: f"{ctx.label(r.indicator)}, {r.group}"))
     panels = [Panel(t, (i,)) for t, i in zip(titles, indicators)]
-    return Drawn(name, dot_panels(rows, caption, panels=panels, sort_by=first if sort else None), caption, rows)
+    return Drawn(name, dot_panels(every, caption, panels=panels, sort_by=first if sort else None), caption,
+                 with_reasons(every, ctx.threshold))
 
 
 def unmet_need_by_sector(estimates: "pd.DataFrame", ctx: Context) -> Drawn | Skipped:

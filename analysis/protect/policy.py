@@ -70,7 +70,7 @@ class Policy:
         """One sentence for the methods notes: the policy, its threshold and its reference.
 
         >>> Policy("strict", 10).describe()[:40]
-        'Disclosure control policy "strict" (thr'
+        'Disclosure control policy "strict" (thre'
         """
         if self.name == "strict":
             what = (f"no count below {self.threshold}, and no rest of a base below it, can be worked out from "
