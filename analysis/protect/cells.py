@@ -206,8 +206,16 @@ def _bounds(rows, ties, hidden, hidden_n, targets):
             a_eq.append(row)
     a_eq = np.array(a_eq) if a_eq else None
     out = {}
+    solved: dict[tuple, tuple[float, float]] = {}
     for target in targets:
         k, cell = target
+        if cell in ("count", "rest") and k not in hidden_n:
+            # yes + no = n is published: the rest's bounds follow from the count's (one pair of programs, not two).
+            if k not in solved:
+                solved[k] = _solve(np.zeros(nvar), 2 * index[k], a_eq, b_eq, bounds)
+            lo, hi = solved[k]
+            out[target] = (lo, hi) if cell == "count" else (rows[k].n - hi, rows[k].n - lo)
+            continue
         c = np.zeros(nvar)
         if cell in ("count", "n"):
             c[2 * index[k]] = 1
@@ -217,6 +225,18 @@ def _bounds(rows, ties, hidden, hidden_n, targets):
         hi = linprog(-c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
         out[target] = (lo.fun if lo.status == 0 else -np.inf, -hi.fun if hi.status == 0 else np.inf)
     return out
+
+
+def _solve(c, position, a_eq, b_eq, bounds) -> tuple[float, float]:
+    """Lowest and highest value of variable ``position`` under the constraints (infinite when unbounded)."""
+    import numpy as np
+    from scipy.optimize import linprog
+
+    c = c.copy()
+    c[position] = 1
+    lo = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+    hi = linprog(-c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+    return (lo.fun if lo.status == 0 else -np.inf, -hi.fun if hi.status == 0 else np.inf)
 
 
 def _exposed(bounds) -> list:
