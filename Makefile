@@ -40,6 +40,7 @@ test: $(STAMP) ## Run the whole test suite (unit, corpus, notebooks, browser)
 benchmark: $(STAMP) ## Time the statistics engine, then every pipeline stage at three sizes (and R's survey if installed)
 	$(PY) benchmarks/bench_tables.py
 	$(PY) benchmarks/bench_pipeline.py
+	$(PY) benchmarks/bench_protect.py
 
 clean: ## Delete every generated output (processed data, figures, reports)
 	find data/processed -mindepth 1 ! -name .gitkeep ! -name README.md -exec rm -rf {} +

@@ -21,6 +21,8 @@ STAGES: dict[str, tuple[str, str]] = {
     "ingest": ("analysis.ingest.pipeline", "read a wave's export with its codebook and write data/processed/<wave>.parquet"),
     "validate": ("analysis.ingest.validate", "check a wave's export against its codebook; write nothing"),
     "tables": ("analysis.tables", "compute the estimate tables (proportions, intervals, tests) for a wave"),
+    "protect": ("analysis.protect.stage", "apply the wave's disclosure-control policy to its tables; write the "
+                "protected tables and the withheld-cells log"),
     "trends": ("analysis.waves.stage", "tabulate every indicator by wave and the change between consecutive waves "
                "(for a wave with [wave] previous and a harmonise.toml)"),
     "figures": ("analysis.figures.stage", "draw the figure set with captions and alt text into figures/<wave>/"),
@@ -28,7 +30,7 @@ STAGES: dict[str, tuple[str, str]] = {
     "reproduce": ("analysis.reproduction.stage", "compare published figures with the recomputed ones, claim by claim"),
 }
 #: Stages that `all` runs for every wave, after ingest; the reproduction summary prints last.
-ALL_ORDER = ("tables", "trends", "figures", "report", "reproduce")
+ALL_ORDER = ("tables", "protect", "trends", "figures", "report", "reproduce")
 
 
 def _stage(name: str) -> Callable:

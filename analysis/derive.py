@@ -108,6 +108,30 @@ def indicator_series(wave: "Wave", indicator: str, base: str | None = None) -> "
     return series.reindex(wave.respondents.index)
 
 
+def without_missing(column: "pd.Series", item) -> "pd.Series":
+    """A breakdown column with its missing codes (don't know, no answer, user-missing) as NA.
+
+    Missing codes are never groups of a breakdown: respondents who gave one are left
+    out of the breakdown (they still count overall).
+
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace
+    >>> item = SimpleNamespace(missing={9: SimpleNamespace(label="No answer")})
+    >>> s = pd.Series(["Wales", "No answer", None], dtype="category")
+    >>> without_missing(s, item).tolist(), list(without_missing(s, item).cat.categories)
+    (['Wales', nan, nan], ['Wales'])
+    """
+    import pandas as pd
+
+    labels = {m.label for m in getattr(item, "missing", {}).values()}
+    if not labels:
+        return column
+    out = column.where(~column.isin(labels))
+    if isinstance(out.dtype, pd.CategoricalDtype):
+        out = out.cat.remove_categories([c for c in out.cat.categories if c in labels])
+    return out
+
+
 def analysis_frame(wave: "Wave", *, base: str | None = None) -> "pd.DataFrame":
     """Every indicator (on its default base, or on ``base``) beside every coded item.
 
@@ -119,9 +143,10 @@ def analysis_frame(wave: "Wave", *, base: str | None = None) -> "pd.DataFrame":
     resp = wave.respondents
     cb = wave.codebook
     columns: dict[str, pd.Series] = {}
+    groupings = set(cb.breakdowns) | {dim for cross in cb.crosses for dim in cross}
     for name, item in cb.items.items():
         if item.is_coded and name in resp.columns:
-            columns[name] = resp[name]
+            columns[name] = without_missing(resp[name], item) if name in groupings else resp[name]
     for name in cb.indicators:
         columns[name] = indicator_series(wave, name, base)
     weight = cb.weight_item

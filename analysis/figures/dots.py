@@ -74,6 +74,25 @@ def base_text(frame: "pd.DataFrame", group: str) -> str:
     return f"n={ns[0]}" if len(ns) == 1 else f"n={ns[0]}–{ns[-1]}"
 
 
+def mark_withheld(ax, rows: "pd.DataFrame", groups: list[str], *, offset: float = 0.0) -> int:
+    """Write "withheld" where each row withheld by disclosure control would be drawn; return how many.
+
+    A withheld group keeps its place in every panel, so the reader sees that it exists and
+    that its number is not published (the reason is in the notes and the figure's CSV).
+    """
+    if "disclosure" not in rows.columns:
+        return 0
+    from analysis.figures import style
+
+    marked = 0
+    for row in rows[rows["disclosure"].fillna("").astype(str) != ""].itertuples(index=False):
+        if str(row.group) in groups:
+            ax.text(0.02, groups.index(str(row.group)) + offset, "withheld", va="center", ha="left",
+                    fontsize=style.DATA_LABEL_SIZE, color=style.TEXT, fontstyle="italic", zorder=4)
+            marked += 1
+    return marked
+
+
 def dot_panels(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[Panel],
                series_labels: Sequence[str] = (), sort_by: str | None = None,
                group_labels: Mapping[str, str] | None = None, label_width: int = 40) -> "Figure":
@@ -148,6 +167,7 @@ def dot_panels(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[Pane
                             markeredgewidth=1.2, zorder=3)
                     ax.text(row.ci_upper + 0.02, y, format_percent(row.proportion), va="center", ha="left",
                             fontsize=style.DATA_LABEL_SIZE, color=style.TEXT, zorder=4)
+                mark_withheld(ax, frame[frame["indicator"] == indicator], groups, offset=offsets[s])
             if len(groups) > 1 and any(n.startswith(OVERALL_LABEL) for n in names[:1]):
                 ax.axhline(0.5, color=style.GRID, linewidth=0.8, zorder=1)
         style.category_axis(axes[0], names, width_chars=label_width)

@@ -131,7 +131,7 @@ class Context:
         a group is named alone when all its units are withheld, else with its measures.
         ``what`` names what was withheld when only spared rows were (e.g. "Don't know").
         """
-        from analysis.disclosure_set import withheld_reason
+        from analysis.protect.table_set import withheld_reason
 
         if "disclosure" not in rows.columns or rows.empty:
             return rows, []
@@ -141,7 +141,7 @@ class Context:
         gone_units: dict[tuple, str] = {}
         for k, r, sp in zip(keys, reason, spared):
             if r and not sp:
-                gone_units[k] = "primary" if r == "primary" or gone_units.get(k) == "primary" else "secondary"
+                gone_units[k] = _first_reason(r, gone_units.get(k, ""))
         gone = [k in gone_units for k in keys]
         out = rows[[not g for g in gone]].reset_index(drop=True)
         left = set(out["group"].astype(str))
@@ -152,21 +152,47 @@ class Context:
         slots = rows[[bool(r) and sp and not g for r, sp, g in zip(reason, spared, gone)]]
         notes: dict[str, list[str]] = {}
         for group, units in by_group.items():
-            r = "primary" if any(u[1] == "primary" for u in units) else "secondary"
+            r = _first_reason(*(u[1] for u in units))
             name = group if group not in left else f"{group} ({'; '.join(dict.fromkeys(u[0] for u in units))})"
             notes.setdefault(r, []).append(name)
-        out_notes = [f"Withheld for disclosure control ({withheld_reason(r, threshold=self.threshold)}): "
-                     f"{'; '.join(notes[r])}." for r in ("primary", "secondary") if r in notes]
+        out_notes = [f"Withheld for disclosure control "
+                     f"({withheld_reason(r, threshold=self.threshold).removeprefix('withheld ')}): "
+                     f"{'; '.join(notes[r])}." for r in REASON_ORDER if r in notes]
         if len(slots):
             groups = [OVERALL if g == "All" else g for g in dict.fromkeys(slots["group"].astype(str))]
+            slot_reason = _first_reason(*slots["disclosure"].astype(str))
             out_notes.append(f"{what or 'Some answers'} withheld for disclosure control "
-                             f"({withheld_reason('primary', threshold=self.threshold)}): {'; '.join(groups)}.")
+                             f"({withheld_reason(slot_reason, threshold=self.threshold)}): {'; '.join(groups)}.")
         return out, out_notes
 
     def measure(self, unit: "pd.DataFrame") -> str:
         """A unit's measure for notes: the indicator's short label, else its label."""
         ind = self.codebook.indicators.get(str(unit["indicator"].iloc[0]))
         return (ind.short or ind.label) if ind is not None else str(unit["indicator"].iloc[0])
+
+
+#: Reasons a cell is withheld, the one named first when a unit has several.
+REASON_ORDER = ("primary", "small-base", "table", "combined", "secondary")
+
+
+def _first_reason(*reasons: str) -> str:
+    """The reason to state for a unit whose cells were withheld for ``reasons`` (empty ones ignored).
+
+    >>> _first_reason("secondary", "primary"), _first_reason("secondary", "")
+    ('primary', 'secondary')
+    """
+    present = [r for r in reasons if r]
+    return min(present, key=lambda r: REASON_ORDER.index(r) if r in REASON_ORDER else 0) if present else ""
+
+
+def with_reasons(rows: "pd.DataFrame", threshold: int) -> "pd.DataFrame":
+    """The rows with ``disclosure_reason``: why each withheld row is withheld, in words (empty when shown)."""
+    from analysis.protect.table_set import withheld_reason
+
+    if "disclosure" not in rows.columns:
+        return rows
+    words = [withheld_reason(r, threshold=threshold) if r else "" for r in rows["disclosure"].fillna("").astype(str)]
+    return rows.assign(disclosure_reason=words)
 
 
 def with_description(caption: cap.Caption, description: str) -> cap.Caption:
@@ -190,9 +216,25 @@ def estimate_rows(estimates: "pd.DataFrame", ctx: Context, indicators: Sequence[
     return pd.concat(parts, ignore_index=True) if parts else estimates.iloc[0:0]
 
 
+class OverallWithheld(Exception):
+    """A figure's title figure (an overall percentage) is withheld: the figure is not drawn, and says why."""
+
+
 def _overall(rows: "pd.DataFrame", indicator: str) -> float:
+    import math
+
     value = rows.loc[(rows["indicator"] == indicator) & (rows["by"] == "overall"), "proportion"]
+    if value.empty or value.isna().iloc[0] or math.isnan(float(value.iloc[0])):
+        raise OverallWithheld(indicator)
     return float(value.iloc[0])
+
+
+def _drawn_or_withheld(name: str, build, *args) -> "Drawn | Skipped":
+    """``build(*args)``, or a stated skip when its overall figure is withheld by disclosure control."""
+    try:
+        return build(*args)
+    except OverallWithheld as exc:
+        return Skipped(name, f"the overall figure of {exc.args[0]} is withheld by disclosure control")
 
 
 def _range_clause(rows: "pd.DataFrame", indicator: str, noun: str, ctx: Context) -> str:
@@ -347,7 +389,8 @@ def _dot_figure(name: str, estimates: "pd.DataFrame", ctx: Context, indicators: 
     """A dot chart of ``indicators`` by ``by``, one panel each, withheld groups named in the notes."""
     from analysis.figures.dots import Panel, dot_panels
 
-    rows, withheld = ctx.withhold(estimate_rows(estimates, ctx, indicators, by=by), ctx.measure)
+    every = estimate_rows(estimates, ctx, indicators, by=by)  # withheld rows keep their place, marked
+    rows, withheld = ctx.withhold(every, ctx.measure)
     titles, _ = strip_common_prefix([ctx.label(i) for i in indicators])
     first = indicators[0]
     title = finding(ctx.label(first), _overall(rows, first)) + _range_clause(rows, first, f"{by}s", ctx)
@@ -357,7 +400,8 @@ def _dot_figure(name: str, estimates: "pd.DataFrame", ctx: Context, indicators: 
                           description=_describe(f"Dot chart with {cap.format_percent(0.95)} confidence intervals, "
                                                 + layout, rows, lambda r: f"{ctx.label(r.indicator)}, {r.group}"))
     panels = [Panel(t, (i,)) for t, i in zip(titles, indicators)]
-    return Drawn(name, dot_panels(rows, caption, panels=panels, sort_by=first if sort else None), caption, rows)
+    return Drawn(name, dot_panels(every, caption, panels=panels, sort_by=first if sort else None), caption,
+                 with_reasons(every, ctx.threshold))
 
 
 def unmet_need_by_sector(estimates: "pd.DataFrame", ctx: Context) -> Drawn | Skipped:
@@ -457,10 +501,10 @@ def figure_set(codebook: "Codebook", tables: dict[str, "pd.DataFrame"], *, headl
     heads = list(headline_indicators) if headline_indicators else \
         [n for n, ind in codebook.indicators.items() if ind.group != UNMET]
     return [
-        headline(est, ctx, heads),
-        confidence_by_sector(tables["distributions"], est, ctx),
-        training_by_sector(est, ctx),
-        not_confident_by_profession(est, ctx),
-        unmet_need_by_sector(est, ctx),
+        _drawn_or_withheld("fig1_headline", headline, est, ctx, heads),
+        _drawn_or_withheld("fig2_confidence_by_sector", confidence_by_sector, tables["distributions"], est, ctx),
+        _drawn_or_withheld("fig3_training_by_sector", training_by_sector, est, ctx),
+        _drawn_or_withheld("fig4_not_confident_by_profession", not_confident_by_profession, est, ctx),
+        _drawn_or_withheld("fig5_unmet_need_by_sector", unmet_need_by_sector, est, ctx),
         across_waves(trend, differences, ctx),
     ]

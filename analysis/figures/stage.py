@@ -82,27 +82,51 @@ def checks(drawn: "Drawn", wave) -> list[str]:
 def draw_wave(wave: str, paths: "Paths") -> tuple[list, object]:
     """The figure set of a wave (``Drawn`` and ``Skipped`` records) and its codebook.
 
-    Drawn from the protected table set and trend frames
-    (:func:`analysis.disclosure_set.protect_loaded`, the numbers the report publishes,
-    with the wave's own disclosure threshold from ``report.toml``).
+    Drawn from the protected table set the ``protect`` stage wrote
+    (:func:`analysis.protect.stage.read_protected`, the numbers the report publishes).
     """
-    from analysis.disclosure_set import protect_loaded, threshold_for
     from analysis.figures.figure_set import figure_set
-    from analysis.ingest.pipeline import load_wave
+    from analysis.protect.published import protect
+    from analysis.protect.stage import read_protected
     from analysis.reproduction.registry import published_indicators
 
-    loaded = load_wave(wave, paths, estimate=True)
-    codebook = loaded.codebook
+    from analysis.codebook import load_codebook
+
+    codebook = load_codebook(paths.codebook(wave), wave=wave)
+    tables, _, record = read_protected(wave, paths)
+    threshold = int(record["threshold"])
     trend = differences = None
     if codebook.wave.previous:
         from analysis.waves.stage import trend_frames
 
         trend, differences = trend_frames(wave, paths)
-    threshold = threshold_for(wave, paths)
-    tables = protect_loaded(loaded, threshold=threshold, trend=trend, differences=differences).frames
+        if trend is not None and not trend.empty:  # the comparison across waves, protected with the same rule
+            extra, _, _ = protect({}, threshold=threshold, trend=trend, diffs=differences,
+                                  rule="cells" if record["policy"] == "strict" else "bases")
+            tables = {**tables, **extra}
     return figure_set(codebook, tables, headline_indicators=published_indicators(wave, paths, codebook),
                       trend=tables.get("trend", trend), differences=tables.get("differences", differences),
                       threshold=threshold), codebook
+
+
+#: Suffixes of the files one figure writes (removed with it when it is no longer drawn).
+FIGURE_SUFFIXES = (".png", ".svg", ".json", ".csv")
+
+
+def remove_stale(out_dir, drawn: set[str]) -> list[str]:
+    """Delete figure files in ``out_dir`` whose figure is not in ``drawn``; return their names.
+
+    A figure no longer drawn (every number in it withheld, say) must not stay beside the
+    new ones, where the report would embed it.
+    """
+    gone = []
+    if not out_dir.is_dir():
+        return gone
+    for path in sorted(out_dir.iterdir()):
+        if path.is_file() and path.suffix in FIGURE_SUFFIXES and path.stem not in drawn:
+            path.unlink()
+            gone.append(path.name)
+    return gone
 
 
 def run(wave: str, paths: "Paths") -> int:
@@ -124,6 +148,8 @@ def run(wave: str, paths: "Paths") -> int:
         for problem in checks(result, info):
             print(f"figures {wave}: {result.name}: check failed: {problem}", file=sys.stderr)
             status = 1
+    for name in remove_stale(out_dir, {r.name for r in results if isinstance(r, Drawn)}):
+        print(f"figures {wave}: removed {name} (figure no longer drawn)")
     if info.is_reconstructed:
         print(f"figures {wave}: {info.provenance}: every figure carries the note: {info.provenance_note}")
     return status

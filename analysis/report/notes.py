@@ -56,7 +56,7 @@ def _join(items: Sequence[str]) -> str:
 
 def methods_notes(codebook: "Codebook", *, threshold: int, methods: Sequence[str] = ("wilson",),
                   levels: Sequence[float] = (0.95,), small_base: int = 50, suppress_below: int = 30,
-                  letters: bool = True) -> list[tuple[str, list[str]]]:
+                  letters: bool = True, policy: str = "") -> list[tuple[str, list[str]]]:
     """The notes sections as (heading, lines).
 
     Parameters
@@ -71,6 +71,9 @@ def methods_notes(codebook: "Codebook", *, threshold: int, methods: Sequence[str
         The statistics engine's small-base flag and percentage-suppression bases.
     letters : bool
         Whether tables carry significance letters.
+    policy : str, optional
+        The disclosure-control policy in one sentence (name, threshold, reference:
+        :meth:`analysis.protect.policy.Policy.describe`); the strict rule's wording when empty.
     """
     from analysis.codebook import MISSING_KIND_LABELS
 
@@ -120,9 +123,19 @@ def methods_notes(codebook: "Codebook", *, threshold: int, methods: Sequence[str
                   "by a linear-programming audit of everything published).",
                   "Free-text answers and direct identifiers (names, e-mail addresses, IP addresses) are dropped "
                   "when the data are read and never appear in any output."]
+    if policy:
+        disclosure = [policy, _reasons_line(threshold)] + disclosure[1:]
     symbols = [f"{WITHHELD}: withheld to protect confidentiality.",
                f"{NOT_AVAILABLE}: not available (no respondents, or the base is too small for a percentage).",
                "Small base: fewer than the small-base threshold of respondents; treat with caution."]
     return [("Source", [s for s in source if s]), ("Definitions", definitions), ("Bases", bases),
             ("Confidence intervals", method_lines), ("Small bases", small), ("Disclosure control", disclosure),
             ("Symbols", symbols)]
+
+
+def _reasons_line(threshold: int) -> str:
+    """The reasons a withheld cell may carry, as stated beside it."""
+    return (f"Each withheld cell ({WITHHELD}) says why beside it: \"fewer than {threshold} people\" (the cell "
+            "itself is small), \"withheld so that a smaller cell cannot be worked out\" (secondary suppression) or "
+            "\"scale points combined\". Missing answers (don't know, no answer) are never groups of a breakdown; "
+            "respondents left out of a breakdown for that reason are counted in the notes.")

@@ -29,7 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from analysis.config import Paths
 
-from analysis.disclosure_set import REPORT_CONFIG, threshold_for  # noqa: F401  (one threshold for every stage)
+from analysis.protect.policy import REPORT_CONFIG  # noqa: F401
+from analysis.protect.table_set import threshold_for  # noqa: F401  (one threshold for every stage)
 
 
 def figure_files(wave: str, paths: "Paths", decisions_frames=None) -> list:
@@ -73,7 +74,7 @@ def _protect_csv(decisions, threshold: int):
     def protect(data: bytes) -> tuple[bytes, bool]:
         import pandas as pd
 
-        from analysis.report.disclosure import KEY, apply_with_fallback, primary
+        from analysis.protect.cells import KEY, apply_with_fallback, primary
 
         frame = pd.read_csv(io.BytesIO(data), keep_default_na=False, na_values=[""])
         if not {"count", "n"} <= set(frame.columns):
@@ -123,22 +124,30 @@ def _trend(wave: str, paths: "Paths"):
 def build(wave: str, paths: "Paths") -> dict:
     """Everything the two files show, protected; also the checks' findings (``problems``)."""
     from analysis import __version__
-    from analysis.disclosure_set import protect_loaded
+    from analysis.codebook import load_codebook
     from analysis.figures.captions import alt_text_problems
-    from analysis.ingest.pipeline import load_wave
+    from analysis.protect.policy import Policy
+    from analysis.protect.published import protect
+    from analysis.protect.stage import decisions_from, read_protected
     from analysis.report.assemble import report_tables, reproduction_report_table
     from analysis.report.findings import key_findings
     from analysis.report.notes import methods_notes
     from analysis.reproduction.registry import published_indicators
 
-    loaded = load_wave(wave, paths, estimate=True)
-    cb = loaded.codebook
+    cb = load_codebook(paths.codebook(wave), wave=wave)
     info = cb.wave
-    threshold = threshold_for(wave, paths)
+    protected, _, record = read_protected(wave, paths)
+    policy = Policy(record["policy"], int(record["threshold"]))
+    threshold = policy.threshold
+    decisions = decisions_from(protected)
     trend, diffs = _trend(wave, paths)
     repro = _reproduction(wave, paths)
-    done = protect_loaded(loaded, threshold=threshold, trend=trend, differences=diffs, reproduction=repro)
-    protected, decisions, exposed = done.frames, done.decisions, done.exposed
+    # The comparison across waves and the reproduction table, protected with the same rule.
+    extra, _, _ = protect({}, threshold=threshold, trend=trend, diffs=diffs, reproduction=repro, rule=policy.rule)
+    protected = {**protected, **extra}
+    exposed = []
+    problems_audit = [f"disclosure audit: {n} withheld cells can be worked out (see the protect stage)"
+                      for n in [record.get("audit_exposed", 0)] if n]
     labels = {n: i.label for n, i in cb.indicators.items()}
     tables = report_tables(cb, protected, labels=labels)
     repro_table = reproduction_report_table(protected["reproduction"]) if "reproduction" in protected else None
@@ -149,13 +158,12 @@ def build(wave: str, paths: "Paths") -> dict:
     published = published_indicators(wave, paths, cb) if info.is_reconstructed else None
     findings = [f.text for f in key_findings(est if published is None else est[est["indicator"].isin(published)],
                                              labels=labels)]
-    notes = methods_notes(cb, threshold=threshold, methods=sorted(set(est["method"].dropna().astype(str))),
+    notes = methods_notes(cb, threshold=threshold, policy=policy.describe(), methods=sorted(set(est["method"].dropna().astype(str))),
                           levels=sorted(set(est["level"].dropna().astype(float))))
     note = info.provenance_note if info.is_reconstructed else ""
     about = [x for x in (info.period and f"Period: {info.period}.", info.population and
                          f"Population: {info.population}.", info.source and f"Source: {info.source}.") if x]
-    problems = [f"disclosure audit: {r.indicator} {r.by} {r.group} {r.cell} is pinned to {r.low:g}"
-                for r in exposed.itertuples()] if not exposed.empty else []
+    problems = list(problems_audit)
     for f in figures:
         if not f.alt_text.strip():
             problems.append(f"figure {f.name}: no alt text")
@@ -163,7 +171,7 @@ def build(wave: str, paths: "Paths") -> dict:
             problems += [f"figure {f.name}: alt text {p}" for p in alt_text_problems(f.alt_text)
                          if p.startswith("does not")]
     footer = (f"Written by survey toolkit {__version__} from wave {wave} (codebook sha256 {cb.sha256[:12]}). "
-              f"Disclosure threshold {threshold}.")
+              f"Disclosure control: policy {policy.name}, threshold {threshold}.")
     return dict(title=info.title or f"Wave {wave}", about=about, note=note, tables=tables, repro=repro_table,
                 figures=figures, findings=findings, notes=notes, footer=footer, problems=problems,
                 withheld=int((est["disclosure"] != "").sum()))

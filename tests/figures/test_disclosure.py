@@ -13,12 +13,13 @@ from analysis.figures import stage
 from tests.figures.test_stage import make_root
 from tests.report.tiny import write_tiny
 
-THRESHOLD = 10  # data/raw/2013 has no report.toml: the default rule of 10
+THRESHOLD = 10  # the strict policy with its threshold of 10, written into the scratch wave's report.toml
 
 
 @pytest.fixture(scope="module")
 def drawn_2013(tmp_path_factory):
     paths = make_root(tmp_path_factory.mktemp("fig2013"))
+    (paths.wave_dir("2013") / "report.toml").write_text('[disclosure]\npolicy = "strict"\nthreshold = 10\n')
     assert stage.run("2013", paths) == 0
     return paths
 
@@ -77,7 +78,7 @@ def test_the_small_group_of_four_is_left_out_and_named_with_the_reason(drawn_tin
     folder = drawn_tiny.figures_dir("tiny")
     record = json.loads((folder / "fig2_confidence_by_sector.json").read_text())
     notes = " ".join(record["notes"])
-    assert re.search(r"Withheld for disclosure control \(fewer than 10 people\):[^.]*\bOther\b", notes), notes
+    assert re.search(r"Withheld for disclosure control \(fewer than 10 people in the group\):[^.]*\bOther\b", notes), notes
     for name, data in _csvs(folder).items():
         other = data[(data["group"] == "Other") & data["count"].notna()]
         assert other.empty, name

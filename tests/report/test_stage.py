@@ -86,7 +86,7 @@ def test_the_small_other_sector_is_withheld_everywhere(built):
     for m in re.finditer(r"<tr><th scope=\"row\">Other</th>(.*?)</tr>", page):
         assert not re.search(r">\d", m.group(1)), m.group(1)
     notes = " ".join(str(c.value) for c in wb["Notes"]["A"] if c.value)
-    assert "Counts below 10 are withheld" in notes
+    assert 'Disclosure control policy "sample-survey" (threshold 10)' in notes
 
 
 def test_two_runs_write_the_same_bytes(built):

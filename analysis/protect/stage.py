@@ -1,0 +1,217 @@
+"""The ``protect`` stage: a wave's table set after disclosure control, and the log of what was withheld.
+
+``python -m analysis protect --wave 2013`` reads the table set the ``tables`` stage wrote
+(``data/processed/<wave>/tables/estimates.csv`` and ``distributions.csv``) and the wave's
+policy (``data/raw/<wave>/report.toml``, :mod:`analysis.protect.policy`), and writes
+into ``data/processed/<wave>/protected/``:
+
+``estimates.csv``, ``distributions.csv``
+    The rows published, withheld numbers missing, ``disclosure`` saying why.
+``withheld.csv``
+    One row per withheld cell: ``indicator, base, by, group, category`` (the cell),
+    ``rule`` (``primary``, ``small-base``, ``secondary``, ``table``), ``reason`` (in
+    words), ``base_withheld`` and, for secondary suppression, ``protects``: the smaller
+    cells that the published numbers beside it would otherwise give away.
+``protected.json``
+    The policy, its threshold and references, counts, and the audit's result.
+
+Figures, report and notebooks read these files (:func:`read_protected`); none of them
+recomputes the table set or the plan. A stage run without the files first makes them.
+Exit status 0 when the audit finds nothing; 1 when it finds a withheld cell the
+published numbers pin down (printed, one line each). Never a traceback on valid data.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from analysis.config import Paths
+    from analysis.protect.table_set import Protected
+
+FOLDER = "protected"
+FRAMES = ("estimates", "distributions")
+LOG = "withheld.csv"
+LOG_COLUMNS = ("indicator", "base", "by", "group", "category", "rule", "reason", "base_withheld", "protects")
+
+
+def protected_dir(wave: str, paths: "Paths"):
+    """``data/processed/<wave>/protected``."""
+    return paths.processed / wave / FOLDER
+
+
+def _read_csv(path) -> "pd.DataFrame":
+    import pandas as pd
+
+    frame = pd.read_csv(path, keep_default_na=False, na_values=[""], low_memory=False)
+    for col in ("disclosure", "flag", "letters", "letter", "category", "group", "by", "base", "indicator"):
+        if col in frame.columns:
+            frame[col] = frame[col].astype("string")
+    if "disclosure" in frame.columns:
+        frame["disclosure"] = frame["disclosure"].fillna("").astype(str)
+    for col in ("count", "n"):
+        if col in frame.columns:
+            frame[col] = frame[col].astype("Int64")
+    return frame
+
+
+def table_frames(wave: str, paths: "Paths") -> dict[str, "pd.DataFrame"]:
+    """The table set the ``tables`` stage wrote; computed (and written) first when it is missing."""
+    folder = paths.tables_dir(wave)
+    if not all((folder / f"{name}.csv").is_file() for name in FRAMES):
+        from analysis.ingest.pipeline import load_wave
+        from analysis.tables import table_set, write_tables
+
+        loaded = load_wave(wave, paths, estimate=True)
+        write_tables(table_set(loaded), loaded, paths)
+    return {name: _read_csv(folder / f"{name}.csv") for name in FRAMES}
+
+
+def protect_wave(wave: str, paths: "Paths") -> "Protected":
+    """Protect the written table set of ``wave`` under its policy (nothing written)."""
+    from analysis.codebook import load_codebook
+    from analysis.protect.policy import policy_for
+    from analysis.protect.table_set import protect_frames
+
+    codebook = load_codebook(paths.codebook(wave), wave=wave)
+    return protect_frames(codebook, table_frames(wave, paths), policy=policy_for(wave, paths))
+
+
+def withheld_log(done: "Protected", *, links=None) -> "pd.DataFrame":
+    """One row per withheld cell with its rule, its reason in words and what it protects."""
+    import pandas as pd
+
+    from analysis.protect.cells import CATEGORY_SEP, KEY, _collect, _partitions
+    from analysis.protect.table_set import withheld_reason
+
+    d = done.decisions
+    hidden = d[d["disclosure"] != ""]
+    if hidden.empty:
+        return pd.DataFrame(columns=list(LOG_COLUMNS))
+    parts = [f for f in (done.frames.get(n) for n in FRAMES) if f is not None and not f.empty]
+    rows = _collect(parts)
+    reason = {tuple(str(v) for v in k): r for k, r in zip(d[list(KEY)].itertuples(index=False, name=None),
+                                                           d["disclosure"])}
+    small = {k for k, r in reason.items() if r in ("primary", "small-base")}
+    protects: dict[tuple, set] = {}
+    for parent, kids, _ in _partitions(rows, links):
+        members = list(kids) + ([parent] if parent is not None else [])
+        tied_small = [m for m in members if m in small]
+        for m in members:
+            if reason.get(m) in ("secondary", "table"):
+                protects.setdefault(m, set()).update(tied_small)
+    out = []
+    for rec in hidden.itertuples(index=False):
+        key = tuple(str(getattr(rec, c)) for c in KEY)
+        indicator, category = (key[0].split(CATEGORY_SEP, 1) + [""])[:2]
+        shield = sorted(protects.get(key, ()))
+        out.append((indicator, key[1], key[2], key[3], category, rec.disclosure,
+                    withheld_reason(rec.disclosure, threshold=done.threshold), bool(rec.hide_n),
+                    "; ".join(" | ".join(s) for s in shield)))
+    return pd.DataFrame(out, columns=list(LOG_COLUMNS))
+
+
+def write_protected(wave: str, paths: "Paths", done: "Protected", *, links=None) -> list[str]:
+    """Write the protected frames, the withheld-cells log and ``protected.json``; return the file names."""
+    from analysis.atomic import write_json, write_text
+    from analysis.protect.policy import REFERENCES
+    from analysis.tables import to_csv_text
+
+    out = protected_dir(wave, paths)
+    names = []
+    for name in FRAMES:
+        frame = done.frames.get(name)
+        if frame is not None:
+            write_text(out / f"{name}.csv", to_csv_text(frame))
+            names.append(f"{name}.csv")
+    log = withheld_log(done, links=links)
+    write_text(out / LOG, to_csv_text(log))
+    est = done.frames["estimates"]
+    write_json(out / "protected.json", {
+        "wave": wave, "policy": done.policy.name, "threshold": done.threshold,
+        "policy_description": done.policy.describe(), "references": list(REFERENCES),
+        "rows": {n: int(len(done.frames[n])) for n in FRAMES if done.frames.get(n) is not None},
+        "withheld_estimate_rows": int((est["disclosure"] != "").sum()),
+        "withheld_cells": int(len(log)),
+        "audit_exposed": int(len(done.exposed)),
+    })
+    return names + [LOG, "protected.json"]
+
+
+def _is_current(wave: str, paths: "Paths") -> bool:
+    """Whether the written protected set matches the wave's policy and is newer than its tables and codebook."""
+    import json
+
+    from analysis.protect.policy import policy_for
+
+    record_path = protected_dir(wave, paths) / "protected.json"
+    policy = policy_for(wave, paths)  # read (and checked) every time: a bad report.toml is one line, exit 2
+    if not record_path.is_file():
+        return False
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    if (record.get("policy"), record.get("threshold")) != (policy.name, policy.threshold):
+        return False
+    written = record_path.stat().st_mtime
+    inputs = [paths.tables_dir(wave) / f"{name}.csv" for name in FRAMES] + [paths.codebook(wave)]
+    return all(p.is_file() and p.stat().st_mtime <= written for p in inputs)
+
+
+def read_protected(wave: str, paths: "Paths") -> tuple[dict[str, "pd.DataFrame"], "pd.DataFrame", dict]:
+    """The protected frames, the withheld-cells log and the record the ``protect`` stage wrote.
+
+    When the files are missing (a stage run on its own), the stage's work is done first.
+    """
+    import json
+
+    folder = protected_dir(wave, paths)
+    if not _is_current(wave, paths):
+        from analysis.codebook import load_codebook
+        from analysis.protect.published import composites
+
+        write_protected(wave, paths, protect_wave(wave, paths), links=composites(load_codebook(paths.codebook(wave), wave=wave)))
+    frames = {name: _read_csv(folder / f"{name}.csv") for name in FRAMES if (folder / f"{name}.csv").is_file()}
+    log = _read_csv(folder / LOG)
+    record = json.loads((folder / "protected.json").read_text(encoding="utf-8"))
+    return frames, log, record
+
+
+def decisions_from(frames: dict) -> "pd.DataFrame":
+    """The plan, read back from protected frames: every row's ``disclosure`` and whether its base is withheld."""
+    import pandas as pd
+
+    from analysis.protect.cells import KEY, _key
+
+    out = []
+    for name in FRAMES:
+        frame = frames.get(name)
+        if frame is None or frame.empty:
+            continue
+        cols = list(KEY) + (["category"] if "category" in frame.columns else [])
+        for rec, reason, n in zip(frame[cols].to_dict("records"), frame["disclosure"], frame["n"]):
+            rec = {k: ("" if pd.isna(v) else v) for k, v in rec.items()}
+            out.append((*_key(rec), reason, bool(reason) and pd.isna(n)))
+    d = pd.DataFrame(out, columns=[*KEY, "disclosure", "hide_n"])
+    return d.drop_duplicates(subset=list(KEY), keep="first").reset_index(drop=True)
+
+
+def run(wave: str, paths: "Paths") -> int:
+    """Stage entry point: protect the table set of ``wave`` and write it with the withheld-cells log."""
+    import sys
+    import time
+
+    from analysis.codebook import load_codebook
+    from analysis.protect.published import composites
+
+    start = time.perf_counter()
+    done = protect_wave(wave, paths)
+    written = write_protected(wave, paths, done, links=composites(load_codebook(paths.codebook(wave), wave=wave)))
+    est = done.frames["estimates"]
+    print(f"protect {wave}: policy {done.policy.name} (threshold {done.threshold}): "
+          f"{int((est['disclosure'] != '').sum())} of {len(est)} estimate rows withheld; wrote "
+          f"{', '.join(written)} to {protected_dir(wave, paths)} in {time.perf_counter() - start:.2f} s")
+    for r in done.exposed.itertuples():
+        print(f"protect {wave}: check failed: disclosure audit: {r.indicator} {r.by} {r.group} {r.cell} "
+              f"is pinned to {r.low:g}", file=sys.stderr)
+    return 1 if not done.exposed.empty else 0

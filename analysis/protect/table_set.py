@@ -1,0 +1,117 @@
+"""The protected table set: a wave's estimates after disclosure control, for every stage that publishes.
+
+:func:`protect_frames` takes a wave's table set (the frames the ``tables`` stage writes),
+chooses what is published (:func:`analysis.protect.published.published_frames`) and
+plans and applies suppression across all of it at once under the wave's policy
+(:mod:`analysis.protect.policy`). The ``protect`` stage (:mod:`analysis.protect.stage`)
+writes the result; figures and report read it (:func:`analysis.protect.stage.read_protected`).
+
+A withheld row keeps its identity (indicator, base, by, group, category) and has its
+numbers missing; its ``disclosure`` column says why (see :data:`REASONS`). Rows that are
+published have ``disclosure == ""``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from analysis.protect.policy import REPORT_CONFIG, Policy, policy_for  # noqa: F401
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from analysis.config import Paths
+
+#: Why a cell was withheld, in words for notes and markers (``{threshold}`` is filled in).
+REASONS = {
+    "primary": "fewer than {threshold} people",
+    "small-base": "fewer than {threshold} people in the group",
+    "secondary": "withheld so that a smaller cell cannot be worked out",
+    "table": "its cells could not be protected one by one, so the table is withheld",
+    "combined": "scale points combined",
+}
+
+
+def threshold_for(wave: str, paths: "Paths") -> int:
+    """The wave's disclosure threshold (``report.toml`` ``[disclosure] threshold``, default 10).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from analysis.config import Paths
+    >>> threshold_for("no-such-wave", Paths(Path("/nonexistent")))
+    10
+    """
+    return policy_for(wave, paths).threshold
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A wave's published frames after disclosure control, with the plan and its audit.
+
+    ``frames`` holds ``estimates`` and ``distributions`` (and ``trend``, ``differences``,
+    ``reproduction`` when they were given), each with a ``disclosure`` column;
+    ``decisions`` is the plan (:func:`analysis.protect.cells.plan`), ``exposed`` the
+    audit's findings (empty when no withheld cell can be worked out), ``threshold`` the rule.
+    """
+
+    frames: dict
+    decisions: "pd.DataFrame"
+    exposed: "pd.DataFrame"
+    threshold: int
+    policy: Policy = Policy()
+
+
+def protect_frames(codebook, table_frames, *, policy: Policy, trend: "pd.DataFrame | None" = None,
+                   differences: "pd.DataFrame | None" = None,
+                   reproduction: "pd.DataFrame | None" = None) -> Protected:
+    """A wave's table set (``estimates``, ``distributions``), published and protected under ``policy``."""
+    from analysis.protect.published import base_links, composites, protect, published_frames
+
+    published = published_frames(codebook, table_frames)
+    frames, decisions, exposed = protect(published, threshold=policy.threshold, links=composites(codebook),
+                                         trend=trend, diffs=differences, reproduction=reproduction,
+                                         rule=policy.rule, bases=base_links(codebook))
+    for name, frame in published.items():  # identity, not a number: a withheld row keeps its base's name
+        if frame is not None and "base_name" in frame.columns and name in frames:
+            frames[name]["base_name"] = frame["base_name"].to_numpy()
+    return Protected(frames=frames, decisions=decisions, exposed=exposed, threshold=policy.threshold,
+                     policy=policy)
+
+
+def protect_loaded(loaded, *, threshold: int | None = None, policy: Policy | None = None,
+                   trend: "pd.DataFrame | None" = None, differences: "pd.DataFrame | None" = None,
+                   reproduction: "pd.DataFrame | None" = None) -> Protected:
+    """Table set of a loaded wave (:func:`analysis.ingest.pipeline.load_wave`), computed, published and protected.
+
+    ``threshold`` alone means the strict policy with that threshold (the rule before
+    policies were named); ``policy`` wins when both are given.
+    """
+    from analysis.tables import table_set
+
+    if policy is None:
+        policy = Policy("strict", threshold) if threshold is not None else Policy()
+    return protect_frames(loaded.codebook, table_set(loaded), policy=policy, trend=trend,
+                          differences=differences, reproduction=reproduction)
+
+
+def protected_table_set(wave: str, paths: "Paths") -> dict[str, "pd.DataFrame"]:
+    """``estimates`` and ``distributions`` of ``wave`` as published: after disclosure control.
+
+    Withheld rows have their numbers missing and a non-empty ``disclosure`` column.
+    """
+    from analysis.ingest.pipeline import load_wave
+
+    return protect_loaded(load_wave(wave, paths, estimate=True), policy=policy_for(wave, paths)).frames
+
+
+def withheld_reason(reason: str, *, threshold: int) -> str:
+    """Words for a ``disclosure`` value, for notes and markers.
+
+    >>> withheld_reason("primary", threshold=10)
+    'fewer than 10 people'
+    >>> withheld_reason("secondary", threshold=10)
+    'withheld so that a smaller cell cannot be worked out'
+    """
+    return REASONS.get(reason, REASONS["primary"]).format(threshold=threshold)
