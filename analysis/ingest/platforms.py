@@ -37,8 +37,12 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from analysis.ingest.readers import RawExport
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 #: Row-2 cells that mark a SurveyMonkey export (besides option labels).
 SURVEYMONKEY_ROW2 = ("Response", "Open-Ended Response")
@@ -162,3 +166,56 @@ def detect_layout(rows: list[list[str]]) -> str | None:
         if spread:
             return "surveymonkey"
     return None
+
+
+def data_frame(rows: list[list[str]], names: list[str]) -> "pd.DataFrame":
+    """Data rows as a frame of strings, padded to the header width; blank cells are NA."""
+    import pandas as pd
+
+    width = len(names)
+    cells = [[(r[j].strip() if j < len(r) else "") for j in range(width)] for r in rows]
+    return pd.DataFrame(cells, columns=names, dtype="string").replace("", pd.NA)
+
+
+def header_width(rows: list[list[str]], header_rows: int) -> int:
+    """Number of columns: the widest row, less trailing columns that are blank in every row."""
+    width = max(len(r) for r in rows)
+    while width > 1 and all(len(r) < width or not r[width - 1].strip() for r in rows):
+        width -= 1
+    return width
+
+
+def count_other_answers(raw: PlatformExport, pairs: list[tuple[str, str, str]]) -> None:
+    """Count "Other (please specify)" respondents as their option.
+
+    SurveyMonkey (and Qualtrics when the choice is not recorded) leave the
+    answer cell blank for a respondent who chose "Other" and put the typed
+    text in the next column. Each such blank answer cell becomes ``value``;
+    the text column stays a free-text column, dropped at ingest, so the text
+    itself never reaches processed data. A note says how many were counted.
+
+    Parameters
+    ----------
+    raw : PlatformExport
+        The export as read; its ``frame`` is changed in place.
+    pairs : list of (str, str, str)
+        ``(answer column, text column, value)`` for each "Other" option.
+
+    >>> import pandas as pd
+    >>> from pathlib import Path
+    >>> raw = PlatformExport(path=Path("x.csv"), frame=pd.DataFrame(
+    ...     {"Role": ["Teacher", pd.NA, pd.NA], "Role | Other": [pd.NA, "Nurse", pd.NA]}, dtype="string"),
+    ...     layout="surveymonkey", header_rows=2)
+    >>> count_other_answers(raw, [("Role", "Role | Other", "Other")])
+    >>> raw.frame["Role"].tolist(), raw.notes
+    (['Teacher', 'Other', <NA>], ['Role: 1 blank answer(s) with text in Role | Other counted as "Other"'])
+    """
+    for answer, text, value in pairs:
+        if answer not in raw.frame.columns or text not in raw.frame.columns:
+            continue
+        typed = raw.frame[text].notna() & raw.frame[text].astype("string").str.strip().ne("")
+        blank = raw.frame[answer].isna()
+        hit = (typed & blank).fillna(False).to_numpy(dtype=bool)
+        if hit.any():
+            raw.frame.loc[hit, answer] = value
+            raw.notes.append(f'{answer}: {int(hit.sum())} blank answer(s) with text in {text} counted as "{value}"')

@@ -47,9 +47,9 @@ import re
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.ingest.platforms import ID_NAMES, PlatformExport, clean_text, fold, is_metadata
+from analysis.ingest.platforms import (ID_NAMES, PlatformExport, clean_text, count_other_answers, data_frame, fold,
+                                       header_width, is_metadata)
 from analysis.ingest.readers import unique_names
-from analysis.ingest.surveymonkey import data_frame, header_width
 
 #: Legacy ``V1`` ... ``V10`` columns and what Qualtrics puts in each.
 LEGACY_METADATA = ("ResponseID", "ResponseSet", "Name", "ExternalDataReference", "EmailAddress", "IPAddress",
@@ -212,6 +212,14 @@ def from_rows(rows: list[list[str]], *, path: Path, encoding: str, layout: str =
     raw.notes.append(f"Qualtrics layout ({header_rows} header rows): {width} columns, {n_rows} responses")
     _screen_rows(raw)
     _groups(raw, names)
+    others = []
+    for name in raw.text_columns:
+        m = re.fullmatch(r"(.+?)_(\d+)_TEXT", name)
+        if m and m.group(1) in raw.frame.columns and m.group(1) not in raw.text_columns:
+            answers = raw.frame[m.group(1)].dropna()
+            numeric = bool(len(answers)) and answers.str.strip().str.fullmatch(r"-?\d+").all()
+            others.append((m.group(1), name, m.group(2) if numeric else "Other"))
+    count_other_answers(raw, others)
     if raw.metadata_columns:
         raw.notes.append("platform metadata columns (dropped at ingest unless the codebook keeps them): "
                          + ", ".join(raw.metadata_columns))

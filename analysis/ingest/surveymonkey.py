@@ -25,6 +25,7 @@ by ``add-wave`` use these names in ``column`` and ``options``.
 (['Respondent ID', 'IP Address'], ['Comments'], 'Respondent ID')
 >>> raw.groups
 {'Which training? Tick all': ['Which training? Tick all | Online safety', 'Which training? Tick all | Recovery']}
+>>> import pandas as pd
 >>> raw.frame.iloc[0, 3] is pd.NA
 True
 """
@@ -33,31 +34,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from analysis.errors import InputError
-from analysis.ingest.platforms import ID_NAMES, PlatformExport, clean_text, fold, is_metadata
+from analysis.ingest.platforms import (ID_NAMES, PlatformExport, clean_text, count_other_answers, data_frame, fold,
+                                       header_width, is_metadata)
 from analysis.ingest.readers import unique_names
 
 #: Row-2 labels whose column is named by the question text alone.
 PLAIN_ROW2 = ("", "Response", "Open-Ended Response")
 #: Row-2 labels that mark a free-text column.
 TEXT_ROW2 = ("Open-Ended Response", "Other (please specify)")
-
-
-def data_frame(rows: list[list[str]], names: list[str]) -> "pd.DataFrame":
-    """Data rows as a frame of strings, padded to the header width; blank cells are NA."""
-    width = len(names)
-    cells = [[(r[j].strip() if j < len(r) else "") for j in range(width)] for r in rows]
-    return pd.DataFrame(cells, columns=names, dtype="string").replace("", pd.NA)
-
-
-def header_width(rows: list[list[str]], header_rows: int) -> int:
-    """Number of columns: the widest row, less trailing columns that are blank in every row."""
-    width = max(len(r) for r in rows)
-    while width > 1 and all(len(r) < width or not r[width - 1].strip() for r in rows):
-        width -= 1
-    return width
 
 
 def from_rows(rows: list[list[str]], *, path: Path, encoding: str, layout: str = "surveymonkey") -> PlatformExport:
@@ -125,6 +110,12 @@ def from_rows(rows: list[list[str]], *, path: Path, encoding: str, layout: str =
         if row2 in TEXT_ROW2:
             raw.text_columns.append(name)
     raw.groups = {q: cols for q, cols in spans.items() if len(cols) > 1}
+    others = []
+    for j in range(1, width):
+        if second[j] == "Other (please specify)" and questions[j] and second[j - 1] == "Response" \
+                and questions[j - 1] == questions[j]:
+            others.append((names[j - 1], names[j], "Other"))
+    count_other_answers(raw, others)
     raw.id_column = next((c for key in ID_NAMES for c in raw.metadata_columns if fold(c).replace("_", "") == key), "")
     n_questions = len({q for q in questions if q} - set(raw.metadata_columns))
     raw.notes.append(f"SurveyMonkey layout: 2 header rows, {width} columns, {n_questions} questions, "

@@ -158,7 +158,13 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
         raise InputError([Problem(source, None, [], "at least one data row", "a header-only file")])
     columns = set(frame.columns)
     if codebook.id_column not in columns:
-        add(codebook.id_column, [], "the respondent-id column named in [id] column", "no such column")
+        from analysis.suggest import suggest
+        from analysis.waves.draft import guess_id_column
+
+        hint = suggest(codebook.id_column, list(frame.columns)) or (
+            f"candidate id column: {guess_id_column(export)!r}" if guess_id_column(export) else "")
+        add(codebook.id_column, [], "the respondent-id column named in [id] column",
+            "no such column" + (f"; {hint}" if hint else ""))
     else:
         ids = frame[codebook.id_column]
         keys = _keys(ids)
@@ -198,7 +204,11 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
         for column in item.source_columns():
             if column not in columns:
                 if item.required:
-                    add(column, [], f"the column of item '{item.name}' ({item.type})", "no such column")
+                    from analysis.suggest import suggest
+
+                    hint = suggest(column, list(frame.columns))
+                    add(column, [], f"the column of item '{item.name}' ({item.type})",
+                        "no such column" + (f"; {hint}" if hint else ""))
                 continue
             if not item.reaches_processed:
                 continue  # never read further: personal data is dropped unread

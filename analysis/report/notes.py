@@ -103,6 +103,12 @@ def methods_notes(codebook: "Codebook", *, threshold: int, methods: Sequence[str
         text += (", leaving out " + _join(out) if out else "") + "."
         bases.append(text)
     bases.append("Counts and bases are unweighted numbers of respondents.")
+    weight = codebook.weight_item
+    if weight is not None:
+        bases.append(f"Percentages and intervals are weighted by {weight.name} (column {weight.column}); "
+                     "counts and bases stay unweighted.")
+    else:
+        bases.append("Percentages are unweighted: the codebook names no weight.")
     method_lines = [f"{round(float(lv) * 100):g}% confidence intervals: {METHOD_TEXT.get(m, m)}."
                     for m in methods for lv in levels]
     method_lines.append('In the text an estimate reads "62% (95% CI: 58% to 66%)": the percentage, then the '

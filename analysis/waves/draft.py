@@ -55,6 +55,17 @@ SCALE_WORDS = {
 }
 #: Question wording that suggests personal data even outside the platform metadata.
 PERSONAL_TEXT = re.compile(r"e-?mail|your name|full name|post ?code|zip ?code|phone|address", re.IGNORECASE)
+#: Column names or SPSS variable labels of a survey weight.
+WEIGHT_NAME = re.compile(r"(^|[^a-z])(weight|weighting|wt|wgt|wght|weights)([^a-z]|$)", re.IGNORECASE)
+#: Column names or labels of a reference number (school URN, case or reference numbers).
+REFERENCE_NAME = re.compile(r"(^|[^a-z])(urn|ref|reference|laestab|ukprn|nhs ?number|case ?number|"
+                            r"school ?number|school ?id|org(anisation)? ?id)([^a-z]|$)", re.IGNORECASE)
+#: Folded column names of a respondent id.
+ID_NAMES = {"id", "respid", "respondentid", "responseid", "respondent", "respondentno", "respondentnumber",
+            "caseid", "case", "uuid", "serial", "serialno", "participantid", "recordid", "responseno"}
+EMAIL_VALUE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
+PHONE_VALUE = re.compile(r"^\+?[0-9][0-9 ()-]{8,}[0-9]$")
+NAME_VALUE = re.compile(r"^(mr|mrs|ms|miss|dr)?\.? ?[A-Z][a-z]+(-[A-Z][a-z]+)?( [A-Z][a-z']+(-[A-Z][a-z]+)?){1,2}$")
 
 
 def _fold_words(text: str) -> str:
@@ -166,11 +177,77 @@ def _sav_item(raw: "RawExport", column: str) -> dict[str, Any]:
     return spec
 
 
+def personal_by_content(values: list[Any]) -> str:
+    """What personal data the answers hold ("e-mail addresses", "phone numbers", "names"), or ``""``.
+
+    A column counts when most of its non-blank answers look alike, however few
+    distinct values it has.
+
+    >>> personal_by_content(["a@example.org", "b@example.org"]), personal_by_content(["Jane Smith", "Tom Jones"])
+    ('e-mail addresses', 'names')
+    >>> personal_by_content(["Yes", "No"]), personal_by_content(["Very confident", "Not at all"])
+    ('', '')
+    """
+    texts = [" ".join(str(v).split()) for v in values if isinstance(v, str)]
+    if not texts:
+        return ""
+    for what, pattern in (("e-mail addresses", EMAIL_VALUE), ("phone numbers", PHONE_VALUE)):
+        if sum(bool(pattern.match(t)) for t in texts) * 2 > len(texts):
+            return what
+    names = [t for t in texts if NAME_VALUE.match(t) and scale_rank(t) is None and missing_kind(t) is None
+             and t.casefold() not in {"yes", "no"}]
+    # Two capitalised words that are not a scale answer; more than half of the answers.
+    return "names" if len(names) * 2 > len(texts) and all(t.split()[-1][:1].isupper() for t in names) else ""
+
+
+def looks_like_weight(name: str, label: str, values: list[Any]) -> bool:
+    """Whether a column is a survey weight: its name or label says so, or its values are positive non-integers around 1.
+
+    >>> looks_like_weight("WEIGHT", "", [1.0]), looks_like_weight("v12", "Design weight", [1])
+    (True, True)
+    >>> looks_like_weight("v3", "", [0.82, 1.31, 0.97, 1.12]), looks_like_weight("age", "", [31, 45])
+    (True, False)
+    """
+    if WEIGHT_NAME.search(name) or WEIGHT_NAME.search(label):
+        return True
+    try:
+        numbers = [float(v) for v in values]
+    except (TypeError, ValueError):
+        return False
+    if len(numbers) < 4 or min(numbers) <= 0 or all(x.is_integer() for x in numbers):
+        return False
+    mean = sum(numbers) / len(numbers)
+    return 0.2 <= mean <= 5 and max(numbers) < 50
+
+
+def looks_like_reference(name: str, label: str, values: list[Any], answered: int) -> bool:
+    """Whether a column is a reference number (school URN, case number): named so, or long distinct integers.
+
+    >>> looks_like_reference("URN", "", ["100012"], 1), looks_like_reference("q3", "", ["1", "2"], 30)
+    (True, False)
+    """
+    if REFERENCE_NAME.search(name.replace("_", " ")) or REFERENCE_NAME.search(label):
+        return True
+    if not values or not all(_is_number(v) and float(v).is_integer() for v in values):
+        return False
+    return len(values) > MAX_CODES and len(values) * 10 >= answered * 9 and min(abs(float(v)) for v in values) >= 1000
+
+
 def _infer(raw: "RawExport", column: str) -> dict[str, Any]:
     """Type, codes and missing codes of one column."""
+    label = raw.question_text.get(column, "")
+    values = _values(raw, column)
+    answered = len(raw.frame[column].dropna())
+    personal = personal_by_content(values)
+    if personal:
+        return {"type": "identifier", "note": f"answers look like {personal}: personal data, dropped at ingest"}
+    if not (column in raw.value_labels and raw.value_labels[column]):
+        if values and all(_is_number(v) for v in values) and looks_like_weight(column, label, values):
+            return {"type": "weight", "note": "looks like a survey weight: estimates are weighted by it"}
+        if looks_like_reference(column, label, values, answered):
+            return {"type": "identifier", "note": "looks like a reference number: dropped at ingest"}
     if column in raw.value_labels and raw.value_labels[column]:
         return _sav_item(raw, column)
-    values = _values(raw, column)
     if not values:
         return {"type": "single", "codes": {}, "note": "no answers in the export: set the type and codes"}
     if not all(isinstance(v, (str, int, float)) for v in values):
@@ -181,7 +258,6 @@ def _infer(raw: "RawExport", column: str) -> dict[str, Any]:
             return {"type": "single", "codes": {k: k for k in keys},
                     "note": "numeric codes without labels in the export: write the labels (and the type)"}
         return {"type": "numeric"}
-    answered = len(raw.frame[column].dropna())
     if len(values) <= MAX_CODES and (answered < 20 or len(values) * 2 <= answered):
         return _coded([str(v) for v in values])
     return {"type": "text", "note": "many different answers: free text, dropped at ingest"}
@@ -212,7 +288,7 @@ def guess_id_column(raw: "RawExport") -> str:
     if found:
         return found
     for column in raw.frame.columns:
-        if fold(column).replace("_", "") in {"id", "respondentid", "responseid", "respondent", "caseid", "uuid"}:
+        if re.sub(r"[^a-z0-9]", "", fold(column)) in ID_NAMES:
             return column
     return ""
 
@@ -278,7 +354,7 @@ def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "a
         option = getattr(raw, "option_labels", {}).get(column, "")
         full_text = text if not option or option in text else f"{text} - {option}"
         item = {"column": column, "text": full_text or column, **spec}
-        if item["type"] in ("text", "identifier", "numeric", "date"):
+        if item["type"] in ("text", "identifier", "numeric", "date", "weight"):
             item.pop("codes", None)
         items[name_for(column, k)] = item
 
@@ -314,3 +390,39 @@ def draft_toml(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "auto"
     if not book["id"]["column"]:
         header.append("# NO respondent-id column was found: set [id] column to one.")
     return "\n".join(header) + "\n\n" + tomli_w.dumps(book)
+
+
+def typing_warnings(codebook: Any, raw: "RawExport") -> list[str]:
+    """One line for each column typed otherwise than it looks (a weight, free text, an identifier).
+
+    Used by ``validate``: a weight typed ``numeric`` leaves every estimate
+    silently unweighted, and free text or a reference number typed as a coded
+    or numeric item reaches processed data.
+
+    Parameters
+    ----------
+    codebook : Codebook
+        The parsed codebook.
+    raw : RawExport
+        The export as read.
+    """
+    lines = []
+    for name, item in codebook.items.items():
+        if item.type in ("multi", "weight", "text", "identifier") or item.column not in raw.frame.columns:
+            continue
+        values = _values(raw, item.column)
+        label = raw.question_text.get(item.column, "")
+        answered = len(raw.frame[item.column].dropna())
+        where = f"item {name} (column {item.column!r}) is typed {item.type}"
+        personal = personal_by_content(values)
+        if personal:
+            lines.append(f"{where} but its answers look like {personal}: type it identifier")
+        elif (item.type == "numeric" and values and all(_is_number(v) for v in values)
+              and looks_like_weight(item.column, label, values) and codebook.weight_item is None):
+            lines.append(f"{where} but looks like a survey weight: type it weight, or every estimate is unweighted")
+        elif item.type == "numeric" and looks_like_reference(item.column, label, values, answered):
+            lines.append(f"{where} but looks like a reference number: type it identifier")
+        elif (item.type in ("single", "ordinal") and values and not all(_is_number(v) for v in values)
+              and len(values) > MAX_CODES and len(values) * 2 > answered):
+            lines.append(f"{where} but has {len(values)} different answers: free text? type it text")
+    return lines

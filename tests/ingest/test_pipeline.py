@@ -233,3 +233,14 @@ codes = { 1 = "Not at all", 2 = "Not very", 3 = "Fairly", 4 = "Very" }
 ''')
     assert main(["validate", "--wave", "q"]) == 2
     assert "column 'Q1', row 6: found '6'" in capsys.readouterr().err
+
+
+def test_missing_columns_name_the_close_ones(project, capsys):
+    rows = [list(r) for r in ROWS]
+    rows[0][0] = "Resp ID"
+    rows[0][3] = "q 3"
+    write_demo(project.root, rows=rows)
+    assert main(["validate"]) == 2
+    err = capsys.readouterr().err
+    assert "column 'id': found 'no such column; candidate id column: 'Resp ID''" in err
+    assert "did you mean 'q 3'? (only case, spaces or punctuation differ)" in err

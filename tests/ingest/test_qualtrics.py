@@ -113,3 +113,12 @@ def test_preview_codes_dropped():
 def test_import_id_never_evaluates_code():
     assert parse_import_id("{'ImportId': __import__('os').getcwd()}") == ""
     assert parse_import_id('{"ImportId":"QID2_TEXT","timeZone":"America/Denver"}') == "QID2_TEXT"
+
+
+def test_other_text_with_a_blank_choice_counts_as_the_other_code():
+    rows = [["ResponseId", "Q1", "Q1_4_TEXT"], ["Response ID", "Role", "Role - Other - Text"],
+            ['{"ImportId":"_recordId"}', '{"ImportId":"QID1"}', '{"ImportId":"QID1_4_TEXT"}'],
+            ["R_1", "1", ""], ["R_2", "", "Nurse"], ["R_3", "4", "Social worker"], ["R_4", "", ""]]
+    raw = from_rows(rows, path=Path("x.csv"), encoding="utf-8", layout="qualtrics")
+    assert raw.frame["Q1"].tolist() == ["1", "4", "4", pd.NA]
+    assert any(n.startswith("Q1: 1 blank answer(s) with text in Q1_4_TEXT") for n in raw.notes)

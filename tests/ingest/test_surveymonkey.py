@@ -116,3 +116,15 @@ def test_repeated_question_columns_get_unique_names():
             ["1", "a", "b", "c"]]
     raw = from_rows(rows, path=Path("x.csv"), encoding="utf-8")
     assert list(raw.frame.columns) == ["RespondentID", "Q", "Q.2", "Q.3"]
+
+
+def test_other_please_specify_with_a_blank_answer_counts_as_other():
+    rows = [["Respondent ID", "Where do you work?", "", "Comments"],
+            ["", "Response", "Other (please specify)", "Open-Ended Response"],
+            ["1", "School", "", ""], ["2", "", "Pupil referral unit", ""], ["3", "", "", "x"],
+            ["4", "", "Ms Smith's nursery", ""]]
+    raw = from_rows(rows, path=Path("x.csv"), encoding="utf-8")
+    assert raw.frame["Where do you work?"].tolist() == ["School", "Other", pd.NA, "Other"]
+    assert "Where do you work?: 2 blank answer(s) with text in Where do you work? | Other (please specify) " \
+           'counted as "Other"' in raw.notes
+    assert "Where do you work? | Other (please specify)" in raw.text_columns  # the text is dropped at ingest

@@ -84,3 +84,80 @@ def test_sav_labels_become_codes(corpus):
     likert = [i for i in items.values() if "Strongly Agree" in i.get("codes", {}).values()]
     assert likert and likert[0]["type"] == "ordinal"
     assert list(likert[0]["codes"].values())[0] == "Strongly Disagree"
+
+
+def _raw(columns: dict, *, labels: dict | None = None):
+    import pandas as pd
+
+    from analysis.ingest.readers import RawExport
+
+    raw = RawExport(Path("x.csv"), pd.DataFrame(columns), "csv")
+    raw.question_text.update(labels or {})
+    return raw
+
+
+def test_weights_ids_and_reference_numbers_are_drafted_as_such():
+    n = 30
+    raw = _raw({"RespID": [str(1000 + i) for i in range(n)],
+                "WEIGHT": [f"{0.8 + (i % 5) * 0.1:.2f}" for i in range(n)],
+                "v7": [f"{0.6 + (i % 7) * 0.13:.3f}" for i in range(n)],
+                "URN": [str(100000 + (i % 4)) for i in range(n)],
+                "trained": ["Yes", "No", "Yes"] * 10})
+    book = draft_codebook(raw, "2018", data_file="x.csv")
+    items = book["items"]
+    assert book["id"] == {"column": "RespID"}
+    assert items["weight"]["type"] == "weight" and "codes" not in items["weight"]
+    assert items["v7"]["type"] == "weight"  # positive non-integers around 1, no telling name
+    assert items["urn"]["type"] == "identifier"  # only 4 distinct schools: still a reference number
+    assert items["trained"]["type"] == "yesno"
+
+
+@pytest.mark.parametrize("column", ["Respondent ID", "ResponseId", "id", "Resp_ID"])
+def test_id_column_names(column):
+    book = draft_codebook(_raw({column: ["a1", "a2", "a3"], "q": ["Yes", "No", "Yes"]}), "2018", data_file="x.csv")
+    assert book["id"] == {"column": column}
+
+
+def test_weight_named_only_in_the_spss_variable_label():
+    raw = _raw({"v12": ["1", "2", "1", "2"]}, labels={"v12": "Design weight"})
+    assert draft_codebook(raw, "2018", data_file="x.csv")["items"]["v12"]["type"] == "weight"
+
+
+def test_personal_data_by_content_with_few_distinct_values():
+    raw = _raw({"contact": ["head@school.example", "head@school.example", "dsl@school.example"] * 4,
+                "lead": ["Jane Smith", "Tom Jones", "Jane Smith"] * 4,
+                "tel": ["01632 960123", "01632 960456", "01632 960123"] * 4,
+                "conf": ["Very confident", "Not at all confident", "Slightly confident"] * 4})
+    items = draft_codebook(raw, "2018", data_file="x.csv")["items"]
+    assert [items[c]["type"] for c in ("contact", "lead", "tel")] == ["identifier"] * 3
+    assert items["conf"]["type"] == "ordinal"
+
+
+def test_validate_warns_when_a_weight_or_reference_number_is_typed_numeric():
+    from analysis.waves.draft import typing_warnings
+
+    n = 30
+    raw = _raw({"id": [str(i) for i in range(n)],
+                "WEIGHT": [f"{0.8 + (i % 5) * 0.1:.2f}" for i in range(n)],
+                "URN": [str(100000 + i) for i in range(n)],
+                "age": [str(25 + i) for i in range(n)]})
+    book = parse_codebook("""
+[wave]
+name = "w"
+[files]
+data = "x.csv"
+[id]
+column = "id"
+[items.weight]
+column = "WEIGHT"
+type = "numeric"
+[items.urn]
+column = "URN"
+type = "numeric"
+[items.age]
+column = "age"
+type = "numeric"
+""", source="x.toml")
+    lines = typing_warnings(book, raw)
+    assert len(lines) == 2
+    assert "'WEIGHT'" in lines[0] and "weight" in lines[0] and "'URN'" in lines[1] and "identifier" in lines[1]
