@@ -144,12 +144,25 @@ def marginal(sums: np.ndarray, keep: Sequence[int]) -> GroupSums:
     return GroupSums(m[:, 0, 0], m[:, 1, 0], m[:, 0, 1], m[:, 1, 1], m[:, 0, 2], m[:, 1, 2])
 
 
+def marginal_psu(totals: np.ndarray, keep: Sequence[int]) -> np.ndarray:
+    """Per-(group, PSU) totals for the grid axes in ``keep`` (as :func:`marginal`), shape ``(G, P, 3)``."""
+    ndim = totals.ndim - 2
+    other = tuple(a for a in range(ndim) if a not in keep)
+    m = totals.sum(axis=other) if other else totals
+    m = m[tuple(slice(1, None) for _ in keep)]
+    return m.reshape((-1,) + totals.shape[-2:])
+
+
 # --------------------------------------------------------------------------- estimates
 
 
 def estimate_columns(s: GroupSums, *, weighted: bool, n_design: int, method: str, level: float,
-                     small_base: int, suppress_below: int) -> dict[str, np.ndarray]:
-    """Counts, bases, proportion, standard error, interval and flag for each group of ``s``."""
+                     small_base: int, suppress_below: int, design_stats=None) -> dict[str, np.ndarray]:
+    """Counts, bases, proportion, standard error, interval and flag for each group of ``s``.
+
+    ``design_stats`` = ``(p, var, df)`` from :func:`analysis.stats.design.domain_design_variance`
+    replaces the weights-only variance and degrees of freedom for a stratified or clustered design.
+    """
     n = s.n_no + s.n_yes
     count = s.n_yes
     W = s.w_no + s.w_yes
@@ -157,16 +170,21 @@ def estimate_columns(s: GroupSums, *, weighted: bool, n_design: int, method: str
     with np.errstate(divide="ignore", invalid="ignore"):
         kish = np.where(W2 > 0, W * W / W2, np.where(n > 0, 0.0, np.nan)) if weighted else n.astype(float)
         deff = np.where(n > 0, n * W2 / (W * W), np.nan) if weighted else np.where(n > 0, 1.0, np.nan)
-        design_based = weighted or method in SURVEY_METHODS
-        if design_based:
+        design_based = weighted or method in SURVEY_METHODS or design_stats is not None
+        df, df_srs = n - 1, None
+        if design_stats is not None:
+            p, var, df = design_stats
+            df_srs = n - 1
+            se = np.sqrt(var)
+        elif design_based:
             p, var = domain_variance(W, s.w_yes, s.w2_yes, s.w2_no, n_design)
             se = np.sqrt(var)
         else:
             p = np.where(n > 0, count / n, np.nan)
             se = np.sqrt(p * (1 - p) / n)
         if method in SURVEY_METHODS:
-            lower, upper = survey_interval(p, se, n - 1, n_fallback=np.where(kish > 0, kish, n),
-                                           method=method, level=level)
+            lower, upper = survey_interval(p, se, df, n_fallback=np.where(kish > 0, kish, n),
+                                           method=method, level=level, df_srs=df_srs)
         elif design_based and method != "wald":
             # binomial interval on the design's effective base p(1-p)/var (Kish's where var = 0)
             n_eff = np.where(var > 0, p * (1 - p) / var, kish)
@@ -239,7 +257,9 @@ def _by_list(by) -> list[str]:
 def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequence[str] | None = None,
                      weight: str | None = None, method: str = "wilson", level: float = 0.95, base: str = "",
                      small_base: int = 50, suppress_below: int = 30, letters: bool = False,
-                     adjust: str = "holm", alpha: float = 0.05) -> "pd.DataFrame":
+                     adjust: str = "holm", alpha: float = 0.05, strata: str | None = None,
+                     cluster: str | None = None, fpc: str | None = None, lonely_psu: str = "fail",
+                     calibration=None) -> "pd.DataFrame":
     """Proportion of an indicator, overall and by group, with bases, SE, interval and flag.
 
     Parameters
@@ -276,6 +296,19 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
         Multiple-comparison adjustment for the letters.
     alpha : float
         Significance level for the letters.
+    strata, cluster, fpc : str, optional
+        Design columns: stratum, first-stage unit (PSU, nested in strata) and
+        finite population correction (population PSUs per stratum, or sampling
+        fraction). Given any of them, standard errors are those of ``svymean``
+        / ``svyby`` on ``svydesign(ids=~cluster, strata=~strata, weights=~w,
+        fpc=~fpc, nest=TRUE)`` and the survey intervals use the design degrees
+        of freedom (PSUs minus strata of the domain), as ``svyciprop`` does.
+    lonely_psu : {"fail", "certainty", "remove", "adjust", "average"}
+        Rule for single-PSU strata (R's ``survey.lonely.psu``); ``"fail"``
+        raises :class:`analysis.stats.design.DesignError` naming the stratum.
+    calibration : RakeResult, optional
+        Not supported yet: passing one raises ``NotImplementedError`` rather
+        than giving standard errors that ignore the calibration.
 
     Returns
     -------
@@ -308,6 +341,16 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
     w = weight_array(frame, weight)
     grid = Grid.of(frame, by_vars)
     sums = cell_sums(grid, in_base, yes, w)
+    if calibration is not None:
+        raise NotImplementedError("calibration-aware standard errors are not implemented; "
+                                  "leave calibration=None")
+    totals = None
+    if strata is not None or cluster is not None or fpc is not None:
+        from analysis.stats.design import build_design, psu_totals
+
+        design = build_design(frame, strata=strata, cluster=cluster, fpc=fpc, lonely_psu=lonely_psu)
+        totals = psu_totals(grid.codes, int(np.prod(grid.shape)), design, in_base, yes, w)
+        totals = totals.reshape(grid.shape + totals.shape[1:])
     keeps: list[tuple[int, ...]] = [()]
     if by_vars:
         keeps.append(tuple(range(len(by_vars))))
@@ -315,7 +358,12 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
                 small_base=small_base, suppress_below=suppress_below)
     parts = []
     for keep in keeps:
-        cols = estimate_columns(marginal(sums, keep), **opts)
+        stats = None
+        if totals is not None:
+            from analysis.stats.design import domain_design_variance
+
+            stats = domain_design_variance(marginal_psu(totals, keep), design)
+        cols = estimate_columns(marginal(sums, keep), design_stats=stats, **opts)
         by_label, labels, values = grouping_rows(grid, keep)
         values = {v: values.get(v, [None] * len(labels)) for v in by_vars}
         parts.append(assemble(cols, indicator=indicator, base=base, by=by_label, groups=labels,

@@ -1,0 +1,90 @@
+"""Stratified cluster designs against R's survey (tests/reference/design_reference.R).
+
+The fixture is written by tests/reference/make_design_fixture.py (seeded) and the
+reference numbers by ``Rscript tests/reference/design_reference.R``; both are
+committed, so these tests never need R.
+"""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.stats import proportion_table
+from analysis.stats.design import DesignError
+
+REF = Path(__file__).resolve().parents[1] / "reference"
+
+
+def fixture(nations=("A", "B")) -> pd.DataFrame:
+    d = pd.read_csv(REF / "design_fixture.csv")
+    d = d[d["nation"].isin(nations)].reset_index(drop=True)
+    d["not_confident"] = pd.array([None if pd.isna(v) else bool(v) for v in d["not_confident"]], dtype="boolean")
+    d["role"] = pd.Categorical(d["role"], categories=["DSL", "Head"])
+    return d
+
+
+def reference(design: str, lonely: str) -> pd.DataFrame:
+    r = pd.read_csv(REF / "design_reference.csv")
+    return r[(r["design"] == design) & (r["lonely_psu"] == lonely)].set_index("group")
+
+
+CASES = [
+    ("strata_cluster_fpc", "fail", ("A", "B"), dict(strata="nation", cluster="school", fpc="schools_in_nation")),
+    ("strata_cluster", "fail", ("A", "B"), dict(strata="nation", cluster="school")),
+    ("cluster_only", "fail", ("A",), dict(cluster="school")),
+    ("lonely", "certainty", ("A", "B", "C"), dict(strata="nation", cluster="school", lonely_psu="certainty")),
+    ("lonely", "remove", ("A", "B", "C"), dict(strata="nation", cluster="school", lonely_psu="remove")),
+    ("lonely", "adjust", ("A", "B", "C"), dict(strata="nation", cluster="school", lonely_psu="adjust")),
+    ("lonely", "average", ("A", "B", "C"), dict(strata="nation", cluster="school", lonely_psu="average")),
+]
+
+
+@pytest.mark.parametrize("design,lonely,nations,kw", CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
+@pytest.mark.parametrize("method,prefix", [("logit", "logit"), ("korn_graubard", "beta")])
+def test_design_matches_r_survey(design, lonely, nations, kw, method, prefix):
+    ref = reference(design, lonely)
+    t = proportion_table(fixture(nations), "not_confident", by="role", weight="weight", method=method,
+                         small_base=0, suppress_below=0, **kw).set_index("group")
+    for g in ["All", "DSL", "Head"]:
+        assert t.loc[g, "proportion"] == pytest.approx(ref.loc[g, "proportion"], rel=1e-9)
+        assert t.loc[g, "se"] == pytest.approx(ref.loc[g, "se"], rel=1e-9)
+        assert t.loc[g, "ci_lower"] == pytest.approx(ref.loc[g, f"{prefix}_lower"], rel=1e-9)
+        assert t.loc[g, "ci_upper"] == pytest.approx(ref.loc[g, f"{prefix}_upper"], rel=1e-9)
+
+
+def test_clustering_widens_the_standard_error_compared_with_weights_only():
+    d = fixture()
+    plain = proportion_table(d, "not_confident", weight="weight", small_base=0, suppress_below=0)
+    clustered = proportion_table(d, "not_confident", weight="weight", strata="nation", cluster="school",
+                                 small_base=0, suppress_below=0)
+    assert clustered["proportion"].iloc[0] == pytest.approx(plain["proportion"].iloc[0], rel=1e-12)
+    assert clustered["se"].iloc[0] != pytest.approx(plain["se"].iloc[0], rel=1e-3)
+
+
+def test_single_psu_stratum_fails_with_a_clear_error_by_default():
+    with pytest.raises(DesignError, match="stratum 'C' has only one PSU"):
+        proportion_table(fixture(("A", "B", "C")), "not_confident", weight="weight", strata="nation",
+                         cluster="school")
+
+
+def test_fpc_must_be_constant_within_a_stratum():
+    d = fixture()
+    d.loc[0, "schools_in_nation"] = 999
+    with pytest.raises(DesignError, match="one value per stratum"):
+        proportion_table(d, "not_confident", weight="weight", strata="nation", cluster="school",
+                         fpc="schools_in_nation")
+
+
+def test_missing_cluster_names_the_rows():
+    d = fixture()
+    d["school"] = d["school"].astype(float)
+    d.loc[3, "school"] = np.nan
+    with pytest.raises(DesignError, match="column 'school', rows 4"):
+        proportion_table(d, "not_confident", strata="nation", cluster="school")
+
+
+def test_calibration_is_refused_rather_than_ignored():
+    with pytest.raises(NotImplementedError):
+        proportion_table(fixture(), "not_confident", weight="weight", calibration=object())
