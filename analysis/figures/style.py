@@ -378,7 +378,7 @@ def category_axis(ax, labels: Sequence[str], *, width_chars: int = 30) -> None:
 
     ax.set_yticks(range(len(labels)))
     ax.set_yticklabels([escape_mathtext(textwrap.fill(label, width_chars)) for label in labels], linespacing=1.0)
-    ax.set_ylim(len(labels) - 0.5, -0.5)
+    ax.set_ylim(max(len(labels), 1) - 0.5, -0.5)  # one empty row when nothing is drawn
     ax.tick_params(axis="y", length=0, pad=4)
     ax.spines["left"].set_visible(False)
 
