@@ -19,7 +19,7 @@ they need):
    marked, when the wave has a ``previous`` wave.
 
 Every number drawn comes from the frames passed in (the protected table set of
-:func:`analysis.disclosure_set.protected_table_set`, the same numbers the report
+:func:`analysis.protect.table_set.protected_table_set`, the same numbers the report
 publishes, and the trend frames of :mod:`analysis.waves.trends`); this module only
 chooses rows and words. Rows withheld by disclosure control (a non-empty
 ``disclosure`` column) are left out of the chart and its CSV, and named in a note
@@ -172,7 +172,7 @@ class Context:
 
 
 #: Reasons a cell is withheld, the one named first when a unit has several.
-REASON_ORDER = ("primary", "small-base", "table", "combined", "secondary")
+REASON_ORDER = ("primary", "small-base", "table", "secondary")
 
 
 def _first_reason(*reasons: str) -> str:
@@ -480,7 +480,7 @@ def figure_set(codebook: "Codebook", tables: dict[str, "pd.DataFrame"], *, headl
         The wave's codebook (labels, groups, breakdowns, provenance).
     tables : dict
         The wave's ``estimates`` and ``distributions``: the protected table set
-        (:func:`analysis.disclosure_set.protected_table_set`); rows whose ``disclosure``
+        (:func:`analysis.protect.table_set.protected_table_set`); rows whose ``disclosure``
         is not empty are left out of the charts and named in their notes.
     headline_indicators : sequence of str, optional
         Indicators of figure 1 (e.g. those the published-figures registry names);

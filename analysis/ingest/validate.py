@@ -7,12 +7,12 @@ from analysis.config import Paths
 
 def _settings_problems(wave: str, paths: Paths, codebook) -> list:
     """Problems in the wave's ``report.toml`` and ``published_figures.toml``, found before anything is written."""
-    from analysis.disclosure_set import threshold_for
+    from analysis.protect.policy import policy_for
     from analysis.errors import InputError, Problem
     from analysis.reproduction.registry import REGISTRY_NAME, load_registry
 
     problems: list = []
-    checks = [lambda: threshold_for(wave, paths)]
+    checks = [lambda: policy_for(wave, paths)]
     if (paths.wave_dir(wave) / REGISTRY_NAME).is_file():
         checks.append(lambda: load_registry(paths.wave_dir(wave) / REGISTRY_NAME, codebook=codebook))
     for check in checks:

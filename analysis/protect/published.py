@@ -80,8 +80,8 @@ def protect(published: Mapping[str, "pd.DataFrame"], *, threshold: int,
             ) -> tuple[dict[str, "pd.DataFrame"], "pd.DataFrame", "pd.DataFrame"]:
     """Suppress across every published frame at once.
 
-    Returns the protected frames, the plan (:func:`analysis.report.disclosure.plan`)
-    and the audit (:func:`analysis.report.disclosure.audit`), which lists any withheld
+    Returns the protected frames, the plan (:func:`analysis.protect.cells.plan`)
+    and the audit (:func:`analysis.protect.cells.audit`), which lists any withheld
     cell the published figures still pin down and is empty when the plan works.
     """
     parts = [f for f in published.values() if f is not None and not f.empty]

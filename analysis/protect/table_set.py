@@ -29,7 +29,6 @@ REASONS = {
     "small-base": "fewer than {threshold} people in the group",
     "secondary": "withheld so that a smaller cell cannot be worked out",
     "table": "its cells could not be protected one by one, so the table is withheld",
-    "combined": "scale points combined",
 }
 
 

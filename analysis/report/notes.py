@@ -141,7 +141,8 @@ def methods_notes(codebook: "Codebook", *, threshold: int, methods: Sequence[str
 
 def _reasons_line(threshold: int) -> str:
     """The reasons a withheld cell may carry, as stated beside it."""
-    return (f"Each withheld cell ({WITHHELD}) says why beside it: \"fewer than {threshold} people\" (the cell "
-            "itself is small), \"withheld so that a smaller cell cannot be worked out\" (secondary suppression) or "
-            "\"scale points combined\". Missing answers (don't know, no answer) are never groups of a breakdown; "
-            "respondents left out of a breakdown for that reason are counted in the notes.")
+    return (f"Withheld cells are marked {WITHHELD}, for one of these reasons: \"fewer than {threshold} people\" "
+            f"(the cell itself is small), \"fewer than {threshold} people in the group\" (the group's base is small), "
+            "\"withheld so that a smaller cell cannot be worked out\" (secondary suppression), or the whole table is "
+            "withheld because its cells could not be protected one by one. Missing answers (don't know, no answer) "
+            "are never groups of a breakdown.")

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from analysis.report.disclosure import apply_plan, audit, plan, primary, suppress
+from analysis.protect.cells import apply_plan, audit, plan, primary, suppress
 
 
 def table(rows, indicator="x", base="all respondents"):
