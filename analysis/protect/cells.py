@@ -492,14 +492,18 @@ def _system(frames, structure: Structure):
     return rows, _partitions(rows), links
 
 
-def _sensitive(rows, *, threshold: int, rule: str) -> set:
+def _sensitive(rows, *, threshold: int, rule: str, anchor: str | None = None) -> set:
     """Cells that must not be worked out: small counts or rests (strict), small groups (sample survey).
 
-    Under either rule the people left out of a base for not answering are a count like any
-    other under the strict rule; under the sample-survey rule only small groups are protected.
+    Under the strict rule the people a base leaves out for not answering are a count like
+    any other. Under the sample-survey rule, with ``anchor`` (the base of all respondents)
+    given, only groups small on that base are protected: a small base inside an adequate
+    group (those without training, say) has its estimates withheld as too few to rest on,
+    but its counts are counts in an adequate group, which that policy publishes.
     """
     if rule == "bases":
-        return {k for k, r in rows.items() if 0 < r.n < threshold and not _is_pseudo(k)}
+        return {k for k, r in rows.items() if 0 < r.n < threshold and not _is_pseudo(k)
+                and (anchor is None or k[1] == anchor)}
     return {k for k, r in rows.items()
             if (r.n > 0 and (r.count < threshold or r.n - r.count < threshold) and not _is_pseudo(k))
             or (_is_pseudo(k) and 0 < r.count < threshold)}
@@ -549,10 +553,15 @@ def plan(frames: "pd.DataFrame | Iterable[pd.DataFrame]", *, threshold: int = DE
 
     structure = structure or Structure(composites=composites, bases=bases)
     rows, ties, links = _system(frames, structure)
-    sensitive = _sensitive(rows, threshold=threshold, rule=rule)
+    sensitive = _sensitive(rows, threshold=threshold, rule=rule, anchor=structure.anchor)
     small = "small-base" if rule == "bases" else "primary"
-    reason = {k: small for k in sensitive if not _is_pseudo(k)}
+    reason = {k: small for k in _sensitive(rows, threshold=threshold, rule=rule) if not _is_pseudo(k)}
     hidden_n = {k for k, r in rows.items() if 0 < r.n < threshold or _is_pseudo(k)}
+    if rule == "bases" and structure.anchor is not None:
+        # A group's base is withheld when the group is small. A smaller base inside an adequate
+        # group (those without training, say) is a count the policy publishes: its estimates are
+        # withheld, its n stays.
+        hidden_n = {k for k in hidden_n if k[1] == structure.anchor or _is_pseudo(k)}
     _withhold_linked_bases(rows, structure.bases or {}, reason, hidden_n)
     for comp_rows, comp_ties, comp_links in _components(rows, ties, links):
         try:
@@ -681,7 +690,9 @@ def _protect_component(rows, ties, links, reason, hidden_n, sensitive, *, thresh
         changed = _same_n_closure(links, reason, hidden_n)
         # At least two withheld rows (and two withheld bases) in every tie that has one.
         for parent, kids, _ in ties:
-            if sum(k in reason for k in kids) == 1:
+            # (A row withheld only as too few to rest on, in an adequate group, needs no partner.)
+            if sum(k in reason for k in kids) == 1 and any(k in sensitive or reason[k] != "small-base"
+                                                           for k in kids if k in reason):
                 free = [k for k in kids if k not in reason]
                 if free:
                     hide(pick(free), with_n=False)
@@ -959,7 +970,7 @@ def audit(original: "pd.DataFrame | Iterable[pd.DataFrame]", published: "pd.Data
     pseudo = {k for k in rows if _is_pseudo(k)}
     hidden |= pseudo
     hidden_n |= pseudo
-    sensitive = _sensitive(rows, threshold=threshold, rule=rule)
+    sensitive = _sensitive(rows, threshold=threshold, rule=rule, anchor=structure.anchor)
     targets = [(k, cell) for k in sorted(hidden & sensitive)
                for cell in (("count",) if k in pseudo else ("count", "rest"))]
     targets += [(k, "n") for k in sorted(hidden_n - pseudo) if 0 < rows[k].n < threshold]
