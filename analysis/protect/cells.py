@@ -116,8 +116,94 @@ def _key(row) -> tuple:
     return tuple(key)
 
 
-def _partitions(rows: dict[tuple, _Row], composites: Mapping[str, tuple[str, Sequence[str]]] | None = None
-                ) -> list[tuple[tuple | None, list[tuple], tuple[int, int]]]:
+@dataclass(frozen=True)
+class _Link:
+    """A linear equality between cells of different rows: sum of coef * cell = 0.
+
+    ``terms`` are ``(key, part, coef)`` with ``part`` ``"y"`` (the count) or ``"r"`` (the rest of the base).
+    """
+
+    terms: tuple
+    kind: str
+    members: tuple = ()
+
+    def __post_init__(self):
+        object.__setattr__(self, "members", tuple(sorted({k for k, _, _ in self.terms})))
+
+
+#: Base label of the internal rows that stand for the people outside a base (never published).
+PSEUDO_BASE = "~outside the base"
+
+
+def _is_pseudo(key: tuple) -> bool:
+    return key[1] == PSEUDO_BASE
+
+
+def _item(key: tuple, items: Mapping[str, str]) -> str:
+    """The item a row counts answers to (a scale row's own item, else the indicator's)."""
+    name = key[0].split(CATEGORY_SEP)[0]
+    return items.get(name, name)
+
+
+def _links(rows: dict[tuple, _Row], *, composites=None, bases=None, items=None, answered=(),
+           anchor: str | None = None) -> list[_Link]:
+    """Equalities an intruder knows between rows of different tables (adds internal rows to ``rows``).
+
+    - ``composite``: an indicator counting some categories of a scale is their sum (counts only, so
+      it holds whichever base the scale is published on);
+    - ``base``: a base defined as "those who answered ``item`` with ``codes``" has, in every group,
+      the n that an indicator counting those codes has as its count;
+    - ``same-n``: rows on one base in one group have one n, whatever the indicator, when the base is
+      the anchor base (all respondents) or they count answers to one item;
+    - ``outside``: a row on a base that leaves out missing answers to its item (``answered``) has the
+      n of the anchor base less the people who did not answer, an internal row never published, so
+      that the subtraction of the two bases is protected like any other count.
+    """
+    items = items or {}
+    out: list[_Link] = []
+    by_group: dict[tuple, list[tuple]] = {}
+    for k in sorted(rows):
+        by_group.setdefault((k[2], k[3]), []).append(k)
+    for (by, group), members in sorted(by_group.items()):
+        present = set(members)
+        for k in members:
+            if k[0] not in (composites or {}):
+                continue
+            item, categories = composites[k[0]]
+            for label in sorted({m[1] for m in members if m[0].startswith(item + CATEGORY_SEP)}):
+                kids = [(f"{item}{CATEGORY_SEP}{c}", label, by, group) for c in categories]
+                if kids and all(c in present for c in kids):
+                    out.append(_Link(((k, "y", 1.0),) + tuple((c, "y", -1.0) for c in kids), "composite"))
+        for k in members:
+            for label in (bases or {}).get((k[0], k[1]), ()):
+                for other in members:
+                    if other[1] == label and rows[other].n == rows[k].count:
+                        out.append(_Link(((k, "y", 1.0), (other, "y", -1.0), (other, "r", -1.0)), "base"))
+        same: dict[tuple, list[tuple]] = {}
+        for k in members:
+            if rows[k].n > 0 and not _is_pseudo(k):
+                same.setdefault((k[1], "" if k[1] == anchor else _item(k, items), rows[k].n), []).append(k)
+        for ks in same.values():
+            for a, b in zip(ks, ks[1:]):
+                out.append(_Link(((a, "y", 1.0), (a, "r", 1.0), (b, "y", -1.0), (b, "r", -1.0)), "same-n"))
+        tops = [k for k in members if k[1] == anchor]
+        if not tops:
+            continue
+        top = max(tops, key=lambda k: (rows[k].n, k))
+        for k in members:
+            if k[1] not in answered:
+                continue
+            outside = rows[top].n - rows[k].n
+            if outside < 0:
+                continue
+            pseudo = (f"{_item(k, items)}: did not answer", PSEUDO_BASE, by, group)
+            rows.setdefault(pseudo, _Row(pseudo, outside, outside))
+            out.append(_Link(((top, "y", 1.0), (top, "r", 1.0), (k, "y", -1.0), (k, "r", -1.0),
+                              (pseudo, "y", -1.0)), "outside"))
+    return out
+
+
+def _partitions(rows: dict[tuple, _Row]) -> list[tuple[tuple | None, list[tuple], tuple[int, int]]]:
     """Linear ties between rows: (parent key or None, child keys, constant (yes, no) remainder).
 
     For each indicator and base: the groups of a breakdown add up to the overall row
@@ -125,13 +211,6 @@ def _partitions(rows: dict[tuple, _Row], composites: Mapping[str, tuple[str, Seq
     their ``a`` group and to their ``b`` group.
     """
     out = []
-    # An indicator counting some categories of a scale is their sum, where both are published.
-    for key in sorted(rows):
-        if key[0] in (composites or {}):
-            item, categories = composites[key[0]]
-            kids = [(f"{item}{CATEGORY_SEP}{c}", *key[1:]) for c in categories]
-            if kids and all(k in rows for k in kids):
-                out.append(_tie(rows, key, kids))
     # The categories of one scale share their base: their counts add up to it.
     scales: dict[tuple, list[tuple]] = {}
     for key in rows:
@@ -172,71 +251,181 @@ def _tie(rows, parent, kids):
     return None, sorted(kids), (yes, no)
 
 
-def _bounds(rows, ties, hidden, hidden_n, targets):
-    """LP bounds of each target cell given every published figure. Returns {target: (lo, hi)}."""
+def _program(rows, ties, hidden, hidden_n, links=()) -> "tuple[_Program, dict]":
+    """The linear program of what an intruder knows: published cells fixed, withheld ones free.
+
+    Variables: the count (``2 i``) and the rest of the base (``2 i + 1``) of row ``i``
+    of ``sorted(rows)``. Returns the program and the row index.
+    """
     import numpy as np
-    from scipy.optimize import linprog
+    from scipy import sparse
 
     keys = sorted(rows)
     index = {k: i for i, k in enumerate(keys)}
-    nvar = 2 * len(keys)  # yes_i at 2i, no_i at 2i+1
-    a_eq, b_eq = [], []
-    bounds = []
+    nvar = 2 * len(keys)  # count (y) of row i at 2i, rest of its base (r) at 2i+1
+    lower = np.zeros(nvar)
+    # No count exceeds the number of respondents, which is published: every program is bounded.
+    upper = np.full(nvar, float(max((r.n for r in rows.values()), default=0)))
+    r_i, c_i, vals, rhs = [], [], [], []
+
+    def equation(terms, value):
+        row = len(rhs)
+        for col, coef in terms:
+            r_i.append(row)
+            c_i.append(col)
+            vals.append(coef)
+        rhs.append(value)
+
     for k in keys:
-        r = rows[k]
-        if k in hidden:
-            bounds += [(0, None), (0, None)]
-        else:
-            bounds += [(r.count, r.count), (r.n - r.count, r.n - r.count)]
-        if k not in hidden_n:
-            row = np.zeros(nvar)
-            row[2 * index[k]] = row[2 * index[k] + 1] = 1
-            a_eq.append(row)
-            b_eq.append(r.n)
-    for parent, kids, (rest_yes, rest_no) in ties:
-        for off, rest in ((0, rest_yes), (1, rest_no)):
-            row = np.zeros(nvar)
-            for k in kids:
-                row[2 * index[k] + off] = 1
-            if parent is None:
-                b_eq.append(rest)
-            else:
-                row[2 * index[parent] + off] -= 1
-                b_eq.append(-rest)
-            a_eq.append(row)
-    a_eq = np.array(a_eq) if a_eq else None
-    out = {}
-    solved: dict[tuple, tuple[float, float]] = {}
-    for target in targets:
-        k, cell = target
-        if cell in ("count", "rest") and k not in hidden_n:
-            # yes + no = n is published: the rest's bounds follow from the count's (one pair of programs, not two).
-            if k not in solved:
-                solved[k] = _solve(np.zeros(nvar), 2 * index[k], a_eq, b_eq, bounds)
-            lo, hi = solved[k]
-            out[target] = (lo, hi) if cell == "count" else (rows[k].n - hi, rows[k].n - lo)
+        i, r = index[k], rows[k]
+        if _is_pseudo(k):
+            upper[2 * i + 1] = 0.0
             continue
+        if k not in hidden:
+            lower[2 * i] = upper[2 * i] = r.count
+            lower[2 * i + 1] = upper[2 * i + 1] = r.n - r.count
+        if k not in hidden_n:
+            equation(((2 * i, 1.0), (2 * i + 1, 1.0)), r.n)
+    for parent, kids, (rest_yes, rest_no) in ties:
+        if parent is None and sum(rows[k].count for k in kids) == rows[kids[0]].n:
+            # The categories of one scale add up to their base (one n: see the same-n links).
+            first = 2 * index[kids[0]]
+            equation([(2 * index[k], 1.0) for k in kids] + [(first, -1.0), (first + 1, -1.0)], 0.0)
+            continue
+        for off, rest in ((0, rest_yes), (1, rest_no)):
+            terms = [(2 * index[k] + off, 1.0) for k in kids]
+            if parent is None:
+                equation(terms, rest)
+            else:
+                equation(terms + [(2 * index[parent] + off, -1.0)], -rest)
+    for link in links:
+        equation([(2 * index[k] + (part == "r"), coef) for k, part, coef in link.terms], 0.0)
+    program = _Program(sparse.csc_matrix((vals, (r_i, c_i)), shape=(len(rhs), nvar)), np.array(rhs, dtype=float),
+                       lower, upper)
+    return program, index
+
+
+
+def _bounds(rows, ties, hidden, hidden_n, targets, links=()):
+    """Bounds of each target cell given every published figure: {target: (lo, hi)}.
+
+    A target is ``(key, cell)`` with ``cell`` ``"count"``, ``"rest"`` or ``"n"``. Exact
+    linear-programming bounds are returned for the targets the published figures pin to
+    a single whole number (the ones :func:`_exposed` reports); for the others, the range
+    of values seen in a few solutions of the same system, which already holds two whole
+    numbers and so proves the cell is not pinned (the exact bounds are wider still).
+    Solutions come from a handful of programs with seeded random objectives, so most
+    cells are cleared without a program of their own.
+    """
+    import numpy as np
+
+    program, index = _program(rows, ties, hidden, hidden_n, links)
+    nvar = program.n
+
+    def objective(target):
+        k, cell = target
         c = np.zeros(nvar)
         if cell in ("count", "n"):
-            c[2 * index[k]] = 1
+            c[2 * index[k]] = 1.0
         if cell in ("rest", "n"):
-            c[2 * index[k] + 1] = 1
-        lo = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        hi = linprog(-c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        out[target] = (lo.fun if lo.status == 0 else -np.inf, -hi.fun if hi.status == 0 else np.inf)
+            c[2 * index[k] + 1] = 1.0
+        return c
+
+    # Probes: solutions of the system under seeded random objectives over the targets still open.
+    rng = np.random.default_rng(0)
+    coef = np.array([objective(t) for t in targets]) if targets else np.zeros((0, nvar))
+    seen_lo = np.full(len(targets), np.inf)
+    seen_hi = np.full(len(targets), -np.inf)
+    open_ = np.ones(len(targets), dtype=bool)
+    stalled = 0
+    for probe in range(_PROBES):
+        if not open_.any() or stalled >= 2:
+            break
+        before = int(open_.sum())
+        if probe == 0:
+            signs = np.ones(len(targets))
+        elif probe % 2:
+            # Push each open cell away from where it has been seen so far: up from its least value.
+            signs = np.where(seen_lo <= np.median(seen_lo[open_]), -1.0, 1.0)
+        else:
+            signs = rng.choice([-1.0, 1.0], size=len(targets))
+        x = program.solution(signs[open_] @ coef[open_])
+        if x is None:
+            break
+        values = coef @ x
+        seen_lo = np.minimum(seen_lo, values)
+        seen_hi = np.maximum(seen_hi, values)
+        open_ = np.floor(seen_hi + 1e-6) - np.ceil(seen_lo - 1e-6) < 1
+        stalled = stalled + 1 if int(open_.sum()) == before else 0
+    out = {}
+    for j, target in enumerate(targets):
+        if open_[j]:
+            c = objective(target)
+            out[target] = (program.minimum(c), -program.minimum(-c))
+        else:
+            out[target] = (float(seen_lo[j]), float(seen_hi[j]))
     return out
 
 
-def _solve(c, position, a_eq, b_eq, bounds) -> tuple[float, float]:
-    """Lowest and highest value of variable ``position`` under the constraints (infinite when unbounded)."""
-    import numpy as np
-    from scipy.optimize import linprog
+_PROBES = 40
+#: Most rows tried, one by one, to protect the people a base leaves out.
+_SEARCH = 40
 
-    c = c.copy()
-    c[position] = 1
-    lo = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-    hi = linprog(-c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-    return (lo.fun if lo.status == 0 else -np.inf, -hi.fun if hi.status == 0 else np.inf)
+
+class _Program:
+    """One linear program, solved again and again with new objectives (HiGHS, warm-started).
+
+    ``a x = b`` with ``lower <= x <= upper``; the constraints are passed once and each
+    solve changes only the costs, so HiGHS starts from the last basis.
+    """
+
+    def __init__(self, a, b, lower, upper):
+        import highspy
+        import numpy as np
+
+        self._np = np
+        self.n = a.shape[1]
+        self._cols = np.arange(self.n, dtype=np.int32)
+        self.h = highspy.Highs()
+        self.h.setOptionValue("output_flag", False)
+        lp = highspy.HighsLp()
+        lp.num_col_ = self.n
+        lp.num_row_ = a.shape[0]
+        lp.col_cost_ = np.zeros(self.n)
+        lp.col_lower_ = np.asarray(lower, dtype=float)
+        lp.col_upper_ = np.asarray(upper, dtype=float)
+        lp.row_lower_ = b
+        lp.row_upper_ = b
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = a.indptr.astype(np.int32)
+        lp.a_matrix_.index_ = a.indices.astype(np.int32)
+        lp.a_matrix_.value_ = a.data.astype(float)
+        lp.a_matrix_.num_col_ = self.n
+        lp.a_matrix_.num_row_ = a.shape[0]
+        self.h.passModel(lp)
+        self._optimal = highspy.HighsModelStatus.kOptimal
+
+    def free(self, cols, upper) -> None:
+        """Let variables ``cols`` range over 0..upper (a cell no longer published)."""
+        for col in cols:
+            self.h.changeColBounds(int(col), 0.0, float(upper))
+
+    def fix(self, cols, values) -> None:
+        for col, value in zip(cols, values):
+            self.h.changeColBounds(int(col), float(value), float(value))
+
+    def _run(self, c) -> bool:
+        self.h.changeColsCost(self.n, self._cols, self._np.asarray(c, dtype=float))
+        self.h.run()
+        return self.h.getModelStatus() == self._optimal
+
+    def solution(self, c):
+        """A solution minimising ``c @ x`` (None when the program has none)."""
+        return self._np.array(self.h.getSolution().col_value) if self._run(c) else None
+
+    def minimum(self, c) -> float:
+        """The least value of ``c @ x`` (minus infinity when unbounded or infeasible)."""
+        return self.h.getInfo().objective_function_value if self._run(c) else -self._np.inf
 
 
 def _exposed(bounds) -> list:
@@ -247,6 +436,21 @@ def _exposed(bounds) -> list:
                   and math.floor(hi + 1e-6) - math.ceil(lo - 1e-6) < 1)
 
 
+def _keys(frame: "pd.DataFrame") -> list[tuple]:
+    """:func:`_key` of every row of ``frame``, column by column (no per-row dictionaries)."""
+    cols = [[str(v) for v in frame[c].tolist()] for c in KEY]
+    if "category" in frame.columns:
+        cols[0] = [f"{ind}{CATEGORY_SEP}{cat}" if isinstance(cat, str) and cat else ind
+                   for ind, cat in zip(cols[0], frame["category"].tolist())]
+    return list(zip(*cols))
+
+
+def _whole(values) -> list[int]:
+    import pandas as pd
+
+    return [0 if pd.isna(v) else int(v) for v in values]
+
+
 def _collect(frames: "pd.DataFrame | Iterable[pd.DataFrame]") -> dict[tuple, _Row]:
     import pandas as pd
 
@@ -254,17 +458,61 @@ def _collect(frames: "pd.DataFrame | Iterable[pd.DataFrame]") -> dict[tuple, _Ro
         frames = [frames]
     rows: dict[tuple, _Row] = {}
     for frame in frames:
-        for rec in frame.to_dict("records"):
-            count, n = rec["count"], rec["n"]
-            count = 0 if pd.isna(count) else int(count)
-            n = 0 if pd.isna(n) else int(n)
-            rows.setdefault(_key(rec), _Row(_key(rec), count, n))
+        for key, count, n in zip(_keys(frame), _whole(frame["count"].tolist()), _whole(frame["n"].tolist())):
+            if key not in rows:
+                rows[key] = _Row(key, count, n)
     return rows
+
+
+@dataclass(frozen=True)
+class Structure:
+    """What an intruder knows ties the tables of a wave together, beyond each table's own sums.
+
+    ``composites``: indicator -> (item, category labels) for indicators adding up categories of
+    a scale published in full. ``bases``: (indicator, its base label) -> labels of bases whose
+    n, in every group, is that indicator's count. ``items``: indicator -> the item it counts.
+    ``answered``: labels of bases that leave out the people who did not answer the row's item.
+    ``anchor``: the label of the base of all respondents. ``missing``: labels of the
+    missing-answer categories of the scales (withheld first when more must go). Built from a codebook by
+    :func:`analysis.protect.published.structure`.
+    """
+
+    composites: Mapping[str, tuple[str, Sequence[str]]] | None = None
+    bases: Mapping[tuple[str, str], Sequence[str]] | None = None
+    items: Mapping[str, str] | None = None
+    answered: tuple[str, ...] = ()
+    anchor: str | None = None
+    missing: tuple[str, ...] = ()
+
+
+def _system(frames, structure: Structure):
+    rows = _collect(frames)
+    links = _links(rows, composites=structure.composites, bases=structure.bases, items=structure.items,
+                   answered=structure.answered, anchor=structure.anchor)
+    return rows, _partitions(rows), links
+
+
+def _sensitive(rows, *, threshold: int, rule: str, anchor: str | None = None) -> set:
+    """Cells that must not be worked out: small counts or rests (strict), small groups (sample survey).
+
+    Under the strict rule the people a base leaves out for not answering are a count like
+    any other. Under the sample-survey rule, with ``anchor`` (the base of all respondents)
+    given, only groups small on that base are protected: a small base inside an adequate
+    group (those without training, say) has its estimates withheld as too few to rest on,
+    but its counts are counts in an adequate group, which that policy publishes.
+    """
+    if rule == "bases":
+        return {k for k, r in rows.items() if 0 < r.n < threshold and not _is_pseudo(k)
+                and (anchor is None or k[1] == anchor)}
+    return {k for k, r in rows.items()
+            if (r.n > 0 and (r.count < threshold or r.n - r.count < threshold) and not _is_pseudo(k))
+            or (_is_pseudo(k) and 0 < r.count < threshold)}
 
 
 def plan(frames: "pd.DataFrame | Iterable[pd.DataFrame]", *, threshold: int = DEFAULT_THRESHOLD,
          composites: Mapping[str, tuple[str, Sequence[str]]] | None = None,
-         rule: str = "cells", bases: Mapping[tuple[str, str], Sequence[str]] | None = None) -> "pd.DataFrame":
+         rule: str = "cells", bases: Mapping[tuple[str, str], Sequence[str]] | None = None,
+         structure: Structure | None = None) -> "pd.DataFrame":
     """Decide which rows to withhold across every table of a wave.
 
     Parameters
@@ -274,18 +522,15 @@ def plan(frames: "pd.DataFrame | Iterable[pd.DataFrame]", *, threshold: int = DE
         row of each breakdown, say) is decided once.
     threshold : int
         Smallest count that may be published (default 10).
-    composites : mapping, optional
-        Indicator -> (item, categories) for indicators that count some categories of a
-        scale published in full (``distribution`` rows), so that the indicator's count
-        and the categories' counts are protected together.
-    bases : mapping, optional
-        (indicator, base label) -> labels of bases whose n, in every group, is that
-        indicator's count (:func:`analysis.protect.published.base_links`): where the
-        count is withheld, the linked rows are withheld with their bases.
+    composites, bases : mapping, optional
+        Shorthands for the same fields of ``structure``.
+    structure : Structure, optional
+        What ties the tables together across indicators and bases (:class:`Structure`).
     rule : {"cells", "bases"}
         What is small: ``"cells"`` (the strict policy) a count or the rest of its base
-        below ``threshold``; ``"bases"`` (the sample-survey policy) a group's whole
-        unweighted base below ``threshold`` (reason ``"small-base"``).
+        below ``threshold``, and the people a base leaves out for not answering;
+        ``"bases"`` (the sample-survey policy) a group's whole unweighted base below
+        ``threshold`` (reason ``"small-base"``).
 
     Returns
     -------
@@ -306,27 +551,30 @@ def plan(frames: "pd.DataFrame | Iterable[pd.DataFrame]", *, threshold: int = DE
     """
     import pandas as pd
 
-    rows = _collect(frames)
-    ties = _partitions(rows, composites)
-    # An empty group (n = 0) has no respondents to protect.
-    if rule == "bases":
-        reason = {k: "small-base" for k, r in rows.items() if 0 < r.n < threshold}
-    else:
-        reason = {k: "primary" for k, r in rows.items()
-                  if r.n > 0 and (r.count < threshold or r.n - r.count < threshold)}
-    hidden_n = {k for k, r in rows.items() if 0 < r.n < threshold}
-    _withhold_linked_bases(rows, bases or {}, reason, hidden_n)
-    for comp_rows, comp_ties in _components(rows, ties):
+    structure = structure or Structure(composites=composites, bases=bases)
+    rows, ties, links = _system(frames, structure)
+    sensitive = _sensitive(rows, threshold=threshold, rule=rule, anchor=structure.anchor)
+    small = "small-base" if rule == "bases" else "primary"
+    reason = {k: small for k in _sensitive(rows, threshold=threshold, rule=rule) if not _is_pseudo(k)}
+    hidden_n = {k for k, r in rows.items() if 0 < r.n < threshold or _is_pseudo(k)}
+    if rule == "bases" and structure.anchor is not None:
+        # A group's base is withheld when the group is small. A smaller base inside an adequate
+        # group (those without training, say) is a count the policy publishes: its estimates are
+        # withheld, its n stays.
+        hidden_n = {k for k in hidden_n if k[1] == structure.anchor or _is_pseudo(k)}
+    _withhold_linked_bases(rows, structure.bases or {}, reason, hidden_n)
+    for comp_rows, comp_ties, comp_links in _components(rows, ties, links):
         try:
-            _protect_component(comp_rows, comp_ties, reason, hidden_n)
+            _protect_component(comp_rows, comp_ties, comp_links, reason, hidden_n, sensitive,
+                               threshold=threshold, missing=frozenset(structure.missing))
         except _Unprotectable:
             # No cell left to withhold beside a small one: withhold everything tied to it.
             for k in comp_rows:
-                if k not in reason:
+                if k not in reason and not _is_pseudo(k):
                     reason[k] = "table"
                 hidden_n.add(k)
     return pd.DataFrame(
-        [(*k, reason.get(k, ""), k in hidden_n) for k in sorted(rows)],
+        [(*k, reason.get(k, ""), k in hidden_n) for k in sorted(rows) if not _is_pseudo(k)],
         columns=[*KEY, "disclosure", "hide_n"],
     )
 
@@ -345,8 +593,8 @@ def _withhold_linked_bases(rows, bases, reason, hidden_n) -> None:
                 hidden_n.add(other)
 
 
-def _components(rows, ties):
-    """Rows tied together (directly or through other rows), with their ties; untied rows are left out."""
+def _components(rows, ties, links=()):
+    """Rows tied together (directly or through other rows), with their ties and links; untied rows are left out."""
     parent_of = {k: k for k in rows}
 
     def find(k):
@@ -355,36 +603,99 @@ def _components(rows, ties):
             k = parent_of[k]
         return k
 
-    for parent, kids, _ in ties:
-        members = kids + ([parent] if parent is not None else [])
+    groups_of = [kids + ([parent] if parent is not None else []) for parent, kids, _ in ties]
+    groups_of += [link.members for link in links]
+    for members in groups_of:
         for k in members[1:]:
-            parent_of[find(k)] = find(members[0])
+            a, b = find(k), find(members[0])
+            if a != b:
+                parent_of[max(a, b)] = min(a, b)
     groups: dict[tuple, list] = {}
     for k in rows:
         groups.setdefault(find(k), []).append(k)
     tie_groups: dict[tuple, list] = {}
     for tie in ties:
         tie_groups.setdefault(find(tie[1][0]), []).append(tie)
-    for root in sorted(tie_groups):
-        yield {k: rows[k] for k in groups[root]}, tie_groups[root]
+    link_groups: dict[tuple, list] = {}
+    for link in links:
+        link_groups.setdefault(find(link.members[0]), []).append(link)
+    for root in sorted(set(tie_groups) | set(link_groups)):
+        yield {k: rows[k] for k in groups[root]}, tie_groups.get(root, []), link_groups.get(root, [])
 
 
-def _protect_component(rows, ties, reason, hidden_n) -> None:
+def _same_n_closure(links, reason, hidden_n) -> bool:
+    """A withheld base is withheld on every row that shares it (same base, same group)."""
+    changed = False
+    grew = True
+    while grew:
+        grew = False
+        for link in links:
+            if link.kind != "same-n":
+                continue
+            a, b = link.members
+            if (a in hidden_n) != (b in hidden_n):
+                other = b if a in hidden_n else a
+                hidden_n.add(other)
+                reason.setdefault(other, "secondary")
+                grew = changed = True
+    return changed
+
+
+def _protect_component(rows, ties, links, reason, hidden_n, sensitive, *, threshold, missing=frozenset()) -> None:
     """Secondary suppression inside one group of tied rows (updates ``reason`` and ``hidden_n``).
+
+    Where a further cell must be withheld, the choice prefers, in this order: a
+    missing-answer category (don't know, no answer); the scale point beside a small one
+    when an indicator adds up just the two (the two are then published combined, as that
+    indicator: reason ``"collapsed"``); then the smallest other row.
 
     Raises :class:`_Unprotectable` when no further cell can be withheld.
     """
-    def pick(cands):
-        return min(cands, key=lambda k: (rows[k].n, rows[k].count, k))
+    pairs = {}
+    for link in links:
+        kids = [key for key, _, _ in link.terms[1:]]
+        if link.kind == "composite" and len(kids) == 2:
+            pairs[kids[0]], pairs[kids[1]] = (kids[1], link.terms[0][0]), (kids[0], link.terms[0][0])
 
+    def collapses(k):
+        other, total = pairs.get(k, (None, None))
+        return other is not None and reason.get(other) == "primary" and total not in reason
+
+    def rank(k):
+        if CATEGORY_SEP in k[0] and k[0].split(CATEGORY_SEP, 1)[1] in missing:
+            return 0
+        return 1 if collapses(k) else 2
+
+    def pick(cands):
+        return min(cands, key=lambda k: (rank(k), rows[k].n, rows[k].count, k))
+
+    def hide(k, *, with_n):
+        reason.setdefault(k, "collapsed" if collapses(k) else "secondary")
+        if with_n:
+            hidden_n.add(k)
+
+    tied: dict[tuple, list] = {}
+    for tie in ties:
+        for k in tie[1] + ([tie[0]] if tie[0] is not None else []):
+            tied.setdefault(k, []).append(tie)
+    linked: dict[tuple, list] = {}
+    for link in links:
+        for k in link.members:
+            linked.setdefault(k, []).append(link)
+
+    # Withholding only ever widens what an intruder cannot tell: a cell once shown not to be pinned
+    # stays so in later rounds, and only the others are checked again.
+    cleared: set = set()
     for _ in range(4 * len(rows) + 4):
-        changed = False
+        changed = _same_n_closure(links, reason, hidden_n)
         # At least two withheld rows (and two withheld bases) in every tie that has one.
         for parent, kids, _ in ties:
-            if sum(k in reason for k in kids) == 1:
+            # (A row withheld only as too few to rest on, in an adequate group, needs no partner.)
+            if sum(k in reason for k in kids) == 1 and any(k in sensitive or reason[k] != "small-base"
+                                                           for k in kids if k in reason):
                 free = [k for k in kids if k not in reason]
                 if free:
-                    reason[pick(free)] = "secondary"
+                    hide(pick(free), with_n=False)
                 elif parent is not None and parent not in reason:
                     reason[parent] = "secondary"
                 changed = True
@@ -395,33 +706,52 @@ def _protect_component(rows, ties, reason, hidden_n) -> None:
                     changed = True
         if changed:
             continue
-        hidden = {k for k in rows if k in reason}
+        hidden = {k for k in rows if k in reason or _is_pseudo(k)}
         hn = {k for k in rows if k in hidden_n}
-        # Only the primary cells need protecting; a secondary cell may be worked out.
-        targets = [(k, cell) for k in sorted(hidden) if reason[k] == "primary" for cell in ("count", "rest")]
-        targets += [(k, cell) for k in sorted(hidden) if reason[k] == "small-base" for cell in ("count", "rest")]
-        targets += [(k, "n") for k in sorted(hn)]
-        exposed = _exposed(_bounds(rows, ties, hidden, hn, targets)) if targets else []
+        targets = [(k, cell) for k in sorted(rows) if k in sensitive
+                   for cell in (("count",) if _is_pseudo(k) else ("count", "rest"))]
+        targets += [(k, "n") for k in sorted(hn) if 0 < rows[k].n < threshold and not _is_pseudo(k)]
+        targets = [t for t in targets if t not in cleared]
+        exposed = _exposed(_bounds(rows, ties, hidden, hn, targets, links)) if targets else []
+        cleared.update(set(targets) - set(exposed))
         if not exposed:
             return
         acted = set()
+        program = index = None
+        top = max((r.n for r in rows.values()), default=0)
         for k, cell in exposed:
             if k in acted:
                 continue
-            related = [t for t in ties if k in t[1] or t[0] == k]
+            related = tied.get(k, [])
             # Rows sharing a tie with k may be freed by what is withheld for k: audit them again first.
-            acted.update(c for t in related for c in t[1])
+            if not _is_pseudo(k):
+                acted.update(c for t in related for c in t[1])
+            acted.update(m for link in linked.get(k, []) for m in link.members)
+            if _is_pseudo(k):
+                if program is None:
+                    program, index = _program(rows, ties, hidden, hn, links)
+                options = _candidates_beside_outside(k, rows, linked, tied, reason, hidden_n)
+                # A base withheld is a change of constraints, not of bounds: taken without a check.
+                chosen = next(((m, with_n) for m, with_n in options[:_SEARCH]
+                               if with_n or _unpins(program, index, k, m, with_n, top)), None)
+                if chosen is None:
+                    # No one row is enough (a cell pinned by its column too, say): withhold the most wanted,
+                    # and the next rounds withhold its partners.
+                    if not options:
+                        raise _Unprotectable(k)
+                    chosen = options[0]
+                hide(chosen[0], with_n=chosen[1])
+                continue
             if cell == "n":
                 others = [c for t in related for c in t[1] if c in reason and c not in hidden_n]
                 if others:
                     hidden_n.add(pick(others))
                     continue
             free = [c for t in related for c in t[1] if c not in reason]
+            free += [m for link in linked.get(k, []) if link.kind != "same-n"
+                     for m in link.members if m not in reason and not _is_pseudo(m)]
             if free:
-                chosen = pick(free)
-                reason[chosen] = "secondary"
-                if cell == "n":
-                    hidden_n.add(chosen)
+                hide(pick(free), with_n=cell == "n")
                 continue
             parents = [t[0] for t in related if t[0] is not None and t[0] not in reason]
             if not parents:
@@ -430,12 +760,65 @@ def _protect_component(rows, ties, reason, hidden_n) -> None:
     raise _Unprotectable(None)
 
 
-def _withhold_n(rows, hidden_n, tie) -> bool:
-    free = [k for k in tie[1] if k not in hidden_n]
-    if not free:
-        return False
-    hidden_n.add(min(free, key=lambda k: (rows[k].n, k)))
-    return True
+def _candidates_beside_outside(k, rows, linked, tied, reason, hidden_n):
+    """Ways to protect the people a base leaves out (internal row ``k``), most wanted first.
+
+    Each is ``(row, with_n)``: withhold the row (and its base when ``with_n``). First the
+    rows of the subtraction itself (not the base of all respondents, not a scale category
+    that a published indicator adds up with others), then the same cells in other groups
+    of the table, then the bases of rows already withheld, then any row counting answers
+    to the same item in the same breakdown, last the base of all respondents.
+    """
+    def n_type(link, m):
+        return {part for key, part, _ in link.terms if key == m} == {"y", "r"}
+
+    def useful(m):
+        return not any(link.kind == "composite" and link.terms[0][0] != m and link.terms[0][0] not in reason
+                       for link in linked.get(m, []))
+
+    def order(ms):
+        return sorted(set(ms), key=lambda m: (rows[m].n, rows[m].count, m))
+
+    mine = [link for link in linked.get(k, []) if link.kind in ("outside", "left-out")]
+    anchors = {link.terms[0][0] for link in mine}
+    own = {m: n_type(link, m) for link in mine for m in link.members if not _is_pseudo(m)}
+    out = [(m, own[m]) for m in order(m for m in own if m not in reason and m not in anchors and useful(m))]
+    near = [c for m in own if m in reason and not own[m] for t in tied.get(m, []) for c in t[1] + [t[0]]
+            if c is not None and c not in reason and not _is_pseudo(c) and c not in anchors and useful(c)]
+    out += [(c, False) for c in order(near)]
+    out += [(m, True) for m in order(m for m in own if m in reason and m not in hidden_n and own[m]
+                                      and m not in anchors)]
+    item = k[0].rsplit(": ", 1)[0]
+    wider = [c for c in rows if c not in reason and not _is_pseudo(c) and c[2] in (k[2], "overall")
+             and c[0].split(CATEGORY_SEP)[0] == item and c not in anchors and useful(c)]
+    out += [(c, False) for c in order(wider)]
+    out += [(m, True) for m in order(m for m in anchors if m not in reason)]
+    seen, unique = set(), []
+    for m, with_n in out:
+        if (m, with_n) not in seen:
+            seen.add((m, with_n))
+            unique.append((m, with_n))
+    return unique
+
+
+def _unpins(program, index, k, m, with_n, upper) -> bool:
+    """Whether withholding row ``m`` (and its base) leaves row ``k``'s count with two whole values or more."""
+    import math
+
+    import numpy as np
+
+    cols = [2 * index[m], 2 * index[m] + 1]
+    lp = program.h.getLp()
+    before = [(lp.col_lower_[c], lp.col_upper_[c]) for c in cols]
+    program.free(cols, upper)
+    c = np.zeros(program.n)
+    c[2 * index[k]] = 1.0
+    lo, hi = program.minimum(c), -program.minimum(-c)
+    ok = math.floor(hi + 1e-6) - math.ceil(lo - 1e-6) >= 1
+    if not ok:
+        for col, (a, b) in zip(cols, before):
+            program.h.changeColBounds(col, a, b)
+    return ok
 
 
 def apply_plan(frame: "pd.DataFrame", decisions: "pd.DataFrame") -> "pd.DataFrame":
@@ -460,9 +843,7 @@ def apply_plan(frame: "pd.DataFrame", decisions: "pd.DataFrame") -> "pd.DataFram
 
     out = frame.copy()
     d = decisions.set_index(list(KEY))
-    cols = list(KEY) + (["category"] if "category" in out.columns else [])
-    keys = [_key(r) for r in out[cols].to_dict("records")]
-    idx = pd.MultiIndex.from_tuples(keys, names=list(KEY))
+    idx = pd.MultiIndex.from_tuples(_keys(out), names=list(KEY))
     reason = d["disclosure"].reindex(idx).fillna("").to_numpy()
     hide_n = d["hide_n"].reindex(idx).fillna(False).to_numpy(dtype=bool)
     hide = reason != ""
@@ -541,7 +922,8 @@ def suppress(frame: "pd.DataFrame", *, threshold: int = DEFAULT_THRESHOLD) -> "p
 
 def audit(original: "pd.DataFrame | Iterable[pd.DataFrame]", published: "pd.DataFrame | Iterable[pd.DataFrame]",
           *, threshold: int = DEFAULT_THRESHOLD,
-          composites: Mapping[str, tuple[str, Sequence[str]]] | None = None, rule: str = "cells") -> "pd.DataFrame":
+          composites: Mapping[str, tuple[str, Sequence[str]]] | None = None, rule: str = "cells",
+          structure: Structure | None = None) -> "pd.DataFrame":
     """Suppressed cells an intruder could work out exactly from what is published.
 
     Parameters
@@ -553,8 +935,9 @@ def audit(original: "pd.DataFrame | Iterable[pd.DataFrame]", published: "pd.Data
     threshold : int
         The threshold the plan used: only cells below it need protecting (a withheld
         secondary cell may be worked out without harm).
-    composites : mapping, optional
-        As in :func:`plan`.
+    composites, structure : optional
+        As in :func:`plan`: the audit checks every tie between tables the plan knows of,
+        built again here from the original frames.
     rule : {"cells", "bases"}
         As in :func:`plan`: which withheld cells must not be worked out.
 
@@ -576,27 +959,27 @@ def audit(original: "pd.DataFrame | Iterable[pd.DataFrame]", published: "pd.Data
     """
     import pandas as pd
 
-    rows = _collect(original)
+    structure = structure or Structure(composites=composites)
+    rows, ties, links = _system(original, structure)
     pubs = [published] if isinstance(published, pd.DataFrame) else list(published)
     hidden, hidden_n = set(), set()
     for frame in pubs:
-        for rec in frame.to_dict("records"):
-            rec.setdefault("category", None)
-            if pd.isna(rec["count"]):
-                hidden.add(_key(rec))
-            if pd.isna(rec["n"]):
-                hidden_n.add(_key(rec))
-    if rule == "bases":
-        sensitive = {k for k, r in rows.items() if 0 < r.n < threshold}
-    else:
-        sensitive = {k for k, r in rows.items() if r.n > 0 and (r.count < threshold or r.n - r.count < threshold)}
-    targets = [(k, cell) for k in sorted(hidden & sensitive) for cell in ("count", "rest")]
-    targets += [(k, "n") for k in sorted(hidden_n) if 0 < rows[k].n < threshold]
+        keys = _keys(frame)
+        hidden.update(k for k, gone in zip(keys, frame["count"].isna().tolist()) if gone)
+        hidden_n.update(k for k, gone in zip(keys, frame["n"].isna().tolist()) if gone)
+    pseudo = {k for k in rows if _is_pseudo(k)}
+    hidden |= pseudo
+    hidden_n |= pseudo
+    sensitive = _sensitive(rows, threshold=threshold, rule=rule, anchor=structure.anchor)
+    targets = [(k, cell) for k in sorted(hidden & sensitive)
+               for cell in (("count",) if k in pseudo else ("count", "rest"))]
+    targets += [(k, "n") for k in sorted(hidden_n - pseudo) if 0 < rows[k].n < threshold]
     bounds = {}
     # Rows tied to nothing are bounded by their own base only (0..n), which pins nothing in a non-empty row.
-    for comp_rows, comp_ties in _components(rows, _partitions(rows, composites)):
+    for comp_rows, comp_ties, comp_links in _components(rows, ties, links):
         mine = [t for t in targets if t[0] in comp_rows]
         if mine:
-            bounds.update(_bounds(comp_rows, comp_ties, hidden & set(comp_rows), hidden_n & set(comp_rows), mine))
+            bounds.update(_bounds(comp_rows, comp_ties, hidden & set(comp_rows), hidden_n & set(comp_rows), mine,
+                                  comp_links))
     found = [(*k, cell, *bounds[(k, cell)]) for k, cell in _exposed(bounds)]
     return pd.DataFrame(found, columns=[*KEY, "cell", "low", "high"])

@@ -19,8 +19,14 @@
     For censuses, administrative counts and any wave whose respondents could be
     identified from a small count. No count below the threshold, and no rest of a base
     below it, may be recovered from anything published: by subtraction of totals and
-    bases, or from a percentage and its base. Cells (not whole groups) are withheld,
-    with secondary suppression checked by a linear-programming audit.
+    bases, or from a percentage and its base. Cells (not whole groups) are withheld;
+    where secondary suppression must withhold more, missing-answer categories (don't
+    know, no answer) go first, then the adjacent scale point (the two combined, their sum
+    published as the indicator that adds them up), and only then another answer. A
+    linear-programming audit checks the result across every table of the wave: scale categories to the indicators that
+    add them up, an indicator's count to the base it defines, one base's n across
+    indicators, and the base of those who answered to the base of all respondents (their
+    difference, the people who did not answer, is a count like any other).
 
 Zeros: under ``strict`` a zero cell is a cell below the threshold like any other
 (it says that nobody in the group gave the answer: a group disclosure, Hundepool et al.
@@ -74,7 +80,10 @@ class Policy:
         """
         if self.name == "strict":
             what = (f"no count below {self.threshold}, and no rest of a base below it, can be worked out from "
-                    "anything published, by subtraction or from a percentage and its base")
+                    "anything published, by subtraction or from a percentage and its base, nor the number who did "
+                    "not answer a question; where more must be withheld to stop a subtraction, \"don't know\" and "
+                    "\"no answer\" counts go first, then adjacent scale points are combined, and only then is "
+                    "another answer withheld")
             ref = REFERENCES[1]
         else:
             what = (f"estimates are published only on unweighted bases of at least {self.threshold}; a smaller "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Mapping
 
-from analysis.protect.cells import apply_plan, audit, plan
+from analysis.protect.cells import Structure, apply_plan, audit, plan
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -38,6 +38,14 @@ def published_frames(codebook: "Codebook", frames: Mapping[str, "pd.DataFrame"])
     if dist is not None and not dist.empty:
         dist = dist[(dist["base_name"] == SCALE_BASE) & dist["by"].isin(keep_by)].reset_index(drop=True)
     return {"estimates": estimates, "distributions": dist}
+
+
+def missing_labels(codebook: "Codebook") -> list[str]:
+    """Labels of the missing-answer categories of the wave's scales (and "No answer" for blanks)."""
+    from analysis.tables import NO_ANSWER
+
+    labels = {m.label for item in codebook.items.values() for m in item.missing.values()}
+    return sorted(labels | {NO_ANSWER})
 
 
 def composites(codebook: "Codebook") -> dict[str, tuple[str, list[str]]]:
@@ -72,11 +80,27 @@ def base_links(codebook: "Codebook") -> dict[tuple[str, str], list[str]]:
     return out
 
 
+def structure(codebook: "Codebook") -> Structure:
+    """Everything that ties a wave's tables together for disclosure control (:class:`~analysis.protect.cells.Structure`).
+
+    Besides the scale composites and the linked bases: which item each indicator counts,
+    which bases leave out the people who did not answer (their n is the base of all
+    respondents less those people, a count the audit protects like any other), and the
+    label of the base of all respondents.
+    """
+    answered = tuple(sorted(b.label for b in codebook.bases.values()
+                            if not b.where and set(b.excludes) - {"not_asked"}))
+    anchor = codebook.bases["all"].label if "all" in codebook.bases else None
+    return Structure(composites=composites(codebook), bases=base_links(codebook),
+                     items={name: ind.item for name, ind in codebook.indicators.items()},
+                     answered=answered, anchor=anchor, missing=tuple(missing_labels(codebook)))
+
+
 def protect(published: Mapping[str, "pd.DataFrame"], *, threshold: int,
             links: Mapping[str, tuple[str, list[str]]] | None = None, trend: "pd.DataFrame | None" = None,
             diffs: "pd.DataFrame | None" = None,
             reproduction: "pd.DataFrame | None" = None, rule: str = "cells",
-            bases: Mapping[tuple[str, str], list[str]] | None = None
+            bases: Mapping[tuple[str, str], list[str]] | None = None, ties: Structure | None = None
             ) -> tuple[dict[str, "pd.DataFrame"], "pd.DataFrame", "pd.DataFrame"]:
     """Suppress across every published frame at once.
 
@@ -85,10 +109,11 @@ def protect(published: Mapping[str, "pd.DataFrame"], *, threshold: int,
     cell the published figures still pin down and is empty when the plan works.
     """
     parts = [f for f in published.values() if f is not None and not f.empty]
-    decisions = plan(parts, threshold=threshold, composites=links, rule=rule, bases=bases)
+    ties = ties or Structure(composites=links, bases=bases)
+    decisions = plan(parts, threshold=threshold, rule=rule, structure=ties)
     out = {name: (apply_plan(f, decisions) if f is not None and not f.empty else f) for name, f in published.items()}
     exposed = audit(parts, [out[n] for n, f in published.items() if f is not None and not f.empty],
-                    threshold=threshold, composites=links, rule=rule)
+                    threshold=threshold, rule=rule, structure=ties)
     if trend is not None and not trend.empty:
         t = trend.assign(by="overall", group="wave " + trend["wave"].astype(str))
         t["count"] = t["count"].where(t["flag"] != "not asked")

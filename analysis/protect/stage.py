@@ -9,7 +9,7 @@ into ``data/processed/<wave>/protected/``:
     The rows published, withheld numbers missing, ``disclosure`` saying why.
 ``withheld.csv``
     One row per withheld cell: ``indicator, base, by, group, category`` (the cell),
-    ``rule`` (``primary``, ``small-base``, ``secondary``, ``table``), ``reason`` (in
+    ``rule`` (``primary``, ``small-base``, ``secondary``, ``collapsed``, ``table``), ``reason`` (in
     words), ``base_withheld`` and, for secondary suppression, ``protects``: the smaller
     cells that the published numbers beside it would otherwise give away.
 ``protected.json``
@@ -83,7 +83,7 @@ def withheld_log(done: "Protected", *, links=None) -> "pd.DataFrame":
     """One row per withheld cell with its rule, its reason in words and what it protects."""
     import pandas as pd
 
-    from analysis.protect.cells import CATEGORY_SEP, KEY, _collect, _partitions
+    from analysis.protect.cells import CATEGORY_SEP, KEY, PSEUDO_BASE, Structure, _system
     from analysis.protect.table_set import withheld_reason
 
     d = done.decisions
@@ -91,16 +91,16 @@ def withheld_log(done: "Protected", *, links=None) -> "pd.DataFrame":
     if hidden.empty:
         return pd.DataFrame(columns=list(LOG_COLUMNS))
     parts = [f for f in (done.frames.get(n) for n in FRAMES) if f is not None and not f.empty]
-    rows = _collect(parts)
+    rows, ties, extra = _system(parts, links if isinstance(links, Structure) else Structure(composites=links))
     reason = {tuple(str(v) for v in k): r for k, r in zip(d[list(KEY)].itertuples(index=False, name=None),
                                                            d["disclosure"])}
     small = {k for k, r in reason.items() if r in ("primary", "small-base")}
     protects: dict[tuple, set] = {}
-    for parent, kids, _ in _partitions(rows, links):
-        members = list(kids) + ([parent] if parent is not None else [])
-        tied_small = [m for m in members if m in small]
+    groups = [list(kids) + ([parent] if parent is not None else []) for parent, kids, _ in ties]
+    for members in groups + [link.members for link in extra]:
+        tied_small = [m for m in members if m in small or m[1] == PSEUDO_BASE]
         for m in members:
-            if reason.get(m) in ("secondary", "table"):
+            if reason.get(m) in ("secondary", "collapsed", "table"):
                 protects.setdefault(m, set()).update(tied_small)
     out = []
     for rec in hidden.itertuples(index=False):
@@ -168,9 +168,9 @@ def read_protected(wave: str, paths: "Paths") -> tuple[dict[str, "pd.DataFrame"]
     folder = protected_dir(wave, paths)
     if not _is_current(wave, paths):
         from analysis.codebook import load_codebook
-        from analysis.protect.published import composites
+        from analysis.protect.published import structure
 
-        write_protected(wave, paths, protect_wave(wave, paths), links=composites(load_codebook(paths.codebook(wave), wave=wave)))
+        write_protected(wave, paths, protect_wave(wave, paths), links=structure(load_codebook(paths.codebook(wave), wave=wave)))
     frames = {name: _read_csv(folder / f"{name}.csv") for name in FRAMES if (folder / f"{name}.csv").is_file()}
     log = _read_csv(folder / LOG)
     record = json.loads((folder / "protected.json").read_text(encoding="utf-8"))
@@ -202,11 +202,11 @@ def run(wave: str, paths: "Paths") -> int:
     import time
 
     from analysis.codebook import load_codebook
-    from analysis.protect.published import composites
+    from analysis.protect.published import structure
 
     start = time.perf_counter()
     done = protect_wave(wave, paths)
-    written = write_protected(wave, paths, done, links=composites(load_codebook(paths.codebook(wave), wave=wave)))
+    written = write_protected(wave, paths, done, links=structure(load_codebook(paths.codebook(wave), wave=wave)))
     est = done.frames["estimates"]
     print(f"protect {wave}: policy {done.policy.name} (threshold {done.threshold}): "
           f"{int((est['disclosure'] != '').sum())} of {len(est)} estimate rows withheld; wrote "

@@ -28,6 +28,7 @@ REASONS = {
     "primary": "fewer than {threshold} people",
     "small-base": "fewer than {threshold} people in the group",
     "secondary": "withheld so that a smaller cell cannot be worked out",
+    "collapsed": "scale points combined",
     "table": "its cells could not be protected one by one, so the table is withheld",
 }
 
@@ -66,12 +67,11 @@ def protect_frames(codebook, table_frames, *, policy: Policy, trend: "pd.DataFra
                    differences: "pd.DataFrame | None" = None,
                    reproduction: "pd.DataFrame | None" = None) -> Protected:
     """A wave's table set (``estimates``, ``distributions``), published and protected under ``policy``."""
-    from analysis.protect.published import base_links, composites, protect, published_frames
+    from analysis.protect.published import protect, published_frames, structure
 
     published = published_frames(codebook, table_frames)
-    frames, decisions, exposed = protect(published, threshold=policy.threshold, links=composites(codebook),
-                                         trend=trend, diffs=differences, reproduction=reproduction,
-                                         rule=policy.rule, bases=base_links(codebook))
+    frames, decisions, exposed = protect(published, threshold=policy.threshold, trend=trend, diffs=differences,
+                                         reproduction=reproduction, rule=policy.rule, ties=structure(codebook))
     for name, frame in published.items():  # identity, not a number: a withheld row keeps its base's name
         if frame is not None and "base_name" in frame.columns and name in frames:
             frames[name]["base_name"] = frame["base_name"].to_numpy()

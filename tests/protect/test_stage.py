@@ -36,7 +36,8 @@ def test_protect_writes_the_protected_set_and_the_log(strict_2013):
         assert (folder / name).is_file(), name
     frames, log, record = stage.read_protected("2013", strict_2013)
     assert record["policy"] == "strict" and record["threshold"] == 10
-    assert set(log["rule"]) <= {"primary", "secondary", "table", "small-base"}
+    assert set(log["rule"]) <= {"primary", "secondary", "collapsed", "table", "small-base"}
+    assert (log.loc[log["rule"] == "collapsed", "reason"] == "scale points combined").all()
     # The reason states the rule truly: only a primary cell says "fewer than 10 people".
     assert (log.loc[log["rule"] == "primary", "reason"] == "fewer than 10 people").all()
     assert (log.loc[log["rule"] == "secondary", "reason"]

@@ -182,8 +182,9 @@ def test_letters_pointing_at_a_withheld_group_are_dropped():
 
 def test_an_indicator_summing_scale_categories_is_protected_with_them():
     # Scale 3 / 40 / 50 / 7 (n=100) and the indicator "not confident" = first two = 43.
-    # Without the link, 43 - 40 gives the withheld 3 away; so "Not very" is withheld too. Then
-    # "Very" = 100 - 43 - 50 = 7 is pinned, so "Fairly" goes as well: each pair is then a free split.
+    # Without the link, 43 - 40 gives the withheld 3 away; so "Not very" is withheld too: the two
+    # points are combined (their sum is the published indicator). Then "Very" = 100 - 43 - 50 = 7
+    # is pinned, so "Fairly" goes as well (no indicator adds up that pair): each pair is a free split.
     scale = pd.DataFrame({"indicator": "conf", "base": "all", "by": "overall", "group": "All",
                           "category": ["Not at all", "Not very", "Fairly", "Very"],
                           "count": [3, 40, 50, 7], "n": 100})
@@ -194,6 +195,6 @@ def test_an_indicator_summing_scale_categories_is_protected_with_them():
     assert not audit([scale, ind], [naive, ind], composites=links).empty
     decisions = plan([scale, ind], composites=links)
     out = apply_plan(scale, decisions)
-    assert out["disclosure"].tolist() == ["primary", "secondary", "secondary", "primary"]
+    assert out["disclosure"].tolist() == ["primary", "collapsed", "secondary", "primary"]
     assert apply_plan(ind, decisions)["disclosure"].tolist() == [""]
     assert audit([scale, ind], [out, apply_plan(ind, decisions)], composites=links).empty
