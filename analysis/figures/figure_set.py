@@ -479,6 +479,7 @@ def across_waves(trend: "pd.DataFrame | None", differences: "pd.DataFrame | None
     if single:
         notes.append("Asked in one wave only, not shown: " + "; ".join(labels.get(i, i) for i in single) + ".")
     trend = trend[trend["indicator"].astype(str).isin(compared)]
+    every = trend  # withheld estimates keep their place, marked
     trend, withheld = ctx.withhold(trend.assign(group=trend["wave"].astype(str)),
                                    lambda u: labels.get(str(u["indicator"].iloc[0]), str(u["indicator"].iloc[0])),
                                    within=("indicator", "wave"))
@@ -509,7 +510,9 @@ def across_waves(trend: "pd.DataFrame | None", differences: "pd.DataFrame | None
                                                   lambda r: f"{labels.get(str(r.indicator))}, {r.wave}"))
     # Many measures: wider label lines, so that no label needs three lines and runs into the next.
     width = 34 if len(compared) <= 5 else 46
-    return Drawn(name, trend_dots(trend, differences, caption, labels=labels, label_width=width), caption, trend)
+    marked = ctx.marked(every.assign(group=every["wave"].astype(str)), within=("indicator", "wave"))
+    return Drawn(name, trend_dots(marked.drop(columns=["group"]), differences, caption, labels=labels,
+                                  label_width=width), caption, with_reasons(every, ctx.threshold))
 
 
 def figure_set(codebook: "Codebook", tables: dict[str, "pd.DataFrame"], *, headline_indicators: Sequence[str] | None = None,

@@ -180,3 +180,14 @@ def test_a_withheld_group_keeps_its_bar_slot_in_the_diverging_chart():
         == [("withheld (b)", 1)]
     assert [(t.get_text(), t.get_position()[1]) for t in side.texts if t.get_text().startswith("withheld")] \
         == [("withheld (a)", 1)]
+
+
+def test_a_withheld_wave_keeps_its_place_in_the_trend_chart_with_its_marker():
+    trend = pd.DataFrame({"indicator": ["a", "a"], "wave": ["2013", "2018"], "wave_order": [0, 1],
+                          "proportion": [0.62, None], "ci_lower": [0.58, None], "ci_upper": [0.66, None],
+                          "n": [692, 12], "flag": ["", ""], "disclosure": ["", "primary"],
+                          "disclosure_mark": ["", "withheld (a)"]})
+    fig = trend_dots(trend, pd.DataFrame(columns=["indicator", "wave_to", "marker"]), CAPTION, labels={"a": "A"})
+    ax = fig.axes[0]
+    # Two waves, offsets -0.2 (2013) and +0.2 (2018) within row 0.
+    assert [(t.get_text(), round(t.get_position()[1], 6)) for t in ax.texts] == [("62%", -0.2), ("withheld (a)", 0.2)]
