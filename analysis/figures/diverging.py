@@ -91,7 +91,9 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
     ----------
     frame : pandas.DataFrame
         Distribution tables stacked: columns ``indicator`` (the item),
-        ``category``, ``by``, ``group``, ``n``, ``proportion``, ``flag``.
+        ``category``, ``by``, ``group``, ``n``, ``proportion``, ``flag``; optionally
+        ``disclosure`` (a group with a withheld scale category gets a marker instead
+        of its bar) and ``disclosure_mark`` (the marker's text, "withheld (a)").
     caption : Caption
         Title, subtitle and notes.
     panels : sequence of ScalePanel
@@ -101,7 +103,7 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
     apart : sequence of str
         Categories drawn apart in a narrow panel on the right (e.g. "Don't know");
         where disclosure control withheld one (``disclosure`` column not empty) the
-        slot reads "withheld".
+        slot reads its ``disclosure_mark`` (else "withheld").
     negative : int, optional
         How many of ``scale`` stack leftwards; half of the scale by default.
     group_labels : mapping, optional

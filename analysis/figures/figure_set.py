@@ -22,8 +22,10 @@ Every number drawn comes from the frames passed in (the protected table set of
 :func:`analysis.protect.table_set.protected_table_set`, the same numbers the report
 publishes, and the trend frames of :mod:`analysis.waves.trends`); this module only
 chooses rows and words. Rows withheld by disclosure control (a non-empty
-``disclosure`` column) are left out of the chart and its CSV, and named in a note
-under it with the reason.
+``disclosure`` column) keep their place in the chart, marked "withheld (a)" where
+their number would be (:meth:`Context.marked`); a note under the chart starts with
+each key and names what was withheld and truly why (:meth:`Context.withhold`); the
+figure's CSV keeps them without numbers, with ``disclosure_reason`` in words.
 """
 
 from __future__ import annotations
@@ -527,7 +529,7 @@ def figure_set(codebook: "Codebook", tables: dict[str, "pd.DataFrame"], *, headl
     tables : dict
         The wave's ``estimates`` and ``distributions``: the protected table set
         (:func:`analysis.protect.table_set.protected_table_set`); rows whose ``disclosure``
-        is not empty are left out of the charts and named in their notes.
+        is not empty are marked in place in the charts and named, with the reason, in their notes.
     headline_indicators : sequence of str, optional
         Indicators of figure 1 (e.g. those the published-figures registry names);
         default every indicator outside the "Unmet need" group.
