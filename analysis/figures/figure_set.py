@@ -293,7 +293,8 @@ def _describe(intro: str, rows: "pd.DataFrame", labeller) -> str:
         if pd.isna(row.proportion) or str(row.flag) == "suppressed":
             withheld = bool(str(getattr(row, "disclosure", "") or ""))
             why = str(getattr(row, "disclosure_reason", "") or "")
-            shown = ("withheld: " + why.removeprefix("withheld ") if why else "withheld") if withheld else "not shown"
+            said = why if why.startswith("withheld") else f"withheld: {why}" if why else "withheld"
+            shown = said if withheld else "not shown"
             base = "base withheld" if pd.isna(row.n) else f"base {int(row.n)}"
             lines.append(f"{labeller(row)}: {shown} ({base}).")
             continue

@@ -170,3 +170,10 @@ def test_every_withheld_row_of_every_figure_csv_says_why_in_words(drawn_2013):
         data = pd.read_csv(drawn_2013.figures_dir("2013") / f"{name}.csv", keep_default_na=False, na_values=[""])
         for indicator, part in data.groupby("indicator"):
             assert set(SECTORS) <= set(part["group"]), (name, indicator)
+
+
+def test_the_long_description_reads_out_each_withheld_cell_with_its_reason(figures_2013):
+    text = figures_2013["fig2_confidence_by_sector"].caption.long_description
+    assert "risk_conf, Education (LEA), Not at all confident: withheld so that a smaller cell cannot be worked out " \
+           "(base 173)." in text
+    assert "risk_conf, Other, Not at all confident: withheld: fewer than 10 people (base 10)." in text
