@@ -3,7 +3,9 @@
 One bar per row of an estimate frame: per indicator for the headline figure,
 per group for a breakdown of one indicator. Bars start at zero, are labelled
 with their value, and rows flagged ``"small base"`` are drawn open (outline
-only); rows flagged ``"suppressed"`` are left out (the caption names them).
+only); rows flagged ``"suppressed"`` are left out (the caption names them). A row
+withheld by disclosure control keeps its place, marked "withheld (a)" where its bar
+would be (the key's reason is under the chart).
 """
 
 from __future__ import annotations
@@ -39,9 +41,11 @@ def row_label(row, key: str, labels: Mapping[str, str] | None, *, show_n: bool) 
     >>> row_label(row, "group", None, show_n=True)
     'Health (n=278)'
     """
+    import pandas as pd
+
     name = str(getattr(row, key))
     text = (labels or {}).get(name, name)
-    return f"{text} (n={int(row.n)})" if show_n else text
+    return f"{text} (n={int(row.n)})" if show_n and not pd.isna(row.n) else text
 
 
 def horizontal_bars(frame: "pd.DataFrame", caption: Caption, *, key: str = "indicator",
@@ -78,7 +82,10 @@ def horizontal_bars(frame: "pd.DataFrame", caption: Caption, *, key: str = "indi
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
     ['First', 'Second']
     """
-    rows = drawn_rows(frame)
+    from analysis.figures.dots import mark_text, shown_rows, withheld_mask
+
+    rows = shown_rows(frame)
+    hidden = withheld_mask(rows)
     fig = style.new_figure()
     with style.apply_style():
         ax = fig.add_subplot()
@@ -87,7 +94,11 @@ def horizontal_bars(frame: "pd.DataFrame", caption: Caption, *, key: str = "indi
         style.percent_axis(ax, axis="x")
         ax.set_xlim(0, 1 + style.LABEL_ROOM)
         ax.spines["bottom"].set_bounds(0, 1)
-        for y, row in enumerate(rows.itertuples(index=False)):
+        for y, (row, withheld) in enumerate(zip(rows.itertuples(index=False), hidden)):
+            if withheld:
+                ax.text(0.02, y, mark_text(row), va="center", ha="left", fontsize=style.DATA_LABEL_SIZE,
+                        color=style.TEXT, fontstyle="italic", zorder=4)
+                continue
             small = str(row.flag) == "small base"
             ax.barh(y, row.proportion, height=0.62, color="white" if small else style.BAR_FILL,
                     edgecolor=style.BAR_FILL, linewidth=1.0, zorder=2)

@@ -5,7 +5,11 @@ rightwards, so the share on each side reads off the axis; answers outside the
 scale (don't know) get their own narrow panel to the right instead of a
 place in the stack. Each group's label carries its base (n). Segments are
 separated by white edges and labelled with their value where they are wide
-enough, so colour is never the only cue. Suppressed groups are left out.
+enough, so colour is never the only cue. Suppressed groups are left out. A group
+whose scale disclosure control withheld in part or whole keeps its row: its bar gives
+way to a marker, "withheld (a)" (a bar without one of its segments would misstate its
+side's total), as does a withheld "don't know" share in the side panel; the key's
+reason is under the chart.
 
 The frame is a :func:`analysis.stats.distribution_table`: one row per
 category and group (column ``category``), ``indicator`` = the item.
@@ -37,14 +41,32 @@ class ScalePanel:
     item: str
 
 
-def _groups(part: "pd.DataFrame") -> list[tuple[str, bool, int]]:
-    """(group, is_overall, n) in frame order, leaving out suppressed groups."""
+def _groups(part: "pd.DataFrame") -> list[tuple[str, bool, int | None]]:
+    """(group, is_overall, n) in frame order, leaving out suppressed groups (n is None when withheld)."""
+    import pandas as pd
+
     out = []
     for group, rows in part.groupby("group", sort=False, observed=True):
         if (rows["flag"].fillna("").astype(str) == "suppressed").any():
             continue
-        out.append((str(group), bool((rows["by"] == "overall").any()), int(rows["n"].max())))
+        n = rows["n"].max()
+        out.append((str(group), bool((rows["by"] == "overall").any()), None if pd.isna(n) else int(n)))
     return out
+
+
+def _group_name(group: str, overall: bool, n: int | None, labels: Mapping[str, str]) -> str:
+    name = OVERALL_LABEL if overall else labels.get(group, group)
+    return f"{name} (n={n})" if n is not None else name
+
+
+def _mark(part: "pd.DataFrame", group: str, categories: Sequence[str]) -> str:
+    """The marker of ``group``'s withheld ``categories``: the first ``disclosure_mark`` among them, else "withheld"."""
+    if "disclosure_mark" in part.columns:
+        rows = part[(part["group"].astype(str) == group) & part["category"].astype(str).isin(list(categories))]
+        marks = [m for m in rows["disclosure_mark"].astype("string").fillna("") if m]
+        if marks:
+            return str(marks[0])
+    return "withheld"
 
 
 def _share(part: "pd.DataFrame", group: str, category: str) -> float:
@@ -69,7 +91,9 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
     ----------
     frame : pandas.DataFrame
         Distribution tables stacked: columns ``indicator`` (the item),
-        ``category``, ``by``, ``group``, ``n``, ``proportion``, ``flag``.
+        ``category``, ``by``, ``group``, ``n``, ``proportion``, ``flag``; optionally
+        ``disclosure`` (a group with a withheld scale category gets a marker instead
+        of its bar) and ``disclosure_mark`` (the marker's text, "withheld (a)").
     caption : Caption
         Title, subtitle and notes.
     panels : sequence of ScalePanel
@@ -79,7 +103,7 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
     apart : sequence of str
         Categories drawn apart in a narrow panel on the right (e.g. "Don't know");
         where disclosure control withheld one (``disclosure`` column not empty) the
-        slot reads "withheld".
+        slot reads its ``disclosure_mark`` (else "withheld").
     negative : int, optional
         How many of ``scale`` stack leftwards; half of the scale by default.
     group_labels : mapping, optional
@@ -123,10 +147,14 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
         for i, (panel, part, groups) in enumerate(zip(panels, parts, group_lists)):
             ax = fig.add_subplot(grid[i, 0])
             main_axes.append(ax)
-            names = [f"{OVERALL_LABEL if overall else labels.get(g, g)} (n={n})" for g, overall, n in groups]
+            names = [_group_name(g, overall, n, labels) for g, overall, n in groups]
             style.category_axis(ax, names, width_chars=label_width)
             ax.set_title(panel.title, loc="left", fontsize=style.LABEL_SIZE, fontweight="bold", pad=3)
             for y, (group, _, _) in enumerate(groups):
+                if _withheld(part, group, scale):
+                    ax.text(0.02 * limit, y, _mark(part, group, scale), va="center", ha="left",
+                            fontsize=style.DATA_LABEL_SIZE, color=style.TEXT, fontstyle="italic", zorder=4)
+                    continue
                 left = 0.0
                 for k in range(negative - 1, -1, -1):  # stack leftwards, nearest-to-neutral first
                     share = _share(part, group, scale[k])
@@ -143,7 +171,8 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
                 side = fig.add_subplot(grid[i, 1], sharey=ax)
                 for y, (group, _, _) in enumerate(groups):
                     if _withheld(part, group, apart):
-                        side.text(0.02, y, "withheld", va="center", ha="left", fontsize=style.DATA_LABEL_SIZE,
+                        side.text(0.02, y, _mark(part, group, apart), va="center", ha="left",
+                                  fontsize=style.DATA_LABEL_SIZE,
                                   color=style.TEXT, fontstyle="italic")
                         continue
                     share = sum(_share(part, group, c) for c in apart)

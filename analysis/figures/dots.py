@@ -4,7 +4,9 @@ One row per group (the overall row first, set apart by a rule), one panel per
 topic, and within a panel one dot per indicator (at most two series: dark blue
 circles and orange diamonds, so colour is never the only cue). Each dot carries
 its 95% interval and is labelled with its value. Rows flagged ``"small base"``
-get open markers; ``"suppressed"`` rows are left out (the caption names them).
+get open markers; ``"suppressed"`` rows are left out (the caption names them). A row
+withheld by disclosure control keeps its place, marked "withheld (a)" where its dot would
+be (the key's reason is under the chart).
 
 The same function draws "training had versus wanted by sector" (two series per
 panel) and "not confident by profession" (one series per panel, groups sorted).
@@ -40,25 +42,55 @@ class Panel:
 def group_order(frame: "pd.DataFrame", *, sort_by: str | None = None) -> list[str]:
     """Groups in the order drawn: overall first, then as in the frame or by ``sort_by``'s proportion, highest first.
 
-    Suppressed rows and rows without an estimate do not count; ties keep the frame's order.
+    Suppressed rows and rows without an estimate do not count, except rows withheld by
+    disclosure control: those keep their place (after the groups with a number when sorted),
+    to be marked where their number would be. Ties keep the frame's order.
 
     >>> import pandas as pd
-    >>> f = pd.DataFrame({"indicator": "x", "by": ["overall", "job", "job", "job"],
-    ...                   "group": ["All", "A", "B", "C"], "proportion": [0.5, 0.2, 0.7, 0.9],
-    ...                   "flag": ["", "", "", "suppressed"]})
+    >>> f = pd.DataFrame({"indicator": "x", "by": ["overall", "job", "job", "job", "job"],
+    ...                   "group": ["All", "A", "B", "C", "D"], "proportion": [0.5, 0.2, 0.7, 0.9, None],
+    ...                   "flag": ["", "", "", "suppressed", ""], "disclosure": ["", "", "", "", "primary"]})
     >>> group_order(f, sort_by="x")
-    ['All', 'B', 'A']
+    ['All', 'B', 'A', 'D']
     """
-    rows = drawn_rows(frame)
+    rows = shown_rows(frame)
     overall = [str(g) for g in rows.loc[rows["by"] == "overall", "group"].drop_duplicates()]
     rest = rows[rows["by"] != "overall"]
     if sort_by is not None:
         ranked = rest[rest["indicator"] == sort_by]
-        ranked = ranked.sort_values("proportion", ascending=False, kind="stable")
+        ranked = ranked.sort_values("proportion", ascending=False, kind="stable", na_position="last")
         ordered = [str(g) for g in ranked["group"]]
         others = [str(g) for g in rest["group"].drop_duplicates() if str(g) not in ordered]
         return overall + ordered + others
     return overall + [str(g) for g in rest["group"].drop_duplicates()]
+
+
+def shown_rows(frame: "pd.DataFrame") -> "pd.DataFrame":
+    """The rows that get a place in a chart: those drawn and those withheld by disclosure control (marked).
+
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"group": ["a", "b", "c"], "proportion": [0.5, None, None],
+    ...                   "flag": ["", "", "suppressed"], "disclosure": ["", "secondary", ""]})
+    >>> shown_rows(f)["group"].tolist()
+    ['a', 'b']
+    """
+    drawn = frame.index.isin(drawn_rows(frame).index)
+    return frame[drawn | withheld_mask(frame)]
+
+
+def withheld_mask(frame: "pd.DataFrame"):
+    """A boolean array: which rows disclosure control withheld (a non-empty ``disclosure``)."""
+    import numpy as np
+
+    if "disclosure" not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    return (frame["disclosure"].astype("string").fillna("") != "").to_numpy(dtype=bool)
+
+
+def mark_text(row) -> str:
+    """The in-place marker of a withheld row: its ``disclosure_mark`` (e.g. "withheld (a)"), else "withheld"."""
+    mark = getattr(row, "disclosure_mark", "")
+    return mark if isinstance(mark, str) and mark else "withheld"
 
 
 def base_text(frame: "pd.DataFrame", group: str) -> str:
@@ -75,19 +107,21 @@ def base_text(frame: "pd.DataFrame", group: str) -> str:
 
 
 def mark_withheld(ax, rows: "pd.DataFrame", groups: list[str], *, offset: float = 0.0) -> int:
-    """Write "withheld" where each row withheld by disclosure control would be drawn; return how many.
+    """Write the marker where each row withheld by disclosure control would be drawn; return how many.
 
     A withheld group keeps its place in every panel, so the reader sees that it exists and
-    that its number is not published (the reason is in the notes and the figure's CSV).
+    that its number is not published. The marker is the row's ``disclosure_mark`` ("withheld
+    (a)", its key explained under the chart), else "withheld"; the reason in words is also
+    in the figure's CSV.
     """
     if "disclosure" not in rows.columns:
         return 0
     from analysis.figures import style
 
     marked = 0
-    for row in rows[rows["disclosure"].fillna("").astype(str) != ""].itertuples(index=False):
+    for row in rows[withheld_mask(rows)].itertuples(index=False):
         if str(row.group) in groups:
-            ax.text(0.02, groups.index(str(row.group)) + offset, "withheld", va="center", ha="left",
+            ax.text(0.02, groups.index(str(row.group)) + offset, mark_text(row), va="center", ha="left",
                     fontsize=style.DATA_LABEL_SIZE, color=style.TEXT, fontstyle="italic", zorder=4)
             marked += 1
     return marked
@@ -138,11 +172,12 @@ def dot_panels(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[Pane
     groups = group_order(frame, sort_by=sort_by)
     labels = dict(group_labels or {})
     rows_drawn = drawn_rows(frame)
+    placed = shown_rows(frame)
     names = []
     for g in groups:
-        is_overall = bool((rows_drawn.loc[rows_drawn["group"].astype(str) == g, "by"] == "overall").any())
+        is_overall = bool((placed.loc[placed["group"].astype(str) == g, "by"] == "overall").any())
         text = OVERALL_LABEL if is_overall else labels.get(g, g)
-        n = base_text(rows_drawn, g)
+        n = base_text(placed, g)
         names.append(f"{text} ({n})" if n else text)
 
     fig = style.new_figure()

@@ -22,8 +22,10 @@ Every number drawn comes from the frames passed in (the protected table set of
 :func:`analysis.protect.table_set.protected_table_set`, the same numbers the report
 publishes, and the trend frames of :mod:`analysis.waves.trends`); this module only
 chooses rows and words. Rows withheld by disclosure control (a non-empty
-``disclosure`` column) are left out of the chart and its CSV, and named in a note
-under it with the reason.
+``disclosure`` column) keep their place in the chart, marked "withheld (a)" where
+their number would be (:meth:`Context.marked`); a note under the chart starts with
+each key and names what was withheld and truly why (:meth:`Context.withhold`); the
+figure's CSV keeps them without numbers, with ``disclosure_reason`` in words.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from analysis.figures import captions as cap
 from analysis.figures.wording import finding, lower_population, strip_common_prefix
+from analysis.withheld import first_reason, marker, reason_keys, reason_words
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -130,40 +133,58 @@ class Context:
         are drawn as withheld slots instead). ``measure(unit_rows)`` names a unit's measure;
         a group is named alone when all its units are withheld, else with its measures.
         ``what`` names what was withheld when only spared rows were (e.g. "Don't know").
+        Each note starts with the key, "(a)", that the unit's marker carries in the chart
+        (:meth:`marked`), one note per reason.
         """
-        from analysis.protect.table_set import withheld_reason
-
         if "disclosure" not in rows.columns or rows.empty:
             return rows, []
-        reason = rows["disclosure"].fillna("").astype(str).to_numpy()
-        spared = keep.to_numpy(dtype=bool) if keep is not None else [False] * len(rows)
-        keys = [tuple(str(v) for v in k) for k in rows[list(within)].itertuples(index=False, name=None)]
-        gone_units: dict[tuple, str] = {}
-        for k, r, sp in zip(keys, reason, spared):
-            if r and not sp:
-                gone_units[k] = _first_reason(r, gone_units.get(k, ""))
-        gone = [k in gone_units for k in keys]
-        out = rows[[not g for g in gone]].reset_index(drop=True)
-        left = set(out["group"].astype(str))
-        by_group: dict[str, list] = {}
-        for k, r in gone_units.items():
-            unit = rows[[kk == k for kk in keys]]
-            by_group.setdefault(str(unit["group"].iloc[0]), []).append((measure(unit), r))
-        slots = rows[[bool(r) and sp and not g for r, sp, g in zip(reason, spared, gone)]]
+        plan = _units(rows, within, keep)
+        keys = plan.keys()
+        out = rows[[not g for g in plan.gone]].reset_index(drop=True)
+        group_of = dict(zip(plan.unit_of, rows["group"].astype(str)))
+        units_of_group: dict[str, int] = {}
+        for g in group_of.values():
+            units_of_group[g] = units_of_group.get(g, 0) + 1
+        by_reason: dict[str, dict[str, list[str]]] = {}
+        for k, r in plan.gone_units.items():
+            unit = rows[[kk == k for kk in plan.unit_of]]
+            by_reason.setdefault(r, {}).setdefault(group_of[k], []).append(measure(unit))
         notes: dict[str, list[str]] = {}
-        for group, units in by_group.items():
-            r = _first_reason(*(u[1] for u in units))
-            name = group if group not in left else f"{group} ({'; '.join(dict.fromkeys(u[0] for u in units))})"
-            notes.setdefault(r, []).append(name)
-        out_notes = [f"Withheld for disclosure control "
-                     f"({withheld_reason(r, threshold=self.threshold).removeprefix('withheld ')}): "
-                     f"{'; '.join(notes[r])}." for r in REASON_ORDER if r in notes]
-        if len(slots):
-            groups = [OVERALL if g == "All" else g for g in dict.fromkeys(slots["group"].astype(str))]
-            slot_reason = _first_reason(*slots["disclosure"].astype(str))
-            out_notes.append(f"{what or 'Some answers'} withheld for disclosure control "
-                             f"({withheld_reason(slot_reason, threshold=self.threshold)}): {'; '.join(groups)}.")
+        for r, groups in by_reason.items():
+            for group, measures in groups.items():  # named alone when every unit of the group is withheld for r
+                whole = len(measures) == units_of_group[group]
+                notes.setdefault(r, []).append(group if whole else f"{group} ({'; '.join(dict.fromkeys(measures))})")
+        out_notes = [f"({keys[r]}) " + (f"Scale points combined for disclosure control: " if r == "collapsed" else
+                                        f"Withheld for disclosure control ({self.words(r).removeprefix('withheld ')}): ")
+                     + f"{'; '.join(notes[r])}." for r in sorted(notes, key=list(keys).index)]
+        slots: dict[str, list[str]] = {}
+        for unit, r in plan.slot_units.items():
+            group = unit[list(within).index("group")] if "group" in within else unit[-1]
+            slots.setdefault(r, []).append(OVERALL if group == "All" else group)
+        for r in sorted(slots, key=list(keys).index):
+            out_notes.append(f"({keys[r]}) {what or 'Some answers'} withheld for disclosure control "
+                             f"({self.words(r)}): {'; '.join(dict.fromkeys(slots[r]))}.")
         return out, out_notes
+
+    def marked(self, rows: "pd.DataFrame", *, within=("indicator", "group"), keep=None) -> "pd.DataFrame":
+        """All of ``rows`` (withheld ones kept) with ``disclosure_mark``: the in-place marker of each withheld row.
+
+        A row of a withheld unit reads "withheld (a)", with the key of the unit's reason that
+        :meth:`withhold` explains under the chart (same ``within`` and ``keep``).
+        """
+        if "disclosure" not in rows.columns or rows.empty:
+            return rows
+        plan = _units(rows, within, keep)
+        keys = plan.keys()
+        marks = []
+        for unit, gone, slot in zip(plan.unit_of, plan.gone, plan.slot):
+            code = plan.slot_units[unit] if slot else plan.gone_units[unit] if gone else ""
+            marks.append(marker(code, keys) if code else "")
+        return rows.assign(disclosure_mark=marks)
+
+    def words(self, code: str) -> str:
+        """Why a cell is withheld, in words, under this figure set's threshold."""
+        return reason_words(code, threshold=self.threshold)
 
     def measure(self, unit: "pd.DataFrame") -> str:
         """A unit's measure for notes: the indicator's short label, else its label."""
@@ -171,27 +192,43 @@ class Context:
         return (ind.short or ind.label) if ind is not None else str(unit["indicator"].iloc[0])
 
 
-#: Reasons a cell is withheld, the one named first when a unit has several.
-REASON_ORDER = ("primary", "small-base", "table", "secondary")
+@dataclass(frozen=True)
+class _Units:
+    """Which drawn units (bars, dots) of some rows disclosure control withheld, and for which reason."""
+
+    unit_of: list  # each row's unit
+    gone: list  # each row: its unit is withheld (left out, marked)
+    slot: list  # each row: a spared row withheld (a marked slot of its own, e.g. "don't know")
+    gone_units: dict  # unit -> the reason stated for it
+    slot_units: dict  # unit -> the reason stated for its slot (its spared rows)
+
+    def keys(self) -> dict[str, str]:
+        return reason_keys([*self.gone_units.values(), *self.slot_units.values()])
 
 
-def _first_reason(*reasons: str) -> str:
-    """The reason to state for a unit whose cells were withheld for ``reasons`` (empty ones ignored).
-
-    >>> _first_reason("secondary", "primary"), _first_reason("secondary", "")
-    ('primary', 'secondary')
-    """
-    present = [r for r in reasons if r]
-    return min(present, key=lambda r: REASON_ORDER.index(r) if r in REASON_ORDER else 0) if present else ""
+def _units(rows: "pd.DataFrame", within, keep) -> _Units:
+    reason = rows["disclosure"].astype("string").fillna("").astype(str).to_numpy()
+    spared = keep.to_numpy(dtype=bool) if keep is not None else [False] * len(rows)
+    unit_of = [tuple(str(v) for v in k) for k in rows[list(within)].itertuples(index=False, name=None)]
+    gone_units: dict[tuple, str] = {}
+    for k, r, sp in zip(unit_of, reason, spared):
+        if r and not sp:
+            gone_units[k] = first_reason(r, gone_units.get(k, ""))
+    gone = [k in gone_units for k in unit_of]
+    slot = [bool(r) and bool(sp) for r, sp in zip(reason, spared)]
+    slot_units: dict[tuple, str] = {}
+    for k, r, sl in zip(unit_of, reason, slot):
+        if sl:
+            slot_units[k] = first_reason(r, slot_units.get(k, ""))
+    return _Units(unit_of, gone, slot, gone_units, slot_units)
 
 
 def with_reasons(rows: "pd.DataFrame", threshold: int) -> "pd.DataFrame":
     """The rows with ``disclosure_reason``: why each withheld row is withheld, in words (empty when shown)."""
-    from analysis.protect.table_set import withheld_reason
-
     if "disclosure" not in rows.columns:
         return rows
-    words = [withheld_reason(r, threshold=threshold) if r else "" for r in rows["disclosure"].fillna("").astype(str)]
+    rows = rows.drop(columns=["disclosure_mark"], errors="ignore")
+    words = [reason_words(r, threshold=threshold) for r in rows["disclosure"].astype("string").fillna("")]
     return rows.assign(disclosure_reason=words)
 
 
@@ -255,8 +292,11 @@ def _describe(intro: str, rows: "pd.DataFrame", labeller) -> str:
     for row in rows.itertuples(index=False):
         if pd.isna(row.proportion) or str(row.flag) == "suppressed":
             withheld = bool(str(getattr(row, "disclosure", "") or ""))
+            why = str(getattr(row, "disclosure_reason", "") or "")
+            said = why if why.startswith("withheld") else f"withheld: {why}" if why else "withheld"
+            shown = said if withheld else "not shown"
             base = "base withheld" if pd.isna(row.n) else f"base {int(row.n)}"
-            lines.append(f"{labeller(row)}: {'withheld' if withheld else 'not shown'} ({base}).")
+            lines.append(f"{labeller(row)}: {shown} ({base}).")
             continue
         lines.append(f"{labeller(row)}: {cap.estimate_in_words(row.proportion, row.ci_lower, row.ci_upper, level=float(row.level))}"
                      f", base {int(row.n)}" + (" (small base)." if str(row.flag) == "small base" else "."))
@@ -273,7 +313,8 @@ def headline(estimates: "pd.DataFrame", ctx: Context, indicators: Sequence[str])
     name = "fig1_headline"
     if not indicators:
         return Skipped(name, "the codebook defines no indicators")
-    rows, withheld = ctx.withhold(estimate_rows(estimates, ctx, indicators), ctx.measure)
+    every = estimate_rows(estimates, ctx, indicators)  # withheld rows keep their place, marked
+    rows, withheld = ctx.withhold(every, ctx.measure)
     drawn = [i for i in indicators if ((rows["indicator"] == i) & (rows["by"] == "overall")).any()]
     if not drawn:
         return Skipped(name, "every headline indicator is withheld by disclosure control")
@@ -285,9 +326,10 @@ def headline(estimates: "pd.DataFrame", ctx: Context, indicators: Sequence[str])
                           extra_notes=withheld,
                           description=_describe(f"Horizontal bar chart of {count} measures, each a percentage of its "
                                                 f"base with a {cap.format_percent(0.95)} confidence interval.",
-                                                rows, lambda r: ctx.label(r.indicator)))
-    labels = {i: ctx.label(i) for i in drawn}
-    return Drawn(name, horizontal_bars(rows, caption, labels=labels), caption, rows)
+                                                with_reasons(every, ctx.threshold), lambda r: ctx.label(r.indicator)))
+    labels = {i: ctx.label(i) for i in indicators}
+    return Drawn(name, horizontal_bars(ctx.marked(every), caption, labels=labels), caption,
+                 with_reasons(every, ctx.threshold))
 
 
 def confidence_by_sector(distributions: "pd.DataFrame", estimates: "pd.DataFrame", ctx: Context) -> Drawn | Skipped:
@@ -312,8 +354,9 @@ def confidence_by_sector(distributions: "pd.DataFrame", estimates: "pd.DataFrame
     rows = pd.concat([rows[rows["indicator"] == i] for i in items], ignore_index=True)
     panel_title = {ctx.codebook.indicators[i].item: t
                    for t, i in zip(strip_common_prefix([ctx.label(i) for i in conf])[0], conf)}
+    every, spared = rows, rows["category"].isin(apart)  # withheld groups keep their place, marked
     rows, withheld = ctx.withhold(rows, lambda u: panel_title.get(str(u["indicator"].iloc[0]), str(u["indicator"].iloc[0])),
-                                  keep=rows["category"].isin(apart), what=" / ".join(apart))
+                                  keep=spared, what=" / ".join(apart))
     left_out = on_base[~on_base["category"].isin(scale + apart) & (on_base["by"] == "overall")
                        & (on_base["proportion"] > 0)]
     left_out_note = ""
@@ -336,9 +379,10 @@ def confidence_by_sector(distributions: "pd.DataFrame", estimates: "pd.DataFrame
         alt_text=alt,
         description=_describe(f"Diverging stacked bar chart: for each {by}, the share giving each answer on the "
                               f"scale ({', '.join(scale)}), with {' and '.join(apart) or 'no answers'} shown apart.",
-                              rows, lambda r: f"{r.indicator}, {r.group}, {r.category}"))
+                              with_reasons(every, ctx.threshold), lambda r: f"{r.indicator}, {r.group}, {r.category}"))
     panels = [ScalePanel(t, ctx.codebook.indicators[i].item) for t, i in zip(titles, conf)]
-    return Drawn(name, diverging_bars(rows, caption, panels=panels, scale=scale, apart=apart), caption, rows)
+    return Drawn(name, diverging_bars(ctx.marked(every, keep=spared), caption, panels=panels, scale=scale,
+                                      apart=apart), caption, with_reasons(every, ctx.threshold))
 
 
 def training_by_sector(estimates: "pd.DataFrame", ctx: Context) -> Drawn | Skipped:
@@ -351,8 +395,8 @@ def training_by_sector(estimates: "pd.DataFrame", ctx: Context) -> Drawn | Skipp
     pairs = list(zip(had, wanted))
     if by is None or not pairs:
         return Skipped(name, "needs a breakdown and indicators in groups 'Training' and 'Training wanted'")
-    rows, withheld = ctx.withhold(estimate_rows(estimates, ctx, [i for pair in pairs for i in pair], by=by),
-                                  ctx.measure)
+    every = estimate_rows(estimates, ctx, [i for pair in pairs for i in pair], by=by)  # withheld rows marked
+    rows, withheld = ctx.withhold(every, ctx.measure)
     topics, _ = strip_common_prefix([ctx.label(h) for h, _ in pairs])
     _, had_words = strip_common_prefix([ctx.label(h) for h, _ in pairs])
     _, wanted_words = strip_common_prefix([ctx.label(w) for _, w in pairs])
@@ -366,10 +410,11 @@ def training_by_sector(estimates: "pd.DataFrame", ctx: Context) -> Drawn | Skipp
                           frame=rows, per_group=f"n is shown beside each {by}",
                           extra_notes=ctx.flags(rows) + withheld, alt_text=alt,
                           description=_describe(f"Dot chart with {cap.format_percent(0.95)} confidence intervals, "
-                                                f"one row per {by}.", rows,
+                                                f"one row per {by}.", with_reasons(every, ctx.threshold),
                                                 lambda r: f"{ctx.label(r.indicator)}, {r.group}"))
     panels = [Panel(t, pair) for t, pair in zip(topics, pairs)]
-    return Drawn(name, dot_panels(rows, caption, panels=panels, series_labels=series), caption, rows)
+    return Drawn(name, dot_panels(ctx.marked(every), caption, panels=panels, series_labels=series), caption,
+                 with_reasons(every, ctx.threshold))
 
 
 def not_confident_by_profession(estimates: "pd.DataFrame", ctx: Context) -> Drawn | Skipped:
@@ -398,10 +443,11 @@ def _dot_figure(name: str, estimates: "pd.DataFrame", ctx: Context, indicators: 
                           frame=rows, per_group=f"n is shown beside each {by}", extra_notes=ctx.flags(rows) + withheld,
                           alt_text=ctx.alt(chart, title),
                           description=_describe(f"Dot chart with {cap.format_percent(0.95)} confidence intervals, "
-                                                + layout, rows, lambda r: f"{ctx.label(r.indicator)}, {r.group}"))
+                                                + layout, with_reasons(every, ctx.threshold),
+                                                lambda r: f"{ctx.label(r.indicator)}, {r.group}"))
     panels = [Panel(t, (i,)) for t, i in zip(titles, indicators)]
-    return Drawn(name, dot_panels(every, caption, panels=panels, sort_by=first if sort else None), caption,
-                 with_reasons(every, ctx.threshold))
+    return Drawn(name, dot_panels(ctx.marked(every), caption, panels=panels, sort_by=first if sort else None),
+                 caption, with_reasons(every, ctx.threshold))
 
 
 def unmet_need_by_sector(estimates: "pd.DataFrame", ctx: Context) -> Drawn | Skipped:
@@ -436,6 +482,7 @@ def across_waves(trend: "pd.DataFrame | None", differences: "pd.DataFrame | None
     if single:
         notes.append("Asked in one wave only, not shown: " + "; ".join(labels.get(i, i) for i in single) + ".")
     trend = trend[trend["indicator"].astype(str).isin(compared)]
+    every = trend  # withheld estimates keep their place, marked
     trend, withheld = ctx.withhold(trend.assign(group=trend["wave"].astype(str)),
                                    lambda u: labels.get(str(u["indicator"].iloc[0]), str(u["indicator"].iloc[0])),
                                    within=("indicator", "wave"))
@@ -466,7 +513,9 @@ def across_waves(trend: "pd.DataFrame | None", differences: "pd.DataFrame | None
                                                   lambda r: f"{labels.get(str(r.indicator))}, {r.wave}"))
     # Many measures: wider label lines, so that no label needs three lines and runs into the next.
     width = 34 if len(compared) <= 5 else 46
-    return Drawn(name, trend_dots(trend, differences, caption, labels=labels, label_width=width), caption, trend)
+    marked = ctx.marked(every.assign(group=every["wave"].astype(str)), within=("indicator", "wave"))
+    return Drawn(name, trend_dots(marked.drop(columns=["group"]), differences, caption, labels=labels,
+                                  label_width=width), caption, with_reasons(every, ctx.threshold))
 
 
 def figure_set(codebook: "Codebook", tables: dict[str, "pd.DataFrame"], *, headline_indicators: Sequence[str] | None = None,
@@ -481,7 +530,7 @@ def figure_set(codebook: "Codebook", tables: dict[str, "pd.DataFrame"], *, headl
     tables : dict
         The wave's ``estimates`` and ``distributions``: the protected table set
         (:func:`analysis.protect.table_set.protected_table_set`); rows whose ``disclosure``
-        is not empty are left out of the charts and named in their notes.
+        is not empty are marked in place in the charts and named, with the reason, in their notes.
     headline_indicators : sequence of str, optional
         Indicators of figure 1 (e.g. those the published-figures registry names);
         default every indicator outside the "Unmet need" group.

@@ -6,7 +6,8 @@ categorical colours) and with different marker shapes. The latest wave's value
 label carries ``*`` when its change from the wave before is significant (the
 ``marker`` column of :func:`analysis.waves.trends.wave_differences`); the
 caption explains the marker. Waves that did not ask a question, and
-suppressed estimates, draw nothing.
+suppressed estimates, draw nothing; an estimate withheld by disclosure control is
+marked where its dot would be ("withheld (a)", the key's reason under the chart).
 """
 
 from __future__ import annotations
@@ -114,6 +115,13 @@ def trend_dots(trend: "pd.DataFrame", differences: "pd.DataFrame", caption: Capt
             ax.text(row.ci_upper + 0.02, y, format_percent(row.proportion) + star, va="center", ha="left",
                     fontsize=style.DATA_LABEL_SIZE, fontweight="bold" if star else "normal", color=style.TEXT,
                     zorder=4)
+        from analysis.figures.dots import mark_text, withheld_mask
+
+        asked = trend[(trend["flag"].fillna("").astype(str) != "not asked").to_numpy(dtype=bool)]
+        for row in asked[withheld_mask(asked)].itertuples(index=False):
+            y = indicators.index(str(row.indicator)) + offsets[waves.index(str(row.wave))]
+            ax.text(0.02, y, mark_text(row), va="center", ha="left", fontsize=style.DATA_LABEL_SIZE,
+                    color=style.TEXT, fontstyle="italic", zorder=4)
         names = [(labels or {}).get(i, i) for i in indicators]
         style.category_axis(ax, names, width_chars=label_width)
         for k in range(1, len(indicators)):

@@ -49,10 +49,29 @@ def _title_for_scale(codebook: "Codebook", item: str) -> str:
     return f"{it.text}" if it is not None and it.text else f"{item}: answers in full"
 
 
+def with_notes(frame: "pd.DataFrame", threshold: int) -> "pd.DataFrame":
+    """The frame with ``disclosure_note``: each withheld row's reason in words, for its Note column.
+
+    >>> import pandas as pd
+    >>> with_notes(pd.DataFrame({"disclosure": ["", "primary"]}), 10)["disclosure_note"].tolist()
+    ['', 'Withheld: fewer than 10 people']
+    """
+    from analysis.withheld import note_text
+
+    if frame is None or "disclosure" not in frame.columns:
+        return frame
+    return frame.assign(disclosure_note=[note_text(d, threshold=threshold) for d in frame["disclosure"]])
+
+
 def report_tables(codebook: "Codebook", protected: Mapping[str, "pd.DataFrame"], *,
-                  labels: Mapping[str, str] | None = None) -> list[ReportTable]:
-    """Headline, each indicator by each breakdown, each scale in full, and the wave comparison."""
+                  labels: Mapping[str, str] | None = None, threshold: int = 10) -> list[ReportTable]:
+    """Headline, each indicator by each breakdown, each scale in full, and the wave comparison.
+
+    A withheld row's Note says why in words ("Withheld: fewer than 10 people", with the
+    policy's ``threshold``); its withheld numbers read ``[c]``.
+    """
     labels = dict(labels or {n: i.label for n, i in codebook.indicators.items()})
+    protected = {name: with_notes(frame, threshold) for name, frame in protected.items()}
     est = protected["estimates"]
     tables = [headline_table(est, labels=labels, title="Headline figures: every measure, all respondents",
                              notes=["Each measure is on its own base (see the Base column and the notes sheet)."])]
@@ -69,9 +88,10 @@ def report_tables(codebook: "Codebook", protected: Mapping[str, "pd.DataFrame"],
     trend = protected.get("trend")
     if trend is not None and not trend.empty:
         t = trend.assign(note=[("Not asked in this wave" if f == "not asked" else
-                                "Withheld (disclosure control)" if d else
+                                (why or "Withheld (disclosure control)") if d else
                                 "Small base" if f == "small base" else "")
-                               for f, d in zip(trend["flag"].fillna(""), trend["disclosure"].fillna(""))])
+                               for f, d, why in zip(trend["flag"].fillna(""), trend["disclosure"].fillna(""),
+                                                    trend["disclosure_note"].fillna(""))])
         tables.append(frame_table(t, id="wave-comparison", title="Every measure in each wave",
                                   base="Base: as stated on each row; each wave's own respondents.",
                                   columns=TREND_COLUMNS, notes=sorted({n for n in trend["notes"].fillna("") if n})))

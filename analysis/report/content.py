@@ -87,7 +87,8 @@ def _note(rec: Mapping) -> str:
     flag = "" if not isinstance(flag, str) else flag
     disclosure = rec.get("disclosure", "")
     if isinstance(disclosure, str) and disclosure:
-        return "Withheld (disclosure control)"
+        why = rec.get("disclosure_note", "")  # the reason in words (analysis.withheld.note_text)
+        return why if isinstance(why, str) and why else "Withheld (disclosure control)"
     if flag == "suppressed":
         return "Base too small for a percentage"
     if flag == "small base":

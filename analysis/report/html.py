@@ -84,14 +84,22 @@ def _p(text: str, cls: str = "") -> str:
 
 
 def render_table(table: ReportTable) -> str:
-    """A report table as an accessible HTML table with its title and base above it."""
+    """A report table as an accessible HTML table with its title and base above it.
+
+    A withheld figure reads ``[c]``; its row's Note says why in words, and the cell repeats
+    the reason as text for a screen reader moving cell by cell (no meaning in colour alone).
+    """
     head = "".join(f'<th scope="col"{" class=" + chr(34) + "num" + chr(34) if c.kind != "text" else ""}>'
                    f"{escape(c.label)}</th>" for c in table.columns)
     body = []
+    note_at = next((j for j, c in enumerate(table.columns) if c.key == "note"), None)
     for i, row in enumerate(table.rows):
         cells = []
+        why = row[note_at] if note_at is not None and isinstance(row[note_at], str) else ""
         for j, (col, value) in enumerate(zip(table.columns, row)):
             text = escape(display(value, col.kind, withheld=table.is_withheld(i, j)))
+            if table.is_withheld(i, j) and why:  # the reason at the cell too, for reading cell by cell
+                text += f'<span class="visually-hidden"> ({escape(why[:1].lower() + why[1:])})</span>'
             if j == 0:
                 cells.append(f'<th scope="row">{text}</th>')
             elif col.kind != "text":

@@ -131,7 +131,7 @@ def methods_notes(codebook: "Codebook", *, threshold: int, methods: Sequence[str
                   "when the data are read and never appear in any output."]
     if policy:
         disclosure = [policy, _reasons_line(threshold)] + disclosure[1:]
-    symbols = [f"{WITHHELD}: withheld to protect confidentiality.",
+    symbols = [f"{WITHHELD}: withheld to protect confidentiality; the Note column of its row says why.",
                f"{NOT_AVAILABLE}: not available (no respondents, or the base is too small for a percentage).",
                "Small base: fewer than the small-base threshold of respondents; treat with caution."]
     return [("Source", [s for s in source if s]), ("Definitions", definitions), ("Bases", bases),

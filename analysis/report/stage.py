@@ -149,7 +149,7 @@ def build(wave: str, paths: "Paths") -> dict:
     problems_audit = [f"disclosure audit: {n} withheld cells can be worked out (see the protect stage)"
                       for n in [record.get("audit_exposed", 0)] if n]
     labels = {n: i.label for n, i in cb.indicators.items()}
-    tables = report_tables(cb, protected, labels=labels)
+    tables = report_tables(cb, protected, labels=labels, threshold=threshold)
     repro_table = reproduction_report_table(protected["reproduction"]) if "reproduction" in protected else None
     figures = figure_files(wave, paths, _protect_csv(decisions, threshold))
     est = protected["estimates"]

@@ -126,3 +126,68 @@ def test_nothing_overlaps_in_a_dense_dot_chart():
         assert lower.y1 <= upper.y0 + 0.5, "tick labels overlap"
     notes_top = max(t.get_window_extent(renderer).y1 for t in fig.texts if t.get_text().startswith("Base"))
     assert notes_top < min(b.y0 for b in boxes)
+
+
+def test_a_withheld_bar_keeps_its_place_with_its_marker():
+    frame = estimates([("a", "overall", "All", 692, 0.62, 0.58, 0.66, ""),
+                       ("b", "overall", "All", 40, None, None, None, ""),
+                       ("c", "overall", "All", 300, 0.30, 0.25, 0.35, "")])
+    frame = frame.assign(disclosure=["", "primary", ""], disclosure_mark=["", "withheld (a)", ""])
+    fig = horizontal_bars(frame, CAPTION, labels={"a": "First", "b": "Second", "c": "Third"})
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["First", "Second", "Third"]
+    assert [round(p.get_width(), 6) for p in ax.patches] == [0.62, 0.30]
+    assert sorted(p.get_y() + p.get_height() / 2 for p in ax.patches) == pytest.approx([0, 2])
+    marks = [(t.get_text(), t.get_position()[1]) for t in ax.texts if t.get_text().startswith("withheld")]
+    assert marks == [("withheld (a)", 1)]
+
+
+def test_a_withheld_group_keeps_its_row_in_every_dot_panel():
+    frame = estimates([("x", "overall", "All", 300, 0.5, 0.45, 0.55, ""),
+                       ("x", "job", "Nurse", 100, 0.4, 0.3, 0.5, ""),
+                       ("x", "job", "Tutor", 60, None, None, None, ""),
+                       ("y", "overall", "All", 300, 0.6, 0.55, 0.65, ""),
+                       ("y", "job", "Nurse", 100, 0.3, 0.2, 0.4, ""),
+                       ("y", "job", "Tutor", None, None, None, None, "")])
+    frame["disclosure"] = ["", "", "secondary", "", "", "primary"]
+    frame["disclosure_mark"] = ["", "", "withheld (b)", "", "", "withheld (a)"]
+    fig = dot_panels(frame, CAPTION, panels=[Panel("X", ("x",)), Panel("Y", ("y",))], sort_by="x")
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["All respondents (n=300)", "Nurse (n=100)",
+                                                                     "Tutor (n=60)"]
+    for ax, mark in zip(fig.axes, ("withheld (b)", "withheld (a)")):
+        assert [(t.get_text(), t.get_position()[1]) for t in ax.texts if t.get_text().startswith("withheld")] \
+            == [(mark, 2)]
+
+
+def test_a_withheld_group_keeps_its_bar_slot_in_the_diverging_chart():
+    frame = distribution()
+    frame = frame[frame["group"] != "Other"].copy()
+    health = frame["group"] == "Health"
+    frame["disclosure"] = ""
+    frame.loc[health & (frame["category"] == "Very"), "disclosure"] = "secondary"
+    frame.loc[health & (frame["category"] == "Don't know"), "disclosure"] = "primary"
+    frame.loc[frame["disclosure"] != "", "proportion"] = None
+    frame["disclosure_mark"] = ""
+    frame.loc[health & (frame["category"] != "Don't know"), "disclosure_mark"] = "withheld (b)"
+    frame.loc[health & (frame["category"] == "Don't know"), "disclosure_mark"] = "withheld (a)"
+    fig = diverging_bars(frame, CAPTION, panels=[ScalePanel("Confidence", "conf")],
+                         scale=["Not at all", "Not very", "Fairly", "Very"], apart=["Don't know"])
+    main, side = fig.axes
+    assert [t.get_text() for t in main.get_yticklabels()] == ["All respondents (n=200)", "Health (n=120)"]
+    # Health's bar would misstate its positive side without "Very": the bar gives way to the marker.
+    assert all(abs(p.get_y() + p.get_height() / 2) < 1e-9 for p in main.patches)
+    assert [(t.get_text(), t.get_position()[1]) for t in main.texts if t.get_text().startswith("withheld")] \
+        == [("withheld (b)", 1)]
+    assert [(t.get_text(), t.get_position()[1]) for t in side.texts if t.get_text().startswith("withheld")] \
+        == [("withheld (a)", 1)]
+
+
+def test_a_withheld_wave_keeps_its_place_in_the_trend_chart_with_its_marker():
+    trend = pd.DataFrame({"indicator": ["a", "a"], "wave": ["2013", "2018"], "wave_order": [0, 1],
+                          "proportion": [0.62, None], "ci_lower": [0.58, None], "ci_upper": [0.66, None],
+                          "n": [692, 12], "flag": ["", ""], "disclosure": ["", "primary"],
+                          "disclosure_mark": ["", "withheld (a)"]})
+    fig = trend_dots(trend, pd.DataFrame(columns=["indicator", "wave_to", "marker"]), CAPTION, labels={"a": "A"})
+    ax = fig.axes[0]
+    # Two waves, offsets -0.2 (2013) and +0.2 (2018) within row 0.
+    assert [(t.get_text(), round(t.get_position()[1], 6)) for t in ax.texts] == [("62%", -0.2), ("withheld (a)", 0.2)]

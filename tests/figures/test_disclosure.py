@@ -90,3 +90,90 @@ def test_2013_figures_name_their_withheld_groups(drawn_2013):
     notes = " ".join(record["notes"])
     assert "Withheld for disclosure control (fewer than 10 people): Other" in notes
     assert "Other" in record["long_description"] or "Other" in notes
+
+
+# --------------------------------------------------------------------------- withheld cells marked in place
+
+SECTORS = ("Children's services (LSCB)", "Health (PCT)", "Education (LEA)")
+BY_SECTOR = ("fig2_confidence_by_sector", "fig3_training_by_sector", "fig5_unmet_need_by_sector")
+
+
+@pytest.fixture(scope="module")
+def figures_2013(drawn_2013):
+    results, _ = stage.draw_wave("2013", drawn_2013)
+    return {r.name: r for r in results if hasattr(r, "figure")}
+
+
+def _row_labels(ax):
+    """The row labels of a panel (its own, or those of the panel it shares rows with)."""
+    for other in [ax, *ax.get_shared_y_axes().get_siblings(ax)]:
+        labels = [t.get_text() for t in other.get_yticklabels()]
+        if any(labels):
+            return labels
+    return []
+
+
+def _drawn_at(ax, y: float) -> list:
+    """What a panel draws on the row at ``y``: bars, dots and texts."""
+    things = [p for p in ax.patches if abs(p.get_y() + p.get_height() / 2 - y) < 0.3 and p.get_width() > 0]
+    things += [line for line in ax.lines if len(line.get_ydata()) == 1 and abs(float(line.get_ydata()[0]) - y) < 0.3]
+    return things + [t for t in ax.texts if abs(t.get_position()[1] - y) < 0.3]
+
+
+def test_every_named_sector_is_in_every_panel_of_the_2013_sector_figures(figures_2013):
+    # Under the strict policy, Education (n=173) is withheld in every sector figure (its cells would
+    # let the small "Other" sector be worked out) and Health's "Very confident" risk cell too: both
+    # keep their row in every panel, with the marker where the numbers would be.
+    for name in BY_SECTOR:
+        fig = figures_2013[name].figure
+        panels = [ax for ax in fig.axes if ax.get_title(loc="left") not in ("", "Don't know")]
+        assert panels, name
+        for ax in panels:
+            labels = _row_labels(ax)
+            for sector in SECTORS:
+                rows = [k for k, label in enumerate(labels) if label.startswith(sector)]
+                assert len(rows) == 1, (name, ax.get_title(loc="left"), sector, labels)
+                assert _drawn_at(ax, rows[0]), (name, ax.get_title(loc="left"), sector)
+            education = [k for k, label in enumerate(labels) if label.startswith("Education")][0]
+            marks = [t.get_text() for t in _drawn_at(ax, education) if hasattr(t, "get_text")]
+            assert any(re.fullmatch(r"withheld \([a-z]\)", m) for m in marks), (name, ax.get_title(loc="left"), marks)
+
+
+def test_each_marker_key_is_explained_under_its_chart_with_the_true_reason(figures_2013):
+    for name, drawn in figures_2013.items():
+        keys = {m.group(1) for ax in drawn.figure.axes for t in ax.texts
+                for m in [re.fullmatch(r"withheld \(([a-z])\)", t.get_text())] if m}
+        for key in keys:
+            explained = [n for n in drawn.caption.notes if n.startswith(f"({key}) ")]
+            reasons = {re.search(r"disclosure control \(([^)]*)\)", n).group(1) for n in explained}
+            assert len(reasons) == 1, (name, key, drawn.caption.notes)
+    # Education in figure 2 is withheld so that Other cannot be worked out (secondary), Other
+    # because its cells hold fewer than 10 people: two keys, two reasons.
+    notes = figures_2013["fig2_confidence_by_sector"].caption.notes
+    assert any(n.startswith("(a) ") and "(fewer than 10 people)" in n and "Other" in n for n in notes), notes
+    assert any(n.startswith("(b) ") and "so that a smaller cell cannot be worked out" in n and "Education (LEA)" in n
+               for n in notes), notes
+
+
+def test_every_withheld_row_of_every_figure_csv_says_why_in_words(drawn_2013):
+    from analysis.withheld import reason_words
+
+    for name, data in _csvs(drawn_2013.figures_dir("2013")).items():
+        assert "disclosure_reason" in data.columns, name
+        code = data["disclosure"].astype("string").fillna("")
+        words = data["disclosure_reason"].astype("string").fillna("")
+        withheld = code != ""
+        assert [w for c, w in zip(code[withheld], words[withheld]) if w != reason_words(c, threshold=THRESHOLD)] == [], name
+        assert (words[~withheld] == "").all(), name
+    # Withheld groups keep their rows in the CSV: every named sector, for every measure drawn.
+    for name in BY_SECTOR:
+        data = pd.read_csv(drawn_2013.figures_dir("2013") / f"{name}.csv", keep_default_na=False, na_values=[""])
+        for indicator, part in data.groupby("indicator"):
+            assert set(SECTORS) <= set(part["group"]), (name, indicator)
+
+
+def test_the_long_description_reads_out_each_withheld_cell_with_its_reason(figures_2013):
+    text = figures_2013["fig2_confidence_by_sector"].caption.long_description
+    assert "risk_conf, Education (LEA), Not at all confident: withheld so that a smaller cell cannot be worked out " \
+           "(base 173)." in text
+    assert "risk_conf, Other, Not at all confident: withheld: fewer than 10 people (base 10)." in text

@@ -130,3 +130,50 @@ def test_every_figure_is_embedded_as_an_image(built):
     page = html(built)
     assert page.count('<img src="data:image/png') == len(names)
     assert "The table of the same numbers, with those groups withheld" not in page
+
+
+def _withheld_rows(ws):
+    """(row values, header) of every table row of a sheet that holds a withheld figure ([c])."""
+    header_row = int(ws.freeze_panes[1:]) - 1 if ws.freeze_panes else None
+    if header_row is None:
+        return [], []
+    header = [c.value for c in ws[header_row]]
+    rows = [r for r in ws.iter_rows(min_row=header_row + 1, values_only=True) if "[c]" in r]
+    return rows, header
+
+
+def test_each_withheld_workbook_row_says_why_in_words(built):
+    # tests/report/tiny.py: the four "Other" respondents are a group under 10; Education's cells are
+    # withheld so that Other's cannot be worked out by subtraction (the protect stage's log).
+    seen = {}
+    for ws in workbook(built).worksheets[1:-1]:
+        rows, header = _withheld_rows(ws)
+        for r in rows:
+            note = r[header.index("Note")]
+            assert note and note.startswith("Withheld"), (ws.title, r)
+            group = r[header.index("Group")]
+            seen.setdefault(group, set()).add(note)
+    assert seen["Other"] == {"Withheld: fewer than 10 people in the group"}
+    assert "Withheld so that a smaller cell cannot be worked out" in seen["Education"]
+
+
+def test_each_withheld_html_cell_shows_its_marker_and_the_reason(built):
+    page = html(built)
+    withheld = [m for m in re.finditer(r"<tr>(.*?)</tr>", page) if "[c]" in m.group(1)]
+    assert withheld
+    for m in withheld:
+        row = m.group(1)
+        assert re.search(r"Withheld(: fewer than 10 people in the group| so that a smaller cell cannot be worked "
+                         r"out)<", row), row
+        # Each [c] cell carries its reason for a screen reader reading cell by cell, not by colour.
+        for cell in re.findall(r"<td class=\"num\">(\[c\].*?)</td>", row):
+            assert re.fullmatch(r"\[c\]<span class=\"visually-hidden\"> \(withheld[^<]+\)</span>", cell), cell
+
+
+def test_the_notes_sheet_names_the_policy_its_threshold_and_its_reference(built):
+    import json
+
+    record = json.loads((built.processed / "tiny" / "protected" / "protected.json").read_text())
+    notes = " ".join(str(c.value) for c in workbook(built)["Notes"]["A"] if c.value)
+    assert f'policy "{record["policy"]}" (threshold {record["threshold"]})' in notes
+    assert any(ref in notes for ref in record["references"])
