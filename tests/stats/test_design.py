@@ -85,6 +85,6 @@ def test_missing_cluster_names_the_rows():
         proportion_table(d, "not_confident", strata="nation", cluster="school")
 
 
-def test_calibration_is_refused_rather_than_ignored():
-    with pytest.raises(NotImplementedError):
+def test_calibration_must_be_a_rake_result():
+    with pytest.raises(TypeError, match="expected the RakeResult"):
         proportion_table(fixture(), "not_confident", weight="weight", calibration=object())
