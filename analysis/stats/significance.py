@@ -123,6 +123,11 @@ def independence_test(n_yes, n_no, *, w_yes=None, w_no=None, w2_yes=None, w2_no=
     method : {"auto", "pearson", "fisher", "rao_scott"}
         ``"auto"``: Rao–Scott when weighted; else Fisher's exact test for a
         2 × 2 table with an expected count under 5, else Pearson's chi-square.
+    calibration : RakeResult, optional
+        The raking that made the weights, as in
+        :func:`~analysis.stats.proportions.proportion_table`: the covariances
+        are those of the raked design (influence values made residual to the
+        margins), as ``svychisq`` on ``rake(design, ...)``.
     statistic : {"F", "Chisq"}
         Form of the Rao–Scott test (see :func:`compare_groups`).
 
@@ -419,7 +424,8 @@ def difference(x1: float, n1: float, x2: float, n2: float, *, level: float = 0.9
 def compare_groups(frame: "pd.DataFrame", indicator: str, by: str | Sequence[str], *, weight: str | None = None,
                    test: str = "auto", adjust: str = "holm", alpha: float = 0.05, min_n: int = 2,
                    strata: str | None = None, cluster: str | None = None, fpc: str | None = None,
-                   lonely_psu: str = "fail", statistic: str = "F") -> tuple[IndependenceTest, "pd.DataFrame"]:
+                   lonely_psu: str = "fail", statistic: str = "F", calibration=None
+                   ) -> tuple[IndependenceTest, "pd.DataFrame"]:
     """Test of independence across the groups of ``by`` plus the pairwise comparisons.
 
     Parameters
@@ -438,6 +444,11 @@ def compare_groups(frame: "pd.DataFrame", indicator: str, by: str | Sequence[str
         base with a known group), and each pair of groups is compared by the
         design-based z test (p_i − p_j) / √(v_i + v_j − 2 c_ij) with the
         domains' covariance (``svyby(covmat = TRUE)`` + ``svycontrast``).
+    calibration : RakeResult, optional
+        The raking that made the weights, as in
+        :func:`~analysis.stats.proportions.proportion_table`: the covariances
+        are those of the raked design (influence values made residual to the
+        margins), as ``svychisq`` on ``rake(design, ...)``.
     statistic : {"F", "Chisq"}
         Rao–Scott form: ``"F"`` (second-order, ``svychisq``'s default: X²/tr Δ
         on F(d, dν)) or ``"Chisq"`` (first-order: X² over the mean eigenvalue
@@ -474,10 +485,11 @@ def compare_groups(frame: "pd.DataFrame", indicator: str, by: str | Sequence[str
     w = weight_array(frame, weight)
     grid = Grid.of(frame, by_vars)
     s = marginal(cell_sums(grid, in_base, yes, w), tuple(range(len(by_vars))))
-    if strata is not None or cluster is not None or fpc is not None:
+    if strata is not None or cluster is not None or fpc is not None or calibration is not None:
         return _compare_design(frame, indicator, by, grid, in_base, yes, w, weight=weight, test=test, adjust=adjust,
                                alpha=alpha, min_n=min_n, statistic=statistic,
-                               design_kw=dict(strata=strata, cluster=cluster, fpc=fpc, lonely_psu=lonely_psu))
+                               design_kw=dict(strata=strata, cluster=cluster, fpc=fpc, lonely_psu=lonely_psu),
+                               calibration=calibration)
     if w is None:
         result = independence_test(s.n_yes, s.n_no, method=test)
     else:
@@ -493,55 +505,73 @@ def compare_groups(frame: "pd.DataFrame", indicator: str, by: str | Sequence[str
 
 
 def _compare_design(frame, indicator, by, grid, in_base, yes, w, *, weight, test, adjust, alpha, min_n, statistic,
-                    design_kw) -> tuple[IndependenceTest, "pd.DataFrame"]:
-    """:func:`compare_groups` for a stratified or clustered design (see its notes)."""
+                    design_kw, calibration=None) -> tuple[IndependenceTest, "pd.DataFrame"]:
+    """:func:`compare_groups` for a stratified or clustered design or a calibration (see its notes)."""
     import pandas as pd
     from scipy.special import ndtr
 
-    from analysis.stats.design import build_design, design_covariance, design_degrees_of_freedom
+    from analysis.stats.design import build_design, design_covariance, design_degrees_of_freedom, psu_matrix
     from analysis.stats.proportions import domain_codes, proportion_table
 
     if test not in ("auto", "rao_scott"):
         raise ValueError(f"test={test!r} ignores the design; use 'auto' or 'rao_scott'")
     design = build_design(frame, **design_kw)
+    margins = None
+    if calibration is not None:
+        from analysis.stats.calibration import calibration_weights, margin_codes, residualise
+
+        w = calibration_weights(frame, calibration, weight)
+        margins = margin_codes(frame, calibration)
+    w = np.ones(len(frame)) if w is None else w
     G_all = int(np.prod([len(c) for c in grid.categories]))
     g, _ = domain_codes(grid, tuple(range(len(grid.categories))))
-    w = np.ones(len(frame)) if w is None else w
     base = in_base & (g >= 0)
-    P = design.n_psus
-    psu = design.psu[base]
-    gb, wb, yb = g[base], w[base], yes[base]
-    member = np.zeros(P, dtype=bool)
-    member[psu] = True
-    # per group x PSU weight totals of the base and of its "yes" answers
-    Wgj = np.bincount(gb * P + psu, weights=wb, minlength=G_all * P).reshape(G_all, P)
-    Ygj = np.bincount(gb * P + psu, weights=wb * yb, minlength=G_all * P).reshape(G_all, P)
-    n_g = np.bincount(gb, minlength=G_all)
+    rows = np.flatnonzero(base)
+    n_g = np.bincount(g[rows], minlength=G_all)
     keep = n_g > 0
-    Wgj, Ygj = Wgj[keep], Ygj[keep]
-    groups = int(keep.sum())
+    index = np.cumsum(keep) - 1                      # group code -> index among non-empty groups
+    G = int(keep.sum())
+    gi = index[g[rows]]
+    wb, yb = w[rows], yes[rows].astype(float)
+    W_g = np.bincount(gi, weights=wb, minlength=G)
+    Y_g = np.bincount(gi, weights=wb * yb, minlength=G)
+    if margins is None:
+        member = np.zeros(design.n_psus, dtype=bool)
+        member[design.psu[rows]] = True
+        n_table = len(rows)
+    else:
+        # a calibrated subset keeps every respondent (R's svychisq counts them all)
+        member = np.ones(design.n_psus, dtype=bool)
+        n_table = len(frame)
     nu = design_degrees_of_freedom(design, member)
-    W_g, Y_g = Wgj.sum(axis=1), Ygj.sum(axis=1)
+
+    def covariance(z):
+        if margins is not None:
+            z = residualise(z, w, margins)
+        return design_covariance(psu_matrix(z, design), design, member)
+
     wt = np.stack([Y_g, W_g - Y_g], axis=1)
-    if groups < 2 or (wt.sum(axis=0) <= 0).any():
-        note = "fewer than two groups" if groups < 2 else "no variation in the indicator"
-        result = IndependenceTest("rao_scott", float("nan"), float("nan"), float("nan"), groups=groups, note=note)
+    if G < 2 or (wt.sum(axis=0) <= 0).any():
+        note = "fewer than two groups" if G < 2 else "no variation in the indicator"
+        result = IndependenceTest("rao_scott", float("nan"), float("nan"), float("nan"), groups=G, note=note)
     else:
         W = W_g.sum()
-        cells = np.concatenate([Ygj, Wgj - Ygj])            # yes for each group, then no: rows vary fastest
-        m = cells.sum(axis=1) / W
-        z = (cells - m[:, None] * Wgj.sum(axis=0)[None, :]) / W
-        V = design_covariance(z, design, member)
-        result = _rao_scott(wt, None, n_domain=int(base.sum()), n_design=len(frame), groups=groups, V=V, nu=nu,
+        m = wt.T.reshape(-1) / W                    # cells: yes for each group, then no (rows vary fastest)
+        cell = gi + G * (1 - yb.astype(np.intp))
+        z = np.zeros((len(frame), 2 * G))
+        z[rows] = -wb[:, None] * m[None, :] / W
+        z[rows, cell] += wb / W
+        result = _rao_scott(wt, None, n_domain=n_table, n_design=len(frame), groups=G, V=covariance(z), nu=nu,
                             statistic=statistic)
     # design-based pairwise z tests from the covariance of the group proportions
     table = proportion_table(frame, indicator, by=by, weight=weight, small_base=0, suppress_below=0,
-                             **design_kw).iloc[1:]
+                             calibration=calibration, **design_kw).iloc[1:]
     labels = table["group"].to_numpy()[keep]
     with np.errstate(divide="ignore", invalid="ignore"):
         p = Y_g / W_g
-        zg = (Ygj - p[:, None] * Wgj) / W_g[:, None]
-    C = design_covariance(zg, design, member)
+        zg = np.zeros((len(frame), G))
+        zg[rows, gi] = wb * (yb - p[gi]) / W_g[gi]
+    C = covariance(zg)
     ok = np.flatnonzero(n_g[keep] >= min_n)
     i, j = np.triu_indices(ok.size, k=1)
     i, j = ok[i], ok[j]

@@ -23,7 +23,7 @@ means <- function(case, des, by) {
     put(case, g, "proportion", coef(e)[1]); put(case, g, "se", SE(e)[1]); put(case, g, "deff", deff(e)[1])
   }
 }
-tests <- function(case, des, by) {
+tests <- function(case, des, by, pairs = TRUE) {
   base <- subset(des, !is.na(not_confident))
   f <- as.formula(paste("~", by, "+ not_confident"))
   rf <- svychisq(f, base, statistic = "F")
@@ -31,6 +31,7 @@ tests <- function(case, des, by) {
   put(case, by, "F_ddf", rf$parameter[2]); put(case, by, "F_p", rf$p.value)
   rc <- svychisq(f, base, statistic = "Chisq")
   put(case, by, "pearson", rc$statistic); put(case, by, "Chisq_df", rc$parameter[1]); put(case, by, "Chisq_p", rc$p.value)
+  if (!pairs) return(invisible())  # svyby(covmat = TRUE) fails on a subset of a raked design in survey 4.1.1
   b <- svyby(~not_confident, as.formula(paste("~", by)), base, svymean, covmat = TRUE)
   lv <- levels(d[[by]])
   for (i in 1:(length(lv) - 1)) for (j in (i + 1):length(lv)) {
@@ -60,8 +61,10 @@ tests("design_fpc", fpc, "phase")
 tests("weights", plain, "phase")
 raked <- rake(des, margins, targets, control = tight)
 means("raked_design", raked, "phase"); means("raked_design", raked, "role")
+tests("raked_design", raked, "phase", pairs = FALSE)
 raked_plain <- rake(plain, margins, targets, control = tight)
 means("raked_weights", raked_plain, "phase")
+tests("raked_weights", raked_plain, "phase", pairs = FALSE)
 raked_fpc <- rake(fpc, margins, targets, control = tight)
 means("raked_design_fpc", raked_fpc, "phase")
 put("raked_design", "weights", "sum", sum(weights(raked)))

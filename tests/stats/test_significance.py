@@ -199,3 +199,24 @@ def test_clustering_changes_the_rao_scott_p_value():
 def test_a_test_that_would_ignore_the_design_is_refused():
     with pytest.raises(ValueError, match="ignores the design"):
         compare_groups(_wave_2018(), "not_confident", "phase", test="pearson", cluster="school")
+
+
+@pytest.mark.parametrize("case,kw", [("raked_design", dict(strata="nation", cluster="school")),
+                                     ("raked_weights", {})])
+def test_rao_scott_after_raking_matches_svychisq_on_the_raked_design(case, kw):
+    from analysis.stats import rake
+
+    ref = _ref(case)
+    d = _wave_2018()
+    m = pd.read_csv(REF / "survey_margins.csv")
+    margins = {v: dict(zip(g["category"], g["population"].astype(float))) for v, g in m.groupby("variable", sort=False)}
+    r = rake(d, margins, weight="weight", tol=1e-14, max_iter=1000)
+    f, pairs = compare_groups(d, "not_confident", "phase", calibration=r, **kw)
+    assert f.statistic == pytest.approx(ref[("phase", "F")], rel=1e-9)
+    assert f.df == pytest.approx(ref[("phase", "F_ndf")], rel=1e-9)
+    assert f.ddf == pytest.approx(ref[("phase", "F_ddf")], rel=1e-9)
+    assert f.p_value == pytest.approx(ref[("phase", "F_p")], rel=1e-9)
+    c, _ = compare_groups(d, "not_confident", "phase", calibration=r, statistic="Chisq", **kw)
+    assert c.pearson == pytest.approx(ref[("phase", "pearson")], rel=1e-9)
+    assert c.p_value == pytest.approx(ref[("phase", "Chisq_p")], rel=1e-9)
+    assert len(pairs) == 3
