@@ -159,3 +159,17 @@ def test_wave_difference_uses_the_design_variance():
     a0, b0 = plain["2013"], plain["2018"]
     d0 = difference(b0.proportion * b0.effective_n, b0.effective_n, a0.proportion * a0.effective_n, a0.effective_n)
     assert d.ci_upper - d.ci_lower > d0.ci_upper - d0.ci_lower
+
+
+def test_distribution_table_takes_the_design():
+    # the share of one category of a two-category item is the proportion of the indicator "that category"
+    d = survey_wave("2018")
+    d["answer"] = pd.Categorical(d["not_confident"].map({True: "Not confident", False: "Confident"}),
+                                 categories=["Confident", "Not confident"])
+    from analysis.stats import distribution_table
+
+    t = distribution_table(d, "answer", weight="weight", small_base=0, suppress_below=0, **FPC_DESIGN)
+    ref = survey_reference("design_fpc_2018")
+    row = t[(t["category"] == "Not confident") & (t["group"] == "All")].iloc[0]
+    assert row["se"] == pytest.approx(ref.loc["All", "se"], rel=1e-9)
+    assert row["deff"] == pytest.approx(ref.loc["All", "deff"], rel=1e-9)
