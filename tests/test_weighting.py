@@ -160,3 +160,36 @@ def test_a_respondent_outside_every_margin_category_is_one_clear_error(tmp_path)
     d.to_csv(export, index=False)
     with pytest.raises(InputError, match="margins.csv: .*role"):
         tables.run("schools", paths)
+
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "2018-schools"
+
+
+@pytest.mark.parametrize("case", ["raked", "design"])
+def test_illustrative_clustered_example_matches_r(tmp_path, case):
+    wave = tmp_path / "data" / "raw" / "2018-schools"
+    wave.mkdir(parents=True)
+    (tmp_path / "data" / "processed").mkdir()
+    for name in ("illustrative_2018_schools.csv", "margins.csv"):
+        shutil.copy(EXAMPLE / name, wave / name)
+    codebook = (EXAMPLE / "codebook.toml").read_text()
+    if case == "design":
+        codebook = codebook.split("[weighting]")[0]
+    (wave / "codebook.toml").write_text(codebook)
+    paths = Paths(tmp_path)
+    assert tables.run("2018-schools", paths) == 0
+    out = paths.tables_dir("2018-schools")
+    r = pd.read_csv(REF / "example_schools_reference.csv")
+    ref = r[r["case"] == case].set_index(["indicator", "group", "quantity"])["value"]
+    est = pd.read_csv(out / "estimates.csv").set_index(["indicator", "base_name", "group"])
+    tests_ = pd.read_csv(out / "tests.csv").set_index(["indicator", "by"])
+    for ours, theirs in (("not_confident", "not_confident"), ("trained", "is_trained")):
+        for g in ["All", "Primary", "Secondary", "Special"]:
+            row = est.loc[(ours, "answered", g)]
+            for q in ("proportion", "se", "deff"):
+                assert row[q] == pytest.approx(ref[(theirs, g, q)], rel=1e-9), (ours, g, q)
+        assert tests_.loc[(ours, "phase"), "statistic"] == pytest.approx(ref[(theirs, "phase", "F")], rel=1e-9)
+        assert tests_.loc[(ours, "phase"), "p_value"] == pytest.approx(ref[(theirs, "phase", "F_p")], rel=1e-9)
+    info = json.loads((out / "tables.json").read_text())
+    assert (info["design"]["cluster_count"], info["design"]["strata_count"]) == (330, 2)
+    assert ("weighting" in info) == (case == "raked")
