@@ -193,3 +193,16 @@ def test_illustrative_clustered_example_matches_r(tmp_path, case):
     info = json.loads((out / "tables.json").read_text())
     assert (info["design"]["cluster_count"], info["design"]["strata_count"]) == (330, 2)
     assert ("weighting" in info) == (case == "raked")
+
+
+def test_trend_rows_of_a_designed_wave_carry_the_design_variance(tmp_path):
+    from analysis.ingest.pipeline import load_wave
+    from analysis.waves.trends import trend_table
+
+    paths = project(tmp_path)
+    trend = trend_table([load_wave("schools", paths)])
+    row = trend[trend["indicator"] == "not_conf"].iloc[0]
+    ref = reference("raked_design_fpc").loc["All"]
+    assert row["se"] == pytest.approx(ref["se"], rel=1e-9)
+    # the effective base Newcombe's wave difference uses is the design's
+    assert row["effective_n"] == pytest.approx(ref["proportion"] * (1 - ref["proportion"]) / ref["se"] ** 2, rel=1e-9)
