@@ -50,6 +50,8 @@ def read_margins(path: str | Path, codebook: "Codebook") -> Margins:
     import csv
     import math
 
+    from analysis.ingest.tidy import cell_key
+
     path = Path(path)
     where = str(path)
     try:
@@ -78,8 +80,6 @@ def read_margins(path: str | Path, codebook: "Codebook") -> Margins:
             problems.append(Problem(where, "variable", [number], "a coded item of the codebook (single, ordinal or "
                                     "yesno)", var or "blank"))
             continue
-        from analysis.ingest.tidy import cell_key
-
         by_key = {cell_key(label): label for label in item.labels()}
         by_key.update({cell_key(code): label for code, label in item.codes.items()})
         label = by_key.get(cell_key(cell["category"]))

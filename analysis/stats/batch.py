@@ -191,7 +191,6 @@ def _design_set(frame, indicators, *, groupings, weight, method, level, small_ba
     variables = list(dict.fromkeys(v for g in groupings for v in g))
     opts = dict(weight=weight, method=method, level=level, small_base=small_base, suppress_below=suppress_below,
                 **design)
-    test_design = {k: v for k, v in design.items()}
     est_parts, test_rows, pair_parts = [], [], []
     for indicator, base in indicators.items():
         overall = proportion_table(frame, indicator, base=base, **opts).iloc[:1]
@@ -201,7 +200,7 @@ def _design_set(frame, indicators, *, groupings, weight, method, level, small_ba
             table["letter"], table["letters"] = "", ""
             if tests:
                 res, pairs = compare_groups(frame, indicator, list(g), weight=weight, adjust=adjust, alpha=alpha,
-                                            **test_design)
+                                            **design)
                 if len(g) == 1:
                     keys = {label: _letter(i) for i, label in enumerate(table["group"])}
                     won: dict[str, list[str]] = {label: [] for label in table["group"]}

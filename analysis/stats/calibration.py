@@ -78,17 +78,26 @@ def margin_codes(frame: "pd.DataFrame", calibration: "RakeResult") -> list[tuple
 
 def residualise(z: np.ndarray, w: np.ndarray, margins: list[tuple[np.ndarray, int]],
                 sweeps: int = RAKING_SWEEPS) -> np.ndarray:
-    """Influence values ``z`` (shape ``(n, K)``) made residual to the raking margins (see the module notes)."""
+    """Influence values ``z`` (shape ``(n, K)``) made residual to the raking margins (see the module notes).
+
+    Each category mean is one sparse product over every column at once; respondents with
+    weight 0 contribute z / w = 0 (R would give NaN).
+    """
+    from scipy import sparse
+
     z = np.array(z, dtype=float, copy=True)
-    safe = np.where(w > 0, w, 1.0)
-    counts = [np.bincount(code, minlength=m).astype(float) for code, m in margins]
+    n = len(w)
+    inv = np.divide(1.0, w, out=np.zeros(n), where=w > 0)
+    sums = []
+    for code, m in margins:
+        cnt = np.bincount(code, minlength=m).astype(float)
+        scale = np.divide(1.0, cnt, out=np.zeros(m), where=cnt > 0)
+        # category x respondent matrix whose rows average over the category
+        sums.append((sparse.csr_matrix((scale[code], (code, np.arange(n))), shape=(m, n)), code))
     for _ in range(sweeps):
-        for (code, m), cnt in zip(margins, counts):
-            ratio = np.where(w[:, None] > 0, z / safe[:, None], 0.0)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                means = np.stack([np.bincount(code, weights=ratio[:, k], minlength=m) / cnt
-                                  for k in range(z.shape[1])], axis=1)
-            z -= w[:, None] * np.nan_to_num(means)[code]
+        for mean_of, code in sums:
+            means = mean_of @ (z * inv[:, None])
+            z -= w[:, None] * means[code]
     return z
 
 

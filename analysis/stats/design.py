@@ -246,9 +246,8 @@ def design_covariance(z: np.ndarray, design: Design, member: np.ndarray) -> np.n
     H = design.n_strata
     st = design.psu_stratum
     n_h = design.n_psu
-    zsum = np.zeros((H, z.shape[0]))
-    np.add.at(zsum, st, z.T)
-    centred = z - (zsum / n_h[:, None]).T[:, st]
+    zsum = np.stack([np.bincount(st, weights=row, minlength=H) for row in z]) if len(z) else np.zeros((0, H))
+    centred = z - (zsum / n_h[None, :])[:, st]
     lonely = n_h == 1
     if design.lonely_psu == "adjust":
         centred = np.where(lonely[st][None, :], z, centred)

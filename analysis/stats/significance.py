@@ -511,7 +511,7 @@ def _compare_design(frame, indicator, by, grid, in_base, yes, w, *, weight, test
     from scipy.special import ndtr
 
     from analysis.stats.design import build_design, design_covariance, design_degrees_of_freedom, psu_matrix
-    from analysis.stats.proportions import domain_codes, proportion_table
+    from analysis.stats.proportions import domain_codes, grouping_rows
 
     if test not in ("auto", "rao_scott"):
         raise ValueError(f"test={test!r} ignores the design; use 'auto' or 'rao_scott'")
@@ -564,9 +564,7 @@ def _compare_design(frame, indicator, by, grid, in_base, yes, w, *, weight, test
         result = _rao_scott(wt, None, n_domain=n_table, n_design=len(frame), groups=G, V=covariance(z), nu=nu,
                             statistic=statistic)
     # design-based pairwise z tests from the covariance of the group proportions
-    table = proportion_table(frame, indicator, by=by, weight=weight, small_base=0, suppress_below=0,
-                             calibration=calibration, **design_kw).iloc[1:]
-    labels = table["group"].to_numpy()[keep]
+    labels = np.array(grouping_rows(grid, tuple(range(len(grid.categories))))[1], dtype=object)[keep]
     with np.errstate(divide="ignore", invalid="ignore"):
         p = Y_g / W_g
         zg = np.zeros((len(frame), G))
