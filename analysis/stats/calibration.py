@@ -101,6 +101,33 @@ def residualise(z: np.ndarray, w: np.ndarray, margins: list[tuple[np.ndarray, in
     return z
 
 
+class Calibrator:
+    """The raked (or post-stratified) weights of a frame and how to make influence values residual to them."""
+
+    def __init__(self, frame: "pd.DataFrame", calibration: "RakeResult", weight: str | None):
+        self.w = calibration_weights(frame, calibration, weight)
+        self.margins = margin_codes(frame, calibration)
+        self.method = getattr(calibration, "method", "raking")
+        self.start = None
+        if self.method == "poststratify":
+            self.start = calibration.start_weights.reindex(frame.index).to_numpy(dtype=float)
+
+    def residuals(self, z: np.ndarray) -> np.ndarray:
+        """Residuals of ``z`` (shape ``(n, K)``): R's raking sweeps, or its post-stratification step.
+
+        Post-stratification (``svyrecvar``): z ← z − w · Σ_h(z · w₀ / w) / Σ_h w₀ within each
+        post-stratum h, w₀ being the weights before post-stratification.
+        """
+        if self.method != "poststratify":
+            return residualise(z, self.w, self.margins)
+        code, m = self.margins[0]
+        ratio = np.divide(self.start, self.w, out=np.zeros(len(self.w)), where=self.w > 0)
+        denom = np.bincount(code, weights=self.start, minlength=m)
+        num = np.stack([np.bincount(code, weights=z[:, k] * ratio, minlength=m) for k in range(z.shape[1])], axis=1)
+        means = np.divide(num, denom[:, None], out=np.zeros_like(num), where=denom[:, None] > 0)
+        return z - self.w[:, None] * means[code]
+
+
 def calibrated_domain_stats(domain: np.ndarray, n_domains: int, in_base: np.ndarray, yes: np.ndarray,
                             w: np.ndarray, margins: list[tuple[np.ndarray, int]], design: "Design | None" = None,
                             sweeps: int = RAKING_SWEEPS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -115,8 +142,8 @@ def calibrated_domain_stats(domain: np.ndarray, n_domains: int, in_base: np.ndar
         Boolean indicator arrays (base membership and "yes").
     w : numpy.ndarray
         The raked weights.
-    margins : list
-        From :func:`margin_codes`.
+    margins : list or Calibrator
+        From :func:`margin_codes` (raking), or a :class:`Calibrator`.
     design : Design, optional
         Strata, clusters and fpc; none means respondents sampled independently.
     sweeps : int
@@ -138,7 +165,8 @@ def calibrated_domain_stats(domain: np.ndarray, n_domains: int, in_base: np.ndar
         z = np.zeros((n, n_domains))
         rows = np.flatnonzero(use)
         z[rows, d[rows]] = w[rows] * (yes[rows] - p[d[rows]]) / W[d[rows]]
-    z = residualise(np.nan_to_num(z), w, margins, sweeps)
+    z = np.nan_to_num(z)
+    z = margins.residuals(z) if isinstance(margins, Calibrator) else residualise(z, w, margins, sweeps)
     if design is None:
         centred = z - z.mean(axis=0)
         var = n / (n - 1) * (centred * centred).sum(axis=0)

@@ -379,10 +379,10 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
     sums = cell_sums(grid, in_base, yes, w)
     totals = design = margins = None
     if calibration is not None:
-        from analysis.stats.calibration import calibration_weights, margin_codes
+        from analysis.stats.calibration import Calibrator
 
-        w = calibration_weights(frame, calibration, weight)
-        margins = margin_codes(frame, calibration)
+        margins = Calibrator(frame, calibration, weight)
+        w = margins.w
         sums = cell_sums(grid, in_base, yes, w)
     if strata is not None or cluster is not None or fpc is not None:
         from analysis.stats.design import build_design, psu_totals

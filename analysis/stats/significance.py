@@ -518,10 +518,10 @@ def _compare_design(frame, indicator, by, grid, in_base, yes, w, *, weight, test
     design = build_design(frame, **design_kw)
     margins = None
     if calibration is not None:
-        from analysis.stats.calibration import calibration_weights, margin_codes, residualise
+        from analysis.stats.calibration import Calibrator
 
-        w = calibration_weights(frame, calibration, weight)
-        margins = margin_codes(frame, calibration)
+        margins = Calibrator(frame, calibration, weight)
+        w = margins.w
     w = np.ones(len(frame)) if w is None else w
     G_all = int(np.prod([len(c) for c in grid.categories]))
     g, _ = domain_codes(grid, tuple(range(len(grid.categories))))
@@ -547,7 +547,7 @@ def _compare_design(frame, indicator, by, grid, in_base, yes, w, *, weight, test
 
     def covariance(z):
         if margins is not None:
-            z = residualise(z, w, margins)
+            z = margins.residuals(z)
         return design_covariance(psu_matrix(z, design), design, member)
 
     wt = np.stack([Y_g, W_g - Y_g], axis=1)

@@ -103,3 +103,33 @@ def test_residualising_by_hand_one_margin_two_categories():
     z = residualise(np.array([[1.0], [1.0], [1.0]]), np.array([1.0, 2.0, 4.0]),
                     [(np.array([0, 0, 1]), 2)])
     assert z[:, 0].tolist() == pytest.approx([0.25, -0.5, 0.0], abs=1e-15)
+
+
+@pytest.mark.parametrize("case,by,kw", [("post_design", "phase", dict(strata="nation", cluster="school")),
+                                        ("post_design", "role", dict(strata="nation", cluster="school")),
+                                        ("post_weights", "role", {})])
+def test_poststratified_standard_errors_match_r_poststratify_and_svymean(case, by, kw):
+    from analysis.stats.weights import poststratify
+
+    d = wave()
+    ps = poststratify(d, "phase", margins()["phase"], weight="weight")
+    ref = reference(case)
+    t = proportion_table(d, "not_confident", by=by, calibration=ps, small_base=0, suppress_below=0,
+                         **kw).set_index("group")
+    for g in ["All"] + list(d[by].cat.categories):
+        assert t.loc[g, "proportion"] == pytest.approx(ref.loc[g, "proportion"], rel=1e-9)
+        assert t.loc[g, "se"] == pytest.approx(ref.loc[g, "se"], rel=1e-9)
+        assert t.loc[g, "deff"] == pytest.approx(ref.loc[g, "deff"], rel=1e-9)
+
+
+def test_poststratified_rao_scott_matches_svychisq():
+    from analysis.stats import compare_groups
+    from analysis.stats.weights import poststratify
+
+    d = wave()
+    ps = poststratify(d, "phase", margins()["phase"], weight="weight")
+    r = pd.read_csv(REF / "survey_reference.csv").drop_duplicates()
+    ref = r[r["case"] == "post_design"].set_index(["group", "quantity"])["value"]
+    f, _ = compare_groups(d, "not_confident", "phase", calibration=ps, strata="nation", cluster="school")
+    assert f.statistic == pytest.approx(ref[("phase", "F")], rel=1e-9)
+    assert f.p_value == pytest.approx(ref[("phase", "F_p")], rel=1e-9)
