@@ -151,6 +151,14 @@ def design_options(wave: "Wave", frame: "pd.DataFrame | None" = None) -> tuple[d
             kw["lonely_psu"] = d.lonely_psu
         from analysis.stats.design import DesignError, build_design
 
+        export = str(Path(cb.source).parent / cb.files.data)
+        for key in ("strata", "cluster", "fpc"):
+            name = getattr(d, key)
+            if name and name in resp.columns and resp[name].isna().any():
+                ids = [str(i) for i in resp.index[resp[name].isna().to_numpy()][:5]]
+                raise InputError.single(export, f"a value for every respondent ([design] {key} = \"{name}\")",
+                                        column=cb.items[name].column, found="blank for respondent "
+                                        + ", ".join(ids) + (" and more" if resp[name].isna().sum() > 5 else ""))
         try:
             built = build_design(resp, strata=d.strata or None, cluster=d.cluster or None, fpc=d.fpc or None,
                                  lonely_psu=d.lonely_psu)

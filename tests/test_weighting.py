@@ -206,3 +206,15 @@ def test_trend_rows_of_a_designed_wave_carry_the_design_variance(tmp_path):
     assert row["se"] == pytest.approx(ref["se"], rel=1e-9)
     # the effective base Newcombe's wave difference uses is the design's
     assert row["effective_n"] == pytest.approx(ref["proportion"] * (1 - ref["proportion"]) / ref["se"] ** 2, rel=1e-9)
+
+
+def test_a_respondent_without_a_cluster_is_one_clear_error(tmp_path):
+    paths = project(tmp_path)
+    export = paths.wave_dir("schools") / "export.csv"
+    d = pd.read_csv(export)
+    d.loc[6, "school"] = None
+    d.to_csv(export, index=False)
+    with pytest.raises(InputError) as e:
+        tables.run("schools", paths)
+    (line,) = e.value.lines()
+    assert "export.csv" in line and "column 'school'" in line and "blank for respondent r006" in line
