@@ -47,7 +47,8 @@ summarised here.
 ``[weighting]`` (optional)
     ``margins``: a CSV file in the wave folder (columns ``variable``,
     ``category``, ``population``, ``source``) of population totals to rake to;
-    optional ``trim = [low, high]`` (limits as multiples of the mean weight),
+    optional ``method`` (``raking``, the default, or ``poststratify`` for one
+    variable), ``trim = [low, high]`` (limits as multiples of the mean weight),
     ``max_iter`` and ``tolerance``. See :mod:`analysis.weighting`.
 
 Missing kinds are a fixed vocabulary (:data:`MISSING_KINDS`); an empty cell is
@@ -238,6 +239,7 @@ class WeightingSpec:
     trim: tuple[float, float] | None = None
     max_iter: int = 100
     tolerance: float = 1e-10
+    method: str = "raking"
 
 
 @dataclass(frozen=True)
@@ -608,9 +610,10 @@ def _weighting(r: _Reader, data: Mapping) -> WeightingSpec | None:
     if not isinstance(tol, (int, float)) or isinstance(tol, bool) or not 0 < tol < 1:
         r.bad("weighting.tolerance", "a number between 0 and 1 (largest margin error, as a share of the total)", tol)
         tol = 1e-10
-    for key in sorted(set(raw) - {"margins", "trim", "max_iter", "tolerance"}):
-        r.bad(f"weighting.{key}", "one of margins, trim, max_iter, tolerance", key)
-    return WeightingSpec(margins, trim, int(max_iter), float(tol))
+    method = r.string(raw, "method", "weighting", default="raking", choices=("raking", "poststratify"))
+    for key in sorted(set(raw) - {"margins", "trim", "max_iter", "tolerance", "method"}):
+        r.bad(f"weighting.{key}", "one of margins, method, trim, max_iter, tolerance", key)
+    return WeightingSpec(margins, trim, int(max_iter), float(tol), method)
 
 
 def is_safe_name(name: str) -> bool:

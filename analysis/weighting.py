@@ -170,7 +170,7 @@ def design_options(wave: "Wave", frame: "pd.DataFrame | None" = None) -> tuple[d
                             "fpc": d.fpc, "lonely_psu": d.lonely_psu,
                             "degrees_of_freedom": built.degrees_of_freedom}
     if cb.weighting is not None:
-        from analysis.stats.weights import RakingError, kish_effective_n, rake
+        from analysis.stats.weights import RakingError, kish_effective_n, poststratify, rake
 
         spec = cb.weighting
         path = margins_path(cb)
@@ -180,9 +180,17 @@ def design_options(wave: "Wave", frame: "pd.DataFrame | None" = None) -> tuple[d
         if cb.weight_item is not None and cb.weight_item.name in resp.columns:
             work = work.assign(__weight__=resp[cb.weight_item.name].astype("float64").fillna(0.0))
             base_weight = "__weight__"
+        method = getattr(spec, "method", "raking")
+        if method == "poststratify" and len(margins.totals) != 1:
+            raise InputError.single(str(path), "rows of one variable for post-stratification ([weighting] method = "
+                                    "\"poststratify\")", found="variables " + ", ".join(margins.totals))
         try:
-            result = rake(work, margins.totals, weight=base_weight, max_iter=spec.max_iter, tol=spec.tolerance,
-                          trim=spec.trim)
+            if method == "poststratify":
+                (var, target), = margins.totals.items()
+                result = poststratify(work, var, target, weight=base_weight)
+            else:
+                result = rake(work, margins.totals, weight=base_weight, max_iter=spec.max_iter, tol=spec.tolerance,
+                              trim=spec.trim)
         except RakingError as exc:
             raise InputError.single(str(path), str(exc).removeprefix("rake: ")) from None
         if not result.converged and spec.trim is None:
@@ -202,7 +210,7 @@ def design_options(wave: "Wave", frame: "pd.DataFrame | None" = None) -> tuple[d
         kish = kish_effective_n(w)
         kw["calibration"] = result
         report["weighting"] = {
-            "method": "raking", "margins_file": Path(margins.path).name, "variables": list(margins.totals),
+            "method": method, "margins_file": Path(margins.path).name, "variables": list(margins.totals),
             "iterations": result.iterations, "converged": bool(result.converged),
             "max_margin_error": float(result.max_margin_error), "tolerance": spec.tolerance,
             "trim": list(spec.trim) if spec.trim else None, "trimmed": int(result.trimmed),

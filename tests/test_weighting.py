@@ -218,3 +218,26 @@ def test_a_respondent_without_a_cluster_is_one_clear_error(tmp_path):
         tables.run("schools", paths)
     (line,) = e.value.lines()
     assert "export.csv" in line and "column 'school'" in line and "blank for respondent r006" in line
+
+
+def test_a_wave_can_be_poststratified_instead_of_raked(tmp_path):
+    codebook = CODEBOOK.replace('fpc = "schools_in_nation"\n', "").replace(
+        'margins = "margins.csv"', 'margins = "margins.csv"\nmethod = "poststratify"')
+    paths = project(tmp_path, codebook)
+    margins = paths.wave_dir("schools") / "margins.csv"
+    margins.write_text("".join(line for line in margins.read_text().splitlines(keepends=True)
+                               if not line.startswith("role,")))
+    assert tables.run("schools", paths) == 0
+    out = paths.tables_dir("schools")
+    est = pd.read_csv(out / "estimates.csv")
+    est = est[(est["indicator"] == "not_conf") & (est["base_name"] == "answered")].set_index("group")
+    ref = reference("post_design")
+    for g in ["All", "Primary"]:
+        assert est.loc[g, "se"] == pytest.approx(ref.loc[g, "se"], rel=1e-9)
+    assert json.loads((out / "tables.json").read_text())["weighting"]["method"] == "poststratify"
+
+
+def test_poststratification_needs_one_variable(tmp_path):
+    codebook = CODEBOOK.replace('margins = "margins.csv"', 'margins = "margins.csv"\nmethod = "poststratify"')
+    with pytest.raises(InputError, match="one variable for post-stratification"):
+        tables.run("schools", project(tmp_path, codebook))

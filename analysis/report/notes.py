@@ -111,7 +111,8 @@ def methods_notes(codebook: "Codebook", *, threshold: int, methods: Sequence[str
     weight = codebook.weight_item
     raking = (design or {}).get("weighting")
     if raking:
-        bases.append(f"Percentages and intervals are weighted: raked to population totals of "
+        verb = "post-stratified" if raking.get("method") == "poststratify" else "raked"
+        bases.append(f"Percentages and intervals are weighted: {verb} to population totals of "
                      f"{_join(raking['variables']).replace(' or ', ' and ')}; counts and bases stay unweighted.")
     elif weight is not None:
         bases.append(f"Percentages and intervals are weighted by {weight.name} (column {weight.column}); "
@@ -185,7 +186,9 @@ def design_notes(report: "Mapping") -> list[str]:
     w = report.get("weighting")
     if w:
         start = "the design weights" if w.get("from_design_weights") else "equal weights"
-        lines.append(f"Weighting: raking (iterative proportional fitting) from {start} to population totals of "
+        how = ("post-stratification" if w.get("method") == "poststratify"
+               else "raking (iterative proportional fitting)")
+        lines.append(f"Weighting: {how} from {start} to population totals of "
                      f"{_join(w['variables']).replace(' or ', ' and ')} ({w['margins_file']}), "
                      f"{'converged' if w['converged'] else 'stopped'} after {w['iterations']} iterations with a "
                      f"largest margin error of {w['max_margin_error']:.1e} of the total"
@@ -199,7 +202,8 @@ def design_notes(report: "Mapping") -> list[str]:
             src = f" ({m['source']})" if m.get("source") else ""
             lines.append(f"Margin {m['variable']} = {m['category']}: population {m['population']:,.0f}{src}; "
                          f"{m['respondents']:,} respondents, weighted total {m['weighted']:,.0f}.")
-        lines.append("Standard errors account for the raking (calibration), as R's survey package does after rake().")
+        lines.append("Standard errors account for the calibration of the weights, as R's survey package does after "
+                     + ("postStratify()." if w.get("method") == "poststratify" else "rake()."))
     if lines:
         lines.append("Design effect (deff in the tables): the variance of an estimate divided by that of a simple "
                      "random sample of the same size; the effective base is the size of such a sample with the "
