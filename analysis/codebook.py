@@ -36,6 +36,20 @@ summarised here.
     ``item``, ``codes`` (the codes that count as yes), ``label``, optional
     ``short`` (a label for charts), ``base`` (default base name), ``group``
     (a heading for tables), ``description``.
+``[design]`` (optional)
+    The sample design, each naming an item: ``weight`` (the weight item; the
+    default is the item of type ``weight``), ``strata``, ``cluster`` (first-stage
+    units, e.g. school), ``fpc`` (a numeric item: population PSUs per stratum,
+    or the sampling fraction); ``lonely_psu`` (``fail``, ``certainty``,
+    ``remove``, ``adjust``, ``average``; default ``fail``). Strata and cluster
+    items reach processed data as design variables even when their type is
+    ``identifier``, and never reach an output.
+``[weighting]`` (optional)
+    ``margins``: a CSV file in the wave folder (columns ``variable``,
+    ``category``, ``population``, ``source``) of population totals to rake to;
+    optional ``method`` (``raking``, the default, or ``poststratify`` for one
+    variable), ``trim = [low, high]`` (limits as multiples of the mean weight),
+    ``max_iter`` and ``tolerance``. See :mod:`analysis.weighting`.
 
 Missing kinds are a fixed vocabulary (:data:`MISSING_KINDS`); an empty cell is
 ``no_answer`` unless the item says otherwise.
@@ -198,6 +212,36 @@ class Indicator:
     description: str = ""
 
 
+LONELY_PSU_RULES = ("fail", "certainty", "remove", "adjust", "average")
+
+
+@dataclass(frozen=True)
+class DesignSpec:
+    """``[design]``: the items that hold the weight, strata, clusters and fpc (empty: not declared)."""
+
+    weight: str = ""
+    strata: str = ""
+    cluster: str = ""
+    fpc: str = ""
+    lonely_psu: str = "fail"
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """The design items other than the weight (strata, cluster, fpc), as declared."""
+        return tuple(v for v in (self.strata, self.cluster, self.fpc) if v)
+
+
+@dataclass(frozen=True)
+class WeightingSpec:
+    """``[weighting]``: raking to population margins held in a CSV file beside the codebook."""
+
+    margins: str
+    trim: tuple[float, float] | None = None
+    max_iter: int = 100
+    tolerance: float = 1e-10
+    method: str = "raking"
+
+
 @dataclass(frozen=True)
 class Codebook:
     wave: WaveInfo
@@ -210,6 +254,8 @@ class Codebook:
     crosses: tuple[tuple[str, str], ...] = ()
     source: str = ""
     sha256: str = ""
+    design: DesignSpec | None = None
+    weighting: WeightingSpec | None = None
 
     @property
     def weight_item(self) -> Item | None:
@@ -504,10 +550,70 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
         if len(pair) != 2:
             r.bad("tables.crosses", "pairs of two items", list(pair))
 
+    design, weighting = _design(r, data, items), _weighting(r, data)
+
     if r.problems:
         raise InputError(r.problems)
     return Codebook(wave, files, id_column, items, bases, indicators, breakdowns, crosses, source=source,
-                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), design=design, weighting=weighting)
+
+
+def _design(r: _Reader, data: Mapping, items: dict[str, Item]) -> DesignSpec | None:
+    """``[design]``; strata and cluster items are kept in processed data as design variables."""
+    from dataclasses import replace
+
+    raw = r.table(data, "design", required=False)
+    if not raw:
+        return None
+    spec = DesignSpec(**{k: r.string(raw, k, "design", default="") for k in ("weight", "strata", "cluster", "fpc")},
+                      lonely_psu=r.string(raw, "lonely_psu", "design", default="fail", choices=LONELY_PSU_RULES))
+    for key in sorted(set(raw) - {"weight", "strata", "cluster", "fpc", "lonely_psu"}):
+        r.bad(f"design.{key}", "one of weight, strata, cluster, fpc, lonely_psu", key)
+    allowed = {"weight": ("weight",), "fpc": ("numeric",),
+               "strata": ("single", "ordinal", "yesno", "numeric", "identifier"),
+               "cluster": ("single", "ordinal", "yesno", "numeric", "identifier")}
+    for key, types in allowed.items():
+        name = getattr(spec, key)
+        if not name:
+            continue
+        item = items.get(name)
+        if item is None:
+            r.bad(f"design.{key}", "an item defined under [items]", name)
+        elif item.type not in types:
+            r.bad(f"design.{key}", f"an item of type {' or '.join(types)}", f"{name} ({item.type})")
+        elif key in ("strata", "cluster") and not item.keep:
+            items[name] = replace(item, keep=True)
+    return spec
+
+
+def _weighting(r: _Reader, data: Mapping) -> WeightingSpec | None:
+    """``[weighting]``: the margins file and the raking's options (the file itself is read when weighting)."""
+    raw = r.table(data, "weighting", required=False)
+    if not raw:
+        return None
+    margins = r.string(raw, "margins", "weighting")
+    if margins and not _inside_folder(margins):
+        r.bad("weighting.margins", "a CSV file name inside the wave folder (no absolute path, no '..')", margins)
+    trim = None
+    if "trim" in raw:
+        t = raw["trim"]
+        if (isinstance(t, list) and len(t) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                                        for v in t) and 0 <= t[0] < 1 < t[1]):
+            trim = (float(t[0]), float(t[1]))
+        else:
+            r.bad("weighting.trim", "[low, high] multiples of the mean weight with low < 1 < high, e.g. [0.3, 3.0]", t)
+    max_iter = raw.get("max_iter", 100)
+    if not isinstance(max_iter, int) or isinstance(max_iter, bool) or max_iter < 1:
+        r.bad("weighting.max_iter", "a whole number of raking cycles, 1 or more", max_iter)
+        max_iter = 100
+    tol = raw.get("tolerance", 1e-10)
+    if not isinstance(tol, (int, float)) or isinstance(tol, bool) or not 0 < tol < 1:
+        r.bad("weighting.tolerance", "a number between 0 and 1 (largest margin error, as a share of the total)", tol)
+        tol = 1e-10
+    method = r.string(raw, "method", "weighting", default="raking", choices=("raking", "poststratify"))
+    for key in sorted(set(raw) - {"margins", "trim", "max_iter", "tolerance", "method"}):
+        r.bad(f"weighting.{key}", "one of margins, method, trim, max_iter, tolerance", key)
+    return WeightingSpec(margins, trim, int(max_iter), float(tol), method)
 
 
 def is_safe_name(name: str) -> bool:

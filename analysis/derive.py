@@ -136,7 +136,8 @@ def analysis_frame(wave: "Wave", *, base: str | None = None) -> "pd.DataFrame":
     """Every indicator (on its default base, or on ``base``) beside every coded item.
 
     Columns: one boolean column per indicator, each coded item as its
-    categorical of labels, and ``weight`` when the codebook names a weight item.
+    categorical of labels, ``weight`` when the codebook names a weight item, and the
+    design variables of ``[design]`` (strata, cluster, fpc) under their item names.
     """
     import pandas as pd
 
@@ -152,4 +153,8 @@ def analysis_frame(wave: "Wave", *, base: str | None = None) -> "pd.DataFrame":
     weight = cb.weight_item
     if weight is not None and weight.name in resp.columns:
         columns["weight"] = resp[weight.name].astype("Float64")
+    design = getattr(cb, "design", None)
+    for name in (design.variables if design is not None else ()):
+        if name in resp.columns and name not in columns:  # strata, clusters, fpc: used, never shown
+            columns[name] = resp[name]
     return pd.DataFrame(columns, index=resp.index)

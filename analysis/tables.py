@@ -33,7 +33,7 @@ NO_ANSWER = "No answer"
 
 
 def table_set(wave: "Wave", *, method: str = "wilson", level: float = 0.95, small_base: int = 50,
-              suppress_below: int = 30, adjust: str = "holm") -> dict[str, "pd.DataFrame"]:
+              suppress_below: int = 30, adjust: str = "holm", design: dict | None = None) -> dict[str, "pd.DataFrame"]:
     """The standard table set of a loaded wave, as frames keyed by :data:`TABLES` names.
 
     Parameters
@@ -43,6 +43,10 @@ def table_set(wave: "Wave", *, method: str = "wilson", level: float = 0.95, smal
         ``codebook``, ``respondents`` and ``long``).
     method, level, small_base, suppress_below, adjust
         As in :func:`analysis.stats.proportion_table`.
+    design : dict, optional
+        Design and raking keywords from :func:`analysis.weighting.design_options`
+        (computed from the codebook's ``[design]`` and ``[weighting]`` when
+        omitted); every estimate and test then uses them.
 
     Returns
     -------
@@ -57,9 +61,15 @@ def table_set(wave: "Wave", *, method: str = "wilson", level: float = 0.95, smal
     from analysis.stats.batch import estimate_set
 
     cb = wave.codebook
-    weight = "weight" if cb.weight_item is not None else None
+    if design is None:
+        from analysis.weighting import design_options
+
+        design = design_options(wave)[0]
+    raked = design.get("calibration")
+    weight = "weight" if cb.weight_item is not None or raked is not None else None
     groupings = [(b,) for b in cb.breakdowns] + [tuple(c) for c in cb.crosses]
-    opts = dict(weight=weight, method=method, level=level, small_base=small_base, suppress_below=suppress_below)
+    opts = dict(weight=weight, method=method, level=level, small_base=small_base, suppress_below=suppress_below,
+                **design)
     est, tests, pairs = [], [], []
     default_frame = analysis_frame(wave)
     runs = [(None, default_frame)]
@@ -68,13 +78,17 @@ def table_set(wave: "Wave", *, method: str = "wilson", level: float = 0.95, smal
     for base_override, frame in runs:
         names = {n: (base_override or ind.base) for n, ind in cb.indicators.items()
                  if base_override is None or ind.base != base_override}
-        if weight is not None:
+        if raked is not None:
+            frame = frame.assign(weight=raked.weights.reindex(frame.index).to_numpy())
+        elif weight is not None:
             frame = frame.assign(weight=frame["weight"].fillna(0.0))
         for base_name in dict.fromkeys(names.values()):
             chosen = {n: base_label(cb, base_name) for n, b in names.items() if b == base_name}
             result = estimate_set(frame, chosen, groupings=groupings, adjust=adjust, **opts)
             for part, out in ((result.estimates, est), (result.tests, tests), (result.pairwise, pairs)):
                 out.append(part.assign(base_name=base_name))
+    if raked is not None:
+        default_frame = default_frame.assign(weight=raked.weights.reindex(default_frame.index).to_numpy())
     distributions = _distributions(wave, default_frame, groupings=[g for g in groupings if len(g) == 1], **opts)
     frames = {
         "estimates": _ordered(pd.concat(est, ignore_index=True), list(cb.indicators)),
@@ -156,8 +170,10 @@ def check(frames: dict[str, "pd.DataFrame"]) -> list[str]:
     return failures
 
 
-def write_tables(frames: dict[str, "pd.DataFrame"], wave: "Wave", paths: "Paths") -> list[str]:
-    """Write every frame as ``<name>.csv`` plus ``tables.json`` (provenance) into the wave's tables folder."""
+def write_tables(frames: dict[str, "pd.DataFrame"], wave: "Wave", paths: "Paths",
+                 design_report: dict | None = None) -> list[str]:
+    """Write every frame as ``<name>.csv`` plus ``tables.json`` (provenance, and the design and
+    weighting report of :func:`analysis.weighting.design_options`) into the wave's tables folder."""
     from analysis import __version__
     from analysis.atomic import write_json, write_text
 
@@ -172,6 +188,7 @@ def write_tables(frames: dict[str, "pd.DataFrame"], wave: "Wave", paths: "Paths"
         "codebook_sha256": wave.codebook.sha256,
         "tables": {f"{name}.csv": TABLES[name] for name in frames},
         "rows": {f"{name}.csv": len(frame) for name, frame in frames.items()},
+        **(design_report or {}),
     })
     return sorted(texts) + ["tables.json"]
 
@@ -186,10 +203,13 @@ def run(wave: str, paths: "Paths") -> int:
     """Stage entry point: compute and write the table set of ``wave``; 0 when its checks pass."""
     import sys
 
+    from analysis.weighting import design_options
+
     loaded = _load_wave(wave, paths)
-    frames = table_set(loaded)
+    design, report = design_options(loaded)
+    frames = table_set(loaded, design=design)
     failures = check(frames)
-    written = write_tables(frames, loaded, paths)
+    written = write_tables(frames, loaded, paths, design_report=report)
     info = loaded.codebook.wave
     note = f" ({info.provenance}: {info.provenance_note})" if info.is_reconstructed else ""
     print(f"tables {wave}: wrote {', '.join(written)} to {paths.tables_dir(wave)}{note}")

@@ -31,7 +31,7 @@ section. Everything is read from the codebook and the estimate frames.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from analysis.report.content import NOT_AVAILABLE, WITHHELD
 
@@ -56,7 +56,8 @@ def _join(items: Sequence[str]) -> str:
 
 def methods_notes(codebook: "Codebook", *, threshold: int, methods: Sequence[str] = ("wilson",),
                   levels: Sequence[float] = (0.95,), small_base: int = 50, suppress_below: int = 30,
-                  letters: bool = True, policy: str = "") -> list[tuple[str, list[str]]]:
+                  letters: bool = True, policy: str = "", design: "Mapping | None" = None
+                  ) -> list[tuple[str, list[str]]]:
     """The notes sections as (heading, lines).
 
     Parameters
@@ -74,6 +75,10 @@ def methods_notes(codebook: "Codebook", *, threshold: int, methods: Sequence[str
     policy : str, optional
         The disclosure-control policy in one sentence (name, threshold, reference:
         :meth:`analysis.protect.policy.Policy.describe`); the strict rule's wording when empty.
+    design : mapping, optional
+        The ``design`` and ``weighting`` reports the tables stage wrote into
+        ``tables.json`` (:func:`analysis.weighting.design_options`); they add a
+        "Design and weighting" section.
     """
     from analysis.codebook import MISSING_KIND_LABELS
 
@@ -104,7 +109,12 @@ def methods_notes(codebook: "Codebook", *, threshold: int, methods: Sequence[str
         bases.append(text)
     bases.append("Counts and bases are unweighted numbers of respondents.")
     weight = codebook.weight_item
-    if weight is not None:
+    raking = (design or {}).get("weighting")
+    if raking:
+        verb = "post-stratified" if raking.get("method") == "poststratify" else "raked"
+        bases.append(f"Percentages and intervals are weighted: {verb} to population totals of "
+                     f"{_join(raking['variables']).replace(' or ', ' and ')}; counts and bases stay unweighted.")
+    elif weight is not None:
         bases.append(f"Percentages and intervals are weighted by {weight.name} (column {weight.column}); "
                      "counts and bases stay unweighted.")
     else:
@@ -113,7 +123,13 @@ def methods_notes(codebook: "Codebook", *, threshold: int, methods: Sequence[str
                     for m in methods for lv in levels]
     method_lines.append('In the text an estimate reads "62% (95% CI: 58% to 66%)": the percentage, then the '
                         "range within which the population figure lies with 95% confidence.")
-    if letters:
+    if letters and design and (design.get("design") or design.get("weighting")):
+        method_lines.append("Significance letters: each group of a breakdown has a column key (A, B, C ...); "
+                            "a key in another group's 'Significantly higher than' cell means that group's "
+                            "percentage is higher at the 5% level (design-based z test of the difference, with "
+                            "the standard error from the sample design and weighting, adjusted for multiple "
+                            "comparisons with Holm's method).")
+    elif letters:
         method_lines.append("Significance letters: each group of a breakdown has a column key (A, B, C ...); "
                             "a key in another group's 'Significantly higher than' cell means that group's "
                             "percentage is higher at the 5% level (pooled two-proportion z test, as SPSS Custom "
@@ -134,9 +150,65 @@ def methods_notes(codebook: "Codebook", *, threshold: int, methods: Sequence[str
     symbols = [f"{WITHHELD}: withheld to protect confidentiality; the Note column of its row says why.",
                f"{NOT_AVAILABLE}: not available (no respondents, or the base is too small for a percentage).",
                "Small base: fewer than the small-base threshold of respondents; treat with caution."]
-    return [("Source", [s for s in source if s]), ("Definitions", definitions), ("Bases", bases),
-            ("Confidence intervals", method_lines), ("Small bases", small), ("Disclosure control", disclosure),
-            ("Symbols", symbols)]
+    sections = [("Source", [s for s in source if s]), ("Definitions", definitions), ("Bases", bases)]
+    design_lines = design_notes(design or {})
+    if design_lines:
+        sections.append(("Design and weighting", design_lines))
+    return sections + [("Confidence intervals", method_lines), ("Small bases", small),
+                       ("Disclosure control", disclosure), ("Symbols", symbols)]
+
+
+def design_notes(report: "Mapping") -> list[str]:
+    """Lines on the sample design and the raking from the tables stage's report (empty when neither).
+
+    >>> design_notes({"design": {"weight": "w", "strata": "nation", "strata_count": 2, "cluster": "school",
+    ...     "cluster_count": 56, "fpc": "", "lonely_psu": "fail", "degrees_of_freedom": 54}})[0][:71]
+    'Sample design: 56 clusters (school) in 2 strata (nation), weighted by w'
+    """
+    lines = []
+    d = report.get("design")
+    if d:
+        parts = []
+        if d.get("cluster"):
+            parts.append(f"{d['cluster_count']:,} clusters ({d['cluster']})")
+        if d.get("strata"):
+            parts.append(f"in {d['strata_count']:,} strata ({d['strata']})" if parts
+                         else f"{d['strata_count']:,} strata ({d['strata']})")
+        text = "Sample design: " + (" ".join(parts) if parts else "respondents sampled independently")
+        if d.get("weight"):
+            text += f", weighted by {d['weight']}"
+        if d.get("fpc"):
+            text += f", with a finite population correction from {d['fpc']}"
+        lines.append(text + ". Standard errors, intervals and tests use the design (Taylor linearisation, as R's "
+                     f"survey package), with {d['degrees_of_freedom']:,} degrees of freedom (clusters minus strata).")
+        if d.get("lonely_psu") and d["lonely_psu"] != "fail":
+            lines.append(f"Strata with a single cluster: rule '{d['lonely_psu']}' (as R's survey.lonely.psu).")
+    w = report.get("weighting")
+    if w:
+        start = "the design weights" if w.get("from_design_weights") else "equal weights"
+        how = ("post-stratification" if w.get("method") == "poststratify"
+               else "raking (iterative proportional fitting)")
+        lines.append(f"Weighting: {how} from {start} to population totals of "
+                     f"{_join(w['variables']).replace(' or ', ' and ')} ({w['margins_file']}), "
+                     f"{'converged' if w['converged'] else 'stopped'} after {w['iterations']} iterations with a "
+                     f"largest margin error of {w['max_margin_error']:.1e} of the total"
+                     + (f"; weights trimmed to {w['trim'][0]:g}–{w['trim'][1]:g} times the mean "
+                        f"({w['trimmed']} trimmed)" if w.get("trim") else "") + ".")
+        lines.append(f"Weights range from {w['weight_min']:,.3g} to {w['weight_max']:,.3g} (ratio "
+                     f"{w['weight_ratio']:,.3g}); Kish's effective base is {w['kish_effective_n']:,.1f} of "
+                     f"{w['respondents']:,} respondents (design effect due to weighting "
+                     f"{w['design_effect_weighting']:.2f}).")
+        for m in w["margins"]:
+            src = f" ({m['source']})" if m.get("source") else ""
+            lines.append(f"Margin {m['variable']} = {m['category']}: population {m['population']:,.0f}{src}; "
+                         f"{m['respondents']:,} respondents, weighted total {m['weighted']:,.0f}.")
+        lines.append("Standard errors account for the calibration of the weights, as R's survey package does after "
+                     + ("postStratify()." if w.get("method") == "poststratify" else "rake()."))
+    if lines:
+        lines.append("Design effect (deff in the tables): the variance of an estimate divided by that of a simple "
+                     "random sample of the same size; the effective base is the size of such a sample with the "
+                     "same precision.")
+    return lines
 
 
 def _reasons_line(threshold: int) -> str:

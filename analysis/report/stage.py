@@ -121,6 +121,15 @@ def _trend(wave: str, paths: "Paths"):
     return trend_frames(wave, paths)
 
 
+def _design_report(wave: str, paths: "Paths") -> dict:
+    """The design and weighting report the tables stage wrote into ``tables.json`` (empty when none)."""
+    meta = paths.tables_dir(wave) / "tables.json"
+    if not meta.is_file():
+        return {}
+    record = json.loads(meta.read_text(encoding="utf-8"))
+    return {k: record[k] for k in ("design", "weighting") if k in record}
+
+
 def build(wave: str, paths: "Paths") -> dict:
     """Everything the two files show, protected; also the checks' findings (``problems``)."""
     from analysis import __version__
@@ -159,7 +168,7 @@ def build(wave: str, paths: "Paths") -> dict:
     findings = [f.text for f in key_findings(est if published is None else est[est["indicator"].isin(published)],
                                              labels=labels)]
     notes = methods_notes(cb, threshold=threshold, policy=policy.describe(), methods=sorted(set(est["method"].dropna().astype(str))),
-                          levels=sorted(set(est["level"].dropna().astype(float))))
+                          levels=sorted(set(est["level"].dropna().astype(float))), design=_design_report(wave, paths))
     note = info.provenance_note if info.is_reconstructed else ""
     about = [x for x in (info.period and f"Period: {info.period}.", info.population and
                          f"Population: {info.population}.", info.source and f"Source: {info.source}.") if x]

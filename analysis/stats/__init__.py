@@ -6,8 +6,9 @@ Public API (import from here):
 - :func:`binomial_interval`, :func:`survey_interval` (:mod:`.intervals`)
 - :func:`compare_groups`, :func:`independence_test`, :func:`column_letters`,
   :func:`adjust_pvalues`, :func:`difference` (:mod:`.significance`)
-- :func:`rake`, :func:`kish_effective_n`, :func:`design_effect`,
-  :func:`domain_variance` (:mod:`.weights`)
+- :func:`rake`, :func:`poststratify`, :func:`kish_effective_n`, :func:`design_effect`,
+  :func:`domain_variance` (:mod:`.weights`); calibrated standard errors in :mod:`.calibration`,
+  stratified cluster designs in :mod:`.design`
 
 Importing this package imports numpy only; scipy and pandas load when a function runs.
 """
@@ -23,11 +24,20 @@ from analysis.stats.significance import (
     difference,
     independence_test,
 )
-from analysis.stats.weights import RakeResult, RakingError, design_effect, domain_variance, kish_effective_n, rake
+from analysis.stats.weights import (
+    RakeResult,
+    RakingError,
+    design_effect,
+    domain_variance,
+    kish_effective_n,
+    poststratify,
+    rake,
+)
 
 __all__ = [
     "BINOMIAL_METHODS", "METHODS", "SURVEY_METHODS", "COLUMNS",
     "binomial_interval", "survey_interval", "proportion_table", "distribution_table",
     "Difference", "IndependenceTest", "adjust_pvalues", "column_letters", "compare_groups", "difference",
     "independence_test", "RakeResult", "RakingError", "design_effect", "domain_variance", "kish_effective_n", "rake",
+    "poststratify",
 ]

@@ -65,7 +65,8 @@ class EstimateSet:
 def estimate_set(frame: "pd.DataFrame", indicators: Mapping[str, str], *, groupings: Sequence[Sequence[str]] = (),
                  weight: str | None = None, method: str = "wilson", level: float = 0.95, small_base: int = 50,
                  suppress_below: int = 30, adjust: str = "holm", alpha: float = 0.05,
-                 tests: bool = True) -> EstimateSet:
+                 tests: bool = True, strata: str | None = None, cluster: str | None = None, fpc: str | None = None,
+                 lonely_psu: str = "fail", calibration=None) -> EstimateSet:
     """Proportion tables of several indicators, overall and by several groupings, with tests.
 
     Parameters
@@ -81,6 +82,12 @@ def estimate_set(frame: "pd.DataFrame", indicators: Mapping[str, str], *, groupi
     tests : bool
         Compute the test of independence for every grouping and the
         column-proportion letters and pairwise tests for every breakdown.
+    strata, cluster, fpc, lonely_psu, calibration
+        The design and the raking, as in
+        :func:`~analysis.stats.proportions.proportion_table`. Given any, every
+        table is that of ``proportion_table`` with them, the tests are the
+        design's Rao–Scott tests and the letters come from the design-based
+        pairwise tests of :func:`~analysis.stats.significance.compare_groups`.
 
     Returns
     -------
@@ -94,6 +101,11 @@ def estimate_set(frame: "pd.DataFrame", indicators: Mapping[str, str], *, groupi
     import pandas as pd
 
     check_method(method, level)
+    if strata is not None or cluster is not None or fpc is not None or calibration is not None:
+        return _design_set(frame, indicators, groupings=groupings, weight=weight, method=method, level=level,
+                           small_base=small_base, suppress_below=suppress_below, adjust=adjust, alpha=alpha,
+                           tests=tests, design=dict(strata=strata, cluster=cluster, fpc=fpc, lonely_psu=lonely_psu,
+                                                    calibration=calibration))
     groupings = [tuple(g) for g in groupings]
     variables = list(dict.fromkeys(v for g in groupings for v in g))
     w = weight_array(frame, weight)
@@ -160,3 +172,58 @@ def _table(s, grid: Grid, keep: tuple[int, ...], indicator: str, base: str, opts
     table["letter"] = ""
     table["letters"] = ""
     return table
+
+
+TEST_COLUMNS = ["indicator", "base", "by", "method", "statistic", "df", "ddf", "p_value", "groups", "note"]
+PAIR_COLUMNS = ["indicator", "base", "by", "group_1", "group_2", "difference", "z", "p_value", "p_adjusted",
+                "significant", "adjust"]
+
+
+def _design_set(frame, indicators, *, groupings, weight, method, level, small_base, suppress_below, adjust, alpha,
+                tests, design) -> EstimateSet:
+    """:func:`estimate_set` for a stratified or clustered design or a raking: table by table."""
+    import pandas as pd
+
+    from analysis.stats.proportions import proportion_table
+    from analysis.stats.significance import _letter, compare_groups
+
+    groupings = [tuple(g) for g in groupings]
+    variables = list(dict.fromkeys(v for g in groupings for v in g))
+    opts = dict(weight=weight, method=method, level=level, small_base=small_base, suppress_below=suppress_below,
+                **design)
+    est_parts, test_rows, pair_parts = [], [], []
+    for indicator, base in indicators.items():
+        overall = proportion_table(frame, indicator, base=base, **opts).iloc[:1]
+        est_parts.append(overall)
+        for g in groupings:
+            table = proportion_table(frame, indicator, by=list(g), base=base, **opts).iloc[1:].reset_index(drop=True)
+            table["letter"], table["letters"] = "", ""
+            if tests:
+                res, pairs = compare_groups(frame, indicator, list(g), weight=weight, adjust=adjust, alpha=alpha,
+                                            **design)
+                if len(g) == 1:
+                    keys = {label: _letter(i) for i, label in enumerate(table["group"])}
+                    won: dict[str, list[str]] = {label: [] for label in table["group"]}
+                    for a, b, diff, sig in zip(pairs["group_1"], pairs["group_2"], pairs["difference"],
+                                               pairs["significant"]):
+                        if sig:
+                            winner, loser = (a, b) if diff > 0 else (b, a)
+                            won[winner].append(keys[loser])
+                    table["letter"] = [keys[x] for x in table["group"]]
+                    table["letters"] = ["".join(sorted(won[x])) for x in table["group"]]
+                    pair_parts.append(pairs.assign(indicator=indicator, base=base, by=table["by"].iloc[0],
+                                                   adjust=adjust)[PAIR_COLUMNS])
+                test_rows.append({"indicator": indicator, "base": base, "by": table["by"].iloc[0],
+                                  "method": res.method, "statistic": res.statistic, "df": res.df, "ddf": res.ddf,
+                                  "p_value": res.p_value, "groups": res.groups, "note": res.note})
+            est_parts.append(table)
+    estimates = pd.concat(est_parts, ignore_index=True)
+    for v in variables:
+        if v not in estimates.columns:
+            estimates[v] = None
+    estimates["letter"] = estimates["letter"].fillna("")
+    estimates["letters"] = estimates["letters"].fillna("")
+    order = [c for c in estimates.columns if c not in ("letter", "letters") + tuple(variables)]
+    estimates = estimates[order + ["letter", "letters"] + variables]
+    return EstimateSet(estimates, pd.DataFrame(test_rows, columns=TEST_COLUMNS),
+                       pd.concat(pair_parts, ignore_index=True) if pair_parts else pd.DataFrame(columns=PAIR_COLUMNS))

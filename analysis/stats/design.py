@@ -217,3 +217,88 @@ def domain_design_variance(totals: np.ndarray, design: Design) -> tuple[np.ndarr
             var = var * h_in / ok
     df = (psus_in - strata_in.sum(axis=1)).astype(float)
     return p, var, df
+
+
+def psu_matrix(values: np.ndarray, design: Design) -> np.ndarray:
+    """Per-PSU totals of each column of ``values`` (shape ``(n, K)``): array of shape ``(K, P)``."""
+    P = design.n_psus
+    return np.stack([np.bincount(design.psu, weights=values[:, k], minlength=P) for k in range(values.shape[1])])
+
+
+def design_covariance(z: np.ndarray, design: Design, member: np.ndarray) -> np.ndarray:
+    """Linearisation covariance of K estimates from their PSU totals, as ``svyrecvar`` computes it.
+
+    Parameters
+    ----------
+    z : numpy.ndarray
+        Shape ``(K, P)``: per PSU, the totals of each estimate's influence values.
+    design : Design
+    member : numpy.ndarray
+        Shape ``(P,)``, boolean: the PSUs of the (sub)design the estimates come
+        from; the ``"average"`` lonely-PSU rule counts the strata that hold them.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(K, K)``. Its diagonal equals the variances of
+        :func:`domain_design_variance` for the same influence totals.
+    """
+    H = design.n_strata
+    st = design.psu_stratum
+    n_h = design.n_psu
+    zsum = np.stack([np.bincount(st, weights=row, minlength=H) for row in z]) if len(z) else np.zeros((0, H))
+    centred = z - (zsum / n_h[None, :])[:, st]
+    lonely = n_h == 1
+    if design.lonely_psu == "adjust":
+        centred = np.where(lonely[st][None, :], z, centred)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(lonely, 1.0 if design.lonely_psu == "adjust" else 0.0, n_h / (n_h - 1.0))
+    scale = scale * design.finite
+    cov = (centred * scale[st][None, :]) @ centred.T
+    if design.lonely_psu == "average" and lonely.any():
+        strata_in = np.zeros(H, dtype=bool)
+        strata_in[st[member]] = True
+        h_in = int(strata_in.sum())
+        cov = cov * h_in / (h_in - int((strata_in & lonely).sum()))
+    return cov
+
+
+def design_degrees_of_freedom(design: Design, member: np.ndarray) -> int:
+    """PSUs minus strata among the PSUs flagged in ``member`` (``degf`` of a subset)."""
+    return int(member.sum()) - int(np.unique(design.psu_stratum[member]).size)
+
+
+def srs_design_effect(p, var, n, weight_total):
+    """Design effect against simple random sampling without replacement, as ``svymean(deff = TRUE)``.
+
+    Parameters
+    ----------
+    p, var : array_like
+        Weighted proportions and their design variances.
+    n : array_like
+        Unweighted bases (respondents with a non-zero weight in the domain).
+    weight_total : array_like
+        Weight totals of the domains (the estimated population sizes).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``var / v_srs`` with v_srs = p(1 − p) · n/(n − 1) · (W − n)/(W n), the
+        variance of a simple random sample of n from a population of W. NaN
+        where W ≤ n (R gives NA there: the weights are not scaled to a
+        population) or n < 2.
+
+    Examples
+    --------
+    p = 0.5, n = 10, W = 1000 and var = 0.05:
+    v_srs = 0.25 · 10/9 · 990/10000 = 0.0275, deff = 0.05/0.0275 = 1.8181…
+
+    >>> print(f"{float(srs_design_effect(0.5, 0.05, 10, 1000.0)):.6f}")
+    1.818182
+    """
+    p = np.asarray(p, dtype=float)
+    n = np.asarray(n, dtype=float)
+    W = np.asarray(weight_total, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        v_srs = p * (1 - p) * n / (n - 1) * (W - n) / (W * n)
+        return np.where((W > n) & (n > 1), np.asarray(var, dtype=float) / v_srs, np.nan)

@@ -197,6 +197,14 @@ def estimate_columns(s: GroupSums, *, weighted: bool, n_design: int, method: str
             upper = np.clip(p + z * se, 0, 1)
         else:
             lower, upper = binomial_interval(count, n, method=method, level=level)
+    if design_stats is not None:
+        from analysis.stats.design import srs_design_effect
+
+        # the design's effective base (a simple random sample with the same variance) and
+        # the design effect of svymean(deff = TRUE)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            kish = np.where(var > 0, p * (1 - p) / var, kish)
+        deff = srs_design_effect(p, var, n, W)
     flag = np.where(n < suppress_below, FLAG_SUPPRESSED, np.where(n < small_base, FLAG_SMALL, ""))
     hide = n < suppress_below
     nan = np.nan
@@ -241,6 +249,25 @@ def grouping_rows(grid: Grid, keep: Sequence[int]) -> tuple[str, list[str], dict
     labels = [CROSS.join(c) for c in combos]
     values = {name: [c[i] for c in combos] for i, name in enumerate(names)}
     return CROSS.join(names), labels, values
+
+
+def domain_codes(grid: Grid, keep: Sequence[int]) -> tuple[np.ndarray, int]:
+    """Per respondent, the index of its group among the groups of grid axes ``keep`` (−1: missing)."""
+    if not keep:
+        return np.zeros(len(grid.codes), dtype=np.intp), 1
+    parts, rest = [], grid.codes.copy()
+    for cats in reversed(grid.categories):
+        rest, part = np.divmod(rest, len(cats) + 1)
+        parts.append(part)
+    parts = parts[::-1]
+    out = np.zeros(len(grid.codes), dtype=np.intp)
+    missing = np.zeros(len(grid.codes), dtype=bool)
+    total = 1
+    for a in keep:
+        out = out * len(grid.categories[a]) + (parts[a] - 1)
+        missing |= parts[a] == 0
+        total *= len(grid.categories[a])
+    return np.where(missing, -1, out), total
 
 
 def _by_list(by) -> list[str]:
@@ -307,8 +334,13 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
         Rule for single-PSU strata (R's ``survey.lonely.psu``); ``"fail"``
         raises :class:`analysis.stats.design.DesignError` naming the stratum.
     calibration : RakeResult, optional
-        Not supported yet: passing one raises ``NotImplementedError`` rather
-        than giving standard errors that ignore the calibration.
+        The raking that made the weights (:func:`analysis.stats.weights.rake`
+        on this frame). Its weights are used (a ``weight`` column, if named,
+        must hold the same values) and standard errors are those of
+        ``svymean`` on ``rake(design, ...)``: influence values are made
+        residual to the raking margins before the design variance
+        (:mod:`analysis.stats.calibration`). The frame must hold the margin
+        columns.
 
     Returns
     -------
@@ -319,7 +351,11 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
 
     Notes
     -----
-    ``effective_n`` is Kish's (Σw)²/Σw² within the group. An empty group has
+    ``effective_n`` is Kish's (Σw)²/Σw² within the group; with a design
+    (strata, clusters, fpc) or a calibration it is the design's effective
+    base p(1 − p)/se², and ``deff`` is the design effect of
+    ``svymean(deff = TRUE)`` against simple random sampling without
+    replacement (NaN when the weights add up to no more than the sample). An empty group has
     n = 0, NA proportion and the flag ``"suppressed"``; no warning is raised.
 
     References
@@ -341,16 +377,20 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
     w = weight_array(frame, weight)
     grid = Grid.of(frame, by_vars)
     sums = cell_sums(grid, in_base, yes, w)
+    totals = design = margins = None
     if calibration is not None:
-        raise NotImplementedError("calibration-aware standard errors are not implemented; "
-                                  "leave calibration=None")
-    totals = None
+        from analysis.stats.calibration import Calibrator
+
+        margins = Calibrator(frame, calibration, weight)
+        w = margins.w
+        sums = cell_sums(grid, in_base, yes, w)
     if strata is not None or cluster is not None or fpc is not None:
         from analysis.stats.design import build_design, psu_totals
 
         design = build_design(frame, strata=strata, cluster=cluster, fpc=fpc, lonely_psu=lonely_psu)
-        totals = psu_totals(grid.codes, int(np.prod(grid.shape)), design, in_base, yes, w)
-        totals = totals.reshape(grid.shape + totals.shape[1:])
+        if calibration is None:
+            totals = psu_totals(grid.codes, int(np.prod(grid.shape)), design, in_base, yes, w)
+            totals = totals.reshape(grid.shape + totals.shape[1:])
     keeps: list[tuple[int, ...]] = [()]
     if by_vars:
         keeps.append(tuple(range(len(by_vars))))
@@ -359,7 +399,12 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
     parts = []
     for keep in keeps:
         stats = None
-        if totals is not None:
+        if margins is not None:
+            from analysis.stats.calibration import calibrated_domain_stats
+
+            codes, k = domain_codes(grid, keep)
+            stats = calibrated_domain_stats(codes, k, in_base, yes, w, margins, design)
+        elif totals is not None:
             from analysis.stats.design import domain_design_variance
 
             stats = domain_design_variance(marginal_psu(totals, keep), design)
@@ -382,8 +427,9 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
 
 def distribution_table(frame: "pd.DataFrame", item: str, *, by: str | Sequence[str] | None = None,
                        weight: str | None = None, method: str = "wilson", level: float = 0.95, base: str = "",
-                       exclude: Sequence[str] = (), small_base: int = 50,
-                       suppress_below: int = 30) -> "pd.DataFrame":
+                       exclude: Sequence[str] = (), small_base: int = 50, suppress_below: int = 30,
+                       strata: str | None = None, cluster: str | None = None, fpc: str | None = None,
+                       lonely_psu: str = "fail", calibration=None) -> "pd.DataFrame":
     """Share of every category of a categorical item, overall and by group, with intervals.
 
     Parameters
@@ -392,7 +438,7 @@ def distribution_table(frame: "pd.DataFrame", item: str, *, by: str | Sequence[s
         One row per respondent.
     item : str
         A categorical column (e.g. a confidence scale); NA is outside the base.
-    by, weight, method, level, base, small_base, suppress_below
+    by, weight, method, level, base, small_base, suppress_below, strata, cluster, fpc, lonely_psu, calibration
         As in :func:`proportion_table`.
     exclude : sequence of str
         Categories left out of the base (e.g. ``["Don't know"]`` for a base of
@@ -431,7 +477,8 @@ def distribution_table(frame: "pd.DataFrame", item: str, *, by: str | Sequence[s
         yes[~in_base] = pd.NA
         tmp = frame.assign(**{"__category__": yes})
         t = proportion_table(tmp, "__category__", by=by, weight=weight, method=method, level=level, base=base,
-                             small_base=small_base, suppress_below=suppress_below)
+                             small_base=small_base, suppress_below=suppress_below, strata=strata,
+                             cluster=cluster, fpc=fpc, lonely_psu=lonely_psu, calibration=calibration)
         t["indicator"] = item
         t["category"] = str(cat)
         parts.append(t)

@@ -96,6 +96,7 @@ class IndependenceTest:
     ddf: float = float("nan")
     groups: int = 0
     note: str = ""
+    pearson: float = float("nan")
 
     def to_frame(self) -> "pd.DataFrame":
         """One row: method, statistic, df, ddf, p_value, groups, note."""
@@ -107,7 +108,7 @@ class IndependenceTest:
 
 
 def independence_test(n_yes, n_no, *, w_yes=None, w_no=None, w2_yes=None, w2_no=None,
-                      n_design: int | None = None, method: str = "auto") -> IndependenceTest:
+                      n_design: int | None = None, method: str = "auto", statistic: str = "F") -> IndependenceTest:
     """Chi-square test that a proportion is the same in every group.
 
     Parameters
@@ -122,6 +123,13 @@ def independence_test(n_yes, n_no, *, w_yes=None, w_no=None, w2_yes=None, w2_no=
     method : {"auto", "pearson", "fisher", "rao_scott"}
         ``"auto"``: Rao–Scott when weighted; else Fisher's exact test for a
         2 × 2 table with an expected count under 5, else Pearson's chi-square.
+    calibration : RakeResult, optional
+        The raking that made the weights, as in
+        :func:`~analysis.stats.proportions.proportion_table`: the covariances
+        are those of the raked design (influence values made residual to the
+        margins), as ``svychisq`` on ``rake(design, ...)``.
+    statistic : {"F", "Chisq"}
+        Form of the Rao–Scott test (see :func:`compare_groups`).
 
     Returns
     -------
@@ -181,20 +189,33 @@ def independence_test(n_yes, n_no, *, w_yes=None, w_no=None, w2_yes=None, w2_no=
         return IndependenceTest("pearson", float(res.statistic), float(res.dof), float(res.pvalue), groups=groups)
     wt = np.stack([np.asarray(w_yes, float)[keep], np.asarray(w_no, float)[keep]], axis=1)
     w2 = np.stack([np.asarray(w2_yes, float)[keep], np.asarray(w2_no, float)[keep]], axis=1)
-    return _rao_scott(wt, w2, n_domain=int(table.sum()), n_design=n_design or int(table.sum()), groups=groups)
+    return _rao_scott(wt, w2, n_domain=int(table.sum()), n_design=n_design or int(table.sum()), groups=groups,
+                      statistic=statistic)
 
 
-def _rao_scott(wt: np.ndarray, w2: np.ndarray, *, n_domain: int, n_design: int, groups: int) -> IndependenceTest:
-    """Second-order Rao–Scott F for an r × c weighted table (``svychisq``'s default)."""
+RAO_SCOTT_STATISTICS = ("F", "Chisq")
+
+
+def _rao_scott(wt: np.ndarray, w2: np.ndarray | None, *, n_domain: int, n_design: int, groups: int,
+               V: np.ndarray | None = None, nu: float | None = None, statistic: str = "F") -> IndependenceTest:
+    """Rao–Scott test for an r × c weighted table, as ``svychisq(statistic = "F" or "Chisq")``.
+
+    ``V`` is the covariance of the cell proportions (cells in R's order, rows
+    varying fastest); without it the weights-only linearisation from ``w2`` is
+    used. ``nu`` is the design's degrees of freedom (default n_domain − 1).
+    """
     from scipy import stats
 
+    if statistic not in RAO_SCOTT_STATISTICS:
+        raise ValueError(f"statistic={statistic!r}: expected one of {', '.join(RAO_SCOTT_STATISTICS)}")
     nr, nc = wt.shape
     W = wt.sum()
     # cells in R's interaction(rows, cols) order: rows vary fastest
     m = wt.T.reshape(-1) / W
-    s = w2.T.reshape(-1)
-    factor = n_design / (n_design - 1)
-    V = factor * (np.diag(s) - np.outer(s, m) - np.outer(m, s) + s.sum() * np.outer(m, m)) / (W * W)
+    if V is None:
+        s = w2.T.reshape(-1)
+        factor = n_design / (n_design - 1)
+        V = factor * (np.diag(s) - np.outer(s, m) - np.outer(m, s) + s.sum() * np.outer(m, m)) / (W * W)
     rows = np.tile(np.arange(nr), nc)
     cols = np.repeat(np.arange(nc), nr)
     X1 = np.column_stack([np.ones(nr * nc)] + [(rows == i).astype(float) for i in range(1, nr)]
@@ -213,10 +234,16 @@ def _rao_scott(wt: np.ndarray, w2: np.ndarray, *, n_domain: int, n_design: int, 
     scaled = wt * N / W
     expected = scaled.sum(axis=1, keepdims=True) * scaled.sum(axis=0, keepdims=True) / N
     x2 = float(((scaled - expected) ** 2 / expected).sum())
-    nu = n_domain - 1
+    nu = n_domain - 1 if nu is None else nu
+    if statistic == "Chisq":
+        # first-order correction: X² over the mean eigenvalue, on (r − 1)(c − 1) degrees of freedom
+        k = delta.shape[1]
+        adj = x2 / (tr / k)
+        return IndependenceTest("rao_scott", float(adj), float(k), float(stats.chi2.sf(adj, k)), groups=groups,
+                                note="first-order Rao-Scott chi-square", pearson=x2)
     f = x2 / tr
     return IndependenceTest("rao_scott", float(f), float(d0), float(stats.f.sf(f, d0, d0 * nu)), ddf=float(d0 * nu),
-                            groups=groups)
+                            groups=groups, pearson=x2)
 
 
 def _letter(i: int) -> str:
@@ -395,7 +422,9 @@ def difference(x1: float, n1: float, x2: float, n2: float, *, level: float = 0.9
 
 
 def compare_groups(frame: "pd.DataFrame", indicator: str, by: str | Sequence[str], *, weight: str | None = None,
-                   test: str = "auto", adjust: str = "holm", alpha: float = 0.05, min_n: int = 2
+                   test: str = "auto", adjust: str = "holm", alpha: float = 0.05, min_n: int = 2,
+                   strata: str | None = None, cluster: str | None = None, fpc: str | None = None,
+                   lonely_psu: str = "fail", statistic: str = "F", calibration=None
                    ) -> tuple[IndependenceTest, "pd.DataFrame"]:
     """Test of independence across the groups of ``by`` plus the pairwise comparisons.
 
@@ -404,7 +433,27 @@ def compare_groups(frame: "pd.DataFrame", indicator: str, by: str | Sequence[str
     frame, indicator, by, weight
         As in :func:`~analysis.stats.proportions.proportion_table`.
     test : {"auto", "pearson", "fisher", "rao_scott"}
-        See :func:`independence_test`.
+        See :func:`independence_test`. With a design only ``"auto"`` and
+        ``"rao_scott"`` are allowed (the others would ignore it).
+    strata, cluster, fpc, lonely_psu
+        Design columns and lonely-PSU rule, as in
+        :func:`~analysis.stats.proportions.proportion_table`. Given any, the
+        Rao–Scott test uses the design's covariance of the cell proportions and
+        its degrees of freedom (``svychisq`` on ``svydesign(ids=~cluster,
+        strata=~strata, weights=~w, fpc=~fpc, nest=TRUE)``, respondents in the
+        base with a known group), and each pair of groups is compared by the
+        design-based z test (p_i − p_j) / √(v_i + v_j − 2 c_ij) with the
+        domains' covariance (``svyby(covmat = TRUE)`` + ``svycontrast``).
+    calibration : RakeResult, optional
+        The raking that made the weights, as in
+        :func:`~analysis.stats.proportions.proportion_table`: the covariances
+        are those of the raked design (influence values made residual to the
+        margins), as ``svychisq`` on ``rake(design, ...)``.
+    statistic : {"F", "Chisq"}
+        Rao–Scott form: ``"F"`` (second-order, ``svychisq``'s default: X²/tr Δ
+        on F(d, dν)) or ``"Chisq"`` (first-order: X² over the mean eigenvalue
+        of Δ, on (r − 1)(c − 1) degrees of freedom; the unadjusted X² is in
+        ``pearson``).
     adjust : {"holm", "bonferroni", "bh", "none"}
         Multiple-comparison adjustment for the pairwise tests.
     alpha : float
@@ -436,11 +485,16 @@ def compare_groups(frame: "pd.DataFrame", indicator: str, by: str | Sequence[str
     w = weight_array(frame, weight)
     grid = Grid.of(frame, by_vars)
     s = marginal(cell_sums(grid, in_base, yes, w), tuple(range(len(by_vars))))
+    if strata is not None or cluster is not None or fpc is not None or calibration is not None:
+        return _compare_design(frame, indicator, by, grid, in_base, yes, w, weight=weight, test=test, adjust=adjust,
+                               alpha=alpha, min_n=min_n, statistic=statistic,
+                               design_kw=dict(strata=strata, cluster=cluster, fpc=fpc, lonely_psu=lonely_psu),
+                               calibration=calibration)
     if w is None:
         result = independence_test(s.n_yes, s.n_no, method=test)
     else:
         result = independence_test(s.n_yes, s.n_no, w_yes=s.w_yes, w_no=s.w_no, w2_yes=s.w2_yes, w2_no=s.w2_no,
-                                   n_design=len(frame), method=test)
+                                   n_design=len(frame), method=test, statistic=statistic)
     table = proportion_table(frame, indicator, by=by, weight=weight, small_base=0, suppress_below=0).iloc[1:]
     pairs = pairwise_tests(table, adjust=adjust, min_n=min_n)
     groups = table["group"].to_numpy()
@@ -448,3 +502,83 @@ def compare_groups(frame: "pd.DataFrame", indicator: str, by: str | Sequence[str
                                 "difference": pairs["difference"], "z": pairs["z"], "p_value": pairs["p_value"],
                                 "p_adjusted": pairs["p_adjusted"], "significant": pairs["p_adjusted"] < alpha})
     return result, frame_pairs
+
+
+def _compare_design(frame, indicator, by, grid, in_base, yes, w, *, weight, test, adjust, alpha, min_n, statistic,
+                    design_kw, calibration=None) -> tuple[IndependenceTest, "pd.DataFrame"]:
+    """:func:`compare_groups` for a stratified or clustered design or a calibration (see its notes)."""
+    import pandas as pd
+    from scipy.special import ndtr
+
+    from analysis.stats.design import build_design, design_covariance, design_degrees_of_freedom, psu_matrix
+    from analysis.stats.proportions import domain_codes, grouping_rows
+
+    if test not in ("auto", "rao_scott"):
+        raise ValueError(f"test={test!r} ignores the design; use 'auto' or 'rao_scott'")
+    design = build_design(frame, **design_kw)
+    margins = None
+    if calibration is not None:
+        from analysis.stats.calibration import Calibrator
+
+        margins = Calibrator(frame, calibration, weight)
+        w = margins.w
+    w = np.ones(len(frame)) if w is None else w
+    G_all = int(np.prod([len(c) for c in grid.categories]))
+    g, _ = domain_codes(grid, tuple(range(len(grid.categories))))
+    base = in_base & (g >= 0)
+    rows = np.flatnonzero(base)
+    n_g = np.bincount(g[rows], minlength=G_all)
+    keep = n_g > 0
+    index = np.cumsum(keep) - 1                      # group code -> index among non-empty groups
+    G = int(keep.sum())
+    gi = index[g[rows]]
+    wb, yb = w[rows], yes[rows].astype(float)
+    W_g = np.bincount(gi, weights=wb, minlength=G)
+    Y_g = np.bincount(gi, weights=wb * yb, minlength=G)
+    if margins is None:
+        member = np.zeros(design.n_psus, dtype=bool)
+        member[design.psu[rows]] = True
+        n_table = len(rows)
+    else:
+        # a calibrated subset keeps every respondent (R's svychisq counts them all)
+        member = np.ones(design.n_psus, dtype=bool)
+        n_table = len(frame)
+    nu = design_degrees_of_freedom(design, member)
+
+    def covariance(z):
+        if margins is not None:
+            z = margins.residuals(z)
+        return design_covariance(psu_matrix(z, design), design, member)
+
+    wt = np.stack([Y_g, W_g - Y_g], axis=1)
+    if G < 2 or (wt.sum(axis=0) <= 0).any():
+        note = "fewer than two groups" if G < 2 else "no variation in the indicator"
+        result = IndependenceTest("rao_scott", float("nan"), float("nan"), float("nan"), groups=G, note=note)
+    else:
+        W = W_g.sum()
+        m = wt.T.reshape(-1) / W                    # cells: yes for each group, then no (rows vary fastest)
+        cell = gi + G * (1 - yb.astype(np.intp))
+        z = np.zeros((len(frame), 2 * G))
+        z[rows] = -wb[:, None] * m[None, :] / W
+        z[rows, cell] += wb / W
+        result = _rao_scott(wt, None, n_domain=n_table, n_design=len(frame), groups=G, V=covariance(z), nu=nu,
+                            statistic=statistic)
+    # design-based pairwise z tests from the covariance of the group proportions
+    labels = np.array(grouping_rows(grid, tuple(range(len(grid.categories))))[1], dtype=object)[keep]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = Y_g / W_g
+        zg = np.zeros((len(frame), G))
+        zg[rows, gi] = wb * (yb - p[gi]) / W_g[gi]
+    C = covariance(zg)
+    ok = np.flatnonzero(n_g[keep] >= min_n)
+    i, j = np.triu_indices(ok.size, k=1)
+    i, j = ok[i], ok[j]
+    diff = p[i] - p[j]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        se = np.sqrt(C[i, i] + C[j, j] - 2 * C[i, j])
+        zs = diff / se
+        pval = np.where(se > 0, 2 * ndtr(-np.abs(zs)), np.nan)
+    p_adj = adjust_pvalues(pval, method=adjust)
+    pairs = pd.DataFrame({"group_1": labels[i], "group_2": labels[j], "difference": diff, "z": zs,
+                          "p_value": pval, "p_adjusted": p_adj, "significant": p_adj < alpha})
+    return result, pairs

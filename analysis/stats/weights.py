@@ -139,6 +139,12 @@ class RakeResult:
         Whether ``max_margin_error`` fell below the tolerance.
     trimmed : int
         Weights clipped by trimming in the last cycle.
+    margins : mapping
+        The population totals, ``{variable: {category: total}}``.
+    method : {"raking", "poststratify"}
+        How the weights were calibrated (:func:`rake` or :func:`poststratify`).
+    start_weights : pandas.Series, optional
+        The weights before post-stratification (its standard errors need them).
     """
 
     weights: "pd.Series"
@@ -147,6 +153,8 @@ class RakeResult:
     converged: bool
     trimmed: int = 0
     margins: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    method: str = "raking"
+    start_weights: "pd.Series | None" = None
 
     def to_frame(self) -> "pd.DataFrame":
         """The convergence report as a one-row frame."""
@@ -279,3 +287,42 @@ def rake(frame: "pd.DataFrame", margins: Mapping[str, Mapping[str, float]], *, w
     return RakeResult(weights=pd.Series(w * total, index=frame.index, name="weight"), iterations=iteration,
                       max_margin_error=error, converged=error < tol, trimmed=trimmed,
                       margins={k: dict(v) for k, v in margins.items()})
+
+
+def poststratify(frame: "pd.DataFrame", variable: str, totals: Mapping[str, float], *,
+                 weight: str | None = None) -> RakeResult:
+    """Post-stratify weights to population totals of one variable's categories.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Respondents, with the column ``variable``.
+    variable : str
+        The post-stratification variable.
+    totals : mapping
+        ``{category: population total}``; every respondent's category needs one.
+    weight : str, optional
+        Column of starting (design) weights; equal weights when omitted.
+
+    Returns
+    -------
+    RakeResult
+        ``method = "poststratify"``, one iteration, the starting weights kept in
+        ``start_weights``. Passed as ``calibration=`` it gives the standard errors
+        of ``svymean`` on ``postStratify(design, ~variable, totals)``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"g": ["a", "a", "b"], "w": [1.0, 3.0, 2.0]})
+    >>> poststratify(f, "g", {"a": 8, "b": 4}, weight="w").weights.tolist()
+    [2.0, 6.0, 4.0]
+    """
+    import pandas as pd
+
+    result = rake(frame, {variable: totals}, weight=weight, max_iter=1, tol=float("inf"))
+    start = (pd.Series(np.ones(len(frame)), index=frame.index) if weight is None
+             else frame[weight].astype("float64"))
+    # one pass of raking on a single margin is post-stratification; its margin error is rounding only
+    return RakeResult(result.weights, 1, result.max_margin_error, True, 0, result.margins, "poststratify",
+                      start.rename("start_weight"))

@@ -58,6 +58,24 @@ def _canonical(waves: Sequence["Wave"], harmonisations: Mapping[str, "Harmonisat
                             + ", ".join(w.name for w in waves) + ")", found=name)
 
 
+def _design(wave: "Wave", frame: "pd.DataFrame") -> dict:
+    """A wave's design and raking keywords (``[design]``, ``[weighting]``), their columns added to ``frame``."""
+    cb = wave.codebook
+    if getattr(cb, "design", None) is None and getattr(cb, "weighting", None) is None:
+        return {}
+    from analysis.weighting import design_options
+
+    kw = design_options(wave)[0]
+    for name in (cb.design.variables if cb.design is not None else ()):
+        frame[name] = wave.respondents[name]
+    raked = kw.get("calibration")
+    if raked is not None:
+        for name in raked.margins:
+            frame[name] = wave.respondents[name]
+        frame["weight"] = raked.weights.reindex(frame.index).to_numpy()
+    return kw
+
+
 def trend_table(waves: Sequence["Wave"], indicators: Sequence[str] | None = None, *,
                 harmonisations: Mapping[str, "Harmonisation"] | None = None, method: str = "wilson",
                 level: float = 0.95, small_base: int = 50, suppress_below: int = 30) -> "pd.DataFrame":
@@ -106,6 +124,7 @@ def trend_table(waves: Sequence["Wave"], indicators: Sequence[str] | None = None
         weight = wave.codebook.weight_item
         if weight is not None and weight.name in wave.respondents.columns:
             frame["weight"] = wave.respondents[weight.name].astype("Float64")
+        design = _design(wave, frame)
         for name in names:
             ind = ccb.indicators[name]
             notes = " | ".join(harmonisation_notes(h, wave.codebook, ccb, indicator=name)) if h is not None else ""
@@ -118,7 +137,7 @@ def trend_table(waves: Sequence["Wave"], indicators: Sequence[str] | None = None
                 continue
             table = proportion_table(frame, name, weight="weight" if "weight" in frame else None, method=method,
                                      level=level, base=ccb.bases[ind.base].label, small_base=small_base,
-                                     suppress_below=suppress_below)
+                                     suppress_below=suppress_below, **design)
             table = table.assign(**meta)
             rows.append(table)
     out = pd.concat(rows, ignore_index=True)

@@ -58,3 +58,25 @@ def test_letters_only_on_single_breakdowns():
     est = estimate_set(frame(), {"y": "b"}, groupings=[("sector",), ("sector", "prof")]).estimates
     assert est.loc[est["by"] == "sector", "letter"].tolist() == ["A", "B", "C", "D"]
     assert (est.loc[est["by"] == "sector × prof", "letter"] == "").all()
+
+
+def test_estimate_set_with_a_design_gives_the_design_tables_and_r_tests():
+    from pathlib import Path
+
+    ref_dir = Path(__file__).resolve().parents[1] / "reference"
+    d = pd.read_csv(ref_dir / "survey_fixture.csv", dtype={"wave": str})
+    d = d[d["wave"] == "2018"].reset_index(drop=True)
+    d["not_confident"] = pd.array([None if pd.isna(v) else bool(v) for v in d["not_confident"]], dtype="boolean")
+    d["phase"] = pd.Categorical(d["phase"], categories=["Primary", "Secondary", "Special"])
+    design = dict(weight="weight", strata="nation", cluster="school")
+    out = estimate_set(d, {"not_confident": "all"}, groupings=[("phase",)], small_base=0, suppress_below=0,
+                       **design)
+    r = pd.read_csv(ref_dir / "survey_reference.csv").drop_duplicates()
+    ref = r[r["case"] == "design"].set_index(["group", "quantity"])["value"]
+    est = out.estimates.set_index("group")
+    for g in ["All", "Primary", "Secondary", "Special"]:
+        assert est.loc[g, "se"] == pytest.approx(ref[(g, "se")], rel=1e-9)
+        assert est.loc[g, "deff"] == pytest.approx(ref[(g, "deff")], rel=1e-9)
+    assert out.tests["p_value"].iloc[0] == pytest.approx(ref[("phase", "F_p")], rel=1e-9)
+    assert out.estimates["letter"].tolist() == ["", "A", "B", "C"]
+    assert len(out.pairwise) == 3

@@ -85,6 +85,91 @@ def test_missing_cluster_names_the_rows():
         proportion_table(d, "not_confident", strata="nation", cluster="school")
 
 
-def test_calibration_is_refused_rather_than_ignored():
-    with pytest.raises(NotImplementedError):
+def test_calibration_must_be_a_rake_result():
+    with pytest.raises(TypeError, match="expected the RakeResult"):
         proportion_table(fixture(), "not_confident", weight="weight", calibration=object())
+
+
+# --------------------------------------------------------------------------- design effects, wave differences
+# tests/reference/survey_reference.R: svymean(deff = TRUE) on each wave of the clustered fixture
+# (tests/reference/make_survey_fixture.py), design with strata, clusters and fpc.
+
+
+def survey_wave(year: str) -> pd.DataFrame:
+    d = pd.read_csv(REF / "survey_fixture.csv", dtype={"wave": str})
+    d = d[d["wave"] == year].reset_index(drop=True)
+    d["not_confident"] = pd.array([None if pd.isna(v) else bool(v) for v in d["not_confident"]], dtype="boolean")
+    d["phase"] = pd.Categorical(d["phase"], categories=["Primary", "Secondary", "Special"])
+    return d
+
+
+def survey_reference(case: str) -> pd.DataFrame:
+    r = pd.read_csv(REF / "survey_reference.csv").drop_duplicates()
+    return r[r["case"] == case].pivot(index="group", columns="quantity", values="value")
+
+
+FPC_DESIGN = dict(strata="nation", cluster="school", fpc="schools_in_nation")
+
+
+@pytest.mark.parametrize("year", ["2013", "2018"])
+def test_design_effect_is_that_of_svymean_deff(year):
+    ref = survey_reference(f"design_fpc_{year}")
+    t = proportion_table(survey_wave(year), "not_confident", by="phase", weight="weight", small_base=0,
+                         suppress_below=0, **FPC_DESIGN).set_index("group")
+    for g in ["All", "Primary", "Secondary", "Special"]:
+        assert t.loc[g, "proportion"] == pytest.approx(ref.loc[g, "proportion"], rel=1e-9)
+        assert t.loc[g, "se"] == pytest.approx(ref.loc[g, "se"], rel=1e-9)
+        assert t.loc[g, "deff"] == pytest.approx(ref.loc[g, "deff"], rel=1e-9)
+        # the design's effective base: a simple random sample of this size has the same variance
+        p, se = ref.loc[g, "proportion"], ref.loc[g, "se"]
+        assert t.loc[g, "effective_n"] == pytest.approx(p * (1 - p) / se**2, rel=1e-9)
+
+
+def test_wave_difference_uses_the_design_variance():
+    from analysis.stats import difference
+    from analysis.stats.intervals import normal_quantile
+
+    rows = {}
+    for year in ("2013", "2018"):
+        t = proportion_table(survey_wave(year), "not_confident", weight="weight", small_base=0, suppress_below=0,
+                             **FPC_DESIGN)
+        rows[year] = t.iloc[0]
+    a, b = rows["2013"], rows["2018"]
+    d = difference(b.proportion * b.effective_n, b.effective_n, a.proportion * a.effective_n, a.effective_n)
+    # Newcombe's hybrid score interval written out from R's proportions and standard errors:
+    # each wave's Wilson interval on its design effective base n = p(1 - p) / se².
+    z = normal_quantile(0.95)
+
+    def wilson(p, n):
+        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        half = z / (1 + z * z / n) * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+        return centre - half, centre + half
+
+    out = {}
+    for year in ("2013", "2018"):
+        r = survey_reference(f"design_fpc_{year}").loc["All"]
+        n = r.proportion * (1 - r.proportion) / r.se**2
+        out[year] = (r.proportion, *wilson(r.proportion, n))
+    (p1, l1, u1), (p2, l2, u2) = out["2018"], out["2013"]
+    assert d.difference == pytest.approx(p1 - p2, rel=1e-9)
+    assert d.ci_lower == pytest.approx(p1 - p2 - np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2), rel=1e-9)
+    assert d.ci_upper == pytest.approx(p1 - p2 + np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2), rel=1e-9)
+    # and the interval is wider than the weights-only one, which ignores the clustering
+    plain = {y: proportion_table(survey_wave(y), "not_confident", weight="weight").iloc[0] for y in ("2013", "2018")}
+    a0, b0 = plain["2013"], plain["2018"]
+    d0 = difference(b0.proportion * b0.effective_n, b0.effective_n, a0.proportion * a0.effective_n, a0.effective_n)
+    assert d.ci_upper - d.ci_lower > d0.ci_upper - d0.ci_lower
+
+
+def test_distribution_table_takes_the_design():
+    # the share of one category of a two-category item is the proportion of the indicator "that category"
+    d = survey_wave("2018")
+    d["answer"] = pd.Categorical(d["not_confident"].map({True: "Not confident", False: "Confident"}),
+                                 categories=["Confident", "Not confident"])
+    from analysis.stats import distribution_table
+
+    t = distribution_table(d, "answer", weight="weight", small_base=0, suppress_below=0, **FPC_DESIGN)
+    ref = survey_reference("design_fpc_2018")
+    row = t[(t["category"] == "Not confident") & (t["group"] == "All")].iloc[0]
+    assert row["se"] == pytest.approx(ref.loc["All", "se"], rel=1e-9)
+    assert row["deff"] == pytest.approx(ref.loc["All", "deff"], rel=1e-9)

@@ -134,3 +134,89 @@ def test_compare_groups_matches_hand_values():
     assert pairs["z"][0] == pytest.approx(-2.3094011, abs=1e-6)
     assert pairs["p_value"][0] == pytest.approx(0.0209213, abs=1e-6)
     assert bool(pairs["significant"][0])
+
+
+# --------------------------------------------------------------------------- designs, against R's survey
+# tests/reference/survey_reference.R: svychisq(statistic = "F" / "Chisq") and svyby(covmat = TRUE) +
+# svycontrast on the seeded clustered fixture (tests/reference/make_survey_fixture.py).
+
+from pathlib import Path  # noqa: E402
+
+REF = Path(__file__).resolve().parents[1] / "reference"
+DESIGNS = {"design": dict(strata="nation", cluster="school"),
+           "design_fpc": dict(strata="nation", cluster="school", fpc="schools_in_nation"), "weights": {}}
+
+
+def _wave_2018():
+    d = pd.read_csv(REF / "survey_fixture.csv", dtype={"wave": str})
+    d = d[d["wave"] == "2018"].reset_index(drop=True)
+    d["not_confident"] = pd.array([None if pd.isna(v) else bool(v) for v in d["not_confident"]], dtype="boolean")
+    d["phase"] = pd.Categorical(d["phase"], categories=["Primary", "Secondary", "Special"])
+    d["role"] = pd.Categorical(d["role"], categories=["Head", "DSL"])
+    return d
+
+
+def _ref(case):
+    r = pd.read_csv(REF / "survey_reference.csv").drop_duplicates()
+    return r[r["case"] == case].set_index(["group", "quantity"])["value"]
+
+
+@pytest.mark.parametrize("case,by", [("design", "phase"), ("design", "role"), ("design_fpc", "phase"),
+                                     ("weights", "phase")])
+def test_rao_scott_with_the_design_matches_svychisq(case, by):
+    ref = _ref(case)
+    d = _wave_2018()
+    f, _ = compare_groups(d, "not_confident", by, weight="weight", **DESIGNS[case])
+    assert f.method == "rao_scott"
+    assert f.statistic == pytest.approx(ref[(by, "F")], rel=1e-9)
+    assert f.df == pytest.approx(ref[(by, "F_ndf")], rel=1e-9)
+    assert f.ddf == pytest.approx(ref[(by, "F_ddf")], rel=1e-9)
+    assert f.p_value == pytest.approx(ref[(by, "F_p")], rel=1e-9)
+    c, _ = compare_groups(d, "not_confident", by, weight="weight", statistic="Chisq", **DESIGNS[case])
+    assert c.pearson == pytest.approx(ref[(by, "pearson")], rel=1e-9)
+    assert c.df == ref[(by, "Chisq_df")]
+    assert c.p_value == pytest.approx(ref[(by, "Chisq_p")], rel=1e-9)
+
+
+@pytest.mark.parametrize("case,by", [("design", "phase"), ("design", "role"), ("design_fpc", "phase")])
+def test_pairwise_differences_use_the_design_covariance(case, by):
+    ref = _ref(case)
+    _, pairs = compare_groups(_wave_2018(), "not_confident", by, weight="weight", **DESIGNS[case])
+    assert len(pairs) == {"phase": 3, "role": 1}[by]
+    for _, row in pairs.iterrows():
+        key = f"{row.group_1}-{row.group_2}"
+        assert row.difference == pytest.approx(ref[(key, "difference")], rel=1e-9)
+        assert row.z == pytest.approx(ref[(key, "difference")] / ref[(key, "difference_se")], rel=1e-9)
+
+
+def test_clustering_changes_the_rao_scott_p_value():
+    d = _wave_2018()
+    plain, _ = compare_groups(d, "not_confident", "phase", weight="weight")
+    clustered, _ = compare_groups(d, "not_confident", "phase", weight="weight", strata="nation", cluster="school")
+    assert abs(clustered.p_value - plain.p_value) > 1e-3
+
+
+def test_a_test_that_would_ignore_the_design_is_refused():
+    with pytest.raises(ValueError, match="ignores the design"):
+        compare_groups(_wave_2018(), "not_confident", "phase", test="pearson", cluster="school")
+
+
+@pytest.mark.parametrize("case,kw", [("raked_design", dict(strata="nation", cluster="school")),
+                                     ("raked_weights", {})])
+def test_rao_scott_after_raking_matches_svychisq_on_the_raked_design(case, kw):
+    from analysis.stats import rake
+
+    ref = _ref(case)
+    d = _wave_2018()
+    m = pd.read_csv(REF / "survey_margins.csv")
+    margins = {v: dict(zip(g["category"], g["population"].astype(float))) for v, g in m.groupby("variable", sort=False)}
+    r = rake(d, margins, weight="weight", tol=1e-14, max_iter=1000)
+    f, pairs = compare_groups(d, "not_confident", "phase", calibration=r, **kw)
+    assert f.statistic == pytest.approx(ref[("phase", "F")], rel=1e-9)
+    assert f.df == pytest.approx(ref[("phase", "F_ndf")], rel=1e-9)
+    assert f.ddf == pytest.approx(ref[("phase", "F_ddf")], rel=1e-9)
+    assert f.p_value == pytest.approx(ref[("phase", "F_p")], rel=1e-9)
+    c, _ = compare_groups(d, "not_confident", "phase", calibration=r, statistic="Chisq", **kw)
+    assert c.pearson == pytest.approx(ref[("phase", "pearson")], rel=1e-9)
+    assert c.p_value == pytest.approx(ref[("phase", "Chisq_p")], rel=1e-9)
+    assert len(pairs) == 3

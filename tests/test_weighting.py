@@ -1,0 +1,243 @@
+"""A wave that declares strata, clusters, an fpc and a raking: from its codebook to the tables stage.
+
+The export is the 2018 wave of the seeded fixture tests/reference/survey_fixture.csv
+(schools in two nations, illustrative), the margins are tests/reference/survey_margins.csv,
+and the expected numbers are R's (tests/reference/survey_reference.csv): ``svymean`` on
+``rake(svydesign(ids=~school, strata=~nation, fpc=~schools_in_nation, weights=~weight), ...)``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import tables
+from analysis.codebook import parse_codebook
+from analysis.config import Paths
+from analysis.errors import InputError
+from analysis.weighting import read_margins
+
+REF = Path(__file__).resolve().parent / "reference"
+
+CODEBOOK = """
+[wave]
+name = "schools"
+provenance = "illustrative"
+[files]
+data = "export.csv"
+[id]
+column = "id"
+[items.nation]
+column = "nation"
+type = "single"
+codes = { 1 = "England", 2 = "Wales" }
+[items.school]
+column = "school"
+type = "identifier"
+[items.schools_in_nation]
+column = "schools"
+type = "numeric"
+[items.phase]
+column = "phase"
+type = "single"
+codes = { 1 = "Primary", 2 = "Secondary", 3 = "Special" }
+[items.role]
+column = "role"
+type = "single"
+codes = { 1 = "Head", 2 = "DSL" }
+[items.w]
+column = "weight"
+type = "weight"
+[items.conf]
+column = "conf"
+type = "single"
+codes = { 1 = "Not confident", 2 = "Confident" }
+[tables]
+breakdowns = ["phase"]
+[indicators.not_conf]
+item = "conf"
+codes = [1]
+label = "Not confident"
+base = "answered"
+[design]
+strata = "nation"
+cluster = "school"
+fpc = "schools_in_nation"
+[weighting]
+margins = "margins.csv"
+"""
+
+
+def project(root: Path, codebook: str = CODEBOOK) -> Paths:
+    d = pd.read_csv(REF / "survey_fixture.csv", dtype={"wave": str})
+    d = d[d["wave"] == "2018"].reset_index(drop=True)
+    export = pd.DataFrame({
+        "id": [f"r{i:03d}" for i in range(len(d))], "nation": d["nation"], "school": d["school"],
+        "schools": d["schools_in_nation"], "phase": d["phase"], "role": d["role"], "weight": d["weight"],
+        "conf": d["not_confident"].map({1: "Not confident", 0: "Confident"}),
+    })
+    wave = root / "data" / "raw" / "schools"
+    wave.mkdir(parents=True)
+    (root / "data" / "processed").mkdir(parents=True)
+    export.to_csv(wave / "export.csv", index=False)
+    shutil.copy(REF / "survey_margins.csv", wave / "margins.csv")
+    (wave / "codebook.toml").write_text(codebook)
+    return Paths(root)
+
+
+def reference(case: str) -> pd.DataFrame:
+    r = pd.read_csv(REF / "survey_reference.csv").drop_duplicates()
+    return r[r["case"] == case].pivot(index="group", columns="quantity", values="value")
+
+
+def test_tables_stage_uses_the_design_and_the_raking(tmp_path, capsys):
+    paths = project(tmp_path)
+    assert tables.run("schools", paths) == 0
+    out = paths.tables_dir("schools")
+    est = pd.read_csv(out / "estimates.csv")
+    est = est[(est["indicator"] == "not_conf") & (est["base_name"] == "answered")].set_index("group")
+    ref = reference("raked_design_fpc")
+    for g in ["All", "Primary"]:  # the smaller phases are suppressed (bases under 30)
+        # the CSV holds 10 significant figures
+        assert est.loc[g, "proportion"] == pytest.approx(ref.loc[g, "proportion"], rel=1e-9)
+        assert est.loc[g, "se"] == pytest.approx(ref.loc[g, "se"], rel=1e-9)
+        assert est.loc[g, "deff"] == pytest.approx(ref.loc[g, "deff"], rel=1e-9)
+    info = json.loads((out / "tables.json").read_text())
+    assert info["design"]["strata"] == "nation" and info["design"]["cluster_count"] == 56
+    w = info["weighting"]
+    assert w["converged"] and w["variables"] == ["role", "phase"]
+    assert w["population_total"] == pytest.approx(4600, rel=1e-12)
+    assert w["weight_max"] == pytest.approx(reference("raked_design").loc["weights", "max"], rel=1e-9)
+    for m in w["margins"]:
+        assert m["weighted"] == pytest.approx(m["population"], rel=1e-9)
+    # the cluster identifiers reach processed data but no output
+    assert "school" in pd.read_parquet(paths.processed_frame("schools")).columns
+    for f in out.iterdir():
+        text = f.read_text()
+        assert "E01" not in text and "W01" not in text, f.name
+        assert "school" not in pd.read_csv(f).columns if f.suffix == ".csv" else True
+
+
+def test_design_item_must_exist_and_have_a_usable_type():
+    bad = CODEBOOK.replace('cluster = "school"', 'cluster = "schol"').replace('fpc = "schools_in_nation"',
+                                                                              'fpc = "phase"')
+    with pytest.raises(InputError) as e:
+        parse_codebook(bad)
+    text = str(e.value)
+    assert "design.cluster" in text and "schol" in text
+    assert "design.fpc" in text and "numeric" in text
+
+
+def test_identifier_named_as_cluster_is_kept_as_a_design_variable():
+    cb = parse_codebook(CODEBOOK)
+    assert cb.items["school"].reaches_processed
+    assert cb.design.variables == ("nation", "school", "schools_in_nation")
+
+
+def test_bad_margin_rows_are_each_named(tmp_path):
+    cb = parse_codebook(CODEBOOK)
+    path = tmp_path / "margins.csv"
+    path.write_text("variable,category,population,source\nrole,Head,2300,x\nrole,Deputy,10,x\n"
+                    "sector,Health,5,x\nphase,Primary,-1,x\n")
+    with pytest.raises(InputError) as e:
+        read_margins(path, cb)
+    lines = e.value.lines()
+    assert any("column 'category', row 3" in x and "Deputy" in x for x in lines)
+    assert any("column 'variable', row 4" in x and "sector" in x for x in lines)
+    assert any("column 'population', row 5" in x for x in lines)
+    assert any("every category of 'role'" in x and "DSL" in x for x in lines)
+
+
+def test_a_respondent_outside_every_margin_category_is_one_clear_error(tmp_path):
+    paths = project(tmp_path)
+    export = paths.wave_dir("schools") / "export.csv"
+    d = pd.read_csv(export)
+    d.loc[4, "role"] = None
+    d.to_csv(export, index=False)
+    with pytest.raises(InputError, match="margins.csv: .*role"):
+        tables.run("schools", paths)
+
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "2018-schools"
+
+
+@pytest.mark.parametrize("case", ["raked", "design"])
+def test_illustrative_clustered_example_matches_r(tmp_path, case):
+    wave = tmp_path / "data" / "raw" / "2018-schools"
+    wave.mkdir(parents=True)
+    (tmp_path / "data" / "processed").mkdir()
+    for name in ("illustrative_2018_schools.csv", "margins.csv"):
+        shutil.copy(EXAMPLE / name, wave / name)
+    codebook = (EXAMPLE / "codebook.toml").read_text()
+    if case == "design":
+        codebook = codebook.split("[weighting]")[0]
+    (wave / "codebook.toml").write_text(codebook)
+    paths = Paths(tmp_path)
+    assert tables.run("2018-schools", paths) == 0
+    out = paths.tables_dir("2018-schools")
+    r = pd.read_csv(REF / "example_schools_reference.csv")
+    ref = r[r["case"] == case].set_index(["indicator", "group", "quantity"])["value"]
+    est = pd.read_csv(out / "estimates.csv").set_index(["indicator", "base_name", "group"])
+    tests_ = pd.read_csv(out / "tests.csv").set_index(["indicator", "by"])
+    for ours, theirs in (("not_confident", "not_confident"), ("trained", "is_trained")):
+        for g in ["All", "Primary", "Secondary", "Special"]:
+            row = est.loc[(ours, "answered", g)]
+            for q in ("proportion", "se", "deff"):
+                assert row[q] == pytest.approx(ref[(theirs, g, q)], rel=1e-9), (ours, g, q)
+        assert tests_.loc[(ours, "phase"), "statistic"] == pytest.approx(ref[(theirs, "phase", "F")], rel=1e-9)
+        assert tests_.loc[(ours, "phase"), "p_value"] == pytest.approx(ref[(theirs, "phase", "F_p")], rel=1e-9)
+    info = json.loads((out / "tables.json").read_text())
+    assert (info["design"]["cluster_count"], info["design"]["strata_count"]) == (330, 2)
+    assert ("weighting" in info) == (case == "raked")
+
+
+def test_trend_rows_of_a_designed_wave_carry_the_design_variance(tmp_path):
+    from analysis.ingest.pipeline import load_wave
+    from analysis.waves.trends import trend_table
+
+    paths = project(tmp_path)
+    trend = trend_table([load_wave("schools", paths)])
+    row = trend[trend["indicator"] == "not_conf"].iloc[0]
+    ref = reference("raked_design_fpc").loc["All"]
+    assert row["se"] == pytest.approx(ref["se"], rel=1e-9)
+    # the effective base Newcombe's wave difference uses is the design's
+    assert row["effective_n"] == pytest.approx(ref["proportion"] * (1 - ref["proportion"]) / ref["se"] ** 2, rel=1e-9)
+
+
+def test_a_respondent_without_a_cluster_is_one_clear_error(tmp_path):
+    paths = project(tmp_path)
+    export = paths.wave_dir("schools") / "export.csv"
+    d = pd.read_csv(export)
+    d.loc[6, "school"] = None
+    d.to_csv(export, index=False)
+    with pytest.raises(InputError) as e:
+        tables.run("schools", paths)
+    (line,) = e.value.lines()
+    assert "export.csv" in line and "column 'school'" in line and "blank for respondent r006" in line
+
+
+def test_a_wave_can_be_poststratified_instead_of_raked(tmp_path):
+    codebook = CODEBOOK.replace('fpc = "schools_in_nation"\n', "").replace(
+        'margins = "margins.csv"', 'margins = "margins.csv"\nmethod = "poststratify"')
+    paths = project(tmp_path, codebook)
+    margins = paths.wave_dir("schools") / "margins.csv"
+    margins.write_text("".join(line for line in margins.read_text().splitlines(keepends=True)
+                               if not line.startswith("role,")))
+    assert tables.run("schools", paths) == 0
+    out = paths.tables_dir("schools")
+    est = pd.read_csv(out / "estimates.csv")
+    est = est[(est["indicator"] == "not_conf") & (est["base_name"] == "answered")].set_index("group")
+    ref = reference("post_design")
+    for g in ["All", "Primary"]:
+        assert est.loc[g, "se"] == pytest.approx(ref.loc[g, "se"], rel=1e-9)
+    assert json.loads((out / "tables.json").read_text())["weighting"]["method"] == "poststratify"
+
+
+def test_poststratification_needs_one_variable(tmp_path):
+    codebook = CODEBOOK.replace('margins = "margins.csv"', 'margins = "margins.csv"\nmethod = "poststratify"')
+    with pytest.raises(InputError, match="one variable for post-stratification"):
+        tables.run("schools", project(tmp_path, codebook))
