@@ -61,14 +61,18 @@ def test_confidence_and_training_also_hold_on_those_who_answered(wave_2013, clai
 def test_run_prints_the_note_and_writes_csv_and_markdown(project_2013, capsys):
     assert stage.run("2013", project_2013) == 0
     out = capsys.readouterr().out
-    assert NOTE in out.lower() and "11 of 11 canonical figures reproduced" in out
+    assert NOTE in out.lower() and "10 of 10 canonical figures reproduced and 1 of 1 derived" in out
     folder = project_2013.figures_dir("2013")
     md = (folder / "reproduction.md").read_text(encoding="utf-8")
     assert md.startswith("# Published figures reproduced") and "> **Note.** Reconstructed data" in md
+    # What a match means comes first, then how the printed versions fit together.
+    lead = md.split("\n")[2]
+    assert lead.startswith("These data were generated to reproduce the published figures")
+    assert "96.5%, 95.5%, 95% and more than 96% are the same 661 respondents" in lead
     import pandas as pd
 
     csv = pd.read_csv(folder / "reproduction.csv")
-    assert len(csv) == len(STUDY) and csv["provenance_note"].str.contains("illustrative, not findings").all()
+    assert len(csv) == len(STUDY) and csv["provenance_note"].str.contains("every breakdown by sector or profession").all()
     first = (folder / "reproduction.csv").read_bytes(), md
     assert stage.run("2013", project_2013) == 0
     assert ((folder / "reproduction.csv").read_bytes(), (folder / "reproduction.md").read_text()) == first
