@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 from analysis.figures import style
-from analysis.figures.captions import Caption, format_percent
+from analysis.figures.captions import INVENTED_MARK, Caption, format_percent, invented_legend
 from analysis.figures.dots import OVERALL_LABEL
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -125,7 +125,11 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
             main_axes.append(ax)
             names = [f"{OVERALL_LABEL if overall else labels.get(g, g)} (n={n})" for g, overall, n in groups]
             style.category_axis(ax, names, width_chars=label_width)
-            ax.set_title(panel.title, loc="left", fontsize=style.LABEL_SIZE, fontweight="bold", pad=3)
+            # every share of an invented scale is invented: the mark sits on the panel's heading
+            invented = "number_class" in part.columns and (part["number_class"].astype(str) == "invented").all() \
+                and len(part)
+            ax.set_title(panel.title + (f" {INVENTED_MARK}" if invented else ""), loc="left",
+                         fontsize=style.LABEL_SIZE, fontweight="bold", pad=3)
             for y, (group, _, _) in enumerate(groups):
                 left = 0.0
                 for k in range(negative - 1, -1, -1):  # stack leftwards, nearest-to-neutral first
@@ -157,7 +161,7 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
                 side.spines["bottom"].set_visible(False)
                 side.set_xticks([])
         legend = [Patch(facecolor=colours[k], edgecolor="white", label=scale[k]) for k in range(len(scale))]
-        style.frame_figure(fig, caption, legend=legend)
+        style.frame_figure(fig, caption, legend=legend + invented_legend(frame))
         _drop_labels_that_do_not_fit(fig, labelled)
     return fig
 
