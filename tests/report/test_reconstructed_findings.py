@@ -53,7 +53,7 @@ def test_2013_reproduction_section_leads_with_what_it_shows_and_carries_the_rang
     assert repro.base.startswith("These data were generated to reproduce the published figures")
     assert "95% is 661 of all 692, truncated rather than rounded" in repro.base
     text = " ".join(str(v) for row in repro.rows for v in row)
-    assert "risk_trained" not in text and "seed 0" not in text and "canonical" not in text
+    assert "risk_untrained" not in text and "seed 0" not in text and "canonical" not in text
     assert "\u201c70% had not received training in online risk assessments\u201d" in text
     assert "Community Care, 28 January 2014" in text and "East Anglian Daily Times" in text
     keys = [c.key for c in ranges.columns]

@@ -33,7 +33,7 @@ def test_the_lead_says_the_data_were_generated_to_hit_the_figures(table_2013):
 
 def test_rows_show_claims_as_printed_without_internal_codes(table_2013):
     shown = readable_table(table_2013.reset_index()).set_index("claim")
-    assert shown.loc["risk_trained", "claim_text"] == "\u201c70% had not received training in online risk assessments\u201d"
+    assert shown.loc["risk_untrained", "claim_text"] == "\u201c70% had not received training in online risk assessments\u201d"
     assert shown.loc["sector_other", "status_text"] == "never printed; follows from printed figures"
-    assert shown.loc["risk_conf", "outlet"] == "Community Care, 28 January 2014"
+    assert shown.loc["risk_notconf", "outlet"] == "Community Care, 28 January 2014"
     assert not shown["outlet"].str.contains("seed").any()
