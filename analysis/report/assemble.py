@@ -54,7 +54,11 @@ def report_tables(codebook: "Codebook", protected: Mapping[str, "pd.DataFrame"],
     """Headline, each indicator by each breakdown, each scale in full, and the wave comparison."""
     labels = dict(labels or {n: i.label for n, i in codebook.indicators.items()})
     est = protected["estimates"]
-    tables = [headline_table(est, labels=labels, title="Headline figures: every measure, all respondents",
+    from analysis.report.content import is_marked
+
+    title = ("Headline figures: every published measure" if is_marked(est)
+             else "Headline figures: every measure, all respondents")
+    tables = [headline_table(est, labels=labels, title=title,
                              notes=["Each measure is on its own base (see the Base column and the notes sheet)."])]
     for name in codebook.indicators:
         rows = est[est["indicator"] == name]

@@ -30,6 +30,7 @@ def test_2013_findings_are_the_published_figures_only(built):
 
 def test_2013_headline_table_has_no_invented_number(built):
     headline = next(t for t in built["tables"] if t.id == "headline")
+    assert headline.title == "Headline figures: every published measure"
     labels = [r[0] for r in headline.rows]
     assert "Has dealt with a case of online abuse" not in labels
     assert "Would value training in online risk assessment, among those with none" not in labels
