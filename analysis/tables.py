@@ -53,7 +53,9 @@ def table_set(wave: "Wave", *, method: str = "wilson", level: float = 0.95, smal
     dict of str to pandas.DataFrame
         ``estimates``, ``distributions``, ``tests``, ``pairwise``. Every frame
         has ``base`` (the label) and ``base_name`` (the codebook's name for it),
-        and ``provenance`` (real, reconstructed or illustrative).
+        ``provenance`` (real, reconstructed or illustrative) and the class of its numbers
+        (``number_class``, ``number_basis``, ``published_decimals``:
+        :mod:`analysis.reproduction.provenance`).
     """
     import pandas as pd
 
@@ -97,7 +99,25 @@ def table_set(wave: "Wave", *, method: str = "wilson", level: float = 0.95, smal
         "pairwise": _ordered(pd.concat(pairs, ignore_index=True), list(cb.indicators)),
     }
     provenance = cb.wave.provenance
-    return {name: f.assign(provenance=provenance).reset_index(drop=True) for name, f in frames.items()}
+    frames = _number_classes(cb, {name: f.assign(provenance=provenance).reset_index(drop=True)
+                                  for name, f in frames.items()})
+    return frames
+
+
+def _number_classes(cb, frames: dict[str, "pd.DataFrame"]) -> dict[str, "pd.DataFrame"]:
+    """Every frame with the class of its numbers (published, derived, invented or observed).
+
+    The registry is ``published_figures.toml`` beside the codebook
+    (:mod:`analysis.reproduction.provenance`).
+    """
+    from pathlib import Path
+
+    from analysis.reproduction.provenance import classify
+    from analysis.reproduction.registry import REGISTRY_NAME, load_registry
+
+    registry = Path(cb.source).with_name(REGISTRY_NAME) if cb.source else None
+    claims = load_registry(registry, codebook=cb) if registry is not None and registry.is_file() else None
+    return classify(frames, cb, claims)
 
 
 def _ordered(frame: "pd.DataFrame", indicators: list[str]) -> "pd.DataFrame":

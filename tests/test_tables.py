@@ -146,3 +146,68 @@ def test_run_writes_deterministic_csvs(tmp_path, monkeypatch):
     assert text.startswith("indicator,base,by,group,count,n,weighted_count,weighted_n,effective_n,proportion,")
     assert "\r" not in text
     assert '"is_reconstructed": true' in (out / "tables.json").read_text()
+
+
+REGISTRY = """
+[[claims]]
+id = "n"
+finding = "n"
+measure = "respondents"
+statistic = "respondents"
+value = 10
+precision = 0
+rounding = "exact"
+base = "all"
+source = "A test summary"
+date = "2014-01-28"
+status = "canonical"
+
+[[claims]]
+id = "not_conf"
+finding = "not_conf"
+measure = "share not confident"
+statistic = "percent"
+indicator = "not_conf"
+value = 30
+precision = 0
+rounding = "rounded"
+base = "all"
+source = "A test summary"
+date = "2014-01-28"
+status = "canonical"
+"""
+
+
+def _wave_in(folder, *, provenance, registry):
+    folder.mkdir(parents=True, exist_ok=True)
+    if registry:
+        (folder / "published_figures.toml").write_text(REGISTRY, encoding="utf-8")
+    wave = fake_wave()
+    cb = parse_codebook(CODEBOOK.replace('[items.w]\ncolumn = "W"\ntype = "weight"\n', "")
+                        .replace('"illustrative"', f'"{provenance}"'), source=str(folder / "codebook.toml"))
+    return SimpleNamespace(codebook=cb, respondents=wave.respondents, long=wave.long)
+
+
+def test_a_real_wave_carries_no_marks(tmp_path):
+    frames = tables.table_set(_wave_in(tmp_path / "w", provenance="real", registry=True), small_base=0,
+                              suppress_below=0)
+    for frame in frames.values():
+        assert set(frame["number_class"]) <= {"observed"} and set(frame["number_basis"]) <= {""}
+
+
+def test_a_reconstruction_beside_its_registry_marks_every_number(tmp_path):
+    frames = tables.table_set(_wave_in(tmp_path / "w", provenance="reconstructed", registry=True), small_base=0,
+                              suppress_below=0)
+    est = frames["estimates"]
+    overall = est[est["by"] == "overall"].set_index("base_name")
+    # 3 of 10 not confident on all respondents: the published 30%; on those who answered the blanks were not published
+    assert overall.loc["all", "number_class"] == "published" and overall.loc["answered", "number_class"] == "invented"
+    assert set(est.loc[est["by"] != "overall", "number_class"]) == {"invented"}
+    assert set(frames["distributions"]["number_class"]) == {"invented"}
+    assert set(frames["tests"]["number_class"]) <= {"invented"}
+
+
+def test_an_illustrative_wave_without_registry_is_unmarked(tmp_path):
+    frames = tables.table_set(_wave_in(tmp_path / "w", provenance="illustrative", registry=False), small_base=0,
+                              suppress_below=0)
+    assert set(frames["estimates"]["number_class"]) == {"illustrative"}

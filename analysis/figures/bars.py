@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Mapping
 
 from analysis.figures import style
-from analysis.figures.captions import Caption, format_percent
+from analysis.figures.captions import Caption, format_percent, invented_legend, marked_value
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -104,8 +104,8 @@ def horizontal_bars(frame: "pd.DataFrame", caption: Caption, *, key: str = "indi
                     edgecolor=style.BAR_FILL, linewidth=1.0, zorder=2)
             ax.errorbar(row.proportion, y, xerr=[[row.proportion - row.ci_lower], [row.ci_upper - row.proportion]],
                         fmt="none", zorder=3, **style.ERRORBAR)
-            ax.text(row.ci_upper + 0.015, y, format_percent(row.proportion), va="center", ha="left",
+            ax.text(row.ci_upper + 0.015, y, marked_value(row, format_percent(row.proportion)), va="center", ha="left",
                     fontsize=style.DATA_LABEL_SIZE, fontweight="bold", color=style.TEXT, zorder=4)
         ax.set_xlabel("Percentage of the base", fontsize=style.LABEL_SIZE)
-        style.frame_figure(fig, caption)
+        style.frame_figure(fig, caption, legend=invented_legend(rows) or None)
     return fig

@@ -110,6 +110,40 @@ def format_percent(p: float, *, decimals: int = 0) -> str:
     return f"{value}%"
 
 
+#: In-place mark of a number a reconstruction invented, beside its value label (legend: :func:`invented_legend`).
+INVENTED_MARK = "\u2020"
+INVENTED_LABEL = "Invented by the reconstruction, not published"
+
+
+def is_invented(row) -> bool:
+    """Whether a drawn row (a record, Series or namedtuple) holds a number the reconstruction invented.
+
+    >>> is_invented({"number_class": "invented"}), is_invented({"number_class": "published"}), is_invented({})
+    (True, False, False)
+    """
+    value = row.get("number_class", "") if hasattr(row, "get") else getattr(row, "number_class", "")
+    return value == "invented"
+
+
+def marked_value(row, text: str) -> str:
+    """A value label with the invented mark when the row's number was invented.
+
+    >>> marked_value({"number_class": "invented"}, "58%"), marked_value({"number_class": "published"}, "62%")
+    ('58%\u2020', '62%')
+    """
+    return text + INVENTED_MARK if is_invented(row) else text
+
+
+def invented_legend(frame: "pd.DataFrame") -> list:
+    """The legend entry explaining the invented mark, when the frame holds an invented number (else none)."""
+    if "number_class" not in frame.columns or not (frame["number_class"].astype(str) == "invented").any():
+        return []
+    from matplotlib.lines import Line2D
+
+    return [Line2D([], [], linestyle="none", marker="$\\dagger$", markersize=6, color="#222222",
+                   label=INVENTED_LABEL)]
+
+
 def format_interval(lower: float, upper: float, *, decimals: int = 0) -> str:
     """An interval as ``"58% to 66%"``.
 

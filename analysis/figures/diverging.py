@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 from analysis.figures import style
-from analysis.figures.captions import Caption, format_percent
+from analysis.figures.captions import INVENTED_MARK, Caption, format_percent, invented_legend
 from analysis.figures.dots import OVERALL_LABEL
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -149,7 +149,11 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
             main_axes.append(ax)
             names = [_group_name(g, overall, n, labels) for g, overall, n in groups]
             style.category_axis(ax, names, width_chars=label_width)
-            ax.set_title(panel.title, loc="left", fontsize=style.LABEL_SIZE, fontweight="bold", pad=3)
+            # every share of an invented scale is invented: the mark sits on the panel's heading
+            invented = "number_class" in part.columns and (part["number_class"].astype(str) == "invented").all() \
+                and len(part)
+            ax.set_title(panel.title + (f" {INVENTED_MARK}" if invented else ""), loc="left",
+                         fontsize=style.LABEL_SIZE, fontweight="bold", pad=3)
             for y, (group, _, _) in enumerate(groups):
                 if _withheld(part, group, scale):
                     ax.text(0.02 * limit, y, _mark(part, group, scale), va="center", ha="left",
@@ -186,7 +190,7 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
                 side.spines["bottom"].set_visible(False)
                 side.set_xticks([])
         legend = [Patch(facecolor=colours[k], edgecolor="white", label=scale[k]) for k in range(len(scale))]
-        style.frame_figure(fig, caption, legend=legend)
+        style.frame_figure(fig, caption, legend=legend + invented_legend(frame))
         _drop_labels_that_do_not_fit(fig, labelled)
     return fig
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 
 from analysis.figures import style
 from analysis.figures.bars import drawn_rows
-from analysis.figures.captions import Caption, format_percent
+from analysis.figures.captions import Caption, format_percent, invented_legend, marked_value
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -200,8 +200,8 @@ def dot_panels(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[Pane
                     ax.plot(row.proportion, y, marker=MARKERS[s], markersize=5.2, linestyle="none",
                             markerfacecolor="white" if small else colour, markeredgecolor=colour,
                             markeredgewidth=1.2, zorder=3)
-                    ax.text(row.ci_upper + 0.02, y, format_percent(row.proportion), va="center", ha="left",
-                            fontsize=style.DATA_LABEL_SIZE, color=style.TEXT, zorder=4)
+                    ax.text(row.ci_upper + 0.02, y, marked_value(row, format_percent(row.proportion)), va="center",
+                            ha="left", fontsize=style.DATA_LABEL_SIZE, color=style.TEXT, zorder=4)
                 mark_withheld(ax, frame[frame["indicator"] == indicator], groups, offset=offsets[s])
             if len(groups) > 1 and any(n.startswith(OVERALL_LABEL) for n in names[:1]):
                 ax.axhline(0.5, color=style.GRID, linewidth=0.8, zorder=1)
@@ -214,5 +214,6 @@ def dot_panels(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[Pane
         if series_labels and max(len(p.indicators) for p in panels) > 1:
             legend = [Line2D([], [], marker=MARKERS[i], color=style.TWO_SERIES[i], linestyle="none", markersize=5.2,
                              label=label) for i, label in enumerate(series_labels)]
+        legend = (legend or []) + invented_legend(rows_drawn) or None
         style.frame_figure(fig, caption, legend=legend)
     return fig

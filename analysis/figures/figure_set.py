@@ -266,6 +266,21 @@ def _overall(rows: "pd.DataFrame", indicator: str) -> float:
     return float(value.iloc[0])
 
 
+def _stated_first(rows: "pd.DataFrame", indicators: Sequence[str]) -> str | None:
+    """The first indicator whose overall number a title may state (published, derived or observed), or None.
+
+    A reconstructed wave's invented numbers never make a title
+    (:func:`analysis.reproduction.provenance.is_stated`).
+    """
+    from analysis.reproduction.provenance import is_stated
+
+    for name in indicators:
+        row = rows[(rows["indicator"] == name) & (rows["by"] == "overall")]
+        if len(row) and is_stated(row["number_class"].iloc[0] if "number_class" in row.columns else ""):
+            return name
+    return None
+
+
 def _drawn_or_withheld(name: str, build, *args) -> "Drawn | Skipped":
     """``build(*args)``, or a stated skip when its overall figure is withheld by disclosure control."""
     try:
@@ -318,7 +333,8 @@ def headline(estimates: "pd.DataFrame", ctx: Context, indicators: Sequence[str])
     drawn = [i for i in indicators if ((rows["indicator"] == i) & (rows["by"] == "overall")).any()]
     if not drawn:
         return Skipped(name, "every headline indicator is withheld by disclosure control")
-    top = max(drawn, key=lambda i: _overall(rows, i))
+    stated = [i for i in drawn if _stated_first(rows, [i])] or drawn
+    top = max(stated, key=lambda i: _overall(rows, i))
     title = finding(ctx.label(top), _overall(rows, top))
     count = len(indicators)
     alt = ctx.alt(f"Bar chart of {cap.number_in_words(count)} survey measures", title)
@@ -367,8 +383,8 @@ def confidence_by_sector(distributions: "pd.DataFrame", estimates: "pd.DataFrame
         left_out_note = "Not shown: " + "; ".join(f"{c} ({' and '.join(v)} of all respondents)"
                                                   for c, v in shares.items()) + "."
     titles, _ = strip_common_prefix([ctx.label(i) for i in conf])
-    first = conf[0]
-    est = estimate_rows(estimates, ctx, [first], by=by)
+    est = estimate_rows(estimates, ctx, conf, by=by)
+    first = _stated_first(est, conf) or conf[0]
     title = finding(ctx.label(first), _overall(est, first)) + _range_clause(est, first, f"{by}s", ctx)
     alt = ctx.alt(f"Diverging bar chart of confidence by {by}", title)
     group_rows = rows.drop_duplicates(["indicator", "group"])
@@ -438,7 +454,10 @@ def _dot_figure(name: str, estimates: "pd.DataFrame", ctx: Context, indicators: 
     rows, withheld = ctx.withhold(every, ctx.measure)
     titles, _ = strip_common_prefix([ctx.label(i) for i in indicators])
     first = indicators[0]
-    title = finding(ctx.label(first), _overall(rows, first)) + _range_clause(rows, first, f"{by}s", ctx)
+    told = _stated_first(rows, indicators)
+    title = (finding(ctx.label(told), _overall(rows, told)) + _range_clause(rows, told, f"{by}s", ctx)
+             if told is not None else
+             f"{cap.sentence_case(ctx.label(first))}, by {by}: an invented breakdown")
     caption = ctx.caption(title=title, measure=measure, breakdown=by,
                           frame=rows, per_group=f"n is shown beside each {by}", extra_notes=ctx.flags(rows) + withheld,
                           alt_text=ctx.alt(chart, title),

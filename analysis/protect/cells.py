@@ -63,7 +63,9 @@ DEFAULT_THRESHOLD = 10
 #: Columns that identify a row; never withheld.
 KEY = ("indicator", "base", "by", "group")
 #: Columns never withheld because they describe the method, not the data.
-DESCRIPTIVE = ("method", "level", "flag", "disclosure", "letter", "category")
+DESCRIPTIVE = ("method", "level", "flag", "disclosure", "letter", "category",
+               # what a number is (published, derived, invented) says nothing about a withheld count
+               "number_class", "number_basis", "published_decimals")
 CROSS_SEP = " × "
 #: Joins an item and a category into one key for distribution tables (one row per category).
 CATEGORY_SEP = " = "

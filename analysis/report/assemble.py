@@ -73,7 +73,11 @@ def report_tables(codebook: "Codebook", protected: Mapping[str, "pd.DataFrame"],
     labels = dict(labels or {n: i.label for n, i in codebook.indicators.items()})
     protected = {name: with_notes(frame, threshold) for name, frame in protected.items()}
     est = protected["estimates"]
-    tables = [headline_table(est, labels=labels, title="Headline figures: every measure, all respondents",
+    from analysis.report.content import is_marked
+
+    title = ("Headline figures: every published measure" if is_marked(est)
+             else "Headline figures: every measure, all respondents")
+    tables = [headline_table(est, labels=labels, title=title,
                              notes=["Each measure is on its own base (see the Base column and the notes sheet)."])]
     for name in codebook.indicators:
         rows = est[est["indicator"] == name]
@@ -107,9 +111,53 @@ def report_tables(codebook: "Codebook", protected: Mapping[str, "pd.DataFrame"],
 
 
 def reproduction_report_table(table: "pd.DataFrame") -> ReportTable:
-    """The reproduction table (published figure beside the recomputed one) for the reports."""
+    """The reproduction table for the reports: what a match means and how the variants fit, then each claim.
+
+    Claims are shown as printed, with their outlet and date; no internal codes
+    (:mod:`analysis.reproduction.readable`).
+    """
+    from analysis.reproduction.readable import HEADINGS, lead, readable_table
+
     note = table.attrs.get("provenance_note", "") or (table["provenance_note"].iloc[0]
                                                        if "provenance_note" in table.columns and len(table) else "")
-    notes = [note] if note else []
-    return frame_table(table, id="reproduction", title="Published figures beside the recomputed ones",
-                       base="Base: as stated on each row.", columns=REPRODUCTION_COLUMNS, notes=notes)
+    shown = readable_table(table)
+    columns = [Column(key, label) for key, label in HEADINGS.items()]
+    columns.insert(5, Column("count", "Count", "int"))
+    columns.insert(6, Column("n", "Base (n)", "int"))
+    notes = ["A claim is consistent when the recomputed value, printed at the published precision with the "
+             "published rule (rounded half up, truncated, or a lower bound such as \"more than half\"), equals "
+             "the published figure."] + ([note] if note else [])
+    return frame_table(shown, id="reproduction", title="What the published figures show: the printed versions agree",
+                       base=lead(table, reconstructed=bool(note)), columns=columns, notes=notes)
+
+
+#: Columns of the table of ranges the published figures allow.
+RANGE_COLUMNS = (Column("measure", "Measure"), Column("published", "Published"), Column("group", "Among"),
+                 Column("group_n", "Group size (published)", "int"), Column("low", "Lowest possible", "percent"),
+                 Column("high", "Highest possible", "percent"),
+                 Column("reconstruction", "This reconstruction (invented)", "percent"))
+
+
+def ranges_report_table(ranges: "pd.DataFrame", estimates: "pd.DataFrame") -> ReportTable:
+    """What the published figures alone say about each subgroup and association, beside the invented value.
+
+    ``ranges`` is :func:`analysis.reproduction.bounds.range_table`; the invented value is read
+    from the (protected) estimate frame's row for the same indicator, breakdown and group.
+    """
+    import pandas as pd
+
+    est = estimates.set_index(["indicator", "by", "group"])["proportion"] if len(estimates) else pd.Series(dtype=float)
+    est = est[~est.index.duplicated(keep="first")]
+    work = ranges.copy()
+    work["measure"] = [m[:1].upper() + m[1:] for m in work["measure"]]
+    work["reconstruction"] = [est.get((i, b, g)) for i, b, g in zip(work["indicator"], work["by"],
+                                                                   work["group_label"])]
+    return frame_table(work, id="published-ranges", title="What the published figures alone say about subgroups",
+                       base=("Exact ranges consistent with every published figure (the 692 respondents, the sector "
+                             "counts and the headline percentages with their bases and rounding). Any value in the "
+                             "range fits everything that was printed; the reconstruction's value is one invented "
+                             "choice within it."),
+                       columns=RANGE_COLUMNS,
+                       notes=["Subgroup: the published whole-sample count (or every count that prints as the "
+                              "published percentage) placed as unevenly as the group sizes allow (Fréchet bounds). "
+                              "Among those with another answer: the same for two published items."])

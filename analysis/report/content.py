@@ -33,6 +33,8 @@ WITHHELD = "[c]"
 #: Shown where there is no figure (an empty group, or a base too small to estimate on).
 NOT_AVAILABLE = "[x]"
 SMALL_BASE_NOTE = "Small base"
+#: Heading of the column that says what each number is (published, derived or invented).
+NUMBER_CLASS_HEADING = "Number is"
 KINDS = ("text", "int", "percent", "float")
 
 
@@ -112,6 +114,8 @@ def base_line(frame: "pd.DataFrame") -> str:
     """
     import pandas as pd
 
+    if frame.empty:
+        return "Base: as stated on each row."
     overall = frame[frame["by"] == "overall"] if "by" in frame.columns else frame
     row = (overall if len(overall) else frame).iloc[0]
     n = row.get("n")
@@ -136,7 +140,33 @@ def _estimate_columns(frame: "pd.DataFrame", first: Sequence[Column]) -> list[Co
     if has_letters:
         cols.append(Column("letters", "Significantly higher than"))
     cols.append(Column("note", "Note"))
+    if is_marked(frame):
+        cols.append(Column("number_class", NUMBER_CLASS_HEADING))
     return cols
+
+
+def is_marked(frame: "pd.DataFrame") -> bool:
+    """Whether a frame's numbers carry provenance marks (a reconstructed wave: published, derived, invented).
+
+    A real wave's numbers are all ``observed`` and carry no mark.
+
+    >>> import pandas as pd
+    >>> is_marked(pd.DataFrame({"number_class": ["observed"]})), is_marked(pd.DataFrame({"number_class": ["invented"]}))
+    (False, True)
+    """
+    if "number_class" not in frame.columns:
+        return False
+    from analysis.reproduction.provenance import UNMARKED
+
+    classes = set(frame["number_class"].dropna().astype(str)) - set(UNMARKED)
+    return bool(classes)
+
+
+def stated_rows(frame: "pd.DataFrame") -> "pd.DataFrame":
+    """Rows whose number may be stated as a headline: all but those a reconstruction invented."""
+    if "number_class" not in frame.columns:
+        return frame
+    return frame[frame["number_class"].fillna("").astype(str) != "invented"]
 
 
 def _rows(frame: "pd.DataFrame", columns: Sequence[Column]) -> tuple[tuple, frozenset]:
@@ -172,10 +202,18 @@ def breakdown_table(frame: "pd.DataFrame", *, title: str, label: str, notes: Seq
 
 def headline_table(frame: "pd.DataFrame", *, labels: Mapping[str, str], title: str = "Headline figures",
                    notes: Sequence[str] = ()) -> ReportTable:
-    """The overall row of every indicator, each on its own base."""
-    rows = frame[frame["by"] == "overall"].copy()
+    """The overall row of every indicator, each on its own base.
+
+    For a reconstructed wave only the published and derived numbers make the headline,
+    each with where and how it was printed; invented ones stay in the tables below, marked.
+    """
+    marked = is_marked(frame)
+    rows = stated_rows(frame[frame["by"] == "overall"]).copy()
     rows["label"] = [labels.get(i, i) for i in rows["indicator"]]
     columns = [Column("label", "Measure"), Column("base", "Base")]
+    if marked:  # a reconstructed wave: only published or derived numbers, each with where it was printed
+        rows["number_basis"] = [str(b)[:1].upper() + str(b)[1:] for b in rows["number_basis"].fillna("")]
+        columns.append(Column("number_basis", "As published"))
     t = estimate_table(rows, id="headline", title=title, first=columns, notes=notes)
     bases = sorted(set(rows["base"]))
     return ReportTable(t.id, t.title, "Base: as stated on each row (" + "; ".join(bases) + ").",

@@ -11,6 +11,11 @@ The numbers come from the frame's ``proportion``, ``ci_lower``, ``ci_upper``, ``
 withheld, or that the statistics engine suppressed for a small base, give no sentence;
 rows flagged as a small base say so.
 
+A reconstructed wave's frames say what each number is (``number_class``,
+:mod:`analysis.reproduction.provenance`): an invented number never becomes a finding,
+and a published or derived one is stated at its published precision
+(``published_decimals``: 96.5%, not 96%).
+
 >>> import pandas as pd
 >>> row = pd.Series({"indicator": "risk_notconf", "base": "all respondents", "by": "overall",
 ...                  "group": "All", "count": 429, "n": 692, "proportion": 0.62, "ci_lower": 0.583,
@@ -133,6 +138,33 @@ def finding_sentence(row: "pd.Series | Mapping", *, label: str, decimals: int = 
     return sentence + "."
 
 
+def stated(row: "pd.Series | Mapping") -> bool:
+    """Whether a row's number may be stated as a finding: not one a reconstruction invented.
+
+    >>> stated({"number_class": "invented"}), stated({"number_class": "published"}), stated({})
+    (False, True, True)
+    """
+    from analysis.reproduction.provenance import is_stated
+
+    return is_stated(row.get("number_class", ""))
+
+
+def published_decimals(row: "pd.Series | Mapping", *, default: int = 0) -> int:
+    """Decimals to print a row's percentage with: its published precision when it has one.
+
+    >>> published_decimals({"published_decimals": 1}), published_decimals({"published_decimals": -1})
+    (1, 0)
+    """
+    import math
+
+    value = row.get("published_decimals", -1)
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return default
+    return int(value) if not math.isnan(value) and value >= 0 else default
+
+
 def key_findings(headline: "pd.DataFrame", *, labels: Mapping[str, str], decimals: int = 0) -> list[Finding]:
     """Sentences for the overall row of every indicator in a headline frame.
 
@@ -148,7 +180,8 @@ def key_findings(headline: "pd.DataFrame", *, labels: Mapping[str, str], decimal
     Returns
     -------
     list of Finding
-        Withheld rows are left out.
+        Withheld rows and numbers a reconstruction invented are left out; published
+        numbers are printed at their published precision.
 
     Examples
     --------
@@ -163,8 +196,10 @@ def key_findings(headline: "pd.DataFrame", *, labels: Mapping[str, str], decimal
     out = []
     rows = headline[headline["by"] == "overall"]
     for rec in rows.to_dict("records"):
+        if not stated(rec):
+            continue
         label = labels.get(rec["indicator"], str(rec["indicator"]))
-        text = finding_sentence(rec, label=label, decimals=decimals)
+        text = finding_sentence(rec, label=label, decimals=published_decimals(rec, default=decimals))
         if text is None:
             continue
         out.append(Finding(str(rec["indicator"]), text, float(rec["proportion"]), float(rec["ci_lower"]),

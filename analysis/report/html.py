@@ -144,7 +144,8 @@ def render_figure(fig: FigureFiles) -> str:
 
 def render_report(*, title: str, about: Sequence[str] = (), provenance_note: str = "",
                   findings: Sequence[str] = (), figures: Sequence[FigureFiles] = (),
-                  tables: Sequence[ReportTable] = (), reproduction: ReportTable | None = None,
+                  tables: Sequence[ReportTable] = (),
+                  reproduction: "ReportTable | Sequence[ReportTable] | None" = None,
                   notes: Sequence[tuple[str, Sequence[str]]] = (), footer: str = "") -> str:
     """The whole page as a string (UTF-8, no external resources, no scripts).
 
@@ -160,8 +161,8 @@ def render_report(*, title: str, about: Sequence[str] = (), provenance_note: str
         Key-finding sentences.
     figures : sequence of FigureFiles
     tables : sequence of ReportTable
-    reproduction : ReportTable, optional
-        The published-figures reproduction table.
+    reproduction : ReportTable or sequence of ReportTable, optional
+        The published-figures reproduction table (and the ranges the published figures allow).
     notes : sequence of (heading, lines)
         Methods notes.
     footer : str
@@ -184,7 +185,8 @@ def render_report(*, title: str, about: Sequence[str] = (), provenance_note: str
     if reproduction is not None:
         nav.append(("reproduction", "Reproduction of the published figures"))
         sections.append('<section id="reproduction"><h2>Reproduction of the published figures</h2>'
-                        + render_table(reproduction) + "</section>")
+                        + "".join(render_table(t) for t in (reproduction if isinstance(reproduction, (list, tuple))
+                                                            else [reproduction])) + "</section>")
     if notes:
         nav.append(("methods", "Methods and notes"))
         body = "".join(f"<h3>{escape(h)}</h3>" + "".join(_p(line) for line in lines) for h, lines in notes)

@@ -115,6 +115,18 @@ def _reproduction(wave: str, paths: "Paths"):
     return reproduction_table(wave, paths)
 
 
+def _ranges(wave: str, paths: "Paths", codebook):
+    """The exact ranges the wave's published figures allow (None without a registry)."""
+    from analysis.reproduction.provenance import wave_claims
+
+    claims = wave_claims(wave, paths, codebook)
+    if not claims:
+        return None
+    from analysis.reproduction.bounds import range_table
+
+    return range_table(claims, codebook)
+
+
 def _trend(wave: str, paths: "Paths"):
     from analysis.waves.stage import trend_frames
 
@@ -160,11 +172,16 @@ def build(wave: str, paths: "Paths") -> dict:
     labels = {n: i.label for n, i in cb.indicators.items()}
     tables = report_tables(cb, protected, labels=labels, threshold=threshold)
     repro_table = reproduction_report_table(protected["reproduction"]) if "reproduction" in protected else None
+    ranges = _ranges(wave, paths, cb)
+    if repro_table is not None and ranges is not None and len(ranges):
+        from analysis.report.assemble import ranges_report_table
+
+        repro_table = [repro_table, ranges_report_table(ranges, protected["estimates"])]
     figures = figure_files(wave, paths, _protect_csv(decisions, threshold))
     est = protected["estimates"]
     # A reconstructed wave's headline sentences state only what was published; its invented
     # indicators stay in the tables, under the reconstruction note, but never become findings.
-    published = published_indicators(wave, paths, cb) if info.is_reconstructed else None
+    published = published_indicators(wave, paths, cb) if info.is_reconstructed and "number_class" not in est else None
     findings = [f.text for f in key_findings(est if published is None else est[est["indicator"].isin(published)],
                                              labels=labels)]
     notes = methods_notes(cb, threshold=threshold, policy=policy.describe(), methods=sorted(set(est["method"].dropna().astype(str))),
@@ -194,7 +211,8 @@ def run(wave: str, paths: "Paths") -> int:
 
     r = build(wave, paths)
     out = paths.report_dir(wave)
-    sheets = r["tables"] + ([r["repro"]] if r["repro"] is not None else [])
+    repro = r["repro"] if isinstance(r["repro"], list) else ([r["repro"]] if r["repro"] is not None else [])
+    sheets = r["tables"] + repro
     write_workbook(out / f"{wave}.xlsx", sheets, title=r["title"], notes=r["notes"], about=r["about"],
                    provenance_note=r["note"])
     page = render_report(title=r["title"], about=r["about"], provenance_note=r["note"], findings=r["findings"],

@@ -59,7 +59,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Columns of the reproduction table, in order.
 COLUMNS = ("claim", "finding", "status", "measure", "published", "recomputed", "as_printed", "base", "count", "n",
            "proportion", "ci_lower", "ci_upper", "match", "explanation", "source", "date", "wording",
-           "provenance_note")
+           "rounding", "note", "value", "precision", "statistic", "provenance_note")
 
 
 def claim_series(wave: "Wave", claim: Claim, base: str | None = None) -> "pd.Series":
@@ -122,8 +122,10 @@ def _explain(wave: "Wave", claim: Claim, est: dict, ok: bool) -> str:
     if claim.status == "misprint":
         return f"cannot be reproduced: misprint, {claim.note}" if not ok else f"matches although listed as a misprint ({claim.note})"
     if not ok:
-        head = "NOT REPRODUCED" if claim.status == "canonical" else "cannot be reproduced"
+        head = "NOT REPRODUCED" if claim.status in ("canonical", "derived") else "cannot be reproduced"
         return f"{head}: recomputed {_fmt(claim, est['value'])} on {on}" + (f"; {claim.note}" if claim.note else "")
+    if claim.status == "derived":
+        return f"holds on {on}; {claim.note}" if claim.note else f"holds on {on}"
     if claim.status == "canonical":
         text = f"reproduced on {on}"
         return text + (f"; {claim.note}" if claim.note and claim.statistic == "count" else "")
@@ -156,6 +158,8 @@ def compare_claim(wave: "Wave", claim: Claim) -> dict:
         "ci_lower": round(est["ci_lower"], 6), "ci_upper": round(est["ci_upper"], 6),
         "match": "yes" if ok else "no", "explanation": _explain(wave, claim, est, ok),
         "source": claim.source, "date": claim.date, "wording": claim.wording,
+        "rounding": claim.rounding, "note": claim.note, "value": claim.value, "precision": claim.precision,
+        "statistic": claim.statistic,
     }
 
 

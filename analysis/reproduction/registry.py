@@ -41,7 +41,10 @@ if TYPE_CHECKING:  # pragma: no cover
 REGISTRY_NAME = "published_figures.toml"
 STATISTICS = ("respondents", "count", "percent")
 ROUNDINGS = ("exact", "rounded", "truncated", "more_than")
-STATUSES = ("canonical", "variant", "misprint")
+STATUSES = ("canonical", "variant", "misprint", "derived")
+#: Statuses whose figure must hold: the published figure the toolkit stands behind, and one that
+#: follows from published figures alone.
+MUST_HOLD = ("canonical", "derived")
 #: Digits kept from a floating-point percentage before rounding it, so that 62.5 computed as
 #: 62.49999999999999 still rounds half up.
 GUARD_DIGITS = 9

@@ -30,25 +30,29 @@ HEADERS = {"claim": "Claim", "status": "Status", "published": "Published", "reco
 
 
 def failed_canonical(table: "pd.DataFrame") -> list[str]:
-    """Ids of canonical claims that were not reproduced."""
-    rows = table[(table["status"] == "canonical") & (table["match"] != "yes")]
+    """Ids of canonical (and derived) claims that were not reproduced."""
+    from analysis.reproduction.registry import MUST_HOLD
+
+    rows = table[table["status"].isin(MUST_HOLD) & (table["match"] != "yes")]
     return rows["claim"].tolist()
 
 
 def summary_line(table: "pd.DataFrame") -> str:
-    """One sentence: how many canonical claims were reproduced, how many variants explained.
+    """One sentence: how many canonical (and derived) figures hold, how many variants are explained.
 
     >>> import pandas as pd
-    >>> t = pd.DataFrame({"claim": ["a", "b", "c"], "status": ["canonical", "variant", "misprint"],
-    ...                   "match": ["yes", "yes", "no"]})
+    >>> t = pd.DataFrame({"claim": ["a", "b", "c", "d"], "status": ["canonical", "variant", "misprint", "derived"],
+    ...                   "match": ["yes", "yes", "no", "yes"]})
     >>> summary_line(t)
-    '1 of 1 canonical figures reproduced; 2 variants and misprints explained (1 reconciled, 1 not reproducible).'
+    '1 of 1 canonical figures reproduced and 1 of 1 derived; 2 variants and misprints explained (1 reconciled, 1 not reproducible).'
     """
     canon = table[table["status"] == "canonical"]
-    rest = table[table["status"] != "canonical"]
+    derived = table[table["status"] == "derived"]
+    rest = table[~table["status"].isin(["canonical", "derived"])]
     ok = int((canon["match"] == "yes").sum())
     reconciled = int((rest["match"] == "yes").sum())
-    return (f"{ok} of {len(canon)} canonical figures reproduced; {len(rest)} variants and misprints explained "
+    also = (f" and {int((derived['match'] == 'yes').sum())} of {len(derived)} derived" if len(derived) else "")
+    return (f"{ok} of {len(canon)} canonical figures reproduced{also}; {len(rest)} variants and misprints explained "
             f"({reconciled} reconciled, {len(rest) - reconciled} not reproducible).")
 
 
@@ -79,22 +83,25 @@ def text_table(table: "pd.DataFrame", *, width: int = 150) -> str:
 
 
 def markdown(table: "pd.DataFrame", *, wave: str, note: str) -> str:
-    """The reproduction table as Markdown, with the provenance note and the matching rules."""
+    """The reproduction table as Markdown: what a match means and how the variants fit, then the claims."""
+    from analysis.reproduction.readable import HEADINGS, lead, readable_table
 
     def esc(value) -> str:
         return str(value).replace("|", "\\|")
 
     out = [f"# Published figures reproduced: wave {wave}", ""]
+    out += [lead(table, reconstructed=bool(note)), ""]
     if note:
         out += [f"> **Note.** {note}", ""]
     out += [summary_line(table), ""]
-    out.append("| " + " | ".join(HEADERS[c] for c in SHOWN) + " |")
-    out.append("|" + "|".join("---" for _ in SHOWN) + "|")
-    for _, row in table.iterrows():
-        out.append("| " + " | ".join(esc(row[c]) for c in SHOWN) + " |")
-    out += ["", "A claim matches when the recomputed value, printed at the published precision with the "
+    shown = readable_table(table)
+    out.append("| " + " | ".join(HEADINGS.values()) + " |")
+    out.append("|" + "|".join("---" for _ in HEADINGS) + "|")
+    for _, row in shown.iterrows():
+        out.append("| " + " | ".join(esc(row[c]) for c in HEADINGS) + " |")
+    out += ["", "A claim is consistent when the recomputed value, printed at the published precision with the "
             "published rule (rounded half up, truncated, or a lower bound such as \"more than half\"), equals "
-            "the published figure. Sources and dates are in reproduction.csv.", ""]
+            "the published figure.", ""]
     return "\n".join(out)
 
 

@@ -111,3 +111,43 @@ def test_a_wave_with_a_previous_wave_gets_the_trend_figure(tmp_path):
     assert "* Change from the previous wave" in " ".join(record["notes"])
     data = pd.read_csv(paths.figures_dir("2018") / "fig6_across_waves.csv", keep_default_na=False)
     assert set(data["wave"].astype(str)) == {"2013", "2018"}
+
+
+def test_no_title_states_an_invented_number(two_runs):
+    # STUDY.md publishes no share among those with no training in risk assessment (figure 5's first panel,
+    # 97.5% in the reconstruction); ITV printed 94% of the 561 with no recovery training.
+    titles = {p.stem: json.loads(p.read_text())["title"] for p in two_runs[0].glob("fig*.json")}
+    assert titles["fig5_unmet_need_by_sector"] == "About nine in ten would value training in helping recovery, " \
+                                                  "among those with none"
+    assert not any(t.startswith("Nearly all would value training in online risk assessment, among")
+                   for t in titles.values())
+
+
+def test_figure_csvs_say_what_each_number_is(two_runs):
+    fig5 = pd.read_csv(two_runs[0] / "fig5_unmet_need_by_sector.csv", keep_default_na=False)
+    overall = fig5[fig5["by"] == "overall"].set_index("indicator")
+    assert overall.loc["risk_unmet", "number_class"] == "invented"      # an association between two items
+    assert overall.loc["recov_unmet", "number_class"] == "published"    # ITV: 94% of the untrained
+    assert set(fig5.loc[fig5["by"] == "sector", "number_class"]) == {"invented"}
+    fig1 = pd.read_csv(two_runs[0] / "fig1_headline.csv", keep_default_na=False)
+    assert set(fig1["number_class"]) == {"published"}
+
+
+def test_charts_mark_invented_values_in_place_with_a_legend():
+    from analysis.figures.captions import Caption
+    from analysis.figures.dots import Panel, dot_panels
+
+    def drawn(classes):
+        f = pd.DataFrame({"indicator": "a", "by": ["overall", "s"], "group": ["All", "X"], "proportion": [0.62, 0.4],
+                          "ci_lower": [0.58, 0.3], "ci_upper": [0.66, 0.5], "n": [692, 231], "flag": "",
+                          "number_class": classes})
+        fig = dot_panels(f, Caption(title="T"), panels=[Panel("A", ("a",))])
+        texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+        legends = [t.get_text() for leg in fig.legends for t in leg.get_texts()]
+        return texts, legends
+
+    texts, legends = drawn(["published", "invented"])
+    assert "62%" in texts and "40%\u2020" in texts
+    assert legends == ["Invented by the reconstruction, not published"]
+    texts, legends = drawn(["observed", "observed"])   # a real wave: no mark, no legend
+    assert "40%" in texts and legends == []

@@ -57,3 +57,22 @@ def test_key_findings_use_overall_rows_in_order_and_skip_withheld():
     assert [f.indicator for f in found] == ["b", "c"]
     assert found[1].n == 100 and found[1].proportion == 0.7
     assert "70% of respondents (95% CI: 60% to 78%) had no training" in found[1].text
+
+
+def test_published_numbers_keep_their_published_precision_and_invented_ones_give_no_finding():
+    # the charity printed 96.5% (661 of 685) and 81.1% (561 of 692); 51.9% of cases dealt with was invented
+    import pandas as pd
+
+    from analysis.report.findings import key_findings
+
+    h = pd.DataFrame({"indicator": ["value", "untrained", "dealt"], "base": ["those who answered",
+                      "all respondents", "all respondents"], "by": "overall", "group": "All",
+                      "count": [661, 561, 359], "n": [685, 692, 692],
+                      "proportion": [661 / 685, 561 / 692, 359 / 692], "ci_lower": [0.948, 0.780, 0.482],
+                      "ci_upper": [0.976, 0.838, 0.556], "level": 0.95, "flag": "", "disclosure": "",
+                      "number_class": ["published", "published", "invented"], "published_decimals": [1, 1, -1]})
+    texts = [f.text for f in key_findings(h, labels={"value": "Would value training", "untrained": "No training",
+                                                     "dealt": "Has dealt with a case"})]
+    assert texts == ["96.5% of those who answered (95% CI: 94.8% to 97.6%) would value training; "
+                     "base: those who answered, n=685.",
+                     "81.1% of respondents (95% CI: 78.0% to 83.8%) had no training; base: all respondents, n=692."]

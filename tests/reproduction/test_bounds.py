@@ -53,3 +53,38 @@ def test_impossible_inputs_are_refused():
         subgroup_share_bounds(10, total=692, group=700)
     with pytest.raises(ValueError):
         joint_count_bounds(800, 1, total=692)
+
+
+def test_share_among_the_untrained_by_hand():
+    from analysis.reproduction.bounds import conditional_share_bounds
+
+    # 95.5% of 692 would value risk training: exactly 661, so 31 would not (or left it blank).
+    # 70% of 692 had no such training: 481 to 487. Among 481 untrained at least 481 - 31 = 450 would value it.
+    low, high = conditional_share_bounds(661, (481, 487), total=692)
+    assert (low, high) == (Fraction(450, 481), Fraction(1))
+    assert round(float(low) * 100, 1) == 93.6      # figure 5's invented 97.5% is one point inside 93.6%-100%
+    # 94% of 692 (93.5% x 692 = 647.02 -> 648, 94.5% x 692 = 653.94 -> 653) would value recovery training;
+    # 561 had none: at least 648 + 561 - 692 = 517 of 561.
+    assert conditional_share_bounds((648, 653), 561, total=692) == (Fraction(517, 561), Fraction(1))
+
+
+def test_range_table_of_2013_by_hand():
+    from analysis.codebook import load_codebook
+    from analysis.reproduction.bounds import range_table
+    from analysis.reproduction.registry import load_registry
+    from tests.reproduction.conftest import WAVE_DIR
+
+    cb = load_codebook(WAVE_DIR / "codebook.toml")
+    table = range_table(load_registry(WAVE_DIR / "published_figures.toml", codebook=cb), cb)
+    rows = table.set_index(["indicator", "group"])
+    # 70% of 692 is 481..487 with no risk training; 692 - 278 = 414 outside health: at least 67 of 278.
+    assert rows.loc[("risk_untrained", "Health (PCT)"), "low"] == pytest.approx(67 / 278)
+    # 81.1% of 692 is exactly 561; 692 - 173 = 519 outside education: at least 42 of 173.
+    assert rows.loc[("recov_untrained", "Education (LEA)"), "low"] == pytest.approx(42 / 173)
+    # 54% of 692 is 371..377; 461 outside children's services: nobody is forced in.
+    assert rows.loc[("help_notconf", "Children's services (LSCB)"), "low"] == 0
+    assert rows.loc[("risk_unmet", "those with no training in online risk assessment"), "low"] == \
+        pytest.approx(450 / 481)
+    assert (table["high"] == 1).all()
+    # sector shares of the whole-sample figures: 4 sectors x 4 figures on all 692, plus the 2 unmet needs
+    assert len(table) == 18 and set(table["kind"]) == {"subgroup", "association"}

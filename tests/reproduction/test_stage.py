@@ -22,7 +22,7 @@ def test_claim_against_the_published_figure(table_2013, claim_id):
         return
     assert row["match"] == "yes", row["explanation"]
     shown = row["as_printed"].rstrip("%")
-    if claim_id in ("help_conf_half", "risk_value_bt"):   # bounds: "more than half", "more than 96 per cent"
+    if claim_id in ("help_notconf_half", "risk_value_bt"):   # bounds: "more than half", "more than 96 per cent"
         assert float(row["recomputed"].rstrip("%")) > published
     else:
         assert float(shown) == published
@@ -31,7 +31,7 @@ def test_claim_against_the_published_figure(table_2013, claim_id):
 # Bases and counts worked by hand from STUDY.md's reconciliation (661 of 692 and of 685; 650 of 692 and of 684).
 @pytest.mark.parametrize("claim_id, count, n", [
     ("risk_value", 661, 685), ("risk_value_all", 661, 692), ("risk_value_bbc", 661, 692),
-    ("recov_value", 650, 684), ("recov_value_all", 650, 692), ("recov_trained", 561, 692),
+    ("recov_value", 650, 684), ("recov_value_all", 650, 692), ("recov_untrained", 561, 692),
     ("recov_value_untrained", None, 561),
 ])
 def test_claims_rest_on_the_reconciling_base(table_2013, claim_id, count, n):
@@ -47,7 +47,7 @@ def test_variants_are_explained(table_2013):
     assert "those who answered" in table_2013.loc["recov_value", "explanation"]
 
 
-@pytest.mark.parametrize("claim_id", ["risk_conf", "help_conf", "risk_trained", "recov_trained"])
+@pytest.mark.parametrize("claim_id", ["risk_notconf", "help_notconf", "risk_untrained", "recov_untrained"])
 def test_confidence_and_training_also_hold_on_those_who_answered(wave_2013, claim_id):
     from analysis.reproduction.compare import estimate
     from analysis.reproduction.registry import load_registry, matches
@@ -61,14 +61,18 @@ def test_confidence_and_training_also_hold_on_those_who_answered(wave_2013, clai
 def test_run_prints_the_note_and_writes_csv_and_markdown(project_2013, capsys):
     assert stage.run("2013", project_2013) == 0
     out = capsys.readouterr().out
-    assert NOTE in out.lower() and "11 of 11 canonical figures reproduced" in out
+    assert NOTE in out.lower() and "10 of 10 canonical figures reproduced and 1 of 1 derived" in out
     folder = project_2013.figures_dir("2013")
     md = (folder / "reproduction.md").read_text(encoding="utf-8")
     assert md.startswith("# Published figures reproduced") and "> **Note.** Reconstructed data" in md
+    # What a match means comes first, then how the printed versions fit together.
+    lead = md.split("\n")[2]
+    assert lead.startswith("These data were generated to reproduce the published figures")
+    assert "96.5%, 95.5%, 95% and more than 96% are the same 661 respondents" in lead
     import pandas as pd
 
     csv = pd.read_csv(folder / "reproduction.csv")
-    assert len(csv) == len(STUDY) and csv["provenance_note"].str.contains("illustrative, not findings").all()
+    assert len(csv) == len(STUDY) and csv["provenance_note"].str.contains("every breakdown by sector or profession").all()
     first = (folder / "reproduction.csv").read_bytes(), md
     assert stage.run("2013", project_2013) == 0
     assert ((folder / "reproduction.csv").read_bytes(), (folder / "reproduction.md").read_text()) == first
@@ -82,7 +86,7 @@ def test_a_failing_canonical_claim_exits_1(project_2013, tmp_path, capsys):
     registry = root / "data" / "raw" / "2013" / "published_figures.toml"
     registry.write_text(registry.read_text(encoding="utf-8").replace("value = 62\n", "value = 63\n"), encoding="utf-8")
     assert stage.run("2013", Paths(root)) == 1
-    assert "not reproduced: risk_conf" in capsys.readouterr().out
+    assert "not reproduced: risk_notconf" in capsys.readouterr().out
 
 
 def test_a_wave_without_registry_passes(tmp_path, capsys):
