@@ -30,6 +30,8 @@ figure's CSV keeps them without numbers, with ``disclosure_reason`` in words.
 
 from __future__ import annotations
 
+import contextlib
+
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
@@ -418,9 +420,17 @@ def training_by_sector(estimates: "pd.DataFrame", ctx: Context) -> Drawn | Skipp
     _, wanted_words = strip_common_prefix([ctx.label(w) for _, w in pairs])
     series = [had_words or ctx.label(pairs[0][0]), wanted_words or ctx.label(pairs[0][1])]
     h0, w0 = pairs[0]
-    had_part = (f"{cap.share_phrase(_overall(rows, h0))} had none" if ctx.label(h0).startswith("No ")
-                else finding(ctx.label(h0), _overall(rows, h0)).lower())
-    title = f"{finding(ctx.label(w0), _overall(rows, w0))}; {had_part}"
+    parts = []
+    # Either overall figure may be withheld (the strict policy, say): the title states what is published.
+    with contextlib.suppress(OverallWithheld):
+        parts.append(finding(ctx.label(w0), _overall(rows, w0)))
+    with contextlib.suppress(OverallWithheld):
+        parts.append(f"{cap.share_phrase(_overall(rows, h0))} had none" if ctx.label(h0).startswith("No ")
+                     else finding(ctx.label(h0), _overall(rows, h0)).lower())
+    if not parts:
+        raise OverallWithheld(w0)
+    title = "; ".join(parts)
+    title = title[0].upper() + title[1:]
     alt = ctx.alt(f"Dot chart of training by {by}", title)
     caption = ctx.caption(title=title, measure=f"Percentage of each base, by {by}", breakdown=by,
                           frame=rows, per_group=f"n is shown beside each {by}",
