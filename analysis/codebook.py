@@ -468,15 +468,16 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
         if item_name and item is None:
             r.bad(f"{where}.item", "an item defined under [items]", item_name)
         codes_raw = raw.get("codes", [])
-        if not isinstance(codes_raw, list):
+        listed = isinstance(codes_raw, list)
+        if not listed:
             r.bad(f"{where}.codes", "a list of codes (a TOML array, e.g. [1, 2])", codes_raw)
             codes_raw = []
         codes = tuple(parse_code(c) for c in codes_raw if not isinstance(c, (Mapping, list, bool, float)))
         if len(codes) != len(codes_raw):
             r.bad(f"{where}.codes", "codes (integers or strings)", codes_raw)
-        elif not codes:
+        elif not codes and listed:
             r.bad(f"{where}.codes", "the codes that count as yes")
-        if item is not None:
+        if item is not None and (item.codes or not item.is_coded):  # an item whose codes are wrong is said once
             unknown = [c for c in codes if c not in item.codes]
             if unknown:
                 r.bad(f"{where}.codes", f"substantive codes of item '{item_name}'", unknown[0])

@@ -106,9 +106,15 @@ def test_booleans_are_toml_booleans(setting, key):
 def test_wrong_types_are_one_line_each(edit, key):
     lines = _problems(edit(CODEBOOK))
     assert any(f"at '{key}'" in ln for ln in lines)
-    assert len(lines) <= 2  # one error, not one per character
+    assert len(lines) == 1  # one error, not one per character nor a second about the same key
 
 
 def test_string_breakdowns_is_one_error_saying_list():
     lines = _problems(CODEBOOK.replace('breakdowns = ["sector"]', 'breakdowns = "sector"'))
     assert lines == ["cb.toml: found 'sector', expected a list (a TOML array, e.g. [1, 2]) (at 'tables.breakdowns')"]
+
+
+def test_a_line_break_in_a_wave_name_is_shown_escaped_on_one_line():
+    lines = _problems(CODEBOOK.replace('name = "demo"', 'name = "de\\nmo"'))
+    assert lines == ["cb.toml: found 'de\\nmo', expected the wave folder's name: letters, digits, '.', '_' or '-', "
+                     "no path separators, '..' or line breaks (at 'wave.name')"]

@@ -106,9 +106,22 @@ def personal_kind(text: str) -> str | None:
 
 
 def _found(series: "pd.Series", positions: list[int]) -> str:
-    """The distinct offending values, the first three of them, each cut to 40 characters."""
-    values = list(dict.fromkeys(_short(series.iloc[i]) for i in positions))
+    """The distinct offending values, the first three of them, each cut to 40 characters.
+
+    A value of four words or more that only one row holds is free text, not a
+    mistyped code: it is shown as ``(free text)``, never echoed.
+    """
+    cells = [" ".join(str(series.iloc[i]).split()) for i in positions]
+    counts: dict[str, int] = {}
+    for text in cells:
+        counts[text] = counts.get(text, 0) + 1
+    values = list(dict.fromkeys("(free text)" if counts[t] == 1 and len(t.split()) >= FREE_TEXT_WORDS else _short(t)
+                                for t in cells))
     return "', '".join(values[:3]) + ("' and others" if len(values) > 3 else "")
+
+
+#: A cell of this many words that no other row repeats is free text (never echoed in an error line).
+FREE_TEXT_WORDS = 4
 
 
 def _short(value: Any) -> str:

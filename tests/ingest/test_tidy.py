@@ -137,3 +137,13 @@ def test_an_email_in_a_coded_column_is_not_echoed(project, capsys):
     err = refused(main, project, capsys)
     assert "column 'Q1', row 4: found '(e-mail address)', expected a code or label of item 'sector'" in err
     assert "carol" not in err
+
+
+def test_free_text_in_a_column_typed_as_a_number_is_not_echoed(project, capsys):
+    # The free-text column Q5 typed numeric by mistake: the error names rows, not the answers.
+    codebook = CODEBOOK.replace('[items.case_text]\ncolumn = "Q5"\ntype = "text"',
+                                '[items.case_text]\ncolumn = "Q5"\ntype = "numeric"')
+    write_demo(project.root, codebook=codebook)
+    err = refused(main, project, capsys)
+    assert "column 'Q5', rows 2, 5: found '(free text)', expected a number for item 'case_text'" in err
+    assert "webcam" not in err and "console" not in err
