@@ -533,8 +533,16 @@ def _inside_folder(name: str) -> bool:
 
 
 def load_codebook(path: str | Path, *, wave: str | None = None) -> Codebook:
-    """Read and check a codebook file; with ``wave``, its ``[wave] name`` must be that folder's name."""
+    """Read and check a codebook file; its ``[wave] name`` must be the wave folder's name.
+
+    The wave is ``wave`` when given, otherwise the folder of a wave's codebook
+    (``data/raw/<wave>/codebook.toml``), so every stage that loads a wave's
+    codebook (including the previous and canonical waves of trends) checks it.
+    A codebook elsewhere (a template) is not checked against its folder.
+    """
     path = Path(path)
+    if wave is None and path.name == "codebook.toml" and path.parent.parent.name == "raw":
+        wave = path.parent.name
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

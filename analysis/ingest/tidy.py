@@ -290,9 +290,42 @@ def _refuse_personal(series: "pd.Series", column: str, add, what: str) -> None:
             kind = personal_kind(v)
             if kind:
                 hits.setdefault(kind, []).append(i)
+    names = name_rows(series.tolist())
+    if names:
+        hits["names"] = names
     for kind, positions in hits.items():
         add(column, positions, f"{what} that are not personal data (found {kind}); personal data never reaches "
             "processed data: use another column or give this item type = \"identifier\"")
+
+
+#: A person's name as written in a form: two or three capitalised words (a title first allowed).
+_NAME = (r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.? )?[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?"
+         r"(?: (?:[A-Z][a-z'\u2019]*[A-Z]?[a-z'\u2019]+|[A-Z]\.?)(?:-[A-Z][a-z'\u2019]+)?){1,2}")
+#: The fewest name-like answers that make a column of names.
+MIN_NAMES = 5
+
+
+def name_rows(values: list[Any]) -> list[int]:
+    """Positions of the answers that are people's names, when the column as a whole holds names; else ``[]``.
+
+    One cell cannot tell a name ("Ann Smith") from a label ("Head Teacher"), so the
+    column is judged: more than half of its answers are two or three capitalised
+    words, at least :data:`MIN_NAMES` of them, and those answers are mostly distinct
+    (four in five differ), as people's names are and job titles or places are not.
+
+    >>> name_rows(["Ann Smith", "Bob Jones", "Cy Patel", "Dee O'Brien", "Ed McKay", "yes"])
+    [0, 1, 2, 3, 4]
+    >>> name_rows(["Head Teacher", "Social Worker", "Head Teacher", "School Nurse", "Social Worker", "Head Teacher"])
+    []
+    """
+    import re
+
+    texts = {i: " ".join(v.split()) for i, v in enumerate(values) if isinstance(v, str) and v.strip()}
+    named = [i for i, t in texts.items() if re.fullmatch(_NAME, t)]
+    if len(named) < MIN_NAMES or len(named) * 2 <= len(texts):
+        return []
+    distinct = len({texts[i].casefold() for i in named})
+    return named if distinct * 5 >= len(named) * 4 else []
 
 
 def _check_copies(frame: "pd.DataFrame", column: str, codebook: "Codebook", add) -> None:

@@ -147,3 +147,49 @@ def test_free_text_in_a_column_typed_as_a_number_is_not_echoed(project, capsys):
     err = refused(main, project, capsys)
     assert "column 'Q5', rows 2, 5: found '(free text)', expected a number for item 'case_text'" in err
     assert "webcam" not in err and "console" not in err
+
+
+NAMES = ["Ann Smith", "Bob Jones", "Cyril Patel", "Dana Brown", "Eve Okafor", "Femi Nguyen", "Gus Evans",
+         "Hana Walsh", "Ian Khan", "Jo Reid"]
+TITLES = ["Head Teacher", "Social Worker", "School Nurse", "Head Teacher", "Health Visitor", "Social Worker",
+          "School Nurse", "Head Teacher", "Social Worker", "Health Visitor"]
+KEPT = CODEBOOK.replace('[items.case_text]\ncolumn = "Q5"\ntype = "text"',
+                        '[items.case_text]\ncolumn = "Q5"\ntype = "text"\nkeep = true')
+
+
+def _with_q5(project, values, codebook=KEPT):
+    from tests.ingest.demo import many_rows
+
+    rows = many_rows(len(values))
+    for row, value in zip(rows[1:], values):
+        row[6] = value
+    folder = write_demo(project.root, codebook=codebook)
+    (folder / "export.csv").write_text(csv_text(rows), encoding="utf-8")
+
+
+def test_a_kept_column_of_peoples_names_is_refused_without_echoing_them(project, capsys):
+    _with_q5(project, NAMES)
+    err = refused(main, project, capsys)
+    assert "column 'Q5', rows 2, 3, 4, 5, 6 and 5 more: expected values of item 'case_text' that are not personal " \
+           "data (found names)" in err
+    assert not any(name in err for name in NAMES)
+
+
+def test_job_titles_and_other_repeated_capitalised_answers_are_not_names(project):
+    # "Head Teacher" is two capitalised words like a name, but answers that repeat are labels, not people.
+    _with_q5(project, TITLES)
+    assert ingest_wave("demo", project)["respondents"] == 10
+
+
+def test_ids_that_are_peoples_names_are_refused(project, capsys):
+    from tests.ingest.demo import many_rows
+
+    rows = many_rows(10)
+    for row, name in zip(rows[1:], NAMES):
+        row[0] = name
+    folder = write_demo(project.root)
+    (folder / "export.csv").write_text(csv_text(rows), encoding="utf-8")
+    err = refused(main, project, capsys)
+    assert "column 'id', rows 2, 3, 4, 5, 6 and 5 more: expected respondent ids that are not personal data " \
+           "(found names)" in err
+    assert not any(name in err for name in NAMES)
