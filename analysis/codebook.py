@@ -17,7 +17,9 @@ summarised here.
     ``sav``, ``csv``, ``xlsx``, ``surveymonkey``, ``qualtrics``), ``encoding``,
     ``sheet``, ``delimiter``.
 ``[id]``
-    ``column``: the respondent-id column of the export.
+    ``column``: the respondent-id column of the export; ``pseudonymise = true``
+    replaces the ids by ``P1``, ``P2`` ... in the export's order (for ids that are
+    e-mail addresses or names, which never reach processed data).
 ``[items.NAME]``
     ``column``, ``text``, ``type`` (one of :data:`ITEM_TYPES`), ``codes``
     (code = label, in scale order for ordinal items), ``missing`` (code = kind or
@@ -210,6 +212,8 @@ class Codebook:
     crosses: tuple[tuple[str, str], ...] = ()
     source: str = ""
     sha256: str = ""
+    #: ``[id] pseudonymise = true``: respondents are numbered P1, P2 ... in the export's order.
+    pseudonymise_ids: bool = False
 
     @property
     def weight_item(self) -> Item | None:
@@ -414,7 +418,9 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
     )
     if files.data and not _inside_folder(files.data):
         r.bad("files.data", "a file name inside the wave folder (no absolute path, no '..')", files.data)
-    id_column = r.string(r.table(data, "id"), "column", "id")
+    id_table = r.table(data, "id")
+    id_column = r.string(id_table, "column", "id")
+    pseudonymise_ids = r.boolean(id_table, "pseudonymise", "id", default=False)
 
     items: dict[str, Item] = {}
     for name, raw in r.table(data, "items").items():
@@ -508,7 +514,7 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
     if r.problems:
         raise InputError(r.problems)
     return Codebook(wave, files, id_column, items, bases, indicators, breakdowns, crosses, source=source,
-                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), pseudonymise_ids=pseudonymise_ids)
 
 
 def is_safe_name(name: str) -> bool:

@@ -189,7 +189,10 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
         if runon:
             add(codebook.id_column, runon, f"an id of one line and at most {MAX_ID_LENGTH} characters (a longer one "
                 "usually means an unmatched '\"' ran rows together, which would be lost)")
-        _refuse_personal(ids, codebook.id_column, add, "respondent ids")
+        if not codebook.pseudonymise_ids:
+            _refuse_personal(ids, codebook.id_column, add, "respondent ids",
+                             advice="use another id column, or set pseudonymise = true under [id] to number "
+                             "respondents P1, P2 ... in the export's order")
         seen: dict[str, int] = {}
         dupes = []
         for i, k in enumerate(keys):
@@ -282,7 +285,8 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
         raise InputError(problems)
 
 
-def _refuse_personal(series: "pd.Series", column: str, add, what: str) -> None:
+def _refuse_personal(series: "pd.Series", column: str, add, what: str, *,
+                     advice: str = "use another column or give this item type = \"identifier\"") -> None:
     """Refuse a column that would reach processed data while holding e-mail addresses, phone or IP numbers."""
     hits: dict[str, list[int]] = {}
     for i, v in enumerate(series.tolist()):
@@ -295,7 +299,7 @@ def _refuse_personal(series: "pd.Series", column: str, add, what: str) -> None:
         hits["names"] = names
     for kind, positions in hits.items():
         add(column, positions, f"{what} that are not personal data (found {kind}); personal data never reaches "
-            "processed data: use another column or give this item type = \"identifier\"")
+            f"processed data: {advice}")
 
 
 #: A person's name as written in a form: two or three capitalised words (a title first allowed).
@@ -359,7 +363,9 @@ def tidy_frames(export: RawExport, codebook: "Codebook") -> tuple["pd.DataFrame"
     import pandas as pd
 
     frame = export.frame
-    index = pd.Index(_id_strings(frame[codebook.id_column]), name="respondent", dtype="string")
+    ids = ([f"P{i}" for i in range(1, len(frame) + 1)] if codebook.pseudonymise_ids
+           else _id_strings(frame[codebook.id_column]))
+    index = pd.Index(ids, name="respondent", dtype="string")
     columns: dict[str, pd.Series] = {}
     long_parts = []
     all_int = all(isinstance(c, int) for it in codebook.items.values() if it.is_coded for c in it.all_codes())

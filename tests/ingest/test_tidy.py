@@ -193,3 +193,42 @@ def test_ids_that_are_peoples_names_are_refused(project, capsys):
     assert "column 'id', rows 2, 3, 4, 5, 6 and 5 more: expected respondent ids that are not personal data " \
            "(found names)" in err
     assert not any(name in err for name in NAMES)
+
+
+def _email_ids(project, codebook):
+    rows = [list(r) for r in ROWS]
+    for i, r in enumerate(rows[1:], start=1):
+        r[0] = f"person{i}@example.org"
+    folder = write_demo(project.root, codebook=codebook)
+    (folder / "export.csv").write_text(csv_text(rows), encoding="utf-8")
+
+
+def test_email_ids_refusal_says_how_to_pseudonymise(project, capsys):
+    _email_ids(project, CODEBOOK)
+    err = refused(main, project, capsys)
+    assert "or set pseudonymise = true under [id]" in err
+
+
+def test_email_ids_can_be_replaced_by_row_order_pseudonyms(project):
+    import pandas as pd
+
+    _email_ids(project, CODEBOOK.replace('[id]\ncolumn = "id"', '[id]\ncolumn = "id"\npseudonymise = true'))
+    ingest_wave("demo", project)
+    first = {p: p.read_bytes() for p in (project.processed_frame("demo"), project.processed_long("demo"))}
+    frame = pd.read_parquet(project.processed_frame("demo"))
+    # Respondents numbered in the export's order: nothing of the address survives, and a rerun is identical.
+    assert list(frame.index) == ["P1", "P2", "P3", "P4", "P5", "P6"]
+    assert frame.loc["P3", "conf"] == "Don't know"
+    assert not any(b"example" in data for data in first.values())
+    assert b"example" not in project.processed_sidecar("demo").read_bytes()
+    project.processed_sidecar("demo").unlink()
+    ingest_wave("demo", project)
+    assert {p: p.read_bytes() for p in first} == first
+
+
+def test_pseudonymised_ids_are_still_checked_for_repeats(project, capsys):
+    _email_ids(project, CODEBOOK.replace('[id]\ncolumn = "id"', '[id]\ncolumn = "id"\npseudonymise = true'))
+    export = project.wave_dir("demo") / "export.csv"
+    export.write_text(export.read_text(encoding="utf-8").replace("person4@", "person2@"), encoding="utf-8")
+    err = refused(main, project, capsys)
+    assert "column 'id', row 5: found 'an id already used in row 3'" in err and "person" not in err
