@@ -108,20 +108,25 @@ def personal_kind(text: str) -> str | None:
 def _found(series: "pd.Series", positions: list[int]) -> str:
     """The distinct offending values, the first three of them, each cut to 40 characters.
 
-    A value of four words or more that only one row holds is free text, not a
-    mistyped code: it is shown as ``(free text)``, never echoed.
+    Values of :data:`FREE_TEXT_WORDS` words or more are free text, shown as
+    ``(free text)`` and never echoed, unless they are few (at most
+    :data:`FEW_LONG_VALUES` different ones) and each repeats: a label the codebook
+    lacks, not people's answers.
     """
     cells = [" ".join(str(series.iloc[i]).split()) for i in positions]
     counts: dict[str, int] = {}
     for text in cells:
         counts[text] = counts.get(text, 0) + 1
-    values = list(dict.fromkeys("(free text)" if counts[t] == 1 and len(t.split()) >= FREE_TEXT_WORDS else _short(t)
-                                for t in cells))
+    long = [t for t in counts if len(t.split()) >= FREE_TEXT_WORDS]
+    labels = len(long) <= FEW_LONG_VALUES and all(counts[t] > 1 for t in long)
+    values = list(dict.fromkeys(_short(t) if labels or t not in long else "(free text)" for t in cells))
     return "', '".join(values[:3]) + ("' and others" if len(values) > 3 else "")
 
 
-#: A cell of this many words that no other row repeats is free text (never echoed in an error line).
+#: A cell of this many words may be free text (see :func:`_found`).
 FREE_TEXT_WORDS = 4
+#: At most this many different long values, each repeated, are labels an error line may show.
+FEW_LONG_VALUES = 2
 
 
 def _short(value: Any) -> str:

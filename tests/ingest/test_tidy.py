@@ -232,3 +232,25 @@ def test_pseudonymised_ids_are_still_checked_for_repeats(project, capsys):
     export.write_text(export.read_text(encoding="utf-8").replace("person4@", "person2@"), encoding="utf-8")
     err = refused(main, project, capsys)
     assert "column 'id', row 5: found 'an id already used in row 3'" in err and "person" not in err
+
+
+def test_free_text_that_repeats_is_still_not_echoed_but_a_missing_label_is(project, capsys):
+    # Free-text answers can repeat ("Grooming on a games console" twice); a column of many
+    # different long answers is free text. One repeated long answer is a label the codebook lacks.
+    rows = [list(r) for r in ROWS]
+    texts = ["A case about a webcam", "Grooming on a games console", "Grooming on a games console",
+             "A stranger asked for photos", "A case about a webcam", "Threats made over a chat app"]
+    for row, text in zip(rows[1:], texts):
+        row[6] = text
+    codebook = CODEBOOK.replace('[items.case_text]\ncolumn = "Q5"\ntype = "text"',
+                                '[items.case_text]\ncolumn = "Q5"\ntype = "numeric"')
+    write_demo(project.root, rows=rows, codebook=codebook)
+    err = refused(main, project, capsys)
+    assert "found '(free text)', expected a number for item 'case_text'" in err
+    assert not any(word in err for word in ("webcam", "console", "photos", "chat"))
+    rows = [list(r) for r in ROWS]
+    for row in rows[1:4]:
+        row[2] = "Neither confident nor unconfident"
+    write_demo(project.root, rows=rows)
+    err = refused(main, project, capsys)
+    assert "found 'Neither confident nor unconfident', expected a code or label of item 'conf'" in err
