@@ -111,3 +111,18 @@ def test_a_wave_with_a_previous_wave_gets_the_trend_figure(tmp_path):
     assert "* Change from the previous wave" in " ".join(record["notes"])
     data = pd.read_csv(paths.figures_dir("2018") / "fig6_across_waves.csv", keep_default_na=False)
     assert set(data["wave"].astype(str)) == {"2013", "2018"}
+
+
+def test_a_figure_no_longer_drawn_is_removed_and_other_outputs_in_the_folder_stay(tmp_path):
+    # fig9_old was drawn by an earlier run; the reproduction stage's files share the folder.
+    out = tmp_path / "figures"
+    out.mkdir()
+    for name in ("fig1_headline", "fig9_old"):
+        for suffix in (".png", ".svg", ".json", ".csv"):
+            (out / (name + suffix)).write_text("x", encoding="utf-8")
+    for name in ("reproduction.csv", "reproduction.md"):
+        (out / name).write_text("x", encoding="utf-8")
+    gone = stage.remove_stale(out, {"fig1_headline"})
+    assert gone == ["fig9_old.csv", "fig9_old.json", "fig9_old.png", "fig9_old.svg"]
+    assert sorted(p.name for p in out.iterdir()) == ["fig1_headline.csv", "fig1_headline.json", "fig1_headline.png",
+                                                      "fig1_headline.svg", "reproduction.csv", "reproduction.md"]
