@@ -90,3 +90,18 @@ def test_codebook_without_indicators_says_to_add_them(project, capsys):
                                     "validate")
         assert "Traceback" not in err
     assert not (project.processed / "demo").exists() and not (project.root / "reports").exists()
+
+
+def test_a_15_respondent_survey_runs_every_stage_with_its_headline_withheld(project, capsys):
+    # Every count is under the default threshold, so the overall headline is withheld: each stage
+    # says so and ends, rather than raising on an empty published set.
+    from tests.ingest.demo import csv_text, many_rows, write_demo
+
+    folder = write_demo(project.root)
+    (folder / "export.csv").write_text(csv_text(many_rows(15)), encoding="utf-8")
+    status = main(["all", "--wave", "demo"])
+    captured = capsys.readouterr()
+    assert status in (0, 1) and "Traceback" not in captured.err
+    assert (project.root / "reports" / "demo" / "demo.html").is_file()
+    withheld = (project.processed / "demo" / "protected" / "withheld.csv").read_text(encoding="utf-8")
+    assert "not_conf" in withheld
