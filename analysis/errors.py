@@ -36,7 +36,7 @@ class Problem:
     unit: str = "row"
 
     def __str__(self) -> str:
-        parts = [f"{self.file}:"]
+        parts = [f"{_one_line(self.file)}:"]
         where = []
         if self.column is not None:
             where.append(f"column '{_one_line(self.column)}'")

@@ -48,6 +48,13 @@ def test_no_wave_is_a_one_line_error(project, capsys):
     assert len(err) == 1 and "data/raw" in err[0]
 
 
+def test_a_line_break_in_a_wave_argument_stays_one_line(project, capsys):
+    assert main(["validate", "--wave", "20\n13"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "data/raw/20\\n13: expected a wave folder" in err
+
+
+
 # --- environment failures and unfinished codebooks are one line, exit 2 -------------------------
 
 @pytest.mark.parametrize("err, text", [(28, "No space left on device"), (30, "Read-only file system")])
