@@ -310,6 +310,10 @@ def _refuse_personal(series: "pd.Series", column: str, add, what: str, *,
 #: A person's name as written in a form: two or three capitalised words (a title first allowed).
 _NAME = (r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.? )?[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?"
          r"(?: (?:[A-Z][a-z'\u2019]*[A-Z]?[a-z'\u2019]+|[A-Z]\.?)(?:-[A-Z][a-z'\u2019]+)?){1,2}")
+#: Words that make two capitalised words a school, service or place rather than a person.
+_PLACE_WORDS = {"school", "academy", "primary", "secondary", "infant", "junior", "nursery", "college", "university",
+                "trust", "council", "hospital", "centre", "center", "service", "services", "team", "unit", "church",
+                "street", "road", "park", "county", "borough", "city", "ltd", "group", "high", "practice", "surgery"}
 #: The fewest name-like answers that make a column of names.
 MIN_NAMES = 5
 
@@ -326,11 +330,13 @@ def name_rows(values: list[Any]) -> list[int]:
     [0, 1, 2, 3, 4]
     >>> name_rows(["Head Teacher", "Social Worker", "Head Teacher", "School Nurse", "Social Worker", "Head Teacher"])
     []
+    >>> name_rows(["Oak Primary", "Elm Academy", "Ash Infant School", "Kings College", "Bay Medical Practice"])
+    []
     """
     import re
 
     texts = {i: " ".join(v.split()) for i, v in enumerate(values) if isinstance(v, str) and v.strip()}
-    named = [i for i, t in texts.items() if re.fullmatch(_NAME, t)]
+    named = [i for i, t in texts.items() if re.fullmatch(_NAME, t) and not _PLACE_WORDS & set(t.casefold().split())]
     if len(named) < MIN_NAMES or len(named) * 2 <= len(texts):
         return []
     distinct = len({texts[i].casefold() for i in named})

@@ -254,3 +254,10 @@ def test_free_text_that_repeats_is_still_not_echoed_but_a_missing_label_is(proje
     write_demo(project.root, rows=rows)
     err = refused(main, project, capsys)
     assert "found 'Neither confident nor unconfident', expected a code or label of item 'conf'" in err
+
+
+def test_a_kept_column_of_school_names_is_not_taken_for_people(project):
+    schools = ["Oak Primary", "Elm Academy", "Ash Infant School", "Kings College", "Bay Medical Practice",
+               "Hill Nursery", "Vale High", "Park Junior", "Moor Secondary", "Lea Academy"]
+    _with_q5(project, schools)
+    assert ingest_wave("demo", project)["respondents"] == 10
