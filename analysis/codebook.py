@@ -17,7 +17,9 @@ summarised here.
     ``sav``, ``csv``, ``xlsx``, ``surveymonkey``, ``qualtrics``), ``encoding``,
     ``sheet``, ``delimiter``.
 ``[id]``
-    ``column``: the respondent-id column of the export.
+    ``column``: the respondent-id column of the export; ``pseudonymise = true``
+    replaces the ids by ``P1``, ``P2`` ... in the export's order (for ids that are
+    e-mail addresses or names, which never reach processed data).
 ``[items.NAME]``
     ``column``, ``text``, ``type`` (one of :data:`ITEM_TYPES`), ``codes``
     (code = label, in scale order for ordinal items), ``missing`` (code = kind or
@@ -256,6 +258,8 @@ class Codebook:
     sha256: str = ""
     design: DesignSpec | None = None
     weighting: WeightingSpec | None = None
+    #: ``[id] pseudonymise = true``: respondents are numbered P1, P2 ... in the export's order.
+    pseudonymise_ids: bool = False
 
     @property
     def weight_item(self) -> Item | None:
@@ -460,7 +464,9 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
     )
     if files.data and not _inside_folder(files.data):
         r.bad("files.data", "a file name inside the wave folder (no absolute path, no '..')", files.data)
-    id_column = r.string(r.table(data, "id"), "column", "id")
+    id_table = r.table(data, "id")
+    id_column = r.string(id_table, "column", "id")
+    pseudonymise_ids = r.boolean(id_table, "pseudonymise", "id", default=False)
 
     items: dict[str, Item] = {}
     for name, raw in r.table(data, "items").items():
@@ -514,15 +520,16 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
         if item_name and item is None:
             r.bad(f"{where}.item", "an item defined under [items]", item_name)
         codes_raw = raw.get("codes", [])
-        if not isinstance(codes_raw, list):
+        listed = isinstance(codes_raw, list)
+        if not listed:
             r.bad(f"{where}.codes", "a list of codes (a TOML array, e.g. [1, 2])", codes_raw)
             codes_raw = []
         codes = tuple(parse_code(c) for c in codes_raw if not isinstance(c, (Mapping, list, bool, float)))
         if len(codes) != len(codes_raw):
             r.bad(f"{where}.codes", "codes (integers or strings)", codes_raw)
-        elif not codes:
+        elif not codes and listed:
             r.bad(f"{where}.codes", "the codes that count as yes")
-        if item is not None:
+        if item is not None and (item.codes or not item.is_coded):  # an item whose codes are wrong is said once
             unknown = [c for c in codes if c not in item.codes]
             if unknown:
                 r.bad(f"{where}.codes", f"substantive codes of item '{item_name}'", unknown[0])
@@ -555,7 +562,8 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
     if r.problems:
         raise InputError(r.problems)
     return Codebook(wave, files, id_column, items, bases, indicators, breakdowns, crosses, source=source,
-                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), design=design, weighting=weighting)
+                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), design=design, weighting=weighting,
+                    pseudonymise_ids=pseudonymise_ids)
 
 
 def _design(r: _Reader, data: Mapping, items: dict[str, Item]) -> DesignSpec | None:
@@ -638,8 +646,16 @@ def _inside_folder(name: str) -> bool:
 
 
 def load_codebook(path: str | Path, *, wave: str | None = None) -> Codebook:
-    """Read and check a codebook file; with ``wave``, its ``[wave] name`` must be that folder's name."""
+    """Read and check a codebook file; its ``[wave] name`` must be the wave folder's name.
+
+    The wave is ``wave`` when given, otherwise the folder of a wave's codebook
+    (``data/raw/<wave>/codebook.toml``), so every stage that loads a wave's
+    codebook (including the previous and canonical waves of trends) checks it.
+    A codebook elsewhere (a template) is not checked against its folder.
+    """
     path = Path(path)
+    if wave is None and path.name == "codebook.toml" and path.parent.parent.name == "raw":
+        wave = path.parent.name
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

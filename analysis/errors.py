@@ -36,10 +36,10 @@ class Problem:
     unit: str = "row"
 
     def __str__(self) -> str:
-        parts = [f"{self.file}:"]
+        parts = [f"{_one_line(self.file)}:"]
         where = []
         if self.column is not None:
-            where.append(f"column '{self.column}'")
+            where.append(f"column '{_one_line(self.column)}'")
         if self.rows:
             shown = ", ".join(str(r) for r in list(self.rows)[:MAX_ROWS_SHOWN])
             more = len(self.rows) - MAX_ROWS_SHOWN
@@ -47,8 +47,20 @@ class Problem:
             where.append(f"{noun} {shown}" + (f" and {more} more" if more > 0 else ""))
         if where:
             parts.append(" " + ", ".join(where) + ":")
-        what = f" found '{self.found}', expected {self.expected}" if self.found is not None else f" expected {self.expected}"
+        what = (f" found '{_one_line(self.found)}', expected {_one_line(self.expected)}" if self.found is not None
+                else f" expected {_one_line(self.expected)}")
         return "".join(parts) + what
+
+
+def _one_line(text: str) -> str:
+    r"""Text as one line: line breaks and other control characters shown escaped.
+
+    >>> _one_line("20\n13\tx")
+    '20\\n13\\tx'
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 @dataclass

@@ -48,6 +48,13 @@ def test_no_wave_is_a_one_line_error(project, capsys):
     assert len(err) == 1 and "data/raw" in err[0]
 
 
+def test_a_line_break_in_a_wave_argument_stays_one_line(project, capsys):
+    assert main(["validate", "--wave", "20\n13"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "data/raw/20\\n13: expected a wave folder" in err
+
+
+
 # --- environment failures and unfinished codebooks are one line, exit 2 -------------------------
 
 @pytest.mark.parametrize("err, text", [(28, "No space left on device"), (30, "Read-only file system")])
@@ -90,3 +97,18 @@ def test_codebook_without_indicators_says_to_add_them(project, capsys):
                                     "validate")
         assert "Traceback" not in err
     assert not (project.processed / "demo").exists() and not (project.root / "reports").exists()
+
+
+def test_a_15_respondent_survey_runs_every_stage_with_its_headline_withheld(project, capsys):
+    # Every count is under the default threshold, so the overall headline is withheld: each stage
+    # says so and ends, rather than raising on an empty published set.
+    from tests.ingest.demo import csv_text, many_rows, write_demo
+
+    folder = write_demo(project.root)
+    (folder / "export.csv").write_text(csv_text(many_rows(15)), encoding="utf-8")
+    status = main(["all", "--wave", "demo"])
+    captured = capsys.readouterr()
+    assert status in (0, 1) and "Traceback" not in captured.err
+    assert (project.root / "reports" / "demo" / "demo.html").is_file()
+    withheld = (project.processed / "demo" / "protected" / "withheld.csv").read_text(encoding="utf-8")
+    assert "not_conf" in withheld

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from analysis.codebook import load_codebook, parse_codebook
@@ -106,9 +108,50 @@ def test_booleans_are_toml_booleans(setting, key):
 def test_wrong_types_are_one_line_each(edit, key):
     lines = _problems(edit(CODEBOOK))
     assert any(f"at '{key}'" in ln for ln in lines)
-    assert len(lines) <= 2  # one error, not one per character
+    assert len(lines) == 1  # one error, not one per character nor a second about the same key
 
 
 def test_string_breakdowns_is_one_error_saying_list():
     lines = _problems(CODEBOOK.replace('breakdowns = ["sector"]', 'breakdowns = "sector"'))
     assert lines == ["cb.toml: found 'sector', expected a list (a TOML array, e.g. [1, 2]) (at 'tables.breakdowns')"]
+
+
+def test_a_line_break_in_a_wave_name_is_shown_escaped_on_one_line():
+    lines = _problems(CODEBOOK.replace('name = "demo"', 'name = "de\\nmo"'))
+    assert lines == ["cb.toml: found 'de\\nmo', expected the wave folder's name: letters, digits, '.', '_' or '-', "
+                     "no path separators, '..' or line breaks (at 'wave.name')"]
+
+
+def test_a_wave_codebook_is_checked_against_its_folder_wherever_it_is_loaded(tmp_path):
+    # Loaded without naming the wave (as the trend and harmonisation stages load the previous
+    # and canonical waves), a codebook under data/raw/<folder>/ must still carry that folder's name.
+    folder = tmp_path / "data" / "raw" / "2018"
+    folder.mkdir(parents=True)
+    (folder / "codebook.toml").write_text(CODEBOOK.replace('name = "demo"', 'name = "2013"'), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_codebook(folder / "codebook.toml")
+    assert info.value.lines() == [f"{folder / 'codebook.toml'}: found '2013', expected [wave] name = \"2018\", the "
+                                  "name of the wave's folder (outputs go to folders of that name)"]
+
+
+def test_a_codebook_outside_a_wave_folder_is_not_checked_against_its_folder(tmp_path):
+    (tmp_path / "template.toml").write_text(CODEBOOK, encoding="utf-8")
+    assert load_codebook(tmp_path / "template.toml").wave.name == "demo"
+
+
+def test_validate_refuses_a_canonical_wave_whose_codebook_names_another_folder(tmp_path, monkeypatch, capsys):
+    from analysis.cli import main
+    from tests.projects import bundled_project
+
+    paths = bundled_project(tmp_path, with_2018=True)
+    monkeypatch.setenv("SURVEYKIT_ROOT", str(tmp_path))
+    shutil.copytree(paths.wave_dir("2013"), paths.wave_dir("2012"))  # a copy of 2013 not yet renamed
+    text = paths.codebook("2018").read_text(encoding="utf-8")
+    paths.codebook("2018").write_text(text.replace('previous = "2013"', 'previous = "2012"'), encoding="utf-8")
+    harmonise = paths.wave_dir("2018") / "harmonise.toml"
+    harmonise.write_text(harmonise.read_text(encoding="utf-8").replace('canonical = "2013"', 'canonical = "2012"'),
+                         encoding="utf-8")
+    assert main(["validate", "--wave", "2018"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == (f"{paths.codebook('2012')}: found '2013', expected [wave] name = \"2012\", the name of the "
+                           "wave's folder (outputs go to folders of that name)")

@@ -117,13 +117,15 @@ def remove_stale(out_dir, drawn: set[str]) -> list[str]:
     """Delete figure files in ``out_dir`` whose figure is not in ``drawn``; return their names.
 
     A figure no longer drawn (every number in it withheld, say) must not stay beside the
-    new ones, where the report would embed it.
+    new ones, where the report would embed it. A figure is a name with an image or a
+    metadata file; other outputs in the folder (the reproduction table) stay.
     """
     gone = []
     if not out_dir.is_dir():
         return gone
+    figures = {p.stem for p in out_dir.iterdir() if p.suffix in (".png", ".svg", ".json")} - {"reproduction"}
     for path in sorted(out_dir.iterdir()):
-        if path.is_file() and path.suffix in FIGURE_SUFFIXES and path.stem not in drawn:
+        if path.is_file() and path.suffix in FIGURE_SUFFIXES and path.stem in figures and path.stem not in drawn:
             path.unlink()
             gone.append(path.name)
     return gone

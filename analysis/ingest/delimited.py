@@ -31,29 +31,47 @@ def check_row_lengths(rows: list[list[str]], kept: list[int], *, path: Path, hea
 
     A stray ``"`` makes a CSV reader read on to the next ``"``, so the rows in
     between become one cell; such a cell holds a line break followed by a line
-    with as many delimiters as a whole row. A row with fewer cells than the
-    header (an export cut mid-row) would otherwise read as "no answer" for the
-    rest. Both are errors naming the rows; cells are never echoed.
+    with as many delimiters as a whole row. When the stray quote closes at a
+    later quoted cell of its own row, the row is short but its cells hold the
+    missing delimiters. A row with fewer cells than the header (an export cut
+    mid-row) would otherwise read as "no answer" for the rest. Each is an error
+    naming the rows and, for a quote, the column it opens in and how many rows
+    or cells it runs together; cells are never echoed.
     """
     problems = []
     header = rows[kept[0]] if kept else []
+
+    def name(j: int) -> str:
+        return header[j].strip() if j < len(header) and header[j].strip() else f"column {j + 1}"
+
     swallowed, short = [], []
     for k in kept[header_rows:]:
         row = rows[k]
         for j, cell in enumerate(row):
-            if ("\n" in cell or "\r" in cell) and width > 2 and any(
-                    line.count(delimiter) >= width - 1 for line in cell.splitlines()[1:]):
-                swallowed.append((k + 1, j))
+            runs = [line for line in cell.splitlines()[1:] if line.count(delimiter) >= width - 1] if width > 2 else []
+            if ("\n" in cell or "\r" in cell) and runs:
+                swallowed.append((k + 1, j, len(runs)))
                 break
         else:
             if len(row) < width:
                 short.append(k + 1)
+    # A short row whose cells hold the missing delimiters: a stray quote ran its cells together.
+    quoted = {r: next(j for j, c in enumerate(rows[r - 1]) if delimiter in c) for r in short
+              if any(delimiter in c for c in rows[r - 1])
+              and len(rows[r - 1]) + sum(c.count(delimiter) for c in rows[r - 1]) >= width}
     if swallowed:
-        row, j = swallowed[0]
-        name = header[j].strip() if j < len(header) and header[j].strip() else f"column {j + 1}"
-        problems.append(Problem(str(path), name, [r for r, _ in swallowed],
-                                "a closing '\"' for the quoted cell that starts here (it runs over whole rows, "
-                                "which would be lost); remove the stray quote"))
+        row, j, n = swallowed[0]
+        problems.append(Problem(str(path), name(j), [r for r, _, _ in swallowed],
+                                "each quoted cell closed on its own row (those rows' answers would be lost); remove "
+                                "the stray quote", found=f"an unmatched double quote (\") that runs the following {n} "
+                                f"row{'s' if n != 1 else ''} together into one cell"))
+    if quoted:
+        row, j = next(iter(quoted.items()))
+        problems.append(Problem(str(path), name(j), list(quoted),
+                                "a quote only around a whole cell; remove the stray quote",
+                                found=f"an unmatched double quote (\") that runs the row's cells together "
+                                f"({len(rows[row - 1])} cells where the header has {width})"))
+    short = [r for r in short if r not in quoted]
     if short:
         problems.append(Problem(str(path), None, short,
                                 f"{width} cells per row, as in the header (the row is cut short, so answers "

@@ -74,6 +74,13 @@ def from_rows(rows: list[list[str]], *, path: Path, encoding: str, layout: str =
     first = [(rows[0][j] if j < len(rows[0]) else "") for j in range(width)]
     second = [(rows[1][j].strip() if j < len(rows[1]) else "") for j in range(width)]
     first[0] = first[0].lstrip("\ufeff")
+    filled = [clean_text(first[j]) for j in range(width) if second[j] and is_metadata(clean_text(first[j]))]
+    if filled and not any(label in second for label in ("Response", "Open-Ended Response")):
+        # Row 2 holds answers under a metadata column (blank in every SurveyMonkey second header row).
+        raise InputError.single(str(path), "the export's second header row (SurveyMonkey's Response or answer "
+                                "options under each question): it seems to have been deleted; export the file "
+                                "again", rows=[2], found=f"a respondent's answers (under {filled[0]}, which a second "
+                                "header row leaves blank)")
 
     names: list[str] = []
     questions: list[str] = []

@@ -106,9 +106,27 @@ def personal_kind(text: str) -> str | None:
 
 
 def _found(series: "pd.Series", positions: list[int]) -> str:
-    """The distinct offending values, the first three of them, each cut to 40 characters."""
-    values = list(dict.fromkeys(_short(series.iloc[i]) for i in positions))
+    """The distinct offending values, the first three of them, each cut to 40 characters.
+
+    Values of :data:`FREE_TEXT_WORDS` words or more are free text, shown as
+    ``(free text)`` and never echoed, unless they are few (at most
+    :data:`FEW_LONG_VALUES` different ones) and each repeats: a label the codebook
+    lacks, not people's answers.
+    """
+    cells = [" ".join(str(series.iloc[i]).split()) for i in positions]
+    counts: dict[str, int] = {}
+    for text in cells:
+        counts[text] = counts.get(text, 0) + 1
+    long = [t for t in counts if len(t.split()) >= FREE_TEXT_WORDS]
+    labels = len(long) <= FEW_LONG_VALUES and all(counts[t] > 1 for t in long)
+    values = list(dict.fromkeys(_short(t) if labels or t not in long else "(free text)" for t in cells))
     return "', '".join(values[:3]) + ("' and others" if len(values) > 3 else "")
+
+
+#: A cell of this many words may be free text (see :func:`_found`).
+FREE_TEXT_WORDS = 4
+#: At most this many different long values, each repeated, are labels an error line may show.
+FEW_LONG_VALUES = 2
 
 
 def _short(value: Any) -> str:
@@ -176,7 +194,10 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
         if runon:
             add(codebook.id_column, runon, f"an id of one line and at most {MAX_ID_LENGTH} characters (a longer one "
                 "usually means an unmatched '\"' ran rows together, which would be lost)")
-        _refuse_personal(ids, codebook.id_column, add, "respondent ids")
+        if not codebook.pseudonymise_ids:
+            _refuse_personal(ids, codebook.id_column, add, "respondent ids",
+                             advice="use another id column, or set pseudonymise = true under [id] to number "
+                             "respondents P1, P2 ... in the export's order")
         seen: dict[str, int] = {}
         dupes = []
         for i, k in enumerate(keys):
@@ -269,7 +290,8 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
         raise InputError(problems)
 
 
-def _refuse_personal(series: "pd.Series", column: str, add, what: str) -> None:
+def _refuse_personal(series: "pd.Series", column: str, add, what: str, *,
+                     advice: str = "use another column or give this item type = \"identifier\"") -> None:
     """Refuse a column that would reach processed data while holding e-mail addresses, phone or IP numbers."""
     hits: dict[str, list[int]] = {}
     for i, v in enumerate(series.tolist()):
@@ -277,9 +299,48 @@ def _refuse_personal(series: "pd.Series", column: str, add, what: str) -> None:
             kind = personal_kind(v)
             if kind:
                 hits.setdefault(kind, []).append(i)
+    names = name_rows(series.tolist())
+    if names:
+        hits["names"] = names
     for kind, positions in hits.items():
         add(column, positions, f"{what} that are not personal data (found {kind}); personal data never reaches "
-            "processed data: use another column or give this item type = \"identifier\"")
+            f"processed data: {advice}")
+
+
+#: A person's name as written in a form: two or three capitalised words (a title first allowed).
+_NAME = (r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.? )?[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?"
+         r"(?: (?:[A-Z][a-z'\u2019]*[A-Z]?[a-z'\u2019]+|[A-Z]\.?)(?:-[A-Z][a-z'\u2019]+)?){1,2}")
+#: Words that make two capitalised words a school, service or place rather than a person.
+_PLACE_WORDS = {"school", "academy", "primary", "secondary", "infant", "junior", "nursery", "college", "university",
+                "trust", "council", "hospital", "centre", "center", "service", "services", "team", "unit", "church",
+                "street", "road", "park", "county", "borough", "city", "ltd", "group", "high", "practice", "surgery"}
+#: The fewest name-like answers that make a column of names.
+MIN_NAMES = 5
+
+
+def name_rows(values: list[Any]) -> list[int]:
+    """Positions of the answers that are people's names, when the column as a whole holds names; else ``[]``.
+
+    One cell cannot tell a name ("Ann Smith") from a label ("Head Teacher"), so the
+    column is judged: more than half of its answers are two or three capitalised
+    words, at least :data:`MIN_NAMES` of them, and those answers are mostly distinct
+    (four in five differ), as people's names are and job titles or places are not.
+
+    >>> name_rows(["Ann Smith", "Bob Jones", "Cy Patel", "Dee O'Brien", "Ed McKay", "yes"])
+    [0, 1, 2, 3, 4]
+    >>> name_rows(["Head Teacher", "Social Worker", "Head Teacher", "School Nurse", "Social Worker", "Head Teacher"])
+    []
+    >>> name_rows(["Oak Primary", "Elm Academy", "Ash Infant School", "Kings College", "Bay Medical Practice"])
+    []
+    """
+    import re
+
+    texts = {i: " ".join(v.split()) for i, v in enumerate(values) if isinstance(v, str) and v.strip()}
+    named = [i for i, t in texts.items() if re.fullmatch(_NAME, t) and not _PLACE_WORDS & set(t.casefold().split())]
+    if len(named) < MIN_NAMES or len(named) * 2 <= len(texts):
+        return []
+    distinct = len({texts[i].casefold() for i in named})
+    return named if distinct * 5 >= len(named) * 4 else []
 
 
 def _check_copies(frame: "pd.DataFrame", column: str, codebook: "Codebook", add) -> None:
@@ -313,7 +374,9 @@ def tidy_frames(export: RawExport, codebook: "Codebook") -> tuple["pd.DataFrame"
     import pandas as pd
 
     frame = export.frame
-    index = pd.Index(_id_strings(frame[codebook.id_column]), name="respondent", dtype="string")
+    ids = ([f"P{i}" for i in range(1, len(frame) + 1)] if codebook.pseudonymise_ids
+           else _id_strings(frame[codebook.id_column]))
+    index = pd.Index(ids, name="respondent", dtype="string")
     columns: dict[str, pd.Series] = {}
     long_parts = []
     all_int = all(isinstance(c, int) for it in codebook.items.values() if it.is_coded for c in it.all_codes())

@@ -62,16 +62,18 @@ def indicator_arrays(series: "pd.Series") -> tuple[np.ndarray, np.ndarray]:
 
 
 def weight_array(frame: "pd.DataFrame", weight: str | None) -> np.ndarray | None:
-    """The weights as floats; ``ValueError`` naming the rows when one is missing or negative."""
+    """The weights as floats; ``ValueError`` naming the rows (header = row 1) when one is missing, infinite or negative."""
     if weight is None:
         return None
     if weight not in frame.columns:
         raise KeyError(f"weight column '{weight}' is not in the frame")
     w = frame[weight].to_numpy(dtype=float, na_value=np.nan)
-    bad = np.flatnonzero(~(w >= 0))
+    bad = np.flatnonzero(~((w >= 0) & np.isfinite(w)))
     if bad.size:
-        rows = ", ".join(str(r + 1) for r in bad[:5])
-        raise ValueError(f"column '{weight}', rows {rows}: expected a non-negative weight for every respondent")
+        # Rows as a spreadsheet shows the frame (header = row 1), as ingest's messages count them.
+        rows = ", ".join(str(r + 2) for r in bad[:5]) + (f" and {bad.size - 5} more" if bad.size > 5 else "")
+        raise ValueError(f"column '{weight}', row{'s' if bad.size > 1 else ''} {rows}: expected a finite, "
+                         "non-negative weight for every respondent")
     return w
 
 

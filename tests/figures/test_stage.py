@@ -151,3 +151,18 @@ def test_charts_mark_invented_values_in_place_with_a_legend():
     assert legends == ["Invented by the reconstruction, not published"]
     texts, legends = drawn(["observed", "observed"])   # a real wave: no mark, no legend
     assert "40%" in texts and legends == []
+
+
+def test_a_figure_no_longer_drawn_is_removed_and_other_outputs_in_the_folder_stay(tmp_path):
+    # fig9_old was drawn by an earlier run; the reproduction stage's files share the folder.
+    out = tmp_path / "figures"
+    out.mkdir()
+    for name in ("fig1_headline", "fig9_old"):
+        for suffix in (".png", ".svg", ".json", ".csv"):
+            (out / (name + suffix)).write_text("x", encoding="utf-8")
+    for name in ("reproduction.csv", "reproduction.md"):
+        (out / name).write_text("x", encoding="utf-8")
+    gone = stage.remove_stale(out, {"fig1_headline"})
+    assert gone == ["fig9_old.csv", "fig9_old.json", "fig9_old.png", "fig9_old.svg"]
+    assert sorted(p.name for p in out.iterdir()) == ["fig1_headline.csv", "fig1_headline.json", "fig1_headline.png",
+                                                      "fig1_headline.svg", "reproduction.csv", "reproduction.md"]

@@ -14,9 +14,24 @@ def test_stray_quote_swallowing_rows_is_an_error_naming_the_row(project, capsys)
     folder = write_demo(project.root)
     (folder / "export.csv").write_text(csv_text(rows), encoding="utf-8")
     err = refused(main, project, capsys, stage="validate")
-    assert "column 'id', row 6:" in err and "closing '\"'" in err
+    assert "export.csv: column 'id', row 6: found 'an unmatched double quote (\") that runs the following " \
+           "295 rows together into one cell'" in err
     assert len(err.strip().splitlines()) == 1
     assert "1006" not in err  # the swallowed cells are not echoed
+
+
+def test_stray_quote_closed_by_a_later_quoted_cell_is_named_as_a_quote(project, capsys):
+    # A stray quote opening row 3 closes at the quote that opens Q5's quoted text, so the
+    # row's first six cells and the start of the text run together into one: the row is short because of the quote.
+    rows = many_rows(4)
+    rows[2][0] = '"' + rows[2][0]
+    rows[2][6] = '"free text, with a comma"'
+    folder = write_demo(project.root)
+    (folder / "export.csv").write_text(csv_text(rows), encoding="utf-8")
+    err = refused(main, project, capsys, stage="validate")
+    assert "export.csv: column 'id', row 3: found 'an unmatched double quote (\") that runs the row's cells " \
+           "together (2 cells where the header has 7)'" in err
+    assert "cut short" not in err and len(err.strip().splitlines()) == 1
 
 
 def test_rows_with_too_few_cells_are_named(project, capsys):

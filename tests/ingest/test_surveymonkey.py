@@ -128,3 +128,19 @@ def test_other_please_specify_with_a_blank_answer_counts_as_other():
     assert "Where do you work?: 2 blank answer(s) with text in Where do you work? | Other (please specify) " \
            'counted as "Other"' in raw.notes
     assert "Where do you work? | Other (please specify)" in raw.text_columns  # the text is dropped at ingest
+
+
+def test_second_header_row_deleted_under_format_surveymonkey_is_one_line_without_cells():
+    # files.format = "surveymonkey" names the layout, so the first respondent's row would be read
+    # as the second header row: every column then looks missing, and the names echo its e-mail.
+    from analysis.errors import InputError
+
+    rows = [["Respondent ID", "Email Address", "Where do you work?", "Which training?", ""],
+            ["9001", "ann@example.org", "Health", "Online safety", ""],
+            ["9002", "bob@example.org", "Education", "", "Recovery"]]
+    with pytest.raises(InputError) as info:
+        from_rows(rows, path=Path("x.csv"), encoding="utf-8")
+    assert info.value.lines() == [
+        "x.csv: row 2: found 'a respondent's answers (under Respondent ID, which a second header row leaves "
+        "blank)', expected the export's second header row (SurveyMonkey's Response or answer options under each "
+        "question): it seems to have been deleted; export the file again"]

@@ -137,3 +137,127 @@ def test_an_email_in_a_coded_column_is_not_echoed(project, capsys):
     err = refused(main, project, capsys)
     assert "column 'Q1', row 4: found '(e-mail address)', expected a code or label of item 'sector'" in err
     assert "carol" not in err
+
+
+def test_free_text_in_a_column_typed_as_a_number_is_not_echoed(project, capsys):
+    # The free-text column Q5 typed numeric by mistake: the error names rows, not the answers.
+    codebook = CODEBOOK.replace('[items.case_text]\ncolumn = "Q5"\ntype = "text"',
+                                '[items.case_text]\ncolumn = "Q5"\ntype = "numeric"')
+    write_demo(project.root, codebook=codebook)
+    err = refused(main, project, capsys)
+    assert "column 'Q5', rows 2, 5: found '(free text)', expected a number for item 'case_text'" in err
+    assert "webcam" not in err and "console" not in err
+
+
+NAMES = ["Ann Smith", "Bob Jones", "Cyril Patel", "Dana Brown", "Eve Okafor", "Femi Nguyen", "Gus Evans",
+         "Hana Walsh", "Ian Khan", "Jo Reid"]
+TITLES = ["Head Teacher", "Social Worker", "School Nurse", "Head Teacher", "Health Visitor", "Social Worker",
+          "School Nurse", "Head Teacher", "Social Worker", "Health Visitor"]
+KEPT = CODEBOOK.replace('[items.case_text]\ncolumn = "Q5"\ntype = "text"',
+                        '[items.case_text]\ncolumn = "Q5"\ntype = "text"\nkeep = true')
+
+
+def _with_q5(project, values, codebook=KEPT):
+    from tests.ingest.demo import many_rows
+
+    rows = many_rows(len(values))
+    for row, value in zip(rows[1:], values):
+        row[6] = value
+    folder = write_demo(project.root, codebook=codebook)
+    (folder / "export.csv").write_text(csv_text(rows), encoding="utf-8")
+
+
+def test_a_kept_column_of_peoples_names_is_refused_without_echoing_them(project, capsys):
+    _with_q5(project, NAMES)
+    err = refused(main, project, capsys)
+    assert "column 'Q5', rows 2, 3, 4, 5, 6 and 5 more: expected values of item 'case_text' that are not personal " \
+           "data (found names)" in err
+    assert not any(name in err for name in NAMES)
+
+
+def test_job_titles_and_other_repeated_capitalised_answers_are_not_names(project):
+    # "Head Teacher" is two capitalised words like a name, but answers that repeat are labels, not people.
+    _with_q5(project, TITLES)
+    assert ingest_wave("demo", project)["respondents"] == 10
+
+
+def test_ids_that_are_peoples_names_are_refused(project, capsys):
+    from tests.ingest.demo import many_rows
+
+    rows = many_rows(10)
+    for row, name in zip(rows[1:], NAMES):
+        row[0] = name
+    folder = write_demo(project.root)
+    (folder / "export.csv").write_text(csv_text(rows), encoding="utf-8")
+    err = refused(main, project, capsys)
+    assert "column 'id', rows 2, 3, 4, 5, 6 and 5 more: expected respondent ids that are not personal data " \
+           "(found names)" in err
+    assert not any(name in err for name in NAMES)
+
+
+def _email_ids(project, codebook):
+    rows = [list(r) for r in ROWS]
+    for i, r in enumerate(rows[1:], start=1):
+        r[0] = f"person{i}@example.org"
+    folder = write_demo(project.root, codebook=codebook)
+    (folder / "export.csv").write_text(csv_text(rows), encoding="utf-8")
+
+
+def test_email_ids_refusal_says_how_to_pseudonymise(project, capsys):
+    _email_ids(project, CODEBOOK)
+    err = refused(main, project, capsys)
+    assert "or set pseudonymise = true under [id]" in err
+
+
+def test_email_ids_can_be_replaced_by_row_order_pseudonyms(project):
+    import pandas as pd
+
+    _email_ids(project, CODEBOOK.replace('[id]\ncolumn = "id"', '[id]\ncolumn = "id"\npseudonymise = true'))
+    ingest_wave("demo", project)
+    first = {p: p.read_bytes() for p in (project.processed_frame("demo"), project.processed_long("demo"))}
+    frame = pd.read_parquet(project.processed_frame("demo"))
+    # Respondents numbered in the export's order: nothing of the address survives, and a rerun is identical.
+    assert list(frame.index) == ["P1", "P2", "P3", "P4", "P5", "P6"]
+    assert frame.loc["P3", "conf"] == "Don't know"
+    assert not any(b"example" in data for data in first.values())
+    assert b"example" not in project.processed_sidecar("demo").read_bytes()
+    project.processed_sidecar("demo").unlink()
+    ingest_wave("demo", project)
+    assert {p: p.read_bytes() for p in first} == first
+
+
+def test_pseudonymised_ids_are_still_checked_for_repeats(project, capsys):
+    _email_ids(project, CODEBOOK.replace('[id]\ncolumn = "id"', '[id]\ncolumn = "id"\npseudonymise = true'))
+    export = project.wave_dir("demo") / "export.csv"
+    export.write_text(export.read_text(encoding="utf-8").replace("person4@", "person2@"), encoding="utf-8")
+    err = refused(main, project, capsys)
+    assert "column 'id', row 5: found 'an id already used in row 3'" in err and "person" not in err
+
+
+def test_free_text_that_repeats_is_still_not_echoed_but_a_missing_label_is(project, capsys):
+    # Free-text answers can repeat ("Grooming on a games console" twice); a column of many
+    # different long answers is free text. One repeated long answer is a label the codebook lacks.
+    rows = [list(r) for r in ROWS]
+    texts = ["A case about a webcam", "Grooming on a games console", "Grooming on a games console",
+             "A stranger asked for photos", "A case about a webcam", "Threats made over a chat app"]
+    for row, text in zip(rows[1:], texts):
+        row[6] = text
+    codebook = CODEBOOK.replace('[items.case_text]\ncolumn = "Q5"\ntype = "text"',
+                                '[items.case_text]\ncolumn = "Q5"\ntype = "numeric"')
+    write_demo(project.root, rows=rows, codebook=codebook)
+    err = refused(main, project, capsys)
+    assert "found '(free text)', expected a number for item 'case_text'" in err
+    assert not any(word in err for word in ("webcam", "console", "photos", "chat"))
+    rows = [list(r) for r in ROWS]
+    for row in rows[1:4]:
+        row[2] = "Neither confident nor unconfident"
+    write_demo(project.root, rows=rows)
+    err = refused(main, project, capsys)
+    assert "found 'Neither confident nor unconfident', expected a code or label of item 'conf'" in err
+
+
+def test_a_kept_column_of_school_names_is_not_taken_for_people(project):
+    schools = ["Oak Primary", "Elm Academy", "Ash Infant School", "Kings College", "Bay Medical Practice",
+               "Hill Nursery", "Vale High", "Park Junior", "Moor Secondary", "Lea Academy"]
+    _with_q5(project, schools)
+    assert ingest_wave("demo", project)["respondents"] == 10

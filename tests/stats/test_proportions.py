@@ -132,8 +132,12 @@ def test_bad_inputs_say_what_was_expected():
     f = small_frame()
     with pytest.raises(TypeError, match="expected a boolean indicator"):
         proportion_table(f.assign(y=[1] * 10), "y")
-    with pytest.raises(ValueError, match="rows 2: expected a non-negative weight"):
+    # Rows as a spreadsheet of the frame shows them, as ingest names them: header = row 1,
+    # so the second respondent is row 3.
+    with pytest.raises(ValueError, match="column 'w', row 3: expected a finite, non-negative weight"):
         proportion_table(f.assign(w=[1.0, -1.0] + [1.0] * 8), "y", weight="w")
+    with pytest.raises(ValueError, match="column 'w', rows 2, 11: expected a finite, non-negative weight"):
+        proportion_table(f.assign(w=[np.nan] + [1.0] * 8 + [np.inf]), "y", weight="w")
     with pytest.raises(ValueError, match="expected one of"):
         proportion_table(f, "y", method="exact")
 
