@@ -891,32 +891,6 @@ def strip_letters(frame: "pd.DataFrame") -> "pd.Series":
     return pd.Series(kept, index=frame.index, dtype="string")
 
 
-def apply_with_fallback(frame: "pd.DataFrame", decisions: "pd.DataFrame", *,
-                        threshold: int = DEFAULT_THRESHOLD) -> "pd.DataFrame":
-    """Apply a wave's plan to another frame (a figure's numbers, say); rows it lacks are planned here.
-
-    Rows the plan covers take its decision, so a figure withholds exactly what the tables
-    withhold; rows it does not cover (another base, a cross) get a plan of their own.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> t = pd.DataFrame({"indicator": "x", "base": "all", "by": ["overall", "s", "s"],
-    ...                   "group": ["All", "A", "B"], "count": [40, 5, 35], "n": [100, 30, 70]})
-    >>> apply_with_fallback(t.iloc[1:], plan(t))["disclosure"].tolist()
-    ['primary', 'secondary']
-    """
-    import pandas as pd
-
-    work = frame.copy()
-    for col in KEY:
-        work[col] = work[col].astype("string").fillna("")
-    merged = pd.concat([decisions, plan(work, threshold=threshold)], ignore_index=True)
-    keys = [_key(r) for r in merged[list(KEY)].to_dict("records")]
-    merged = merged[~pd.Series(keys).duplicated().to_numpy()]
-    return apply_plan(frame, merged)
-
-
 def suppress(frame: "pd.DataFrame", *, threshold: int = DEFAULT_THRESHOLD) -> "pd.DataFrame":
     """Plan and apply suppression for one self-contained frame (see module docs)."""
     return apply_plan(frame, plan(frame, threshold=threshold))

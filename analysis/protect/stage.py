@@ -177,25 +177,6 @@ def read_protected(wave: str, paths: "Paths") -> tuple[dict[str, "pd.DataFrame"]
     return frames, log, record
 
 
-def decisions_from(frames: dict) -> "pd.DataFrame":
-    """The plan, read back from protected frames: every row's ``disclosure`` and whether its base is withheld."""
-    import pandas as pd
-
-    from analysis.protect.cells import KEY, _key
-
-    out = []
-    for name in FRAMES:
-        frame = frames.get(name)
-        if frame is None or frame.empty:
-            continue
-        cols = list(KEY) + (["category"] if "category" in frame.columns else [])
-        for rec, reason, n in zip(frame[cols].to_dict("records"), frame["disclosure"], frame["n"]):
-            rec = {k: ("" if pd.isna(v) else v) for k, v in rec.items()}
-            out.append((*_key(rec), reason, bool(reason) and pd.isna(n)))
-    d = pd.DataFrame(out, columns=[*KEY, "disclosure", "hide_n"])
-    return d.drop_duplicates(subset=list(KEY), keep="first").reset_index(drop=True)
-
-
 def run(wave: str, paths: "Paths") -> int:
     """Stage entry point: protect the table set of ``wave`` and write it with the withheld-cells log."""
     import sys

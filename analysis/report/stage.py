@@ -36,8 +36,8 @@ from analysis.protect.table_set import threshold_for  # noqa: F401  (one thresho
 def figure_files(wave: str, paths: "Paths", decisions_frames=None) -> list:
     """Every figure of the wave that has a PNG and a JSON record, sorted by name.
 
-    ``decisions_frames`` (a callable) is applied to each figure's CSV numbers before they
-    are embedded, so the downloadable numbers are protected like the tables.
+    ``decisions_frames`` (a callable, :func:`_checked_csv`) is given each figure's CSV and
+    returns the bytes to embed and whether the figure shows a number it marks withheld.
     """
     from analysis.report.html import FigureFiles
 
@@ -64,45 +64,25 @@ def figure_files(wave: str, paths: "Paths", decisions_frames=None) -> list:
     return out
 
 
-def _protect_csv(decisions, threshold: int):
-    """A function protecting a figure's CSV of numbers with the report's disclosure plan.
+def _checked_csv(data: bytes) -> tuple[bytes, bool]:
+    """A figure's CSV as the figures stage wrote it, and whether it shows a number it marks withheld.
 
-    Rows the report publishes take the report's decision; other rows (another base, say)
-    are planned on their own. Returns (protected bytes, whether the figure draws a number the
-    plan withholds: then the page shows its protected numbers instead of the image).
+    The figures stage draws from the protected table set (``data/processed/<wave>/protected``),
+    so its CSVs are already protected: the report embeds them as written and plans nothing.
+    Should a row marked withheld still carry a number, the page shows the figure's table
+    instead of its image (``FigureFiles.withheld``).
     """
-    def protect(data: bytes) -> tuple[bytes, bool]:
-        import pandas as pd
+    import pandas as pd
 
-        from analysis.protect.cells import KEY, apply_with_fallback, primary
-
-        frame = pd.read_csv(io.BytesIO(data), keep_default_na=False, na_values=[""])
-        if not {"count", "n"} <= set(frame.columns):
-            return data, False
-        already = (frame["disclosure"].astype("string").fillna("") != "") if "disclosure" in frame.columns else \
-            pd.Series(False, index=frame.index)
-        if set(KEY) <= set(frame.columns) and not already.all():
-            # rows the figures stage withheld already carry no number; plan the others
-            rest = apply_with_fallback(frame[~already], decisions, threshold=threshold)
-            out = pd.concat([rest, frame[already]]).sort_index() if already.any() else rest
-        else:
-            small = primary(frame, threshold=threshold).to_numpy()
-            out = frame.copy()
-            for col in ("count", "proportion", "ci_lower", "ci_upper", "se", "weighted_count", "value"):
-                if col in out.columns:
-                    out[col] = out[col].astype("object").mask(small)
-            out["disclosure"] = ["primary" if x else "" for x in small]
-        # A figure exposes a cell when it shows a number for a row the plan withholds (rows the
-        # figures stage already withheld carry no number and are fine).
-        shown = pd.Series(False, index=frame.index)
-        for col in ("count", "proportion"):
-            if col in frame.columns:
-                shown |= frame[col].notna()
-        withheld = bool(((out["disclosure"] != "") & shown).any())
-        from analysis.csvout import csv_text
-
-        return csv_text(out).encode("utf-8"), withheld
-    return protect
+    frame = pd.read_csv(io.BytesIO(data), keep_default_na=False, na_values=[""])
+    if "disclosure" not in frame.columns:
+        return data, False
+    marked = frame["disclosure"].astype("string").fillna("") != ""
+    shown = pd.Series(False, index=frame.index)
+    for col in ("count", "proportion"):
+        if col in frame.columns:
+            shown |= frame[col].notna()
+    return data, bool((marked & shown).any())
 
 
 def _reproduction(wave: str, paths: "Paths"):
@@ -149,7 +129,7 @@ def build(wave: str, paths: "Paths") -> dict:
     from analysis.figures.captions import alt_text_problems
     from analysis.protect.policy import Policy
     from analysis.protect.published import protect
-    from analysis.protect.stage import decisions_from, read_protected
+    from analysis.protect.stage import read_protected
     from analysis.report.assemble import report_tables, reproduction_report_table
     from analysis.report.findings import key_findings
     from analysis.report.notes import methods_notes
@@ -160,7 +140,6 @@ def build(wave: str, paths: "Paths") -> dict:
     protected, _, record = read_protected(wave, paths)
     policy = Policy(record["policy"], int(record["threshold"]))
     threshold = policy.threshold
-    decisions = decisions_from(protected)
     trend, diffs = _trend(wave, paths)
     repro = _reproduction(wave, paths)
     # The comparison across waves and the reproduction table, protected with the same rule.
@@ -177,7 +156,7 @@ def build(wave: str, paths: "Paths") -> dict:
         from analysis.report.assemble import ranges_report_table
 
         repro_table = [repro_table, ranges_report_table(ranges, protected["estimates"])]
-    figures = figure_files(wave, paths, _protect_csv(decisions, threshold))
+    figures = figure_files(wave, paths, _checked_csv)
     est = protected["estimates"]
     # A reconstructed wave's headline sentences state only what was published; its invented
     # indicators stay in the tables, under the reconstruction note, but never become findings.
