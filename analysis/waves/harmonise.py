@@ -265,7 +265,7 @@ def unharmonised_changes(wave: Codebook, canonical: Codebook, *, source: str) ->
             hint = f"; its item '{same[0]}' asks the same question" if same else ""
             out.append(Problem(source, None, [], f"a harmonisation of indicator '{name}' (item '{ind.item}'): wave "
                                f"{b} has no indicator of that name{hint}; map the item in {HARMONISE_NAME} or list it "
-                               "in not_asked", "no harmonise.toml"))
+                               "in not_asked (add-wave drafts harmonise.draft.toml)", "no harmonise.toml"))
             continue
         own = wave.items.get(mine.item)
         changes = item_changes(own, target, a=a, b=b) if own is not None and target is not None else ["item missing"]
@@ -282,7 +282,8 @@ def unharmonised_changes(wave: Codebook, canonical: Codebook, *, source: str) ->
                 changes.append(f"base item '{item}' changed")
         if changes:
             out.append(Problem(source, None, [], f"a harmonisation of indicator '{name}' in {HARMONISE_NAME}, "
-                               f"whose item changed ({'; '.join(changes)})", "no harmonise.toml"))
+                               f"whose item changed ({'; '.join(changes)}) (add-wave drafts harmonise.draft.toml)",
+                               "no harmonise.toml"))
     return out
 
 
@@ -326,6 +327,9 @@ def harmonisation_notes(h: Harmonisation, wave: Codebook, canonical: Codebook, *
                          f"{b} {len(own.codes)}-point ({' / '.join(own.labels())}).")
         if m.rule:
             notes.append(f"{name}: {m.rule}")
+        kinds = [c for c in item_changes(own, target, a=a, b=b) if c.startswith("missing answers changed")]
+        if kinds:
+            notes.append(f"{name}: {kinds[0]}.")
     for name in h.not_asked:
         if only is None or name in only:
             notes.append(f"{name}: not asked in {b}.")
