@@ -106,6 +106,35 @@ def slug(text: str) -> str:
     return re.sub(r"_+", "_", re.sub(r"[^0-9a-z]+", "_", text.casefold())).strip("_") or "item"
 
 
+#: Words left out of an item name drafted from a long question.
+NAME_STOP_WORDS = frozenset(
+    "a about after again all an and any are as at be been before by can could did do does during each feel for "
+    "from had has have how i if in into is it its may me might my of on or our over please received say should "
+    "so that the their them there these they this those to under us was we were what when where which while who "
+    "whom why will with would you your yours like select apply tick choose".split())
+#: Content words kept in a drafted item name, and its longest length.
+NAME_WORDS, NAME_LENGTH = 4, 32
+
+
+def item_name(text: str) -> str:
+    """An item name drafted from a long question: its first content words, joined by ``_``.
+
+    >>> item_name("Would training on supporting a child's recovery after online abuse be useful to you?")
+    'training_supporting_childs'
+    >>> item_name("How long?")
+    'long'
+    """
+    words = [w for w in re.findall(r"[a-z0-9]+", text.casefold().replace("'", "").replace("\u2019", ""))
+             if w not in NAME_STOP_WORDS]
+    name = ""
+    for word in words[:NAME_WORDS]:
+        longer = f"{name}_{word}" if name else word
+        if len(longer) > NAME_LENGTH:
+            break
+        name = longer
+    return name or slug(text)
+
+
 def _values(raw: "RawExport", column: str) -> list[Any]:
     """Distinct non-blank values of a column, in order of first appearance."""
     seen: dict[Any, None] = {}
@@ -318,7 +347,7 @@ def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "a
     names: set[str] = set()
 
     def name_for(column: str, k: int) -> str:
-        base = slug(column) if len(column) <= 32 else f"q{k}"
+        base = slug(column) if len(column) <= NAME_LENGTH else item_name(column)
         name, i = base, 2
         while name in names:
             name, i = f"{base}_{i}", i + 1

@@ -161,3 +161,22 @@ type = "numeric"
     lines = typing_warnings(book, raw)
     assert len(lines) == 2
     assert "'WEIGHT'" in lines[0] and "weight" in lines[0] and "'URN'" in lines[1] and "identifier" in lines[1]
+
+
+def test_long_questions_get_names_from_their_words_not_numbers():
+    from analysis.ingest.readers import RawExport
+    from analysis.waves.draft import item_name
+
+    long_risk = "How confident are you in identifying and assessing the online risks a child may face?"
+    long_training = "Have you received any training on assessing online risks to children?"
+    assert item_name(long_risk) == "confident_identifying_assessing"
+    assert item_name(long_training) == "training_assessing_online_risks"
+    import pandas as pd
+
+    raw = RawExport(Path("x.csv"), pd.DataFrame({
+        "id": ["1", "2"], long_risk: ["Very confident", "Not at all confident"],
+        long_training: ["Yes", "No"], long_training + " (again)": ["No", "Yes"]}, dtype="string"), "csv")
+    names = list(draft_codebook(raw, "2018", data_file="x.csv")["items"])
+    # no q2, q3, q4: names that read in a caption; a repeat gets _2
+    assert names == ["id", "confident_identifying_assessing", "training_assessing_online_risks",
+                     "training_assessing_online_risks_2"]
