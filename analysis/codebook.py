@@ -31,7 +31,9 @@ summarised here.
     ``all`` and ``answered`` are always defined (:data:`DEFAULT_BASES`).
 ``[tables]``
     ``breakdowns``: the items estimates are broken down by (e.g. sector,
-    profession); ``crosses``: pairs of items to cross (e.g. sector × profession).
+    profession); ``crosses``: pairs of items to cross (e.g. sector × profession);
+    ``interval``: the confidence-interval method (one of :data:`INTERVAL_METHODS`;
+    Wilson when unset; ``logit`` is R ``svyciprop``'s default for weighted data).
 ``[indicators.NAME]``
     ``item``, ``codes`` (the codes that count as yes), ``label``, optional
     ``short`` (a label for charts), ``base`` (default base name), ``group``
@@ -100,6 +102,9 @@ DEFAULT_BASES: dict[str, dict[str, Any]] = {
 
 Code = int | str
 
+
+#: Interval methods a codebook may set (``[tables] interval``), as the statistics engine names them.
+INTERVAL_METHODS = ("wilson", "clopper_pearson", "jeffreys", "agresti_coull", "wald", "logit", "korn_graubard")
 
 @dataclass(frozen=True)
 class WaveInfo:
@@ -210,6 +215,12 @@ class Codebook:
     crosses: tuple[tuple[str, str], ...] = ()
     source: str = ""
     sha256: str = ""
+    interval: str = ""
+
+    @property
+    def interval_method(self) -> str:
+        """The interval method the tables use: ``[tables] interval``, else Wilson."""
+        return self.interval or "wilson"
 
     @property
     def weight_item(self) -> Item | None:
@@ -503,11 +514,12 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
     for pair in crosses:
         if len(pair) != 2:
             r.bad("tables.crosses", "pairs of two items", list(pair))
+    interval = r.string(t, "interval", "tables", default="", choices=INTERVAL_METHODS) if "interval" in t else ""
 
     if r.problems:
         raise InputError(r.problems)
     return Codebook(wave, files, id_column, items, bases, indicators, breakdowns, crosses, source=source,
-                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), interval=interval)
 
 
 def is_safe_name(name: str) -> bool:

@@ -32,7 +32,7 @@ ANSWERED = "answered"
 NO_ANSWER = "No answer"
 
 
-def table_set(wave: "Wave", *, method: str = "wilson", level: float = 0.95, small_base: int = 50,
+def table_set(wave: "Wave", *, method: str | None = None, level: float = 0.95, small_base: int = 50,
               suppress_below: int = 30, adjust: str = "holm") -> dict[str, "pd.DataFrame"]:
     """The standard table set of a loaded wave, as frames keyed by :data:`TABLES` names.
 
@@ -42,7 +42,8 @@ def table_set(wave: "Wave", *, method: str = "wilson", level: float = 0.95, smal
         From :func:`analysis.ingest.pipeline.load_wave` (anything with
         ``codebook``, ``respondents`` and ``long``).
     method, level, small_base, suppress_below, adjust
-        As in :func:`analysis.stats.proportion_table`.
+        As in :func:`analysis.stats.proportion_table`; ``method`` defaults to the
+        codebook's ``[tables] interval`` (Wilson when unset).
 
     Returns
     -------
@@ -57,6 +58,7 @@ def table_set(wave: "Wave", *, method: str = "wilson", level: float = 0.95, smal
     from analysis.stats.batch import estimate_set
 
     cb = wave.codebook
+    method = method or cb.interval_method
     weight = "weight" if cb.weight_item is not None else None
     groupings = [(b,) for b in cb.breakdowns] + [tuple(c) for c in cb.crosses]
     opts = dict(weight=weight, method=method, level=level, small_base=small_base, suppress_below=suppress_below)

@@ -112,3 +112,12 @@ def test_wrong_types_are_one_line_each(edit, key):
 def test_string_breakdowns_is_one_error_saying_list():
     lines = _problems(CODEBOOK.replace('breakdowns = ["sector"]', 'breakdowns = "sector"'))
     assert lines == ["cb.toml: found 'sector', expected a list (a TOML array, e.g. [1, 2]) (at 'tables.breakdowns')"]
+
+
+def test_interval_method_is_a_codebook_setting():
+    text = CODEBOOK.replace("[tables]", '[tables]\ninterval = "logit"', 1)
+    assert text != CODEBOOK
+    assert parse_codebook(text).interval == "logit"
+    assert parse_codebook(CODEBOOK).interval == ""  # unset: Wilson (the engine's default)
+    with pytest.raises(InputError, match="tables.interval.*korn_graubard.*found 'logitt'|found 'logitt'.*korn_graubard"):
+        parse_codebook(text.replace('"logit"', '"logitt"'))

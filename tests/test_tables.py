@@ -146,3 +146,12 @@ def test_run_writes_deterministic_csvs(tmp_path, monkeypatch):
     assert text.startswith("indicator,base,by,group,count,n,weighted_count,weighted_n,effective_n,proportion,")
     assert "\r" not in text
     assert '"is_reconstructed": true' in (out / "tables.json").read_text()
+
+
+def test_interval_method_set_in_the_codebook_is_used():
+    wave = fake_wave(weights=[1.0, 2.0, 1.0, 1.0, 1.0, 3.0, 1.0, 1.0, 1.0, 1.0])
+    cb = parse_codebook(CODEBOOK.replace("[tables]", '[tables]\ninterval = "logit"', 1))
+    wave = SimpleNamespace(**{**vars(wave), "codebook": cb})
+    est = tables.table_set(wave, small_base=0, suppress_below=0)["estimates"]
+    assert set(est["method"]) == {"logit"}
+    assert set(tables.table_set(fake_wave(), small_base=0, suppress_below=0)["estimates"]["method"]) == {"wilson"}

@@ -436,6 +436,10 @@ def typing_warnings(codebook: Any, raw: "RawExport") -> list[str]:
         The export as read.
     """
     lines = []
+    weight = codebook.weight_item
+    if weight is not None and not getattr(codebook, "interval", ""):
+        lines.append(f"the wave is weighted (item {weight.name}) and sets no [tables] interval: intervals are Wilson "
+                     "on the effective n; set interval = \"logit\" to match R's svyciprop default")
     for name, item in codebook.items.items():
         if item.type in ("multi", "weight", "text", "identifier") or item.column not in raw.frame.columns:
             continue

@@ -117,7 +117,7 @@ def published_claim(claims: Sequence["Claim"], codebook: "Codebook", indicator: 
 
 
 def trend_table(waves: Sequence["Wave"], indicators: Sequence[str] | None = None, *,
-                harmonisations: Mapping[str, "Harmonisation"] | None = None, method: str = "wilson",
+                harmonisations: Mapping[str, "Harmonisation"] | None = None, method: str | None = None,
                 level: float = 0.95, small_base: int = 50, suppress_below: int = 30,
                 published: Mapping[str, Sequence["Claim"]] | None = None) -> "pd.DataFrame":
     """Each indicator in each wave, with its base, interval and flag (columns in the module docstring).
@@ -131,8 +131,9 @@ def trend_table(waves: Sequence["Wave"], indicators: Sequence[str] | None = None
     harmonisations : mapping, optional
         Wave name -> :class:`~analysis.waves.harmonise.Harmonisation`. A wave with
         none is read with its own codebook's indicators (the canonical wave).
-    method : {"wilson", "clopper_pearson", "jeffreys", "agresti_coull", "wald", "logit", "korn_graubard"}
-        Interval method, passed to :func:`analysis.stats.proportions.proportion_table`.
+    method : {"wilson", "clopper_pearson", "jeffreys", "agresti_coull", "wald", "logit", "korn_graubard"}, optional
+        Interval method, passed to :func:`analysis.stats.proportions.proportion_table`;
+        by default each wave's own ``[tables] interval`` (Wilson when unset).
     level : float
         Confidence level.
     small_base, suppress_below : int
@@ -158,7 +159,9 @@ def trend_table(waves: Sequence["Wave"], indicators: Sequence[str] | None = None
     ccb = canonical.codebook
     names = list(indicators) if indicators is not None else list(ccb.indicators)
     rows = []
+    chosen = method
     for order, wave in enumerate(waves):
+        method = chosen or wave.codebook.interval_method
         h = harmonisations.get(wave.name) if wave is not canonical else None
         if h is not None:
             frame = harmonised_indicators(wave, h, ccb)

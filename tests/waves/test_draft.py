@@ -180,3 +180,18 @@ def test_long_questions_get_names_from_their_words_not_numbers():
     # no q2, q3, q4: names that read in a caption; a repeat gets _2
     assert names == ["id", "confident_identifying_assessing", "training_assessing_online_risks",
                      "training_assessing_online_risks_2"]
+
+
+def test_validate_warns_when_a_weighted_wave_sets_no_interval_method():
+    from analysis.ingest.readers import RawExport
+    from analysis.waves.draft import typing_warnings
+    import pandas as pd
+
+    raw = RawExport(Path("x.csv"), pd.DataFrame({"id": ["1", "2"], "w": ["0.5", "1.5"], "q": ["Yes", "No"]},
+                                                dtype="string"), "csv")
+    base = ('[wave]\nname = "x"\n[files]\ndata = "x.csv"\n[id]\ncolumn = "id"\n[items.w]\ncolumn = "w"\n'
+            'type = "weight"\n[items.q]\ncolumn = "q"\ntype = "yesno"\ncodes = { 1 = "Yes", 2 = "No" }\n')
+    lines = typing_warnings(parse_codebook(base), raw)
+    assert any("weighted" in ln and "[tables] interval" in ln and "logit" in ln for ln in lines)
+    assert not any("interval" in ln for ln in typing_warnings(parse_codebook(base + '[tables]\ninterval = "wilson"\n'),
+                                                              raw))

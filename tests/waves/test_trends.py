@@ -197,3 +197,11 @@ def test_a_reconstructed_wave_without_registry_is_all_invented(two_waves):
     trend, diffs = trend_frames("B", two_waves)
     assert set(trend.loc[trend["wave"] == "A", "value_class"]) == {"invented"}
     assert diffs["difference"].isna().all() and (diffs["marker"] == "").all()
+
+
+def test_each_wave_uses_its_codebook_interval_method(two_waves):
+    _weighted_c(two_waves)
+    book = two_waves.codebook("C")
+    book.write_text(book.read_text() + '[tables]\ninterval = "logit"\n')
+    trend, _ = trend_frames("C", two_waves)
+    assert dict(zip(trend["wave"], trend["method"])) == {"A": "wilson", "C": "logit"}
