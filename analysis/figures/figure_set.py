@@ -303,8 +303,8 @@ def confidence_by_sector(distributions: "pd.DataFrame", estimates: "pd.DataFrame
         return Skipped(name, "needs a breakdown and an indicator in group 'Confidence' on an ordinal item")
     items = list(dict.fromkeys(ctx.codebook.indicators[i].item for i in conf))
     scale = ctx.codebook.items[items[0]].labels()
-    if len(scale) > 4 or any(ctx.codebook.items[i].labels() != scale for i in items):
-        return Skipped(name, "the confidence items must share one scale of at most four points")
+    if any(ctx.codebook.items[i].labels() != scale for i in items):
+        return Skipped(name, "the confidence items must share one scale")
     apart = [m.label for m in ctx.codebook.items[items[0]].missing.values() if m.kind == "dont_know"]
     d = distributions
     on_base = d[d["indicator"].isin(items) & (d["base_name"] == "all") & d["by"].isin(["overall", by])]
