@@ -418,7 +418,62 @@ def draft_toml(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "auto"
     header += [f"# reader note: {n}" for n in raw.notes]
     if not book["id"]["column"]:
         header.append("# NO respondent-id column was found: set [id] column to one.")
-    return "\n".join(header) + "\n\n" + tomli_w.dumps(book)
+    # Nested tables are written under the item's own header (codes and missing codes as inline
+    # tables, a multi item's options as dotted keys), so renaming an item is one edit of one line.
+    nested = {name: {k: item.pop(k) for k in [k for k, v in item.items() if isinstance(v, dict)]}
+              for name, item in book["items"].items()}
+    text = tomli_w.dumps(book)
+    for name, tables in nested.items():
+        lines = [_dotted(key, sub) if key == "options" else f"{key} = {_inline(sub)}" for key, sub in tables.items()]
+        if lines:
+            text = _append_to_table(text, f"items.{_toml_key(name)}", "\n".join(lines))
+    return "\n".join(header) + "\n\n" + text
+
+
+def _toml_key(key: str) -> str:
+    """A TOML key, quoted unless bare.
+
+    >>> _toml_key("topics"), _toml_key("Topics | Grooming"), _toml_key("8")
+    ('topics', '"Topics | Grooming"', '8')
+    """
+    import json
+
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
+
+
+def _value(value: Any) -> str:
+    import tomli_w
+
+    return tomli_w.dumps({"x": value}).strip()[len("x = "):]
+
+
+def _inline(table: dict) -> str:
+    """A (nested) table as a TOML inline table.
+
+    >>> _inline({"8": {"label": "Unsure", "kind": "dont_know"}})
+    '{ 8 = { label = "Unsure", kind = "dont_know" } }'
+    """
+    parts = [f"{_toml_key(str(k))} = {_inline(v) if isinstance(v, dict) else _value(v)}" for k, v in table.items()]
+    return "{ " + ", ".join(parts) + " }"
+
+
+def _dotted(prefix: str, table: dict) -> str:
+    """``prefix.key = value`` lines, one per entry.
+
+    >>> print(_dotted("options", {"Topics | Grooming": "Grooming"}))
+    options."Topics | Grooming" = "Grooming"
+    """
+    return "\n".join(f"{prefix}.{_toml_key(str(k))} = {_inline(v) if isinstance(v, dict) else _value(v)}"
+                     for k, v in table.items())
+
+
+def _append_to_table(text: str, table: str, lines: str) -> str:
+    """Insert ``lines`` at the end of the ``[table]`` block of TOML ``text`` written by ``tomli_w``."""
+    head = f"[{table}]\n"
+    start = text.index(head) + len(head)
+    end = text.find("\n\n", start)
+    end = len(text.rstrip("\n")) if end < 0 else end
+    return text[:end] + "\n" + lines + text[end:]
 
 
 def typing_warnings(codebook: Any, raw: "RawExport") -> list[str]:

@@ -195,3 +195,16 @@ def test_validate_warns_when_a_weighted_wave_sets_no_interval_method():
     assert any("weighted" in ln and "[tables] interval" in ln and "logit" in ln for ln in lines)
     assert not any("interval" in ln for ln in typing_warnings(parse_codebook(base + '[tables]\ninterval = "wilson"\n'),
                                                               raw))
+
+
+def test_a_multi_item_has_one_header_so_renaming_it_is_one_edit():
+    import tomllib
+
+    raw = from_rows(ROWS, path=Path("x.csv"), encoding="utf-8")
+    text = draft_toml(raw, "2018", data_file="x.csv")
+    headers = [ln for ln in text.splitlines() if ln.startswith("[items.topics")]
+    assert headers == ["[items.topics]"]
+    assert tomllib.loads(text)["items"]["topics"]["options"] == {"Topics | Grooming": "Grooming",
+                                                                 "Topics | Recovery": "Recovery"}
+    renamed = tomllib.loads(text.replace("[items.topics]", "[items.training_topics]"))
+    assert "topics" not in renamed["items"] and renamed["items"]["training_topics"]["type"] == "multi"
