@@ -104,5 +104,5 @@ def _draft_harmonisation(wave: str, previous: str, codebook_text: str, paths: Pa
         return None
     target = paths.wave_dir(wave) / DRAFT_NAME
     write_text(target, draft_harmonisation(parse_codebook(codebook_text, source=str(paths.codebook(wave))),
-                                           load_codebook(paths.codebook(canonical))))
+                                           load_codebook(paths.codebook(canonical), wave=canonical)))
     return target

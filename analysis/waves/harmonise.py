@@ -410,4 +410,5 @@ def check_wave(wave: str, paths) -> list[Problem]:
     if not paths.codebook(h.canonical).is_file():
         return [Problem(h.source, None, [], "a canonical wave with a codebook under data/raw (at 'canonical')",
                         h.canonical)]
-    return check_harmonisation(h, load_codebook(paths.codebook(wave)), load_codebook(paths.codebook(h.canonical)))
+    return check_harmonisation(h, load_codebook(paths.codebook(wave), wave=wave),
+                               load_codebook(paths.codebook(h.canonical), wave=h.canonical))

@@ -27,7 +27,7 @@ def wave_chain(wave: str, paths: Paths) -> list[str]:
 
     chain = [wave]
     while True:
-        previous = load_codebook(paths.codebook(chain[-1])).wave.previous
+        previous = load_codebook(paths.codebook(chain[-1]), wave=chain[-1]).wave.previous
         if not previous:
             return chain[::-1]
         if previous in chain:
@@ -81,11 +81,11 @@ def unharmonised(chain: list[str], harmonisations: dict, paths: Paths) -> list:
     if canonical not in chain:
         return []  # trend_table names the missing canonical wave
     start = chain.index(canonical)
-    book = load_codebook(paths.codebook(canonical))
+    book = load_codebook(paths.codebook(canonical), wave=canonical)
     problems = []
     for name in chain[start + 1:]:
         if name not in harmonisations:
-            problems += unharmonised_changes(load_codebook(paths.codebook(name)), book,
+            problems += unharmonised_changes(load_codebook(paths.codebook(name), wave=name), book,
                                              source=str(paths.wave_dir(name) / HARMONISE_NAME))
     return problems
 

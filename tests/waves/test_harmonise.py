@@ -138,3 +138,11 @@ def test_a_recode_against_matching_labels_is_refused(two_waves):
     bad = CONF.replace("4 = 4, 5 = 4", "4 = 1, 5 = 4")
     lines = _lines(two_waves, 'canonical = "A"\n' + bad + TRAINED)
     assert len(lines) == 1 and "items.conf.recode.4" in lines[0] and "'Very'" in lines[0]
+
+
+def test_the_canonical_codebook_must_be_its_folders_wave(two_waves):
+    # wave A's folder holds a codebook that calls itself Z: validate of B must not compare against it silently
+    book = two_waves.codebook("A")
+    book.write_text(book.read_text().replace('name = "A"', 'name = "Z"', 1))
+    with pytest.raises(InputError, match='name = "A"'):
+        check_wave("B", two_waves)
