@@ -33,7 +33,15 @@ summarised here.
     ``all`` and ``answered`` are always defined (:data:`DEFAULT_BASES`).
 ``[tables]``
     ``breakdowns``: the items estimates are broken down by (e.g. sector,
-    profession); ``crosses``: pairs of items to cross (e.g. sector × profession).
+    profession); ``crosses``: pairs of items to cross (e.g. sector × profession);
+    ``interval``: the confidence-interval method (one of :data:`INTERVAL_METHODS`;
+    Wilson when unset; ``logit`` is R ``svyciprop``'s default for weighted data).
+``[rows]``
+    optional ``keep`` (export column = [cell values]): only rows whose cell is one
+    of the values are analysed (e.g. ``keep = { Finished = ["1", "true"] }``; case
+    ignored; for a coded item's column a code and its label match each other), and
+    ``label`` saying it in words ("finished responses only"). Ingest counts the rows
+    left out; the methods notes state the rule.
 ``[indicators.NAME]``
     ``item``, ``codes`` (the codes that count as yes), ``label``, optional
     ``short`` (a label for charts), ``base`` (default base name), ``group``
@@ -116,6 +124,9 @@ DEFAULT_BASES: dict[str, dict[str, Any]] = {
 
 Code = int | str
 
+
+#: Interval methods a codebook may set (``[tables] interval``), as the statistics engine names them.
+INTERVAL_METHODS = ("wilson", "clopper_pearson", "jeffreys", "agresti_coull", "wald", "logit", "korn_graubard")
 
 @dataclass(frozen=True)
 class WaveInfo:
@@ -260,6 +271,14 @@ class Codebook:
     weighting: WeightingSpec | None = None
     #: ``[id] pseudonymise = true``: respondents are numbered P1, P2 ... in the export's order.
     pseudonymise_ids: bool = False
+    interval: str = ""
+    row_filter: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    row_filter_label: str = ""
+
+    @property
+    def interval_method(self) -> str:
+        """The interval method the tables use: ``[tables] interval``, else Wilson."""
+        return self.interval or "wilson"
 
     @property
     def weight_item(self) -> Item | None:
@@ -556,6 +575,8 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
     for pair in crosses:
         if len(pair) != 2:
             r.bad("tables.crosses", "pairs of two items", list(pair))
+    interval = r.string(t, "interval", "tables", default="", choices=INTERVAL_METHODS) if "interval" in t else ""
+    row_filter, row_label = _row_filter(r, data)
 
     design, weighting = _design(r, data, items), _weighting(r, data)
 
@@ -563,7 +584,8 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
         raise InputError(r.problems)
     return Codebook(wave, files, id_column, items, bases, indicators, breakdowns, crosses, source=source,
                     sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), design=design, weighting=weighting,
-                    pseudonymise_ids=pseudonymise_ids)
+                    pseudonymise_ids=pseudonymise_ids, interval=interval, row_filter=row_filter,
+                    row_filter_label=row_label)
 
 
 def _design(r: _Reader, data: Mapping, items: dict[str, Item]) -> DesignSpec | None:
@@ -622,6 +644,27 @@ def _weighting(r: _Reader, data: Mapping) -> WeightingSpec | None:
     for key in sorted(set(raw) - {"margins", "trim", "max_iter", "tolerance", "method"}):
         r.bad(f"weighting.{key}", "one of margins, method, trim, max_iter, tolerance", key)
     return WeightingSpec(margins, trim, int(max_iter), float(tol), method)
+
+
+def _row_filter(r: "_Reader", data: Mapping) -> tuple[dict[str, tuple[str, ...]], str]:
+    """``[rows] keep`` (column -> kept values as text) and ``label``."""
+    t = r.table(data, "rows", required=False)
+    if not isinstance(t, Mapping):
+        return {}, ""
+    keep = t.get("keep", {})
+    out: dict[str, tuple[str, ...]] = {}
+    if not isinstance(keep, Mapping):
+        r.bad("rows.keep", 'a table of column = [values], e.g. { Finished = ["1", "true"] }', keep)
+        return {}, ""
+    for column, values in keep.items():
+        ok = isinstance(values, list) and values and all(
+            isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in values)
+        if not ok:
+            r.bad(f"rows.keep.{column}", "a non-empty list of cell values (text or numbers)", values)
+            continue
+        out[column] = tuple(str(int(v)) if isinstance(v, float) and v.is_integer() else str(v) for v in values)
+    label = r.string(t, "label", "rows", default="")
+    return out, label
 
 
 def is_safe_name(name: str) -> bool:

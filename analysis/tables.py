@@ -32,7 +32,7 @@ ANSWERED = "answered"
 NO_ANSWER = "No answer"
 
 
-def table_set(wave: "Wave", *, method: str = "wilson", level: float = 0.95, small_base: int = 50,
+def table_set(wave: "Wave", *, method: str | None = None, level: float = 0.95, small_base: int = 50,
               suppress_below: int = 30, adjust: str = "holm", design: dict | None = None) -> dict[str, "pd.DataFrame"]:
     """The standard table set of a loaded wave, as frames keyed by :data:`TABLES` names.
 
@@ -42,7 +42,8 @@ def table_set(wave: "Wave", *, method: str = "wilson", level: float = 0.95, smal
         From :func:`analysis.ingest.pipeline.load_wave` (anything with
         ``codebook``, ``respondents`` and ``long``).
     method, level, small_base, suppress_below, adjust
-        As in :func:`analysis.stats.proportion_table`.
+        As in :func:`analysis.stats.proportion_table`; ``method`` defaults to the
+        codebook's ``[tables] interval`` (Wilson when unset).
     design : dict, optional
         Design and raking keywords from :func:`analysis.weighting.design_options`
         (computed from the codebook's ``[design]`` and ``[weighting]`` when
@@ -63,6 +64,7 @@ def table_set(wave: "Wave", *, method: str = "wilson", level: float = 0.95, smal
     from analysis.stats.batch import estimate_set
 
     cb = wave.codebook
+    method = method or cb.interval_method
     if design is None:
         from analysis.weighting import design_options
 

@@ -11,14 +11,19 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS_FIXTURES = REPO / "tests" / "fixtures" / "corpus"
 #: The team's full corpus beside the repository; a user's clone has none.
 CORPUS_SHARED = REPO.parent / "shared" / "corpus"
+#: Hand-made stand-ins (invented content, the same layout quirks) for corpus files whose licence keeps
+#: them out of the fixtures: ``tests/fixtures/handmade/make_qualtrics.py`` writes them.
+HANDMADE = REPO / "tests" / "fixtures" / "handmade"
+STAND_IN_PREFIX = ("QualtricsTools_", "handmade_")
 
 
 class CorpusPath:
     """A folder of the real-export corpus: ``corpus / "spss" / name`` gives the file's path.
 
     A file is read from the project's own fixtures when it is there, otherwise from
-    ``../shared/corpus``; a file in neither (one whose licence kept it out of the
-    fixtures, in a clone without ``../shared``) skips the test with a message.
+    ``../shared/corpus``, otherwise (the QualtricsTools files, whose licence kept
+    them out of the fixtures) from its hand-made stand-in with the same quirks
+    under ``tests/fixtures/handmade``; a file in none of them skips the test.
     """
 
     def __init__(self, *parts: str) -> None:
@@ -32,6 +37,9 @@ class CorpusPath:
                 return candidate
         if any(root.joinpath(*parts).is_dir() for root in (CORPUS_FIXTURES, CORPUS_SHARED)):
             return CorpusPath(*parts)
+        stand_in = HANDMADE.joinpath(*parts[:-1], parts[-1].replace(*STAND_IN_PREFIX))
+        if parts[-1].startswith(STAND_IN_PREFIX[0]) and stand_in.is_file():
+            return stand_in
         pytest.skip(f"corpus file {'/'.join(parts)} is not in tests/fixtures/corpus (its licence does not allow "
                     f"copying) and {CORPUS_SHARED} is absent")
 

@@ -155,3 +155,12 @@ def test_validate_refuses_a_canonical_wave_whose_codebook_names_another_folder(t
     err = capsys.readouterr().err
     assert err.strip() == (f"{paths.codebook('2012')}: found '2013', expected [wave] name = \"2012\", the name of the "
                            "wave's folder (outputs go to folders of that name)")
+
+
+def test_interval_method_is_a_codebook_setting():
+    text = CODEBOOK.replace("[tables]", '[tables]\ninterval = "logit"', 1)
+    assert text != CODEBOOK
+    assert parse_codebook(text).interval == "logit"
+    assert parse_codebook(CODEBOOK).interval == ""  # unset: Wilson (the engine's default)
+    with pytest.raises(InputError, match="tables.interval.*korn_graubard.*found 'logitt'|found 'logitt'.*korn_graubard"):
+        parse_codebook(text.replace('"logit"', '"logitt"'))

@@ -211,3 +211,12 @@ def test_an_illustrative_wave_without_registry_is_unmarked(tmp_path):
     frames = tables.table_set(_wave_in(tmp_path / "w", provenance="illustrative", registry=False), small_base=0,
                               suppress_below=0)
     assert set(frames["estimates"]["number_class"]) == {"illustrative"}
+
+
+def test_interval_method_set_in_the_codebook_is_used():
+    wave = fake_wave(weights=[1.0, 2.0, 1.0, 1.0, 1.0, 3.0, 1.0, 1.0, 1.0, 1.0])
+    cb = parse_codebook(CODEBOOK.replace("[tables]", '[tables]\ninterval = "logit"', 1))
+    wave = SimpleNamespace(**{**vars(wave), "codebook": cb})
+    est = tables.table_set(wave, small_base=0, suppress_below=0)["estimates"]
+    assert set(est["method"]) == {"logit"}
+    assert set(tables.table_set(fake_wave(), small_base=0, suppress_below=0)["estimates"]["method"]) == {"wilson"}

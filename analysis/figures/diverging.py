@@ -99,7 +99,8 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
     panels : sequence of ScalePanel
         The panels, top to bottom.
     scale : sequence of str
-        The scale's categories in order, most negative first (at most four).
+        The scale's categories in order, most negative first (any number: a scale
+        longer than four points blends further shades between the house colours).
     apart : sequence of str
         Categories drawn apart in a narrow panel on the right (e.g. "Don't know");
         where disclosure control withheld one (``disclosure`` column not empty) the
@@ -127,8 +128,6 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
     """
     from matplotlib.patches import Patch
 
-    if len(scale) > len(style.DIVERGING_4):
-        raise ValueError(f"at most {len(style.DIVERGING_4)} scale categories in a stack, got {len(scale)}")
     negative = len(scale) // 2 if negative is None else negative
     colours = _scale_colours(len(scale), negative)
     labels = dict(group_labels or {})
@@ -195,10 +194,33 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
     return fig
 
 
+def _blend(a: str, b: str, t: float) -> str:
+    """The colour a fraction ``t`` of the way from ``a`` to ``b`` (hex RGB).
+
+    >>> _blend("#000000", "#FFFFFF", 0.5)
+    '#808080'
+    """
+    x = [int(a[i:i + 2], 16) for i in (1, 3, 5)]
+    y = [int(b[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{int(p + (q - p) * t + 0.5):02X}" for p, q in zip(x, y))
+
+
+def _ramp(start: str, end: str, count: int) -> list[str]:
+    """``count`` colours from ``start`` to ``end``; one colour is ``end``."""
+    if count <= 1:
+        return [end][:count]
+    return [_blend(start, end, k / (count - 1)) for k in range(count)]
+
+
 def _scale_colours(count: int, negative: int) -> list[str]:
-    """Palette colours for a scale: warm for the negative side, cool for the positive."""
-    warm = list(style.DIVERGING_4[:2])[-negative:] if negative else []
-    cool = list(style.DIVERGING_4[2:])[:count - negative]
+    """Palette colours for a scale: warm for the negative side, cool for the positive.
+
+    Up to two points a side these are the house colours (:data:`style.DIVERGING_4`);
+    longer sides blend shades between them, the palette colours staying at the ends.
+    """
+    pink, orange, turquoise, blue = style.DIVERGING_4
+    warm = _ramp(pink, orange, negative)
+    cool = _ramp(blue, turquoise, count - negative)[::-1]
     return warm + cool
 
 

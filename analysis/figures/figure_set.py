@@ -363,8 +363,8 @@ def confidence_by_sector(distributions: "pd.DataFrame", estimates: "pd.DataFrame
         return Skipped(name, "needs a breakdown and an indicator in group 'Confidence' on an ordinal item")
     items = list(dict.fromkeys(ctx.codebook.indicators[i].item for i in conf))
     scale = ctx.codebook.items[items[0]].labels()
-    if len(scale) > 4 or any(ctx.codebook.items[i].labels() != scale for i in items):
-        return Skipped(name, "the confidence items must share one scale of at most four points")
+    if any(ctx.codebook.items[i].labels() != scale for i in items):
+        return Skipped(name, "the confidence items must share one scale")
     apart = [m.label for m in ctx.codebook.items[items[0]].missing.values() if m.kind == "dont_know"]
     d = distributions
     on_base = d[d["indicator"].isin(items) & (d["base_name"] == "all") & d["by"].isin(["overall", by])]
@@ -493,7 +493,7 @@ def unmet_need_by_sector(estimates: "pd.DataFrame", ctx: Context) -> Drawn | Ski
 
 def across_waves(trend: "pd.DataFrame | None", differences: "pd.DataFrame | None", ctx: Context) -> Drawn | Skipped:
     """Figure 6: every indicator by wave, significant changes marked."""
-    from analysis.figures.trend import significant_changes, trend_dots
+    from analysis.figures.trend import base_notes, shown_rows, significant_changes, trend_dots, trend_notes, value_label
 
     name = "fig6_across_waves"
     if trend is None or trend.empty:
@@ -511,12 +511,15 @@ def across_waves(trend: "pd.DataFrame | None", differences: "pd.DataFrame | None
     if single:
         notes.append("Asked in one wave only, not shown: " + "; ".join(labels.get(i, i) for i in single) + ".")
     trend = trend[trend["indicator"].astype(str).isin(compared)]
-    every = trend  # withheld estimates keep their place, marked
+    every = shown_rows(trend)[0]  # withheld estimates keep their place, marked; invented values are not drawn
     trend, withheld = ctx.withhold(trend.assign(group=trend["wave"].astype(str)),
                                    lambda u: labels.get(str(u["indicator"].iloc[0]), str(u["indicator"].iloc[0])),
                                    within=("indicator", "wave"))
     trend = trend.drop(columns=["group"])
     notes += withheld
+    # A reconstructed wave's invented values are never drawn; provenance and population changes are stated.
+    trend, not_shown = shown_rows(trend)
+    notes += not_shown + trend_notes(trend, differences)
     changes = significant_changes(differences)
     title = f"No measure changed significantly between {waves[0]} and {waves[-1]}"
     # A trend that involves an illustrative wave is no finding: the title says so first.
@@ -524,16 +527,20 @@ def across_waves(trend: "pd.DataFrame | None", differences: "pd.DataFrame | None
     if changes and differences is not None:
         first = differences[differences["marker"].fillna("").astype(str) != ""].iloc[0]
         verb = "rose" if float(first["difference"]) > 0 else "fell"
-        title = (f"{cap.sentence_case(labels.get(str(first['indicator']), str(first['indicator'])).lower())} {verb} from "
-                 f"{cap.format_percent(first['p_from'])} in {first['wave_from']} to "
-                 f"{cap.format_percent(first['p_to'])} in {first['wave_to']}")
+        shown = {(str(r.indicator), str(r.wave)): value_label(r)
+                 for r in trend[trend["proportion"].notna()].itertuples(index=False)}
+        p_from = shown.get((str(first["indicator"]), str(first["wave_from"]))) or cap.format_percent(first["p_from"])
+        p_to = shown.get((str(first["indicator"]), str(first["wave_to"]))) or cap.format_percent(first["p_to"])
+        label = cap.sentence_case(labels.get(str(first['indicator']), str(first['indicator'])).lower())
+        title = f"{label} {verb} from {p_from} in {first['wave_from']} to {p_to} in {first['wave_to']}"
+        if bool(first.get("population_changed", False)):  # a change of population is no change over time
+            title = f"{label}: {p_from} in {first['wave_from']} and {p_to} in {first['wave_to']}, in different populations"
     if invented:
         title = "Illustrative data: " + title[0].lower() + title[1:]
     asked = trend[trend["flag"].fillna("").astype(str) != "not asked"]
-    base = "; ".join(f"{w} n={int(asked.loc[asked['wave'].astype(str) == w, 'n'].max())}" for w in waves)
     caption = cap.Caption(
         title=title, subtitle=ctx.subtitle(f"Percentage of each base, by wave ({', '.join(waves)})"),
-        base=f"Base: {asked['base'].iloc[0]} in each wave ({base}).", source=cap.source_note(ctx.codebook.wave),
+        base=" ".join(base_notes(asked)), source=cap.source_note(ctx.codebook.wave),
         notes=(cap.interval_note(asked), *notes),
         provenance_note=ctx.codebook.wave.provenance_note if ctx.codebook.wave.is_reconstructed else "",
         alt_text=ctx.alt(f"Dot chart of each measure by wave, {waves[0]} to {waves[-1]}", title))

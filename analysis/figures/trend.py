@@ -5,9 +5,13 @@ palette's order (dark blue, then orange; further waves take the next
 categorical colours) and with different marker shapes. The latest wave's value
 label carries ``*`` when its change from the wave before is significant (the
 ``marker`` column of :func:`analysis.waves.trends.wave_differences`); the
-caption explains the marker. Waves that did not ask a question, and
-suppressed estimates, draw nothing; an estimate withheld by disclosure control is
-marked where its dot would be ("withheld (a)", the key's reason under the chart).
+caption explains the marker. Waves that did not ask a question, suppressed
+estimates and a reconstructed wave's invented values draw nothing
+(:func:`shown_rows`); an estimate withheld by disclosure control is marked where
+its dot would be ("withheld (a)", the key's reason under the chart); a published
+value is labelled as it was printed. The notes say each row's base with every wave's n (and effective n when weighted,
+:func:`base_notes`), each wave's provenance and any change of population
+(:func:`trend_notes`).
 """
 
 from __future__ import annotations
@@ -50,6 +54,107 @@ def significant_changes(differences: "pd.DataFrame") -> set[tuple[str, str]]:
         return set()
     marked = differences[differences["marker"].fillna("").astype(str) != ""]
     return {(str(r.indicator), str(r.wave_to)) for r in marked.itertuples(index=False)}
+
+
+#: Columns a reconstructed wave's invented value is shown without.
+NUMBERS = ("count", "weighted_count", "proportion", "se", "ci_lower", "ci_upper")
+
+
+def _text(value) -> str:
+    """A cell as text, ``""`` for a missing one."""
+    import pandas as pd
+
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def shown_rows(trend: "pd.DataFrame") -> tuple["pd.DataFrame", list[str]]:
+    """The trend rows as the figure may show them, and a note naming what is not shown.
+
+    A reconstructed wave's ``invented`` values (``value_class``, see
+    :mod:`analysis.waves.trends`) keep their row, so the figure's CSV says what
+    is missing, but lose their numbers: they are never drawn.
+    """
+    import pandas as pd
+
+    if "value_class" not in trend.columns:
+        return trend, []
+    invented = (trend["value_class"].fillna("").astype(str) == "invented").to_numpy(dtype=bool)
+    out = trend.copy()
+    for col in NUMBERS:
+        if col in out.columns:
+            out[col] = out[col].astype("Float64")
+            out.loc[invented, col] = pd.NA
+    gone = trend[invented]
+    notes = [f"Not shown: {_text(r.label) or r.indicator} in {r.wave}, not a published figure (the reconstruction's "
+             "value is invented)." for r in gone.itertuples(index=False)]
+    return out, notes
+
+
+def _n(value: float) -> str:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return str(Decimal(repr(float(value))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def base_notes(trend: "pd.DataFrame") -> list[str]:
+    """The base of every measure with each wave's n (and the effective n the test used when weighted).
+
+    Measures on the same base with the same numbers share one line; not-asked
+    rows are left out.
+    """
+    groups: dict[str, list[str]] = {}
+    asked = trend[trend["flag"].fillna("").astype(str) != "not asked"]
+    for name in dict.fromkeys(asked["indicator"].astype(str)):
+        rows = asked[asked["indicator"].astype(str) == name].sort_values("wave_order", kind="stable")
+        label = (_text(rows["label"].iloc[0]) if "label" in rows else "") or name
+        ns = []
+        for r in rows.itertuples(index=False):
+            text = f"{r.wave} n={int(r.n)}"
+            eff = getattr(r, "effective_n", None)
+            if eff is not None and eff == eff and abs(float(eff) - float(r.n)) > 1e-9:
+                text += f", effective n={_n(eff)}"
+            ns.append(text)
+        bases = " / ".join(dict.fromkeys(rows["base"].astype(str)))
+        groups.setdefault(f"{bases} ({'; '.join(ns)})", []).append(label)
+    return [f"Base for {'; '.join(labels)}: {base}." for base, labels in groups.items()]
+
+
+def trend_notes(trend: "pd.DataFrame", differences: "pd.DataFrame | None") -> list[str]:
+    """What each wave's numbers are, and where the population changed between two waves."""
+    notes = []
+    waves = trend.sort_values("wave_order", kind="stable").drop_duplicates("wave")
+    for r in waves.itertuples(index=False):
+        kind = _text(getattr(r, "provenance", ""))
+        if kind == "reconstructed":
+            notes.append(f"{r.wave} is a reconstructed wave: no microdata were released; its responses were generated "
+                         "to reproduce the published figures, so only its published figures are drawn, as printed.")
+        elif kind == "illustrative":
+            notes.append(f"{r.wave} is illustrative: invented data, not findings.")
+    if differences is not None and "population_changed" in differences.columns:
+        moved = differences[differences["population_changed"].fillna(False).astype(bool)]
+        population = dict(zip(waves["wave"].astype(str), waves.get("population", waves["wave"]).map(_text)))
+        for r in moved.drop_duplicates(["wave_from", "wave_to"]).itertuples(index=False):
+            a, b = str(r.wave_from), str(r.wave_to)
+            notes.append(f"The population changed: {a} {population.get(a, '')}; {b} {population.get(b, '')}. "
+                         "A change between these waves mixes the change of population with any change over time.")
+    return notes
+
+
+def figure_height(rows: int, caption: Caption) -> float:
+    """Height in mm: room for every measure's dots and the wrapped notes beneath (about 105 characters a line).
+
+    >>> figure_height(2, Caption(title="T")) == 100.0
+    True
+    """
+    footer = caption.footer_lines()
+    lines = sum(len(line) // 105 + 1 for line in footer)
+    return max(style.HEIGHT_MM, 45.0 + 11.0 * rows + 3.4 * lines)
+
+
+def value_label(row) -> str:
+    """A drawn value's label: as published (e.g. ``96.5%``) when it was, else rounded to whole percent."""
+    printed = _text(getattr(row, "published", ""))
+    return printed or format_percent(row.proportion)
 
 
 def trend_dots(trend: "pd.DataFrame", differences: "pd.DataFrame", caption: Caption, *,
@@ -97,7 +202,7 @@ def trend_dots(trend: "pd.DataFrame", differences: "pd.DataFrame", caption: Capt
     offsets = [(i - (len(waves) - 1) / 2) * step for i in range(len(waves))]
     rows = drawn_rows(trend[trend["flag"].fillna("").astype(str) != "not asked"])
 
-    fig = style.new_figure()
+    fig = style.new_figure(height_mm=figure_height(len(indicators), caption))
     with style.apply_style():
         ax = fig.add_subplot()
         style.percent_axis(ax, axis="x", step=0.2)
@@ -112,7 +217,7 @@ def trend_dots(trend: "pd.DataFrame", differences: "pd.DataFrame", caption: Capt
                     markerfacecolor="white" if small else colours[w], markeredgecolor=colours[w],
                     markeredgewidth=1.2, zorder=3)
             star = "*" if (str(row.indicator), str(row.wave)) in marked else ""
-            ax.text(row.ci_upper + 0.02, y, format_percent(row.proportion) + star, va="center", ha="left",
+            ax.text(row.ci_upper + 0.02, y, value_label(row) + star, va="center", ha="left",
                     fontsize=style.DATA_LABEL_SIZE, fontweight="bold" if star else "normal", color=style.TEXT,
                     zorder=4)
         from analysis.figures.dots import mark_text, withheld_mask

@@ -90,7 +90,8 @@ def rows_to_export(rows: list[list[str]], *, path: Path, layout: str, encoding: 
     kept = [i for i, r in enumerate(rows) if any(cell.strip() for cell in r)]
     export = _nonblank_rows_to_export([rows[i] for i in kept], path=path, layout=layout, encoding=encoding)
     if whole_rows:
-        check_row_lengths(rows, kept, path=path, header_rows=export.header_rows, width=export.frame.shape[1],
+        width = export.frame.shape[1] - len(getattr(export, "derived_columns", ()))  # columns the file holds
+        check_row_lengths(rows, kept, path=path, header_rows=export.header_rows, width=width,
                           delimiter=delimiter)
     if len(kept) != len(rows):
         # Fully blank lines were skipped: keep the row numbers a spreadsheet shows.

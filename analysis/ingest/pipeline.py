@@ -53,10 +53,12 @@ def _relative(path: Path, root: Path) -> str:
 def read_wave_export(wave: str, paths: Paths, codebook: Codebook | None = None):
     """Codebook, raw export, respondent frame and long frame of a wave, checked; nothing written."""
     from analysis.ingest.readers import read_export
+    from analysis.ingest.rows import filter_rows
     from analysis.ingest.tidy import check_export, tidy_frames
 
     codebook = codebook or load_codebook(paths.codebook(wave), wave=wave)
     export = read_export(paths.wave_dir(wave) / codebook.files.data, codebook.files)
+    export = filter_rows(export, codebook, source=str(paths.codebook(wave)))
     check_export(export, codebook)
     respondents, long = tidy_frames(export, codebook)
     return codebook, export, respondents, long

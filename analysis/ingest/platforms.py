@@ -81,6 +81,9 @@ class PlatformExport(RawExport):
     text_columns : list
         Free-text columns (``Open-Ended Response``, ``Other (please specify)``,
         Qualtrics ``_TEXT`` and Text iQ columns).
+    derived_columns : list
+        Columns the reader added that the file does not hold (the ``Other`` tick
+        of a multi-select question, :func:`tick_other_options`).
     import_ids : dict
         Qualtrics column -> ImportId (``QID1``, ``QID4_TEXT``...).
     id_column : str
@@ -90,6 +93,7 @@ class PlatformExport(RawExport):
     groups: dict[str, list[str]] = field(default_factory=dict)
     option_labels: dict[str, str] = field(default_factory=dict)
     text_columns: list[str] = field(default_factory=list)
+    derived_columns: list[str] = field(default_factory=list)
     import_ids: dict[str, str] = field(default_factory=dict)
     id_column: str = ""
 
@@ -183,6 +187,45 @@ def header_width(rows: list[list[str]], header_rows: int) -> int:
     while width > 1 and all(len(r) < width or not r[width - 1].strip() for r in rows):
         width -= 1
     return width
+
+
+def tick_other_options(raw: PlatformExport, others: list[tuple[str, str]], *, value: str = "Other") -> None:
+    """Add an ``Other`` tick column to each multi-select question whose "Other" is only typed text.
+
+    SurveyMonkey has no tick column for a multi-select question's "Other (please
+    specify)": a respondent who chose it has text in the text column and nothing
+    else. For each ``(question, text column)`` this adds the column
+    ``"<question> | Other"`` (``value`` where text was typed, blank elsewhere) to
+    the question's group and options, so "Other" is an option like the rest and a
+    respondent who chose only "Other" has answered. The text column stays free
+    text, dropped at ingest. A note says how many were counted.
+
+    >>> import pandas as pd
+    >>> from pathlib import Path
+    >>> raw = PlatformExport(path=Path("x.csv"), frame=pd.DataFrame(
+    ...     {"T | A": ["A", pd.NA], "T | Other (please specify)": [pd.NA, "mine"]}, dtype="string"),
+    ...     layout="surveymonkey", header_rows=2, groups={"T": ["T | A", "T | Other (please specify)"]})
+    >>> tick_other_options(raw, [("T", "T | Other (please specify)")])
+    >>> raw.frame["T | Other"].tolist(), raw.groups["T"]
+    ([<NA>, 'Other'], ['T | A', 'T | Other (please specify)', 'T | Other'])
+    """
+    import pandas as pd
+
+    for question, text in others:
+        if text not in raw.frame.columns:
+            continue
+        name = f"{question} | {value}"
+        if name in raw.frame.columns:
+            continue
+        typed = (raw.frame[text].notna() & raw.frame[text].astype("string").str.strip().ne("")).fillna(False)
+        raw.frame[name] = pd.array([value if t else pd.NA for t in typed.to_numpy(dtype=bool)], dtype="string")
+        raw.groups.setdefault(question, []).append(name)
+        raw.option_labels[name] = value
+        raw.question_text[name] = question
+        raw.derived_columns.append(name)
+        count = int(typed.sum())
+        if count:
+            raw.notes.append(f'{question}: {count} respondent(s) with text in {text} counted as ticking "{value}"')
 
 
 def count_other_answers(raw: PlatformExport, pairs: list[tuple[str, str, str]]) -> None:

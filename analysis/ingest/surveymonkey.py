@@ -36,7 +36,7 @@ from pathlib import Path
 
 from analysis.errors import InputError
 from analysis.ingest.platforms import (ID_NAMES, PlatformExport, clean_text, count_other_answers, data_frame, fold,
-                                       header_width, is_metadata)
+                                       header_width, is_metadata, tick_other_options)
 from analysis.ingest.readers import unique_names
 
 #: Row-2 labels whose column is named by the question text alone.
@@ -123,6 +123,10 @@ def from_rows(rows: list[list[str]], *, path: Path, encoding: str, layout: str =
                 and questions[j - 1] == questions[j]:
             others.append((names[j - 1], names[j], "Other"))
     count_other_answers(raw, others)
+    ticks = [(questions[j], names[j]) for j in range(1, width)
+             if second[j] == "Other (please specify)" and questions[j] and questions[j - 1] == questions[j]
+             and second[j - 1] not in PLAIN_ROW2]
+    tick_other_options(raw, ticks)
     raw.id_column = next((c for key in ID_NAMES for c in raw.metadata_columns if fold(c).replace("_", "") == key), "")
     n_questions = len({q for q in questions if q} - set(raw.metadata_columns))
     raw.notes.append(f"SurveyMonkey layout: 2 header rows, {width} columns, {n_questions} questions, "

@@ -107,6 +107,10 @@ def methods_notes(codebook: "Codebook", *, threshold: int, methods: Sequence[str
             text += f" with {conds}"
         text += (", leaving out " + _join(out) if out else "") + "."
         bases.append(text)
+    from analysis.ingest.rows import describe
+
+    if describe(codebook):
+        bases.append(describe(codebook))
     bases.append("Counts and bases are unweighted numbers of respondents.")
     weight = codebook.weight_item
     raking = (design or {}).get("weighting")

@@ -3,8 +3,10 @@
 The export is read first (SPSS .sav, SurveyMonkey or Qualtrics CSV/XLSX, or a
 plain CSV/XLSX, recognised from the file's bytes and header rows); only when it
 reads cleanly is it copied, byte for byte, into the wave folder, with a draft
-``codebook.toml`` beside it (:mod:`analysis.waves.draft`). The analyst edits the
-draft and runs ``validate`` until it passes.
+``codebook.toml`` beside it (:mod:`analysis.waves.draft`), and, when an earlier
+wave exists, a ``harmonise.draft.toml`` against its indicators
+(:mod:`analysis.waves.skeleton`). The analyst edits the drafts and runs
+``validate`` until it passes.
 """
 
 from __future__ import annotations
@@ -72,6 +74,7 @@ def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force
     if not target.exists() or target.read_bytes() != data:
         write_bytes(target, data)
     write_text(codebook, text)
+    skeleton = _draft_harmonisation(wave, previous, text, paths)
     rel = codebook.relative_to(paths.root) if codebook.is_relative_to(paths.root) else codebook
     n_items = text.count("\n[items.")
     print(f"{wave}: copied {source.name} ({raw.layout}, {len(raw.frame)} rows) and drafted {rel} "
@@ -81,5 +84,25 @@ def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force
         print("  personal data and free text, typed identifier/text, dropped at ingest: " + ", ".join(dropped))
     for note in raw.notes:
         print(f"  note: {note}")
+    if skeleton is not None:
+        print(f"  drafted {skeleton.name} against wave {previous}'s indicators: check it and save it as "
+              "harmonise.toml before `trends`")
     print(f"  next: edit {rel}, then run `python -m analysis validate --wave {wave}`")
     return 0
+
+
+def _draft_harmonisation(wave: str, previous: str, codebook_text: str, paths: Paths):
+    """Write ``harmonise.draft.toml`` against the previous wave's canonical wave; its path, or None."""
+    from analysis.atomic import write_text
+    from analysis.codebook import load_codebook, parse_codebook
+    from analysis.waves.skeleton import DRAFT_NAME, canonical_of, draft_harmonisation
+
+    if not previous or not paths.codebook(previous).is_file():
+        return None
+    canonical = canonical_of(previous, paths)
+    if not paths.codebook(canonical).is_file():
+        return None
+    target = paths.wave_dir(wave) / DRAFT_NAME
+    write_text(target, draft_harmonisation(parse_codebook(codebook_text, source=str(paths.codebook(wave))),
+                                           load_codebook(paths.codebook(canonical), wave=canonical)))
+    return target

@@ -106,6 +106,35 @@ def slug(text: str) -> str:
     return re.sub(r"_+", "_", re.sub(r"[^0-9a-z]+", "_", text.casefold())).strip("_") or "item"
 
 
+#: Words left out of an item name drafted from a long question.
+NAME_STOP_WORDS = frozenset(
+    "a about after again all an and any are as at be been before by can could did do does during each feel for "
+    "from had has have how i if in into is it its may me might my of on or our over please received say should "
+    "so that the their them there these they this those to under us was we were what when where which while who "
+    "whom why will with would you your yours like select apply tick choose".split())
+#: Content words kept in a drafted item name, and its longest length.
+NAME_WORDS, NAME_LENGTH = 4, 32
+
+
+def item_name(text: str) -> str:
+    """An item name drafted from a long question: its first content words, joined by ``_``.
+
+    >>> item_name("Would training on supporting a child's recovery after online abuse be useful to you?")
+    'training_supporting_childs'
+    >>> item_name("How long?")
+    'long'
+    """
+    words = [w for w in re.findall(r"[a-z0-9]+", text.casefold().replace("'", "").replace("\u2019", ""))
+             if w not in NAME_STOP_WORDS]
+    name = ""
+    for word in words[:NAME_WORDS]:
+        longer = f"{name}_{word}" if name else word
+        if len(longer) > NAME_LENGTH:
+            break
+        name = longer
+    return name or slug(text)
+
+
 def _values(raw: "RawExport", column: str) -> list[Any]:
     """Distinct non-blank values of a column, in order of first appearance."""
     seen: dict[Any, None] = {}
@@ -318,7 +347,7 @@ def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "a
     names: set[str] = set()
 
     def name_for(column: str, k: int) -> str:
-        base = slug(column) if len(column) <= 32 else f"q{k}"
+        base = slug(column) if len(column) <= NAME_LENGTH else item_name(column)
         name, i = base, 2
         while name in names:
             name, i = f"{base}_{i}", i + 1
@@ -389,7 +418,62 @@ def draft_toml(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "auto"
     header += [f"# reader note: {n}" for n in raw.notes]
     if not book["id"]["column"]:
         header.append("# NO respondent-id column was found: set [id] column to one.")
-    return "\n".join(header) + "\n\n" + tomli_w.dumps(book)
+    # Nested tables are written under the item's own header (codes and missing codes as inline
+    # tables, a multi item's options as dotted keys), so renaming an item is one edit of one line.
+    nested = {name: {k: item.pop(k) for k in [k for k, v in item.items() if isinstance(v, dict)]}
+              for name, item in book["items"].items()}
+    text = tomli_w.dumps(book)
+    for name, tables in nested.items():
+        lines = [_dotted(key, sub) if key == "options" else f"{key} = {_inline(sub)}" for key, sub in tables.items()]
+        if lines:
+            text = _append_to_table(text, f"items.{_toml_key(name)}", "\n".join(lines))
+    return "\n".join(header) + "\n\n" + text
+
+
+def _toml_key(key: str) -> str:
+    """A TOML key, quoted unless bare.
+
+    >>> _toml_key("topics"), _toml_key("Topics | Grooming"), _toml_key("8")
+    ('topics', '"Topics | Grooming"', '8')
+    """
+    import json
+
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
+
+
+def _value(value: Any) -> str:
+    import tomli_w
+
+    return tomli_w.dumps({"x": value}).strip()[len("x = "):]
+
+
+def _inline(table: dict) -> str:
+    """A (nested) table as a TOML inline table.
+
+    >>> _inline({"8": {"label": "Unsure", "kind": "dont_know"}})
+    '{ 8 = { label = "Unsure", kind = "dont_know" } }'
+    """
+    parts = [f"{_toml_key(str(k))} = {_inline(v) if isinstance(v, dict) else _value(v)}" for k, v in table.items()]
+    return "{ " + ", ".join(parts) + " }"
+
+
+def _dotted(prefix: str, table: dict) -> str:
+    """``prefix.key = value`` lines, one per entry.
+
+    >>> print(_dotted("options", {"Topics | Grooming": "Grooming"}))
+    options."Topics | Grooming" = "Grooming"
+    """
+    return "\n".join(f"{prefix}.{_toml_key(str(k))} = {_inline(v) if isinstance(v, dict) else _value(v)}"
+                     for k, v in table.items())
+
+
+def _append_to_table(text: str, table: str, lines: str) -> str:
+    """Insert ``lines`` at the end of the ``[table]`` block of TOML ``text`` written by ``tomli_w``."""
+    head = f"[{table}]\n"
+    start = text.index(head) + len(head)
+    end = text.find("\n\n", start)
+    end = len(text.rstrip("\n")) if end < 0 else end
+    return text[:end] + "\n" + lines + text[end:]
 
 
 def typing_warnings(codebook: Any, raw: "RawExport") -> list[str]:
@@ -407,6 +491,10 @@ def typing_warnings(codebook: Any, raw: "RawExport") -> list[str]:
         The export as read.
     """
     lines = []
+    weight = codebook.weight_item
+    if weight is not None and not getattr(codebook, "interval", ""):
+        lines.append(f"the wave is weighted (item {weight.name}) and sets no [tables] interval: intervals are Wilson "
+                     "on the effective n; set interval = \"logit\" to match R's svyciprop default")
     for name, item in codebook.items.items():
         if item.type in ("multi", "weight", "text", "identifier") or item.column not in raw.frame.columns:
             continue

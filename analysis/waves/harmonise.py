@@ -141,6 +141,18 @@ def check_harmonisation(h: Harmonisation, wave: Codebook, canonical: Codebook) -
         if item not in h.items and item not in h.not_asked:
             bad(f"items.{item}", f"a mapping of canonical item '{item}' (used by {', '.join(users)}) "
                 "or its name in not_asked", "unmapped")
+    mapped_own = {m.item for m in h.items.values()}
+    for name in h.not_asked:
+        if name in h.items:
+            bad(f"items.{name}", f"canonical item '{name}' either mapped or listed in not_asked",
+                "both mapped and listed in not_asked")
+            continue
+        target = canonical.items.get(name)
+        same = [o for o in same_question(target, wave) if o not in mapped_own] if target is not None else []
+        if same:
+            bad("not_asked", f"a mapping of canonical item '{name}': wave {wave.wave.name}'s item '{same[0]}' asks "
+                f"the same question (\u201c{target.text}\u201d); map it in [items.{name}] (with a recode if "
+                "its answers changed) instead", f"'{name}' listed in not_asked")
     for name, m in h.items.items():
         key = f"items.{name}"
         target = canonical.items.get(name)
@@ -162,9 +174,116 @@ def check_harmonisation(h: Harmonisation, wave: Codebook, canonical: Codebook) -
             unmapped = [c for c in own.codes if c not in m.recode]
             if unmapped:
                 bad(f"{key}.recode", f"a target for every code of item '{m.item}'", f"no target for {unmapped[0]}")
+            by_label = {_fold_label(label): code for code, label in target.codes.items()}
+            for code, to in m.recode.items():
+                label = own.codes.get(code)
+                same = by_label.get(_fold_label(label)) if label is not None else None
+                if same is not None and to != same:
+                    bad(f"{key}.recode.{code}", f"'{label}' recoded onto {canonical.wave.name}'s own '{label}' "
+                        f"(code {same}): a recode against matching labels reverses or shifts the scale",
+                        f"{to} ('{target.label_of(to)}')" if to in target.codes else to)
+            if not m.rule and not _same_scale(own, target):
+                bad(f"{key}.rule", f"a rule saying how {canonical.wave.name}'s {_scale(target)} was matched to wave "
+                    f"{wave.wave.name}'s {_scale(own)}", "no rule")
         elif list(own.codes) != list(target.codes):
             bad(f"{key}.recode", f"a recode: the codes of '{m.item}' differ from those of '{name}'",
                 ", ".join(map(str, own.codes)))
+        elif not _same_scale(own, target):
+            bad(f"{key}.recode", f"a recode and a rule: the labels of '{m.item}' ({_pairs(own)}) differ from those of "
+                f"'{name}' ({_pairs(target)})", "labels differ")
+    return out
+
+
+def _fold_label(text: str | None) -> str:
+    """A label compared across waves: case, spaces and apostrophe forms ignored."""
+    return " ".join(str(text or "").replace("\u2019", "'").replace("\u2018", "'").casefold().split())
+
+
+def _same_scale(own, target) -> bool:
+    """Whether two coded items have the same substantive codes with the same labels."""
+    return ([(c, _fold_label(x)) for c, x in own.codes.items()]
+            == [(c, _fold_label(x)) for c, x in target.codes.items()])
+
+
+def _scale(item) -> str:
+    return f"{len(item.codes)}-point scale ({' / '.join(item.labels())})"
+
+
+def _pairs(item) -> str:
+    return ", ".join(f"{c} = '{x}'" for c, x in item.codes.items())
+
+
+def same_question(target, wave: Codebook) -> list[str]:
+    """This wave's coded items whose question text is the canonical item's (case and spaces ignored)."""
+    text = _fold_label(getattr(target, "text", ""))
+    if not text:
+        return []
+    return [name for name, item in wave.items.items() if item.is_coded and _fold_label(item.text) == text]
+
+
+def item_changes(own, target, *, a: str, b: str) -> list[str]:
+    """How this wave's item differs from the canonical item, as phrases (empty when it is the same question).
+
+    >>> from analysis.codebook import Item
+    >>> x = Item(name="c", column="c", type="ordinal", text="How sure?", codes={1: "Low", 2: "High"})
+    >>> y = Item(name="c", column="c", type="ordinal", text="How sure?", codes={1: "Low", 2: "Mid", 3: "High"})
+    >>> item_changes(y, x, a="2013", b="2018")
+    ['scale changed: 2013 2-point scale (Low / High); 2018 3-point scale (Low / Mid / High)']
+    """
+    out = []
+    if _fold_label(own.text) != _fold_label(target.text):
+        out.append(f"wording changed: {a} asked \u201c{target.text}\u201d; {b} asked \u201c{own.text}\u201d")
+    if own.type != target.type and {own.type, target.type} != {"single", "yesno"}:
+        out.append(f"type changed: {a} {target.type}; {b} {own.type}")
+    if not _same_scale(own, target):
+        out.append(f"scale changed: {a} {_scale(target)}; {b} {_scale(own)}")
+    kinds_a = sorted((m.kind for m in target.missing.values()))
+    kinds_b = sorted((m.kind for m in own.missing.values()))
+    if kinds_a != kinds_b:
+        out.append(f"missing answers changed: {a} {', '.join(kinds_a) or 'none'}; {b} {', '.join(kinds_b) or 'none'}")
+    return out
+
+
+def unharmonised_changes(wave: Codebook, canonical: Codebook, *, source: str) -> list[Problem]:
+    """Problems of comparing a wave that has no ``harmonise.toml`` with the canonical wave by name.
+
+    Without a harmonisation an indicator is matched by name only when this wave
+    defines it exactly as the canonical wave does: same item question, type,
+    codes and labels, missing answers, indicator codes and base. Every other
+    canonical indicator is one problem naming it and what changed, so the
+    analyst writes ``harmonise.toml`` (``source``) for it. An indicator this
+    wave lacks is a problem too (never a silent "not asked"), naming this
+    wave's item that asks the same question when there is one.
+    """
+    a, b = canonical.wave.name, wave.wave.name
+    out: list[Problem] = []
+    for name, ind in canonical.indicators.items():
+        target = canonical.items.get(ind.item)
+        mine = wave.indicators.get(name)
+        if mine is None:
+            same = same_question(target, wave)
+            hint = f"; its item '{same[0]}' asks the same question" if same else ""
+            out.append(Problem(source, None, [], f"a harmonisation of indicator '{name}' (item '{ind.item}'): wave "
+                               f"{b} has no indicator of that name{hint}; map the item in {HARMONISE_NAME} or list it "
+                               "in not_asked (add-wave drafts harmonise.draft.toml)", "no harmonise.toml"))
+            continue
+        own = wave.items.get(mine.item)
+        changes = item_changes(own, target, a=a, b=b) if own is not None and target is not None else ["item missing"]
+        if tuple(mine.codes) != tuple(ind.codes):
+            changes.append(f"indicator codes changed: {a} {list(ind.codes)}; {b} {list(mine.codes)}")
+        base_a, base_b = canonical.bases.get(ind.base), wave.bases.get(mine.base)
+        if (base_a is None or base_b is None or base_a.excludes != base_b.excludes
+                or dict(base_a.where) != dict(base_b.where)):
+            changes.append(f"base changed: {a} {base_a.label if base_a else ind.base}; "
+                           f"{b} {base_b.label if base_b else mine.base}")
+        for item in (base_a.where if base_a else {}):
+            ta, tb = canonical.items.get(item), wave.items.get(item)
+            if ta is None or tb is None or item_changes(tb, ta, a=a, b=b):
+                changes.append(f"base item '{item}' changed")
+        if changes:
+            out.append(Problem(source, None, [], f"a harmonisation of indicator '{name}' in {HARMONISE_NAME}, "
+                               f"whose item changed ({'; '.join(changes)}) (add-wave drafts harmonise.draft.toml)",
+                               "no harmonise.toml"))
     return out
 
 
@@ -208,6 +327,9 @@ def harmonisation_notes(h: Harmonisation, wave: Codebook, canonical: Codebook, *
                          f"{b} {len(own.codes)}-point ({' / '.join(own.labels())}).")
         if m.rule:
             notes.append(f"{name}: {m.rule}")
+        kinds = [c for c in item_changes(own, target, a=a, b=b) if c.startswith("missing answers changed")]
+        if kinds:
+            notes.append(f"{name}: {kinds[0]}.")
     for name in h.not_asked:
         if only is None or name in only:
             notes.append(f"{name}: not asked in {b}.")
@@ -288,4 +410,5 @@ def check_wave(wave: str, paths) -> list[Problem]:
     if not paths.codebook(h.canonical).is_file():
         return [Problem(h.source, None, [], "a canonical wave with a codebook under data/raw (at 'canonical')",
                         h.canonical)]
-    return check_harmonisation(h, load_codebook(paths.codebook(wave)), load_codebook(paths.codebook(h.canonical)))
+    return check_harmonisation(h, load_codebook(paths.codebook(wave), wave=wave),
+                               load_codebook(paths.codebook(h.canonical), wave=h.canonical))

@@ -7,6 +7,11 @@ a ``harmonise.toml``. Writes, into ``data/processed/<W>/tables/``:
 - ``trend.csv``: :func:`analysis.waves.trends.trend_table` (every indicator by wave);
 - ``trend_differences.csv``: :func:`analysis.waves.trends.wave_differences`.
 
+A wave after the canonical one without a ``harmonise.toml`` is compared by
+indicator name only where nothing changed; otherwise the stage stops with one
+line per changed indicator. A reconstructed wave's values are checked against
+its ``published_figures.toml``: only printed figures are ``published``.
+
 A wave with no ``previous`` has no trend: the stage says so and writes nothing.
 """
 
@@ -22,7 +27,7 @@ def wave_chain(wave: str, paths: Paths) -> list[str]:
 
     chain = [wave]
     while True:
-        previous = load_codebook(paths.codebook(chain[-1])).wave.previous
+        previous = load_codebook(paths.codebook(chain[-1]), wave=chain[-1]).wave.previous
         if not previous:
             return chain[::-1]
         if previous in chain:
@@ -51,9 +56,50 @@ def trend_frames(wave: str, paths: Paths):
         h = load_harmonisation(paths.wave_dir(name) / HARMONISE_NAME)
         if h is not None:
             harmonisations[name] = h
+    problems = unharmonised(chain, harmonisations, paths)
+    if problems:
+        raise InputError(problems)
     waves = [load_wave(name, paths) for name in chain]
-    trend = trend_table(waves, harmonisations=harmonisations)
+    trend = trend_table(waves, harmonisations=harmonisations, published=published_claims(waves, paths))
     return trend, wave_differences(trend)
+
+
+def unharmonised(chain: list[str], harmonisations: dict, paths: Paths) -> list:
+    """Problems of the waves compared by indicator name, without a ``harmonise.toml``.
+
+    A wave after the canonical one with no harmonisation is compared by name
+    only where its items are the canonical wave's own (same question, scale,
+    missing answers, indicator codes and base); every other indicator is one
+    problem naming it and what changed
+    (:func:`analysis.waves.harmonise.unharmonised_changes`).
+    """
+    from analysis.codebook import load_codebook
+    from analysis.waves.harmonise import HARMONISE_NAME, unharmonised_changes
+
+    names = {h.canonical for h in harmonisations.values()}
+    canonical = names.pop() if len(names) == 1 else chain[0]
+    if canonical not in chain:
+        return []  # trend_table names the missing canonical wave
+    start = chain.index(canonical)
+    book = load_codebook(paths.codebook(canonical), wave=canonical)
+    problems = []
+    for name in chain[start + 1:]:
+        if name not in harmonisations:
+            problems += unharmonised_changes(load_codebook(paths.codebook(name), wave=name), book,
+                                             source=str(paths.wave_dir(name) / HARMONISE_NAME))
+    return problems
+
+
+def published_claims(waves, paths: Paths) -> dict:
+    """Each reconstructed wave's published-figures claims (none for a wave without a registry)."""
+    from analysis.reproduction.registry import REGISTRY_NAME, load_registry
+
+    out = {}
+    for wave in waves:
+        path = paths.wave_dir(wave.name) / REGISTRY_NAME
+        if wave.codebook.wave.provenance == "reconstructed" and path.is_file():
+            out[wave.name] = load_registry(path, codebook=wave.codebook)
+    return out
 
 
 def _csv(frame) -> str:
@@ -76,11 +122,25 @@ def run(wave: str, paths: Paths) -> int:
     waves = list(dict.fromkeys(trend["wave"]))
     print(f"{wave}: trend over {', '.join(waves)}: {trend['indicator'].nunique()} indicators -> "
           f"{(out / 'trend.csv').relative_to(paths.root) if out.is_relative_to(paths.root) else out}")
+    printed = {(r.indicator, r.wave): r.published for r in trend.itertuples(index=False) if r.published}
     for _, d in diffs.iterrows():
-        print(f"  {d['indicator']}: {d['wave_from']} {d['p_from']:.1%} -> {d['wave_to']} {d['p_to']:.1%} "
+        if d.isna()["difference"]:
+            print(f"  {d['indicator']}: {d['notes'].split(' | ')[-1]}")
+            continue
+        p_from = printed.get((d["indicator"], d["wave_from"])) or f"{d['p_from']:.1%}"
+        p_to = printed.get((d["indicator"], d["wave_to"])) or f"{d['p_to']:.1%}"
+        print(f"  {d['indicator']}: {d['wave_from']} {p_from} -> {d['wave_to']} {p_to} "
               f"({d['difference']:+.1%}, 95% CI {d['ci_lower']:+.1%} to {d['ci_upper']:+.1%}){d['marker']}")
     for name in waves:
         rows = trend[trend["wave"] == name]
-        if (rows["provenance"] != "real").any():
-            print(f"  note: wave {name} is {rows['provenance'].iloc[0]}: not findings")
+        kind = rows["provenance"].iloc[0]
+        if kind == "reconstructed":
+            print(f"  note: wave {name} is reconstructed: its published figures are facts, its other values invented")
+        elif kind != "real":
+            print(f"  note: wave {name} is {kind}: not findings")
+    moved = diffs[diffs["population_changed"].astype(bool)]
+    for _, d in moved.drop_duplicates(["wave_from", "wave_to"]).iterrows():
+        a = trend.loc[trend["wave"] == d["wave_from"], "population"].iloc[0]
+        b = trend.loc[trend["wave"] == d["wave_to"], "population"].iloc[0]
+        print(f"  note: the population changed between {d['wave_from']} ({a}) and {d['wave_to']} ({b})")
     return 0

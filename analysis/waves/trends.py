@@ -12,14 +12,32 @@ Columns of :func:`trend_table`, in order: ``indicator``, ``label``, ``group``,
 ``count``, ``n``, ``weighted_count``, ``weighted_n``, ``effective_n``,
 ``proportion``, ``se``, ``ci_lower``, ``ci_upper``, ``method``, ``level``,
 ``flag`` (``""``, ``"small base"``, ``"suppressed"``, or ``"not asked"`` where the
-wave did not ask the question: counts 0 and estimate NA), ``harmonised`` (True
-when the wave's answers were recoded onto the canonical items), ``notes`` (the
-wording and scale changes behind that wave's figure, joined with ``" | "``).
+wave's ``harmonise.toml`` lists the question as not asked: counts 0 and estimate
+NA), ``harmonised`` (True when the wave's answers were recoded onto the canonical
+items), ``notes`` (the wording and scale changes behind that wave's figure, and
+where a value was published, joined with ``" | "``), ``population`` (the wave's
+``[wave] population``), ``value_class`` and ``published``:
+
+``value_class``
+    ``observed`` (a real wave's estimate), ``published`` (a reconstructed wave's
+    value that its published-figures registry prints, on the same indicator and
+    base), ``invented`` (a reconstructed wave's value no registry claim prints: the
+    generator fixed it, so it is never drawn, tested or stated), ``illustrative``
+    (an illustrative wave's invented data, labelled as such everywhere), or ``""``
+    on a not-asked row.
+``published``
+    the figure as printed (``"96.5%"``, at its published precision) when
+    ``value_class`` is ``published``, else ``""``.
 
 Columns of :func:`wave_differences`: ``indicator``, ``label``, ``wave_from``,
-``wave_to``, ``p_from``, ``p_to``, ``n_from``, ``n_to``, ``difference``
+``wave_to``, ``p_from``, ``p_to``, ``n_from``, ``n_to`` (unweighted bases), ``effective_n_from``, ``effective_n_to`` (the bases the
+test and interval use: Kish's effective n when the wave is weighted), ``difference``
 (``p_to - p_from``), ``ci_lower``, ``ci_upper``, ``z``, ``p_value``, ``marker``
-(``"*"`` when p < 0.05, else ``""``), ``method``, ``level``, ``notes``.
+(``"*"`` when p < 0.05, else ``""``), ``method``, ``level``, ``notes``,
+``population_changed`` (True when the two waves' stated populations differ: the
+change then mixes a change of population with any change over time). A pair
+where either value is invented has no difference, interval, test or marker, and
+its notes say why.
 """
 
 from __future__ import annotations
@@ -29,7 +47,9 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from analysis.codebook import Codebook, Indicator
     from analysis.ingest.pipeline import Wave
+    from analysis.reproduction.registry import Claim
     from analysis.waves.harmonise import Harmonisation
 
 #: p-value below which a change is marked.
@@ -38,9 +58,12 @@ MARKER = "*"
 
 TREND_COLUMNS = ["indicator", "label", "group", "wave", "wave_order", "provenance", "base", "count", "n",
                  "weighted_count", "weighted_n", "effective_n", "proportion", "se", "ci_lower", "ci_upper",
-                 "method", "level", "flag", "harmonised", "notes"]
-DIFF_COLUMNS = ["indicator", "label", "wave_from", "wave_to", "p_from", "p_to", "n_from", "n_to", "difference",
-                "ci_lower", "ci_upper", "z", "p_value", "marker", "method", "level", "notes"]
+                 "method", "level", "flag", "harmonised", "notes", "population", "value_class", "published"]
+DIFF_COLUMNS = ["indicator", "label", "wave_from", "wave_to", "p_from", "p_to", "n_from", "n_to", "effective_n_from",
+                "effective_n_to", "difference", "ci_lower", "ci_upper", "z", "p_value", "marker", "method", "level",
+                "notes", "population_changed"]
+#: What each wave provenance makes of its values (a reconstructed wave's depend on its registry).
+VALUE_CLASSES = {"real": "observed", "illustrative": "illustrative", "reconstructed": "invented"}
 
 
 def _canonical(waves: Sequence["Wave"], harmonisations: Mapping[str, "Harmonisation"]) -> "Wave":
@@ -76,9 +99,45 @@ def _design(wave: "Wave", frame: "pd.DataFrame") -> dict:
     return kw
 
 
+def published_claim(claims: Sequence["Claim"], codebook: "Codebook", indicator: "Indicator",
+                    proportion: float | None) -> "Claim | None":
+    """The registry claim that prints this indicator's value on its base, or ``None``.
+
+    A claim counts when it is a percentage (not a bound such as "more than
+    half", and not a misprint) of an indicator with the same item and codes, on
+    the same base, and the recomputed proportion prints as it; canonical claims
+    are preferred to variants.
+
+    >>> from analysis.codebook import Indicator, parse_codebook
+    >>> from analysis.reproduction.registry import Claim
+    >>> cb = parse_codebook('[wave]\\nname = "A"\\n[files]\\ndata = "a.csv"\\n[id]\\ncolumn = "id"\\n'
+    ...     '[items.x]\\ncolumn = "x"\\ntype = "yesno"\\ncodes = { 1 = "Yes", 2 = "No" }\\n'
+    ...     '[indicators.x_yes]\\nitem = "x"\\ncodes = [1]\\n')
+    >>> c = Claim("x", "x", "yes", "percent", 62, 0, "rounded", "all", "press", "2014", "canonical", indicator="x_yes")
+    >>> published_claim([c], cb, cb.indicators["x_yes"], 0.6199).printed, published_claim([c], cb, cb.indicators["x_yes"], 0.6)
+    ('62%', None)
+    """
+    from analysis.reproduction.registry import matches
+
+    if proportion is None:
+        return None
+    found = []
+    for claim in claims:
+        other = codebook.indicators.get(claim.indicator)
+        if (claim.statistic != "percent" or claim.status == "misprint" or claim.rounding == "more_than"
+                or other is None or (other.item, tuple(other.codes)) != (indicator.item, tuple(indicator.codes))
+                or claim.base != indicator.base):
+            continue
+        if matches(proportion * 100, claim.value, precision=claim.precision, rounding=claim.rounding):
+            found.append(claim)
+    found.sort(key=lambda c: c.status != "canonical")
+    return found[0] if found else None
+
+
 def trend_table(waves: Sequence["Wave"], indicators: Sequence[str] | None = None, *,
-                harmonisations: Mapping[str, "Harmonisation"] | None = None, method: str = "wilson",
-                level: float = 0.95, small_base: int = 50, suppress_below: int = 30) -> "pd.DataFrame":
+                harmonisations: Mapping[str, "Harmonisation"] | None = None, method: str | None = None,
+                level: float = 0.95, small_base: int = 50, suppress_below: int = 30,
+                published: Mapping[str, Sequence["Claim"]] | None = None) -> "pd.DataFrame":
     """Each indicator in each wave, with its base, interval and flag (columns in the module docstring).
 
     Parameters
@@ -90,12 +149,18 @@ def trend_table(waves: Sequence["Wave"], indicators: Sequence[str] | None = None
     harmonisations : mapping, optional
         Wave name -> :class:`~analysis.waves.harmonise.Harmonisation`. A wave with
         none is read with its own codebook's indicators (the canonical wave).
-    method : {"wilson", "clopper_pearson", "jeffreys", "agresti_coull", "wald", "logit", "korn_graubard"}
-        Interval method, passed to :func:`analysis.stats.proportions.proportion_table`.
+    method : {"wilson", "clopper_pearson", "jeffreys", "agresti_coull", "wald", "logit", "korn_graubard"}, optional
+        Interval method, passed to :func:`analysis.stats.proportions.proportion_table`;
+        by default each wave's own ``[tables] interval`` (Wilson when unset).
     level : float
         Confidence level.
     small_base, suppress_below : int
         Flag thresholds, as in ``proportion_table``.
+    published : mapping, optional
+        Wave name -> its published-figures claims
+        (:func:`analysis.reproduction.registry.load_registry`): a reconstructed
+        wave's values are ``published`` only where a claim prints them, otherwise
+        ``invented``.
 
     Examples
     --------
@@ -112,7 +177,9 @@ def trend_table(waves: Sequence["Wave"], indicators: Sequence[str] | None = None
     ccb = canonical.codebook
     names = list(indicators) if indicators is not None else list(ccb.indicators)
     rows = []
+    chosen = method
     for order, wave in enumerate(waves):
+        method = chosen or wave.codebook.interval_method
         h = harmonisations.get(wave.name) if wave is not canonical else None
         if h is not None:
             frame = harmonised_indicators(wave, h, ccb)
@@ -128,17 +195,34 @@ def trend_table(waves: Sequence["Wave"], indicators: Sequence[str] | None = None
         for name in names:
             ind = ccb.indicators[name]
             notes = " | ".join(harmonisation_notes(h, wave.codebook, ccb, indicator=name)) if h is not None else ""
+            provenance = wave.codebook.wave.provenance
             meta = {"label": ind.label, "group": ind.group, "wave": wave.name, "wave_order": order,
-                    "provenance": wave.codebook.wave.provenance, "harmonised": h is not None, "notes": notes}
+                    "provenance": provenance, "harmonised": h is not None, "notes": notes,
+                    "population": wave.codebook.wave.population}
             if name not in have:
                 rows.append(pd.DataFrame([{"indicator": name, "base": ccb.bases[ind.base].label, "count": 0, "n": 0,
                                            "weighted_count": 0.0, "weighted_n": 0.0, "effective_n": 0.0,
-                                           "method": method, "level": level, "flag": "not asked", **meta}]))
+                                           "method": method, "level": level, "flag": "not asked", **meta,
+                                           "value_class": "", "published": ""}]))
                 continue
             table = proportion_table(frame, name, weight="weight" if "weight" in frame else None, method=method,
                                      level=level, base=ccb.bases[ind.base].label, small_base=small_base,
                                      suppress_below=suppress_below, **design)
-            table = table.assign(**meta)
+            value_class, printed = VALUE_CLASSES.get(provenance, "invented"), ""
+            if provenance == "reconstructed":
+                p = table["proportion"].iloc[0]
+                own = wave.codebook.indicators.get(name) if h is None else None
+                claim = published_claim((published or {}).get(wave.name, ()), wave.codebook, own,
+                                        None if pd.isna(p) else float(p)) if own is not None else None
+                if claim is not None:
+                    value_class, printed = "published", claim.printed
+                    meta["notes"] = " | ".join(x for x in (notes, f"{wave.name}: published as {claim.printed} of "
+                                                           f"{ccb.bases[ind.base].label} ({claim.source}, "
+                                                           f"{claim.date})") if x)
+                else:
+                    meta["notes"] = " | ".join(x for x in (notes, f"{wave.name}: not a published figure; the "
+                                                           "reconstruction's value is invented") if x)
+            table = table.assign(**meta, value_class=value_class, published=printed)
             rows.append(table)
     out = pd.concat(rows, ignore_index=True)
     for col in TREND_COLUMNS:
@@ -195,11 +279,39 @@ def wave_differences(trend: "pd.DataFrame", *, level: float = 0.95, method: str 
         sub = sub[(sub["flag"] != "not asked") & (sub["n"] > 0)].sort_values("wave_order")
         for (_, a), (_, b) in zip(sub.iterrows(), sub.iloc[1:].iterrows()):
             n_a, n_b = float(a["effective_n"]), float(b["effective_n"])
+            notes = [str(b["notes"])] if str(b["notes"]) else []
+            moved = population_changed(a.get("population", ""), b.get("population", ""))
+            if moved:
+                notes.append(f"population changed: {a['wave']} {a['population']}; {b['wave']} {b['population']}")
+            row = {"indicator": name, "label": a["label"], "wave_from": a["wave"], "wave_to": b["wave"],
+                   "n_from": int(a["n"]), "n_to": int(b["n"]), "effective_n_from": n_a, "effective_n_to": n_b,
+                   "method": method, "level": level, "population_changed": moved}
+            invented = [str(r["wave"]) for r in (a, b) if str(r.get("value_class", "")) == "invented"]
+            if invented:
+                notes.append(f"no comparison: the {' and '.join(invented)} value is invented (reconstructed wave, "
+                             "not a published figure)")
+                rows.append({**row, "p_from": pd.NA, "p_to": pd.NA, "difference": pd.NA, "ci_lower": pd.NA,
+                             "ci_upper": pd.NA, "z": pd.NA, "p_value": pd.NA, "marker": "",
+                             "notes": " | ".join(notes)})
+                continue
             d = difference(float(b["proportion"]) * n_b, n_b, float(a["proportion"]) * n_a, n_a, level=level,
                            method=method, labels=(str(b["wave"]), str(a["wave"])))
-            rows.append({"indicator": name, "label": a["label"], "wave_from": a["wave"], "wave_to": b["wave"],
-                         "p_from": d.p2, "p_to": d.p1, "n_from": int(a["n"]), "n_to": int(b["n"]),
-                         "difference": d.difference, "ci_lower": d.ci_lower, "ci_upper": d.ci_upper, "z": d.z,
-                         "p_value": d.p_value, "marker": MARKER if d.p_value < alpha else "", "method": method,
-                         "level": level, "notes": b["notes"]})
-    return pd.DataFrame(rows, columns=DIFF_COLUMNS)
+            rows.append({**row, "p_from": d.p2, "p_to": d.p1, "difference": d.difference, "ci_lower": d.ci_lower,
+                         "ci_upper": d.ci_upper, "z": d.z, "p_value": d.p_value,
+                         "marker": MARKER if d.p_value < alpha else "", "notes": " | ".join(notes)})
+    out = pd.DataFrame(rows, columns=DIFF_COLUMNS)
+    for col in ("p_from", "p_to", "difference", "ci_lower", "ci_upper", "z", "p_value"):
+        out[col] = out[col].astype("Float64")
+    return out
+
+
+def population_changed(a: object, b: object) -> bool:
+    """Whether two waves' stated populations differ (case and spaces ignored; unknown counts as unchanged).
+
+    >>> population_changed("Children's workforce, England", "School safeguarding leads, England and Scotland")
+    True
+    >>> population_changed("Schools ", "schools"), population_changed("", "Schools")
+    (False, False)
+    """
+    fa, fb = (" ".join((x if isinstance(x, str) else "").casefold().split()) for x in (a, b))
+    return bool(fa and fb and fa != fb)

@@ -97,12 +97,6 @@ def test_diverging_bars_stack_the_negative_half_left_of_zero():
     assert [t.get_text() for t in fig.legends[0].get_texts()] == ["Not at all", "Not very", "Fairly", "Very"]
 
 
-def test_diverging_rejects_more_than_four_categories_in_a_stack():
-    with pytest.raises(ValueError, match="at most 4"):
-        diverging_bars(distribution(), CAPTION, panels=[ScalePanel("C", "conf")],
-                       scale=["Not at all", "Not very", "Fairly", "Very", "Don't know"])
-
-
 def test_trend_marks_significant_changes_and_skips_unasked_waves():
     trend = pd.DataFrame({"indicator": ["a", "a", "b", "b"], "wave": ["2013", "2018", "2013", "2018"],
                           "wave_order": [0, 1, 0, 1], "proportion": [0.62, 0.28, 0.54, None],

@@ -67,6 +67,7 @@ def test_legacy_recodes_and_text_column(corpus):
     raw = read_export(corpus / Q / "QualtricsTools_single_answer_mc_legacy_2row.csv")
     assert raw.layout == "qualtrics-legacy"
     # columns 11-15 of the five data rows, read by eye: Q4 = 12, 12, 11, 12, 10; Q5 = 13, 13, 11, 16, 10
+    # (the hand-made stand-in, tests/fixtures/handmade, holds the same recode values)
     assert raw.frame["Q4"].tolist() == ["12", "12", "11", "12", "10"]
     assert raw.frame["Q5"].tolist() == ["13", "13", "11", "16", "10"]
     assert raw.text_columns == ["mc_question_five_TEXT"]

@@ -63,8 +63,16 @@ def test_midwest_open_ended_and_single_choice_expanded(corpus):
 
 
 def test_sleeping_alone_without_id_column(corpus):
-    raw = read_export(corpus / SM / "fivethirtyeight_sleeping_alone_startdate_2row.csv")
-    assert raw.frame.shape == (1093, 31)
+    path = corpus / SM / "fivethirtyeight_sleeping_alone_startdate_2row.csv"
+    raw = read_export(path)
+    # 31 columns in the file, plus the "Other" tick the reader adds to the multi-select reasons question,
+    # ticked for every respondent who typed in its "Other (please specify)" cell (column 20 of the file)
+    assert raw.frame.shape == (1093, 32) and len(raw.derived_columns) == 1
+    import csv
+
+    with open(path, encoding="cp1252", newline="") as fh:
+        typed = sum(1 for row in list(csv.reader(fh))[2:] if len(row) > 19 and row[19].strip())
+    assert typed == 108 and int(raw.frame[raw.derived_columns[0]].notna().sum()) == typed
     assert raw.metadata_columns == ["StartDate", "EndDate"] and raw.id_column == ""
     assert any("no respondent-id column" in n for n in raw.notes)
     assert raw.frame["StartDate"].iloc[0] == "7/10/14 18:37"  # Excel's date format kept as text
@@ -72,7 +80,7 @@ def test_sleeping_alone_without_id_column(corpus):
 
 def test_tab_separated_cr_only_poll(corpus):
     raw = read_export(corpus / SM / "fivethirtyeight_poll_of_pollsters4_anonymous_cr_only_2row.tsv")
-    assert raw.frame.shape == (10, 13)
+    assert raw.frame.shape == (10, 14) and len(raw.derived_columns) == 1  # 13 in the file, plus the "Other" tick
     first = raw.frame.columns[0]
     assert first.endswith("| Yes") and raw.frame.columns[2].endswith("| Other (please specify)")
     assert raw.frame.columns[3] == "Why do you say that?"

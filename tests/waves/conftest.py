@@ -99,3 +99,28 @@ def two_waves(project):
     (b / "codebook.toml").write_text(CODEBOOK_B)
     (b / "harmonise.toml").write_text(HARMONISE_B)
     return project
+
+
+def write_wave(project, name: str, codebook: str, columns: dict[str, list[str]], *, data: str | None = None,
+               extra: dict[str, str] | None = None):
+    """Write wave ``name`` (codebook text, a CSV of ``columns``, and any extra files) into ``project``."""
+    folder = project.raw / name
+    folder.mkdir(exist_ok=True)
+    (folder / (data or f"{name.lower()}.csv")).write_text(_csv(columns))
+    (folder / "codebook.toml").write_text(codebook)
+    for file, text in (extra or {}).items():
+        (folder / file).write_text(text)
+    return folder
+
+
+#: Wave B's own indicators, named as wave A's: what a trend by name alone would match.
+B_INDICATORS = """
+[indicators.notconf]
+item = "conf5"
+codes = [1, 2]
+label = "Not confident"
+[indicators.untrained]
+item = "trained3"
+codes = [2, 3]
+label = "Untrained"
+"""

@@ -161,3 +161,50 @@ type = "numeric"
     lines = typing_warnings(book, raw)
     assert len(lines) == 2
     assert "'WEIGHT'" in lines[0] and "weight" in lines[0] and "'URN'" in lines[1] and "identifier" in lines[1]
+
+
+def test_long_questions_get_names_from_their_words_not_numbers():
+    from analysis.ingest.readers import RawExport
+    from analysis.waves.draft import item_name
+
+    long_risk = "How confident are you in identifying and assessing the online risks a child may face?"
+    long_training = "Have you received any training on assessing online risks to children?"
+    assert item_name(long_risk) == "confident_identifying_assessing"
+    assert item_name(long_training) == "training_assessing_online_risks"
+    import pandas as pd
+
+    raw = RawExport(Path("x.csv"), pd.DataFrame({
+        "id": ["1", "2"], long_risk: ["Very confident", "Not at all confident"],
+        long_training: ["Yes", "No"], long_training + " (again)": ["No", "Yes"]}, dtype="string"), "csv")
+    names = list(draft_codebook(raw, "2018", data_file="x.csv")["items"])
+    # no q2, q3, q4: names that read in a caption; a repeat gets _2
+    assert names == ["id", "confident_identifying_assessing", "training_assessing_online_risks",
+                     "training_assessing_online_risks_2"]
+
+
+def test_validate_warns_when_a_weighted_wave_sets_no_interval_method():
+    from analysis.ingest.readers import RawExport
+    from analysis.waves.draft import typing_warnings
+    import pandas as pd
+
+    raw = RawExport(Path("x.csv"), pd.DataFrame({"id": ["1", "2"], "w": ["0.5", "1.5"], "q": ["Yes", "No"]},
+                                                dtype="string"), "csv")
+    base = ('[wave]\nname = "x"\n[files]\ndata = "x.csv"\n[id]\ncolumn = "id"\n[items.w]\ncolumn = "w"\n'
+            'type = "weight"\n[items.q]\ncolumn = "q"\ntype = "yesno"\ncodes = { 1 = "Yes", 2 = "No" }\n')
+    lines = typing_warnings(parse_codebook(base), raw)
+    assert any("weighted" in ln and "[tables] interval" in ln and "logit" in ln for ln in lines)
+    assert not any("interval" in ln for ln in typing_warnings(parse_codebook(base + '[tables]\ninterval = "wilson"\n'),
+                                                              raw))
+
+
+def test_a_multi_item_has_one_header_so_renaming_it_is_one_edit():
+    import tomllib
+
+    raw = from_rows(ROWS, path=Path("x.csv"), encoding="utf-8")
+    text = draft_toml(raw, "2018", data_file="x.csv")
+    headers = [ln for ln in text.splitlines() if ln.startswith("[items.topics")]
+    assert headers == ["[items.topics]"]
+    assert tomllib.loads(text)["items"]["topics"]["options"] == {"Topics | Grooming": "Grooming",
+                                                                 "Topics | Recovery": "Recovery"}
+    renamed = tomllib.loads(text.replace("[items.topics]", "[items.training_topics]"))
+    assert "topics" not in renamed["items"] and renamed["items"]["training_topics"]["type"] == "multi"

@@ -28,8 +28,9 @@ def test_five_point_and_unsure_recodes_counted_by_hand(two_waves):
 def test_unsure_as_dont_know_leaves_the_answered_base(two_waves):
     a, b, _ = _load(two_waves)
     h = parse_harmonisation('canonical = "A"\n[items.trained]\nitem = "trained3"\n'
-                            'recode = { 1 = 1, 2 = 2, 3 = "dont_know" }\n[items.conf]\nitem = "conf5"\n'
-                            'recode = { 1 = 1, 2 = 2, 3 = 3, 4 = 4, 5 = 4 }\n')
+                            'recode = { 1 = 1, 2 = 2, 3 = "dont_know" }\nrule = "Unsure as don\'t know."\n'
+                            '[items.conf]\nitem = "conf5"\n'
+                            'recode = { 1 = 1, 2 = 2, 3 = 3, 4 = 4, 5 = 4 }\nrule = "Extremely as Very."\n')
     frame = harmonised_indicators(b, h, a.codebook)
     # base "all" keeps don't know (excludes only not asked): 50 of 70 untrained
     assert int(frame["untrained"].sum()) == 50 and int(frame["untrained"].notna().sum()) == 70
@@ -50,7 +51,8 @@ def test_unmapped_and_inconsistent_are_each_named(two_waves):
     assert any("a target for every code of item 'conf5'" in ln and "no target for 4" in ln for ln in lines)
     h2 = parse_harmonisation('canonical = "A"\nnot_asked = ["trained"]\n[items.conf]\nitem = "conf5"\n')
     lines2 = [str(p) for p in check_harmonisation(h2, b, a)]
-    assert len(lines2) == 1 and "codes of 'conf5' differ" in lines2[0]
+    assert len(lines2) == 2 and "codes of 'conf5' differ" in lines2[1]
+    assert "'trained3' asks the same question" in lines2[0]  # listed as not asked, yet asked
     with pytest.raises(InputError):
         harmonised_indicators(load_wave("B", two_waves), h, a)
 
@@ -87,3 +89,60 @@ def test_bad_harmonisation_file():
         parse_harmonisation("[items.x]\nitem = 'y'\n")
     with pytest.raises(InputError, match="valid TOML"):
         parse_harmonisation("canonical = \n")
+
+
+# --------------------------------------------------------------------------- scale checks
+
+
+def _lines(paths, text):
+    a = load_codebook(paths.codebook("A"))
+    b = load_codebook(paths.codebook("B"))
+    return [str(p) for p in check_harmonisation(parse_harmonisation(text), b, a)]
+
+
+CONF = '[items.conf]\nitem = "conf5"\nrecode = { 1 = 1, 2 = 2, 3 = 3, 4 = 4, 5 = 4 }\nrule = "Extremely as Very."\n'
+TRAINED = '[items.trained]\nitem = "trained3"\nrecode = { 1 = 1, 2 = 2, 3 = 2 }\nrule = "Unsure as No."\n'
+
+
+def test_a_question_asked_is_not_accepted_as_not_asked(two_waves):
+    # 'trained' is listed as not asked, but B's trained3 asks the same question ("Have you been trained?")
+    lines = _lines(two_waves, 'canonical = "A"\nnot_asked = ["trained"]\n' + CONF)
+    assert len(lines) == 1
+    assert "not_asked" in lines[0] and "'trained3'" in lines[0] and "same question" in lines[0]
+
+
+def test_mapped_and_not_asked_at_once_is_refused(two_waves):
+    lines = _lines(two_waves, 'canonical = "A"\nnot_asked = ["conf"]\n' + CONF + TRAINED)
+    assert len(lines) == 1 and "both mapped and listed in not_asked" in lines[0] and "conf" in lines[0]
+
+
+def test_a_scale_change_needs_a_rule(two_waves):
+    lines = _lines(two_waves, 'canonical = "A"\n' + CONF.replace('rule = "Extremely as Very."\n', "") + TRAINED)
+    assert len(lines) == 1 and "items.conf.rule" in lines[0] and "4-point" in lines[0] and "5-point" in lines[0]
+
+
+def test_same_codes_with_other_labels_need_a_recode(two_waves):
+    # B's three-point training item relabelled onto codes 1, 2 only: same codes, other labels
+    a = load_codebook(two_waves.codebook("A"))
+    text = two_waves.codebook("A").read_text().replace('codes = { 1 = "Yes", 2 = "No" }',
+                                                       'codes = { 1 = "No", 2 = "Yes" }')
+    swapped = parse_codebook(text.replace('name = "A"', 'name = "B"'))
+    h = parse_harmonisation('canonical = "A"\n[items.conf]\nitem = "conf"\n[items.trained]\nitem = "trained"\n')
+    lines = [str(p) for p in check_harmonisation(h, swapped, a)]
+    assert len(lines) == 1 and "items.trained" in lines[0] and "labels differ" in lines[0]
+    assert "1 = 'No'" in lines[0]
+
+
+def test_a_recode_against_matching_labels_is_refused(two_waves):
+    # B's "Very" (4) sent to A's "Not at all" (1) although A has "Very" as 4: a reversed or slipped recode
+    bad = CONF.replace("4 = 4, 5 = 4", "4 = 1, 5 = 4")
+    lines = _lines(two_waves, 'canonical = "A"\n' + bad + TRAINED)
+    assert len(lines) == 1 and "items.conf.recode.4" in lines[0] and "'Very'" in lines[0]
+
+
+def test_the_canonical_codebook_must_be_its_folders_wave(two_waves):
+    # wave A's folder holds a codebook that calls itself Z: validate of B must not compare against it silently
+    book = two_waves.codebook("A")
+    book.write_text(book.read_text().replace('name = "A"', 'name = "Z"', 1))
+    with pytest.raises(InputError, match='name = "A"'):
+        check_wave("B", two_waves)

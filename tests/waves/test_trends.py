@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis.ingest.pipeline import load_wave
@@ -58,7 +59,10 @@ def test_difference_matches_newcombe_table_ii(two_waves):
 def test_not_asked_rows_and_no_difference(two_waves):
     (two_waves.wave_dir("B") / "harmonise.toml").write_text(
         'canonical = "A"\nnot_asked = ["trained"]\n[items.conf]\nitem = "conf5"\n'
-        'recode = { 1 = 1, 2 = 2, 3 = 3, 4 = 4, 5 = 4 }\n')
+        'recode = { 1 = 1, 2 = 2, 3 = 3, 4 = 4, 5 = 4 }\nrule = "Extremely as Very."\n')
+    # B's training question is another question here, so A's is genuinely not asked
+    book = two_waves.codebook("B")
+    book.write_text(book.read_text().replace('text = "Have you been trained?"', 'text = "Were you trained this year?"'))
     t = _trend(two_waves)
     gone = t[(t["indicator"] == "untrained") & (t["wave"] == "B")].iloc[0]
     assert gone["flag"] == "not asked" and gone["n"] == 0 and gone["notes"] == "trained: not asked in B."
@@ -81,3 +85,123 @@ def test_a_wave_without_previous_has_no_trend(two_waves, capsys):
     assert trend_frames("A", two_waves) == (None, None)
     assert run("A", two_waves) == 0
     assert not (two_waves.tables_dir("A") / "trend.csv").exists()
+
+
+# --------------------------------------------------------------------------- no silent wrong answers
+
+from analysis.errors import InputError  # noqa: E402
+from tests.waves.conftest import B_INDICATORS, CODEBOOK_A, CODEBOOK_B, write_wave  # noqa: E402
+
+
+def _without_harmonisation(paths, indicators=B_INDICATORS):
+    (paths.wave_dir("B") / "harmonise.toml").unlink()
+    paths.codebook("B").write_text(CODEBOOK_B + indicators)
+
+
+def test_a_changed_scale_is_never_matched_by_name(two_waves):
+    # B's indicators carry A's names, but B asks confidence on five points and training with "Unsure":
+    # the old stage matched them by name and published the change as if the questions were the same.
+    _without_harmonisation(two_waves)
+    with pytest.raises(InputError) as err:
+        trend_frames("B", two_waves)
+    text = str(err.value)
+    assert "indicator 'notconf'" in text and "4-point" in text and "5-point" in text
+    assert "indicator 'untrained'" in text and "harmonise.toml" in text
+    assert "wording changed" in text  # "How confident are you?" became "How confident do you feel?"
+
+
+def test_a_question_asked_under_another_name_is_not_marked_not_asked(two_waves):
+    # B has no indicator called 'untrained', yet it asks A's training question (item trained3):
+    # the old stage wrote a "not asked" row for it.
+    _without_harmonisation(two_waves, indicators=B_INDICATORS.split("[indicators.untrained]")[0])
+    with pytest.raises(InputError) as err:
+        trend_frames("B", two_waves)
+    text = str(err.value)
+    assert "indicator 'untrained'" in text and "'trained3'" in text and "not_asked" in text
+
+
+CODEBOOK_C = CODEBOOK_A.replace('name = "A"', 'name = "C"\nprevious = "A"').replace(
+    'data = "a.csv"', 'data = "c.csv"').replace('provenance = "illustrative"', 'provenance = "real"')
+
+
+def _weighted_c(paths, *, weighted=True, population=""):
+    book = CODEBOOK_C
+    if population:
+        book = book.replace('provenance = "real"', f'provenance = "real"\npopulation = "{population}"')
+    if weighted:
+        book += '[items.wt]\ncolumn = "wt"\ntype = "weight"\n'
+    # 70 respondents: conf 7 / 14 / 21 / 28, trained 14 Yes and 56 No; weights 1 for the first 35, 2 after
+    cols = {"id": [f"c{i}" for i in range(70)],
+            "conf": ["Not at all"] * 7 + ["Not very"] * 14 + ["Fairly"] * 21 + ["Very"] * 28,
+            "trained": ["Yes"] * 14 + ["No"] * 56, "wt": ["1"] * 35 + ["2"] * 35}
+    write_wave(paths, "C", book, cols)
+
+
+def test_identical_items_need_no_harmonisation_and_report_effective_n(two_waves):
+    _weighted_c(two_waves)
+    trend, diffs = trend_frames("C", two_waves)
+    row = trend[(trend["indicator"] == "untrained") & (trend["wave"] == "C")].iloc[0]
+    # Kish effective n by hand: (35·1 + 35·2)² / (35·1² + 35·2²) = 105² / 175 = 63
+    assert row["n"] == 70 and row["effective_n"] == pytest.approx(63.0)
+    d = diffs[diffs["indicator"] == "untrained"].iloc[0]
+    assert d["n_to"] == 70 and d["effective_n_to"] == pytest.approx(63.0) and d["effective_n_from"] == 80
+
+
+def test_population_change_is_flagged(two_waves):
+    two_waves.codebook("A").write_text(CODEBOOK_A.replace(
+        'provenance = "illustrative"', 'provenance = "real"\npopulation = "Children\'s workforce, England"'))
+    _weighted_c(two_waves, weighted=False, population="School safeguarding leads, England and Scotland")
+    trend, diffs = trend_frames("C", two_waves)
+    assert trend.loc[trend["wave"] == "A", "population"].iloc[0] == "Children's workforce, England"
+    assert diffs["population_changed"].tolist() == [True, True]
+    assert all("population changed" in n for n in diffs["notes"])
+
+
+REGISTRY_A = """
+[[claims]]
+id = "notconf"
+finding = "notconf"
+measure = "share not confident"
+statistic = "percent"
+indicator = "notconf"
+value = 37.5
+precision = 1
+rounding = "rounded"
+base = "all"
+source = "the charity's summary"
+date = "2014-01-28"
+status = "canonical"
+"""
+
+
+def test_a_reconstructed_wave_shows_only_its_published_figures(two_waves):
+    two_waves.codebook("A").write_text(CODEBOOK_A.replace('provenance = "illustrative"',
+                                                          'provenance = "reconstructed"'))
+    (two_waves.wave_dir("A") / "published_figures.toml").write_text(REGISTRY_A)
+    trend, diffs = trend_frames("B", two_waves)
+    a = trend[trend["wave"] == "A"].set_index("indicator")
+    # notconf (30/80 = 37.5%) was published; untrained (48/80) was fixed by the generator: invented
+    assert a.loc["notconf", "value_class"] == "published" and a.loc["notconf", "published"] == "37.5%"
+    assert a.loc["untrained", "value_class"] == "invented" and a.loc["untrained", "published"] == ""
+    assert set(trend.loc[trend["wave"] == "B", "value_class"]) == {"illustrative"}
+    # no test of a change from an invented value
+    d = diffs.set_index("indicator")
+    assert d.loc["notconf", "difference"] == pytest.approx(21 / 70 - 30 / 80)
+    assert pd.isna(d.loc["untrained", "difference"]) and d.loc["untrained", "marker"] == ""
+    assert "invented" in d.loc["untrained", "notes"]
+
+
+def test_a_reconstructed_wave_without_registry_is_all_invented(two_waves):
+    two_waves.codebook("A").write_text(CODEBOOK_A.replace('provenance = "illustrative"',
+                                                          'provenance = "reconstructed"'))
+    trend, diffs = trend_frames("B", two_waves)
+    assert set(trend.loc[trend["wave"] == "A", "value_class"]) == {"invented"}
+    assert diffs["difference"].isna().all() and (diffs["marker"] == "").all()
+
+
+def test_each_wave_uses_its_codebook_interval_method(two_waves):
+    _weighted_c(two_waves)
+    book = two_waves.codebook("C")
+    book.write_text(book.read_text() + '[tables]\ninterval = "logit"\n')
+    trend, _ = trend_frames("C", two_waves)
+    assert dict(zip(trend["wave"], trend["method"])) == {"A": "wilson", "C": "logit"}

@@ -38,7 +38,8 @@ def test_walkthrough(project, capsys):
     assert main(["add-wave", str(EXPORT), "--wave", "2018"]) == 0
     assert (project.raw / "2018" / EXPORT.name).read_bytes() == EXPORT.read_bytes()
     draft = project.codebook("2018").read_text()
-    assert 'type = "identifier"' in draft and "[items.q17.options]" in draft
+    assert 'type = "identifier"' in draft and "\n[items.topics_training]\n" in draft  # named from its words
+    assert "[items.topics_training.options]" not in draft  # one header per item: one edit renames it
     # a second add-wave does not overwrite the analyst's edits
     assert main(["add-wave", str(EXPORT), "--wave", "2018"]) == 2
     # 2. the draft validates as it stands
