@@ -70,19 +70,23 @@ def claim_series(wave: "Wave", claim: Claim, base: str | None = None) -> "pd.Ser
     are the claim's indicator.
     """
     from analysis.codebook import Indicator
-    from analysis.derive import indicator_codes
+    from analysis.derive import indicator_codes, indicator_from_respondents
+
+    def indicator(codebook, name):
+        found = indicator_from_respondents(codebook, wave.respondents, name, base)
+        return found if found is not None else indicator_codes(codebook, wave.long, name, base)
 
     base = base or claim.base
     cb = wave.codebook
     if claim.statistic == "percent":
-        series = indicator_codes(cb, wave.long, claim.indicator, base)
+        series = indicator(cb, claim.indicator)
     else:
         # A throw-away indicator carries the claim's codes through the codebook's base rules.
         item = claim.item or next(i.name for i in cb.items.values() if i.is_coded and i.reaches_processed)
         codes = claim.codes if claim.statistic == "count" else tuple(cb.items[item].codes)
         name = f"claim:{claim.id}"
         probe = Indicator(name=name, item=item, codes=codes, label=claim.measure, base=base)
-        series = indicator_codes(replace(cb, indicators={**cb.indicators, name: probe}), wave.long, name, base)
+        series = indicator(replace(cb, indicators={**cb.indicators, name: probe}), name)
         if claim.statistic == "respondents":
             series = series.notna().astype("boolean").where(series.notna())
     series = series.reindex(wave.respondents.index)
