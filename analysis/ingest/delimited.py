@@ -29,6 +29,10 @@ def read_delimited(path: Path, *, layout: str = "auto", encoding: str = "", deli
     return export
 
 
+#: An ASCII cell that ``str.strip`` would change starts or ends with one of these (``str.isspace``).
+_ASCII_EDGE_SPACE = "^[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f ]|[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f ]$"
+
+
 def read_plain_columnar(text: str, *, path: Path, layout: str, encoding: str, delimiter: str) -> RawExport | None:
     """A plain one-header table read column by column with Arrow's CSV reader, or None.
 
@@ -84,9 +88,13 @@ def read_plain_columnar(text: str, *, path: Path, layout: str, encoding: str, de
         column = table.column(j).combine_chunks()
         if (pc.max(pc.utf8_length(column)).as_py() or 0) >= MAX_CELL:
             return None
-        encoded = pc.dictionary_encode(column)
-        trimmed = [value.strip() or None for value in encoded.dictionary.to_pylist()]
-        column = pa.array(trimmed, type=pa.string()).take(encoded.indices)
+        if pc.all(pc.string_is_ascii(column)).as_py() and not pc.any(
+                pc.match_substring_regex(column, _ASCII_EDGE_SPACE)).as_py():
+            column = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
+        else:  # str.strip on each distinct value
+            encoded = pc.dictionary_encode(column)
+            trimmed = [value.strip() or None for value in encoded.dictionary.to_pylist()]
+            column = pa.array(trimmed, type=pa.string()).take(encoded.indices)
         empty = column.is_null()
         blank = empty if blank is None else pc.and_(blank, empty)
         columns.append(column)

@@ -203,12 +203,13 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
             "no such column" + (f"; {hint}" if hint else ""))
     else:
         ids = frame[codebook.id_column]
-        keys = _keys(ids)
+        plain = _plain_ids(ids)  # then no id is blank, runs on or differs from its key
+        keys = [] if plain else _keys(ids)
         blank = [i for i, k in enumerate(keys) if k is None]
         if blank:
             add(codebook.id_column, blank, "a respondent id in every row", "a blank id")
-        runon = [i for i, v in enumerate(ids.tolist()) if isinstance(v, str)
-                 and ("\n" in v or "\r" in v or len(v) > MAX_ID_LENGTH)]
+        runon = [] if plain else [i for i, v in enumerate(ids.tolist()) if isinstance(v, str)
+                                  and ("\n" in v or "\r" in v or len(v) > MAX_ID_LENGTH)]
         if runon:
             add(codebook.id_column, runon, f"an id of one line and at most {MAX_ID_LENGTH} characters (a longer one "
                 "usually means an unmatched '\"' ran rows together, which would be lost)")
@@ -222,8 +223,12 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
                 dupes.append(i)
             else:
                 seen[k] = i
-        if dupes:
+        if plain:
+            dupes = ids.duplicated(keep="first").to_numpy(dtype=bool).nonzero()[0].tolist()
+            first = int((ids == ids.iloc[dupes[0]]).to_numpy(dtype=bool).nonzero()[0][0]) if dupes else 0
+        elif dupes:
             first = seen[keys[dupes[0]]]
+        if dupes:
             add(codebook.id_column, dupes, "each respondent id once",
                 f"an id already used in row {_rows(export, [first])[0]}")
 
@@ -349,7 +354,23 @@ def _check_copies(frame: "pd.DataFrame", column: str, codebook: "Codebook", add)
             return
 
 
-def _id_strings(series: "pd.Series") -> list[str]:
+#: Ids that are their own key (:func:`cell_key`): digits without a leading zero, exact as floats.
+_PLAIN_ID = r"^[1-9][0-9]{0,14}$"
+
+
+def _plain_ids(series: "pd.Series") -> bool:
+    """Whether every id is text of 1-15 digits without a leading zero (so its key and spelling are itself)."""
+    import pandas as pd
+
+    if not isinstance(series.dtype, pd.StringDtype) or len(series) == 0 or series.isna().any():
+        return False
+    return bool(series.str.match(_PLAIN_ID).all())
+
+
+def _id_strings(series: "pd.Series"):
+    """Each id as the processed frames spell it (whitespace runs made one space, a float's ".0" dropped)."""
+    if _plain_ids(series):
+        return series.array
     out = []
     for v in series.tolist():
         key = cell_key(v)
