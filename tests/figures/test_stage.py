@@ -111,3 +111,27 @@ def test_a_wave_with_a_previous_wave_gets_the_trend_figure(tmp_path):
     assert "* Change from the previous wave" in " ".join(record["notes"])
     data = pd.read_csv(paths.figures_dir("2018") / "fig6_across_waves.csv", keep_default_na=False)
     assert set(data["wave"].astype(str)) == {"2013", "2018"}
+
+
+def test_two_rendering_processes_write_the_bytes_of_one(tmp_path):
+    from analysis.figures.captions import Caption
+    from analysis.figures.figure_set import Drawn
+    from analysis.figures.style import new_figure
+
+    def figures():
+        out = []
+        for k in range(3):
+            fig = new_figure()
+            (fig.axes[0] if fig.axes else fig.add_subplot()).bar([0, 1], [k + 1, 2])
+            out.append(Drawn(f"f{k}", fig, Caption(title=f"Figure {k}", alt_text=f"Bars {k}."),
+                             pd.DataFrame({"group": ["a", "b"], "proportion": [0.1 * k, 0.2]})))
+        return out
+
+    info = type("Info", (), {"name": "w", "provenance": "illustrative", "is_reconstructed": False})()
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    assert stage.write_all(figures(), serial, info, processes=1) == stage.write_all(figures(), parallel, info,
+                                                                                     processes=2)
+    names = sorted(p.name for p in serial.iterdir())
+    assert names == sorted(p.name for p in parallel.iterdir()) and len(names) == 12
+    for name in names:
+        assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
