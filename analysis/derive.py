@@ -104,8 +104,73 @@ def indicator_series(wave: "Wave", indicator: str, base: str | None = None) -> "
         dtype ``boolean``: True = in the numerator, False = in the base only,
         NA = outside the base.
     """
+    fast = indicator_from_respondents(wave.codebook, wave.respondents, indicator, base)
+    if fast is not None:
+        return fast
     series = indicator_codes(wave.codebook, wave.long, indicator, base)
     return series.reindex(wave.respondents.index)
+
+
+def _code_positions(item, column: "pd.Series"):
+    """Each respondent's code as its position in ``item.all_codes()`` (-1 for a blank), or None.
+
+    Read from the respondent frame's categorical of labels, whose categories are the
+    item's labels; None when that cannot say which code a label stands for (two codes
+    sharing a label, a category that is no label of the item, not a categorical).
+    """
+    import numpy as np
+    import pandas as pd
+
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return None
+    codes = item.all_codes()
+    position: dict[str, int] = {}
+    for k, code in enumerate(codes):
+        position.setdefault(item.label_of(code), k)
+    categories = list(column.cat.categories)
+    if len(position) != len(codes) or any(c not in position for c in categories):
+        return None
+    lookup = np.array([position[c] for c in categories] + [-1], dtype=np.intp)
+    return lookup[column.cat.codes.to_numpy()]  # code -1 (blank) takes the last entry
+
+
+def indicator_from_respondents(codebook: "Codebook", respondents: "pd.DataFrame", indicator: str,
+                               base: str | None = None) -> "pd.Series | None":
+    """:func:`indicator_codes` computed from the respondent frame's category codes, or None.
+
+    The same True / False / NA as :func:`indicator_codes` gives from the long frame,
+    by integer look-ups on the categorical codes (no string is compared per
+    respondent). None when an item it needs is not a categorical of the item's labels
+    in ``respondents`` (the caller then reads the long frame).
+    """
+    import numpy as np
+    import pandas as pd
+
+    ind = codebook.indicators[indicator]
+    base_def = codebook.bases[base or ind.base]
+    needed = [ind.item, *base_def.where]
+    if any(name not in codebook.items or name not in respondents.columns for name in needed):
+        return None
+    item = codebook.items[ind.item]
+    pos = _code_positions(item, respondents[ind.item])
+    if pos is None:
+        return None
+    all_codes = item.all_codes()
+    chosen = list(ind.codes)
+    yes_lut = np.array([code in chosen for code in all_codes] + [False])
+    kinds = [item.missing[c].kind if c in item.missing else None for c in all_codes] + ["no_answer"]
+    excluded_lut = np.array([k is not None and k in base_def.excludes for k in kinds])
+    in_base = ~excluded_lut[pos]
+    for item_name, allowed in base_def.where.items():
+        where_item = codebook.items[item_name]
+        where_pos = _code_positions(where_item, respondents[item_name])
+        if where_pos is None:
+            return None
+        allowed_list = list(allowed)
+        allowed_lut = np.array([code in allowed_list for code in where_item.all_codes()] + [False])
+        in_base &= allowed_lut[where_pos]
+    values = pd.arrays.BooleanArray(yes_lut[pos] & in_base, ~in_base)
+    return pd.Series(values, index=respondents.index, name=indicator)
 
 
 def without_missing(column: "pd.Series", item) -> "pd.Series":

@@ -80,8 +80,12 @@ def build_project(root: Path, n: int) -> Path:
     return root
 
 
-def run_stage(args: list[str], root: Path) -> tuple[float, float, int]:
-    """Run ``python -m analysis ARGS`` in project ``root``: (seconds, peak MiB, exit status)."""
+def run_stage(args: list[str], root: Path) -> tuple[float, float, int, float]:
+    """Run ``python -m analysis ARGS`` in project ``root``: (seconds, peak MiB, exit status, CPU seconds).
+
+    CPU seconds are user + system time of the stage and its children: on a machine shared
+    with other work they say what the stage costs when wall time says how long it waited.
+    """
     env = dict(os.environ, SURVEYKIT_ROOT=str(root), PYTHONHASHSEED="0")
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "analysis", *args], cwd=REPO, env=env,
@@ -94,7 +98,7 @@ def run_stage(args: list[str], root: Path) -> tuple[float, float, int]:
     if proc.returncode != 0 and err:
         last = err.splitlines()[-1]
         print(f"    {' '.join(args)} exited {proc.returncode}: {last}")
-    return seconds, usage.ru_maxrss / 1024, proc.returncode
+    return seconds, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
 def clear_outputs(root: Path) -> None:
@@ -203,7 +207,7 @@ def reproduce_warm(workdir: Path, runs: int) -> list[float]:
     shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
     (root / "data" / "processed").mkdir(parents=True, exist_ok=True)
     run_stage(["all"], root)
-    return [run_stage(["all", "--skip-ingest"], root)[0] for _ in range(runs)]
+    return [run_stage(["all", "--skip-ingest"], root) for _ in range(runs)]
 
 
 def _median(values):
@@ -233,16 +237,17 @@ def main(argv=None) -> int:
     try:
         for n in args.sizes:
             root = build_project(workdir / f"n{n}", n)
-            print(f"\n{n:,} respondents")
+            print(f"\n{n:,} respondents (load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
             results = time_stages(root, stages, args.runs)
             for name, rows in results.items():
                 secs = _median([r[0] for r in rows])
+                cpu = _median([r[3] for r in rows])
                 peak = max(r[1] for r in rows)
                 bad = [r[2] for r in rows if r[2] != 0]
                 status = (f"  exit {bad[0]}" + (" (checks not passed: a resized wave cannot reproduce the published "
                                                 "counts)" if bad[0] == 1 and name in ("reproduce", "all") else "")
                           if bad else "")
-                print(f"  {name:<10} median {secs:8.2f} s   peak {peak:8.0f} MiB{status}")
+                print(f"  {name:<10} median {secs:8.2f} s   cpu {cpu:8.2f} s   peak {peak:8.0f} MiB{status}")
                 summary.append((n, name, secs, peak))
             if use_r:
                 measured = time_r(root, workdir)
@@ -255,7 +260,8 @@ def main(argv=None) -> int:
             if args.keep is None:
                 shutil.rmtree(root)
         times = reproduce_warm(workdir, args.runs)
-        print(f"\nmake reproduce (warm, bundled waves): median {_median(times):.2f} s over {len(times)} runs")
+        print(f"\nmake reproduce (warm, bundled waves): median {_median([t[0] for t in times]):.2f} s, cpu "
+              f"{_median([t[3] for t in times]):.2f} s over {len(times)} runs")
         if len(args.sizes) > 1:
             print("\ngrowth per tenfold more respondents (time ratio; linear = 10):")
             by = {(n, s): t for n, s, t, _ in summary}

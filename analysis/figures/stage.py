@@ -67,6 +67,35 @@ def write_drawn(drawn: "Drawn", out_dir, wave) -> list[str]:
     return files
 
 
+#: The figures being written by :func:`write_all` (read by the forked processes that render them).
+_PENDING: tuple = ()
+
+
+def _write_pending(k: int) -> list[str]:
+    drawn, out_dir, wave = _PENDING
+    return write_drawn(drawn[k], out_dir, wave)
+
+
+def write_all(drawn: list["Drawn"], out_dir, wave, *, processes: int = 2) -> list[list[str]]:
+    """Write every figure's files, rendering in ``processes`` forked processes when there are cores for them.
+
+    Each figure is rendered whole by one process, so the bytes are those of a serial run.
+    """
+    import multiprocessing
+    import os
+
+    global _PENDING
+    processes = min(processes, len(drawn), os.cpu_count() or 1)
+    if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [write_drawn(d, out_dir, wave) for d in drawn]
+    _PENDING = (drawn, out_dir, wave)
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            return pool.map(_write_pending, range(len(drawn)), chunksize=1)
+    finally:
+        _PENDING = ()
+
+
 def checks(drawn: "Drawn", wave) -> list[str]:
     """What is wrong with a drawn figure's caption (empty when nothing)."""
     from analysis.figures.captions import alt_text_problems
@@ -141,11 +170,13 @@ def run(wave: str, paths: "Paths") -> int:
     info = codebook.wave
     out_dir = paths.figures_dir(wave)
     status = 0
+    drawn = [r for r in results if isinstance(r, Drawn)]
+    written = dict(zip((d.name for d in drawn), write_all(drawn, out_dir, info)))
     for result in results:
         if not isinstance(result, Drawn):
             print(f"figures {wave}: {result.name} not drawn: {result.reason}")
             continue
-        files = write_drawn(result, out_dir, info)
+        files = written[result.name]
         print(f"figures {wave}: {result.name} -> {', '.join(files)}")
         for problem in checks(result, info):
             print(f"figures {wave}: {result.name}: check failed: {problem}", file=sys.stderr)

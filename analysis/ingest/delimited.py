@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 from analysis.errors import InputError, Problem
@@ -15,14 +17,94 @@ def read_delimited(path: Path, *, layout: str = "auto", encoding: str = "", deli
     """Read a CSV/TSV export; ``layout`` ``auto`` recognises SurveyMonkey and Qualtrics header rows."""
     text, used = decode(path.read_bytes(), source=str(path), encoding=encoding)
     delim = delimiter or sniff_delimiter(text)
-    rows = split_rows(text, delimiter=delim, source=str(path))
-    export = rows_to_export(rows, path=path, layout=layout, encoding=used, whole_rows=True,
-                            delimiter=delim)
+    export = read_plain_columnar(text, path=path, layout=layout, encoding=used, delimiter=delim)
+    if export is None:
+        rows = split_rows(text, delimiter=delim, source=str(path))
+        export = rows_to_export(rows, path=path, layout=layout, encoding=used, whole_rows=True,
+                                delimiter=delim)
     if delim != ",":
         export.notes.append(f"delimiter {delim!r}")
     if used != "utf-8-sig" and not encoding:
         export.notes.append(f"not UTF-8: read as {used}")
     return export
+
+
+#: An ASCII cell that ``str.strip`` would change starts or ends with one of these (``str.isspace``).
+_ASCII_EDGE_SPACE = "^[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f ]|[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f ]$"
+
+
+def read_plain_columnar(text: str, *, path: Path, layout: str, encoding: str, delimiter: str) -> RawExport | None:
+    """A plain one-header table read column by column with Arrow's CSV reader, or None.
+
+    Gives the same frame as :func:`~analysis.ingest.text.split_rows` followed by
+    :func:`rows_to_export` (the same cells, trimmed with ``str.strip``, blank as NA),
+    in a fraction of the time, for the regular case: a plain table (no platform
+    header rows) whose every row has as many cells as its header, no blank header
+    cell, no blank row, no cell holding a line break, no cell near the size limit
+    and no NUL character. Anything else returns None, and the row-by-row reader
+    reads the file and reports its problems with their row numbers: every check of
+    that reader either holds by the conditions above or sends the file there.
+    """
+    import itertools
+
+    from analysis.ingest.text import MAX_CELL
+
+    if layout not in ("auto", "csv") or len(delimiter) != 1 or delimiter == '"' or "\x00" in text:
+        return None
+    head = list(itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 3))
+    if len(head) < 2 or any(not any(cell.strip() for cell in row) for row in head):
+        return None
+    if layout == "auto":
+        try:
+            from analysis.ingest.platforms import detect_layout
+        except ModuleNotFoundError:  # pragma: no cover - platform layouts not installed
+            pass
+        else:
+            if detect_layout(head):
+                return None
+    width = len(head[0])
+    if any(not cell.strip() for cell in head[0]):
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    from pyarrow import csv as pcsv
+
+    names = [f"f{j}" for j in range(width)]
+    try:
+        table = pcsv.read_csv(
+            pa.py_buffer(text.encode("utf-8")),
+            read_options=pcsv.ReadOptions(column_names=names),
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
+                                            escape_char=False, newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                                strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return None  # rows of another width, and the like: the row-by-row reader names them
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + (not text.endswith(("\n", "\r")))
+    if table.num_rows < 2 or table.num_columns != width or table.num_rows != lines:
+        return None  # fewer records than lines: a cell holds a line break
+    columns, blank = [], None
+    for j in range(width):
+        column = table.column(j).combine_chunks()
+        if (pc.max(pc.utf8_length(column)).as_py() or 0) >= MAX_CELL:
+            return None
+        if pc.all(pc.string_is_ascii(column)).as_py() and not pc.any(
+                pc.match_substring_regex(column, _ASCII_EDGE_SPACE)).as_py():
+            column = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
+        else:  # str.strip on each distinct value
+            encoded = pc.dictionary_encode(column)
+            trimmed = [value.strip() or None for value in encoded.dictionary.to_pylist()]
+            column = pa.array(trimmed, type=pa.string()).take(encoded.indices)
+        empty = column.is_null()
+        blank = empty if blank is None else pc.and_(blank, empty)
+        columns.append(column)
+    if pc.any(blank).as_py():
+        return None  # a blank row: the row-by-row reader skips it and keeps the row numbers
+    import pandas as pd
+
+    header = unique_names([c[0].as_py() or "" for c in columns])
+    frame = pd.DataFrame({name: pd.array(c.slice(1), dtype="string") for name, c in zip(header, columns)})
+    return RawExport(path=path, frame=frame, layout="csv", header_rows=1, encoding=encoding)
 
 
 def check_row_lengths(rows: list[list[str]], kept: list[int], *, path: Path, header_rows: int, width: int,

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,13 +29,29 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 
-@dataclass(frozen=True)
 class Wave:
-    """A wave as the analysis stages see it: codebook, respondent frame, long frame."""
+    """A wave as the analysis stages see it: codebook, respondent frame, long frame.
 
-    codebook: Codebook
-    respondents: "pd.DataFrame"
-    long: "pd.DataFrame"
+    ``long`` is read from ``long_path`` the first time a stage asks for it: the
+    estimating stages work from the respondent frame's category codes and never do.
+    """
+
+    __slots__ = ("codebook", "respondents", "_long", "_long_path")
+
+    def __init__(self, codebook: Codebook, respondents: "pd.DataFrame", long: "pd.DataFrame | None" = None, *,
+                 long_path: Path | None = None) -> None:
+        self.codebook = codebook
+        self.respondents = respondents
+        self._long = long
+        self._long_path = long_path
+
+    @property
+    def long(self) -> "pd.DataFrame":
+        if self._long is None and self._long_path is not None:
+            import pandas as pd
+
+            self._long = pd.read_parquet(self._long_path)
+        return self._long
 
     @property
     def name(self) -> str:
@@ -141,8 +156,7 @@ def load_wave(wave: str, paths: Paths, *, estimate: bool = False) -> Wave:
                                 "and report (a drafted codebook has none): add them, then run validate",
                                 found="no indicators")
     respondents = pd.read_parquet(paths.processed_frame(wave))
-    long = pd.read_parquet(paths.processed_long(wave))
-    return Wave(codebook, respondents, long)
+    return Wave(codebook, respondents, long_path=paths.processed_long(wave))
 
 
 def run(wave: str, paths: Paths) -> int:

@@ -89,6 +89,10 @@ _PERSONAL_PATTERNS = {
 }
 
 
+#: A cell matching none of these characters matches no pattern of :data:`_PERSONAL_PATTERNS`.
+_PERSONAL_NEEDS = r"[@.:+ \-]"
+
+
 def personal_kind(text: str) -> str | None:
     """What kind of personal data a cell holds, judged by its content (e-mail, IP address, phone number).
 
@@ -138,8 +142,40 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+def _key_codes(series: "pd.Series") -> "tuple[Any, list[str | None]] | None":
+    """``(codes, keys)``: :func:`cell_key` once per distinct text, and each cell's position in ``keys``.
+
+    For a column of text (a delimited or platform export): ``keys[codes[i]]`` is the
+    key of cell ``i``; a blank cell's position is the last one, whose key is None.
+    None for columns of other types (a .sav file's numbers), which :func:`_keys` reads
+    cell by cell.
+    """
+    import numpy as np
+    import pandas as pd
+
+    if not isinstance(series.dtype, pd.StringDtype):
+        return None
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    keys = [cell_key(v) for v in uniques.tolist()] + [None]
+    codes = np.where(codes < 0, len(keys) - 1, codes)
+    return codes, keys
+
+
+def _positions(found: "tuple[Any, list[str | None]]", test) -> list[int]:
+    """Row positions whose key passes ``test``, testing each distinct key once."""
+    import numpy as np
+
+    codes, keys = found
+    hit = np.fromiter((bool(test(k)) for k in keys), dtype=bool, count=len(keys))
+    return np.flatnonzero(hit[codes]).tolist() if hit.any() else []
+
+
 def _keys(series: "pd.Series") -> list[str | None]:
     """:func:`cell_key` of every cell, computed once per distinct value."""
+    found = _key_codes(series)
+    if found is not None:
+        codes, keys = found
+        return [keys[c] for c in codes.tolist()]
     cache: dict[Any, str | None] = {}
     out = []
     for v in series.tolist():
@@ -185,12 +221,13 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
             "no such column" + (f"; {hint}" if hint else ""))
     else:
         ids = frame[codebook.id_column]
-        keys = _keys(ids)
+        plain = _plain_ids(ids)  # then no id is blank, runs on or differs from its key
+        keys = [] if plain else _keys(ids)
         blank = [i for i, k in enumerate(keys) if k is None]
         if blank:
             add(codebook.id_column, blank, "a respondent id in every row", "a blank id")
-        runon = [i for i, v in enumerate(ids.tolist()) if isinstance(v, str)
-                 and ("\n" in v or "\r" in v or len(v) > MAX_ID_LENGTH)]
+        runon = [] if plain else [i for i, v in enumerate(ids.tolist()) if isinstance(v, str)
+                                  and ("\n" in v or "\r" in v or len(v) > MAX_ID_LENGTH)]
         if runon:
             add(codebook.id_column, runon, f"an id of one line and at most {MAX_ID_LENGTH} characters (a longer one "
                 "usually means an unmatched '\"' ran rows together, which would be lost)")
@@ -207,8 +244,12 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
                 dupes.append(i)
             else:
                 seen[k] = i
-        if dupes:
+        if plain:
+            dupes = ids.duplicated(keep="first").to_numpy(dtype=bool).nonzero()[0].tolist()
+            first = int((ids == ids.iloc[dupes[0]]).to_numpy(dtype=bool).nonzero()[0][0]) if dupes else 0
+        elif dupes:
             first = seen[keys[dupes[0]]]
+        if dupes:
             add(codebook.id_column, dupes, "each respondent id once",
                 f"an id already used in row {_rows(export, [first])[0]}")
 
@@ -242,14 +283,18 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
                                             "column is an identifier: set type = \"identifier\""))
             elif item.type not in ("numeric", "weight", "multi"):
                 _refuse_personal(frame[column], column, add, f"values of item '{item.name}'")
-            keys = _keys(frame[column])
+            found = _key_codes(frame[column]) if item.is_coded else None
+            keys = _keys(frame[column]) if found is None else []
             if item.is_coded:
                 flagged = [c for c in item.codes if _user_missing_in_file(export, column, c)]
                 if flagged:
                     add(column, [], f"codes the file marks as user-missing to be listed under items.{item.name}.missing",
                         ", ".join(str(c) for c in flagged))
                 lookup = code_lookup(item)
-                bad = [i for i, k in enumerate(keys) if k is not None and k not in lookup]
+                if found is not None:
+                    bad = _positions(found, lambda k: k is not None and k not in lookup)
+                else:
+                    bad = [i for i, k in enumerate(keys) if k is not None and k not in lookup]
                 if bad:
                     allowed = ", ".join(f"{c} ({item.label_of(c)})" for c in item.all_codes())
                     add(column, bad, f"a code or label of item '{item.name}': {allowed}",
@@ -293,8 +338,18 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
 def _refuse_personal(series: "pd.Series", column: str, add, what: str, *,
                      advice: str = "use another column or give this item type = \"identifier\"") -> None:
     """Refuse a column that would reach processed data while holding e-mail addresses, phone or IP numbers."""
+    import pandas as pd
+
     hits: dict[str, list[int]] = {}
-    for i, v in enumerate(series.tolist()):
+    positions = range(len(series))
+    if isinstance(series.dtype, pd.StringDtype):
+        # Every pattern needs one of these characters ('@'; '.' or ':'; '+' or one of ' .-'):
+        # only cells holding one are matched one by one.
+        maybe = series.str.contains(_PERSONAL_NEEDS, regex=True).fillna(False).to_numpy(dtype=bool)
+        positions = maybe.nonzero()[0].tolist()
+    values = series.tolist()
+    for i in positions:
+        v = values[i]
         if isinstance(v, str):
             kind = personal_kind(v)
             if kind:
@@ -360,13 +415,70 @@ def _check_copies(frame: "pd.DataFrame", column: str, codebook: "Codebook", add)
             return
 
 
-def _id_strings(series: "pd.Series") -> list[str]:
+#: Ids that are their own key (:func:`cell_key`): digits without a leading zero, exact as floats.
+_PLAIN_ID = r"^[1-9][0-9]{0,14}$"
+
+
+def _plain_ids(series: "pd.Series") -> bool:
+    """Whether every id is text of 1-15 digits without a leading zero (so its key and spelling are itself)."""
+    import pandas as pd
+
+    if not isinstance(series.dtype, pd.StringDtype) or len(series) == 0 or series.isna().any():
+        return False
+    return bool(series.str.match(_PLAIN_ID).all())
+
+
+def _id_strings(series: "pd.Series"):
+    """Each id as the processed frames spell it (whitespace runs made one space, a float's ".0" dropped)."""
+    if _plain_ids(series):
+        return series.array
     out = []
     for v in series.tolist():
         key = cell_key(v)
         # keep the id's own spelling (case included), but drop a float's ".0"
         out.append(key if isinstance(v, float) else " ".join(str(v).split()))
     return out
+
+
+def _coded_columns(item: "Item", found, index: "pd.Index", *, all_int: bool, code_dtype: str):
+    """A coded item's categorical column and its long-frame part, by look-ups on distinct keys.
+
+    The same values as the cell-by-cell branch of :func:`tidy_frames`: each distinct
+    key is looked up once and every row takes its code, label and missing kind by
+    integer position.
+    """
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    codes, keys = found
+    lookup = code_lookup(item)
+    all_codes = item.all_codes()
+    position = {code: k for k, code in enumerate(all_codes)}
+    blank = len(all_codes)
+    key_pos = np.array([position.get(lookup.get(k), blank) if k is not None else blank for k in keys], dtype=np.intp)
+    row_pos = key_pos[codes]
+    categories = list(dict.fromkeys(item.labels() + [m.label for m in item.missing.values()
+                                                     if m.label not in item.labels()]))
+    category_of = {label: j for j, label in enumerate(categories)}
+    labels = [item.label_of(c) for c in all_codes]
+    cat_lut = np.array([category_of[label] for label in labels] + [-1], dtype=np.int64)
+    column = pd.Series(pd.Categorical.from_codes(cat_lut[row_pos], categories=categories,
+                                                 ordered=item.type == "ordinal"), index=index)
+    kinds = [item.missing[c].kind if c in item.missing else None for c in all_codes] + ["no_answer"]
+    mask = row_pos == blank
+    indices = pa.array(row_pos.astype(np.int32))
+
+    def text(values: list) -> "pd.api.extensions.ExtensionArray":
+        return pd.array(pa.array(values, type=pa.string()).take(indices), dtype="string")
+
+    if all_int:
+        code = pd.arrays.IntegerArray(np.array(all_codes + [0], dtype=np.int64)[row_pos], mask)
+    else:
+        code = text([str(c) for c in all_codes] + [None])
+    part = pd.DataFrame({"respondent": index, "item": item.name, "code": pd.array(code, dtype=code_dtype),
+                         "label": text(labels + [None]), "missing": text(kinds)})
+    return column, part
 
 
 def tidy_frames(export: RawExport, codebook: "Codebook") -> tuple["pd.DataFrame", "pd.DataFrame"]:
@@ -387,7 +499,11 @@ def tidy_frames(export: RawExport, codebook: "Codebook") -> tuple["pd.DataFrame"
         present = [c for c in item.source_columns() if c in frame.columns]
         if not present:
             continue
-        if item.is_coded:
+        found = _key_codes(frame[item.column]) if item.is_coded else None
+        if found is not None:
+            columns[item.name], part = _coded_columns(item, found, index, all_int=all_int, code_dtype=code_dtype)
+            long_parts.append(part)
+        elif item.is_coded:
             lookup = code_lookup(item)
             codes = [lookup.get(k) if k is not None else None for k in _keys(frame[item.column])]
             labels = [item.label_of(c) if c is not None else None for c in codes]

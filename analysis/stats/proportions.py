@@ -474,10 +474,15 @@ def distribution_table(frame: "pd.DataFrame", item: str, *, by: str | Sequence[s
     codes = col.cat.codes.to_numpy()
     all_cats = list(col.cat.categories)
     parts = []
+    # Only the columns proportion_table reads (copying the whole frame per category cost more than the sums).
+    needed = frame[[c for c in dict.fromkeys([*_by_list(by), *([weight] if weight else []),
+                                              *(d for d in (strata, cluster, fpc) if d),
+                                              *(getattr(calibration, "margins", None) or ())])
+                   if c in frame.columns]]
     for cat in categories:
         yes = pd.array(codes == all_cats.index(cat), dtype="boolean")
         yes[~in_base] = pd.NA
-        tmp = frame.assign(**{"__category__": yes})
+        tmp = needed.assign(**{"__category__": yes})
         t = proportion_table(tmp, "__category__", by=by, weight=weight, method=method, level=level, base=base,
                              small_base=small_base, suppress_below=suppress_below, strata=strata,
                              cluster=cluster, fpc=fpc, lonely_psu=lonely_psu, calibration=calibration)

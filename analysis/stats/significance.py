@@ -157,8 +157,6 @@ def independence_test(n_yes, n_no, *, w_yes=None, w_no=None, w2_yes=None, w2_no=
     >>> print(r.method, f"{r.statistic:.4f}", int(r.df))
     pearson 5.3333 1
     """
-    from scipy import stats
-
     n_yes = np.asarray(n_yes, dtype=float)
     n_no = np.asarray(n_no, dtype=float)
     keep = (n_yes + n_no) > 0
@@ -181,12 +179,19 @@ def independence_test(n_yes, n_no, *, w_yes=None, w_no=None, w2_yes=None, w2_no=
     if method == "fisher":
         if groups != 2:
             raise ValueError("method='fisher' needs exactly two non-empty groups")
+        from scipy import stats  # only here: importing scipy.stats costs more than a whole table set
+
         res = stats.fisher_exact(table.astype(np.int64))
         return IndependenceTest("fisher", float(res.statistic), 1.0, float(res.pvalue), groups=groups,
                                 note="expected count under 5")
     if method == "pearson":
-        res = stats.chi2_contingency(table, correction=False)
-        return IndependenceTest("pearson", float(res.statistic), float(res.dof), float(res.pvalue), groups=groups)
+        # scipy.stats.chi2_contingency(table, correction=False), without importing scipy.stats
+        from scipy.special import chdtrc
+
+        expected = table.sum(axis=1, keepdims=True) * table.sum(axis=0, keepdims=True) / table.sum()
+        statistic = float(((table - expected) ** 2 / expected).sum())
+        dof = (table.shape[0] - 1) * (table.shape[1] - 1)
+        return IndependenceTest("pearson", statistic, float(dof), float(chdtrc(dof, statistic)), groups=groups)
     wt = np.stack([np.asarray(w_yes, float)[keep], np.asarray(w_no, float)[keep]], axis=1)
     w2 = np.stack([np.asarray(w2_yes, float)[keep], np.asarray(w2_no, float)[keep]], axis=1)
     return _rao_scott(wt, w2, n_domain=int(table.sum()), n_design=n_design or int(table.sum()), groups=groups,
@@ -204,7 +209,7 @@ def _rao_scott(wt: np.ndarray, w2: np.ndarray | None, *, n_domain: int, n_design
     varying fastest); without it the weights-only linearisation from ``w2`` is
     used. ``nu`` is the design's degrees of freedom (default n_domain − 1).
     """
-    from scipy import stats
+    from scipy.special import chdtrc, fdtrc  # scipy.stats.chi2.sf, scipy.stats.f.sf
 
     if statistic not in RAO_SCOTT_STATISTICS:
         raise ValueError(f"statistic={statistic!r}: expected one of {', '.join(RAO_SCOTT_STATISTICS)}")
@@ -239,10 +244,10 @@ def _rao_scott(wt: np.ndarray, w2: np.ndarray | None, *, n_domain: int, n_design
         # first-order correction: X² over the mean eigenvalue, on (r − 1)(c − 1) degrees of freedom
         k = delta.shape[1]
         adj = x2 / (tr / k)
-        return IndependenceTest("rao_scott", float(adj), float(k), float(stats.chi2.sf(adj, k)), groups=groups,
+        return IndependenceTest("rao_scott", float(adj), float(k), float(chdtrc(k, adj)), groups=groups,
                                 note="first-order Rao-Scott chi-square", pearson=x2)
     f = x2 / tr
-    return IndependenceTest("rao_scott", float(f), float(d0), float(stats.f.sf(f, d0, d0 * nu)), ddf=float(d0 * nu),
+    return IndependenceTest("rao_scott", float(f), float(d0), float(fdtrc(d0, d0 * nu, f)), ddf=float(d0 * nu),
                             groups=groups, pearson=x2)
 
 

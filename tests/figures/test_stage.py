@@ -166,3 +166,27 @@ def test_a_figure_no_longer_drawn_is_removed_and_other_outputs_in_the_folder_sta
     assert gone == ["fig9_old.csv", "fig9_old.json", "fig9_old.png", "fig9_old.svg"]
     assert sorted(p.name for p in out.iterdir()) == ["fig1_headline.csv", "fig1_headline.json", "fig1_headline.png",
                                                       "fig1_headline.svg", "reproduction.csv", "reproduction.md"]
+
+
+def test_two_rendering_processes_write_the_bytes_of_one(tmp_path):
+    from analysis.figures.captions import Caption
+    from analysis.figures.figure_set import Drawn
+    from analysis.figures.style import new_figure
+
+    def figures():
+        out = []
+        for k in range(3):
+            fig = new_figure()
+            (fig.axes[0] if fig.axes else fig.add_subplot()).bar([0, 1], [k + 1, 2])
+            out.append(Drawn(f"f{k}", fig, Caption(title=f"Figure {k}", alt_text=f"Bars {k}."),
+                             pd.DataFrame({"group": ["a", "b"], "proportion": [0.1 * k, 0.2]})))
+        return out
+
+    info = type("Info", (), {"name": "w", "provenance": "illustrative", "is_reconstructed": False})()
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    assert stage.write_all(figures(), serial, info, processes=1) == stage.write_all(figures(), parallel, info,
+                                                                                     processes=2)
+    names = sorted(p.name for p in serial.iterdir())
+    assert names == sorted(p.name for p in parallel.iterdir()) and len(names) == 12
+    for name in names:
+        assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name

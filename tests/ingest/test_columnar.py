@@ -1,0 +1,113 @@
+"""The column-wise CSV reader (``delimited.read_plain_columnar``) and the column-wise cell checks of ``tidy``.
+
+The fast reader must give exactly the cells of the row-by-row reader, and hand every
+irregular file to it, so that every check of that reader still names its rows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.ingest import tidy
+from analysis.ingest.delimited import read_plain_columnar, rows_to_export
+from analysis.ingest.readers import RawExport
+from analysis.ingest.text import split_rows
+from tests.ingest.demo import CODEBOOK, ROWS, csv_text
+
+
+def _columnar(text: str):
+    return read_plain_columnar(text, path=Path("x.csv"), layout="auto", encoding="utf-8", delimiter=",")
+
+
+def _row_by_row(text: str):
+    return rows_to_export(split_rows(text, delimiter=","), path=Path("x.csv"), layout="auto", encoding="utf-8",
+                          whole_rows=True)
+
+
+@pytest.mark.parametrize("text, cells", [
+    ('id,q\n1,x"y\n2,3\n', [["1", 'x"y'], ["2", "3"]]),             # a quote inside a cell is a character
+    ('id,q\n1,"a, ""b"""\n2,\n', [["1", 'a, "b"'], ["2", None]]),   # quoted cell, doubled quotes; blank is NA
+    ("id,q\r1,2\r3,4\r", [["1", "2"], ["3", "4"]]),                 # old Mac line ends
+    ("id,q\r\n1, 2 \r\n3,4", [["1", "2"], ["3", "4"]]),             # spaces trimmed; no final line end
+    ("id,q\n1,\xa0caf\u00e9 \n2,   \n", [["1", "caf\u00e9"], ["2", None]]),  # str.strip's whitespace
+    (" id ,id\n1,1\n2,2\n", None),                                   # repeated names: checked below
+])
+def test_columnar_reader_gives_the_row_by_row_cells(text, cells):
+    fast = _columnar(text)
+    assert fast is not None
+    slow = _row_by_row(text)
+    assert fast.frame.equals(slow.frame)
+    assert list(fast.frame.columns) == list(slow.frame.columns)
+    assert fast.layout == slow.layout == "csv" and fast.source_rows is None
+    if cells is not None:
+        got = [[None if pd.isna(v) else v for v in row] for row in fast.frame.itertuples(index=False)]
+        assert got == cells
+    else:
+        assert list(fast.frame.columns) == ["id", "id.2"]
+
+
+@pytest.mark.parametrize("text", [
+    'id,q\n1,"two\nlines"\n2,3\n',      # a line break in a cell (or a stray quote running rows together)
+    "id,q\n1,2\n\n3,4\n",               # a blank line: row numbers must skip it
+    "id,q\n1,2\n , \n3,4\n",            # a row of blank cells
+    "id,q,\n1,2,\n3,4,\n",              # trailing comma: a blank header cell
+    "id,q\n1,2\n3\n",                   # a short row
+    "id,q\n1,2\n3,4,5\n",               # a long row
+    "id,q\n1,\x002\n",                  # a NUL character
+    "Respondent ID,Q1,\n,Response,Other\n1,Yes,\n",  # a SurveyMonkey export's two header rows
+])
+def test_irregular_files_go_to_the_row_by_row_reader(text):
+    assert _columnar(text) is None
+
+
+def test_a_cell_over_the_size_limit_goes_to_the_row_by_row_reader(monkeypatch):
+    import analysis.ingest.text as text_module
+
+    monkeypatch.setattr(text_module, "MAX_CELL", 5)
+    assert _columnar("id,q\n1,abcdef\n2,3\n") is None
+    assert _columnar("id,q\n1,abc\n2,3\n") is not None
+
+
+def _export(rows) -> RawExport:
+    return _columnar(csv_text(rows))
+
+
+def test_column_wise_tidy_frames_equal_the_cell_by_cell_ones(monkeypatch):
+    from analysis.codebook import parse_codebook
+
+    cb = parse_codebook(CODEBOOK)
+    rows = [ROWS[0]] + [[f" {r[0]} "] + r[1:] for r in ROWS[1:]]  # ids with spaces: not plain ids
+    export = _columnar(csv_text(rows).replace("\r\n", "\n"))
+    assert export is not None
+    fast = tidy.tidy_frames(export, cb)
+    monkeypatch.setattr(tidy, "_key_codes", lambda series: None)
+    monkeypatch.setattr(tidy, "_plain_ids", lambda series: False)
+    slow = tidy.tidy_frames(export, cb)
+    assert fast[0].equals(slow[0]) and fast[1].equals(slow[1])
+    assert list(fast[1].dtypes) == list(slow[1].dtypes)
+
+
+@pytest.mark.parametrize("ids, plain", [(["1", "20", "999999999999999"], True), (["01", "2"], False),
+                                        (["1", "1.0"], False), (["1", None], False), (["R_1", "2"], False),
+                                        (["1234567890123456", "2"], False)])
+def test_plain_ids_are_their_own_keys(ids, plain):
+    series = pd.Series(ids, dtype="string")
+    assert tidy._plain_ids(series) is plain
+    if plain:
+        assert [tidy.cell_key(v) for v in ids] == ids
+
+
+def test_repeated_plain_ids_are_named_with_the_first_row():
+    from analysis.codebook import parse_codebook
+    from analysis.errors import InputError
+
+    rows = [ROWS[0]] + [r[:] for r in ROWS[1:]]
+    rows[5][0] = "102"  # row 6 repeats the id of row 3
+    export = _columnar(csv_text(rows))
+    with pytest.raises(InputError) as caught:
+        tidy.check_export(export, parse_codebook(CODEBOOK))
+    line = caught.value.lines()[0]
+    assert "row 6" in line and "an id already used in row 3" in line
