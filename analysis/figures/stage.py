@@ -115,8 +115,7 @@ def draw_wave(wave: str, paths: "Paths") -> tuple[list, object]:
     (:func:`analysis.protect.stage.read_protected`, the numbers the report publishes).
     """
     from analysis.figures.figure_set import figure_set
-    from analysis.protect.published import protect
-    from analysis.protect.stage import read_protected
+    from analysis.protect.stage import read_protected, read_protected_trend
     from analysis.reproduction.registry import published_indicators
 
     from analysis.codebook import load_codebook
@@ -124,17 +123,10 @@ def draw_wave(wave: str, paths: "Paths") -> tuple[list, object]:
     codebook = load_codebook(paths.codebook(wave), wave=wave)
     tables, _, record = read_protected(wave, paths)
     threshold = int(record["threshold"])
-    trend = differences = None
-    if codebook.wave.previous:
-        from analysis.waves.stage import trend_frames
-
-        trend, differences = trend_frames(wave, paths)
-        if trend is not None and not trend.empty:  # the comparison across waves, protected with the same rule
-            extra, _, _ = protect({}, threshold=threshold, trend=trend, diffs=differences,
-                                  rule="cells" if record["policy"] == "strict" else "bases")
-            tables = {**tables, **extra}
+    # The comparison across waves, protected by the trends stage with the same policy.
+    tables = {**tables, **read_protected_trend(wave, paths)}
     return figure_set(codebook, tables, headline_indicators=published_indicators(wave, paths, codebook),
-                      trend=tables.get("trend", trend), differences=tables.get("differences", differences),
+                      trend=tables.get("trend"), differences=tables.get("differences"),
                       threshold=threshold), codebook
 
 

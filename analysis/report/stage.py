@@ -107,12 +107,6 @@ def _ranges(wave: str, paths: "Paths", codebook):
     return range_table(claims, codebook)
 
 
-def _trend(wave: str, paths: "Paths"):
-    from analysis.waves.stage import trend_frames
-
-    return trend_frames(wave, paths)
-
-
 def _design_report(wave: str, paths: "Paths") -> dict:
     """The design and weighting report the tables stage wrote into ``tables.json`` (empty when none)."""
     meta = paths.tables_dir(wave) / "tables.json"
@@ -128,8 +122,8 @@ def build(wave: str, paths: "Paths") -> dict:
     from analysis.codebook import load_codebook
     from analysis.figures.captions import alt_text_problems
     from analysis.protect.policy import Policy
-    from analysis.protect.published import protect
-    from analysis.protect.stage import read_protected
+    from analysis.protect.published import protect_reproduction
+    from analysis.protect.stage import read_protected, read_protected_trend
     from analysis.report.assemble import report_tables, reproduction_report_table
     from analysis.report.findings import key_findings
     from analysis.report.notes import methods_notes
@@ -140,11 +134,12 @@ def build(wave: str, paths: "Paths") -> dict:
     protected, _, record = read_protected(wave, paths)
     policy = Policy(record["policy"], int(record["threshold"]))
     threshold = policy.threshold
-    trend, diffs = _trend(wave, paths)
     repro = _reproduction(wave, paths)
-    # The comparison across waves and the reproduction table, protected with the same rule.
-    extra, _, _ = protect({}, threshold=threshold, trend=trend, diffs=diffs, reproduction=repro, rule=policy.rule)
-    protected = {**protected, **extra}
+    # The comparison across waves as the trends stage protected it; the reproduction table's claims
+    # (each a count of the whole wave) under the same threshold.
+    protected = {**protected, **read_protected_trend(wave, paths)}
+    if repro is not None and not repro.empty:
+        protected["reproduction"] = protect_reproduction(repro, threshold=threshold)
     exposed = []
     problems_audit = [f"disclosure audit: {n} withheld cells can be worked out (see the protect stage)"
                       for n in [record.get("audit_exposed", 0)] if n]

@@ -5,7 +5,11 @@ For wave W the waves compared are W, its ``previous`` wave, that wave's
 a ``harmonise.toml``. Writes, into ``data/processed/<W>/tables/``:
 
 - ``trend.csv``: :func:`analysis.waves.trends.trend_table` (every indicator by wave);
-- ``trend_differences.csv``: :func:`analysis.waves.trends.wave_differences`.
+- ``trend_differences.csv``: :func:`analysis.waves.trends.wave_differences`;
+
+and both, protected under the wave's disclosure policy, into ``data/processed/<W>/protected/``
+(``trend.parquet``, ``trend_differences.parquet``), which the figures and report read
+(:func:`analysis.protect.stage.read_protected_trend`).
 
 A wave after the canonical one without a ``harmonise.toml`` is compared by
 indicator name only where nothing changed; otherwise the stage stops with one
@@ -119,6 +123,10 @@ def run(wave: str, paths: Paths) -> int:
     out = paths.tables_dir(wave)
     write_text(out / "trend.csv", _csv(trend))
     write_text(out / "trend_differences.csv", _csv(diffs))
+    # The figures and the report read the comparison protected under the wave's disclosure policy.
+    from analysis.protect.stage import protect_trend, write_protected_trend
+
+    write_protected_trend(wave, paths, protect_trend(wave, paths, trend, diffs))
     waves = list(dict.fromkeys(trend["wave"]))
     print(f"{wave}: trend over {', '.join(waves)}: {trend['indicator'].nunique()} indicators -> "
           f"{(out / 'trend.csv').relative_to(paths.root) if out.is_relative_to(paths.root) else out}")
