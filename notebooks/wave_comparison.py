@@ -17,7 +17,8 @@
 # The trend table (each indicator in each wave, with its base and 95% interval), the change between
 # consecutive waves (Newcombe's interval and a two-proportion test), and figure 6 of the figure set.
 # Set the `wave` parameter to a wave whose codebook names a `previous` wave (papermill:
-# `-p wave 2018`); a wave without one says so and stops there. Every number comes from the package.
+# `-p wave 2018`); a wave without one says so and stops there. Every number comes from the package,
+# as the trends stage protected it under the wave's disclosure policy (withheld cells are blank and say why).
 
 # %% tags=["parameters"]
 wave = "2013"
@@ -29,7 +30,8 @@ from analysis.codebook import load_codebook
 from analysis.config import paths
 from analysis.figures import style
 from analysis.figures.figure_set import Context, across_waves
-from analysis.waves.stage import trend_frames, wave_chain
+from analysis.protect.stage import read_protected_trend
+from analysis.waves.stage import wave_chain
 
 project = paths()
 codebook = load_codebook(project.codebook(wave))
@@ -39,7 +41,8 @@ display(Markdown(f"Waves compared: {', '.join(chain)}"
                     if codebook.wave.is_reconstructed else "")))
 
 # %%
-trend, differences = trend_frames(wave, project)
+protected = read_protected_trend(wave, project)
+trend, differences = protected.get("trend"), protected.get("differences")
 if trend is None:
     display(Markdown(f"Wave {wave} names no previous wave (`[wave] previous` in its codebook): no trend."))
 else:
