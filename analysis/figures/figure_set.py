@@ -19,7 +19,7 @@ they need):
    marked, when the wave has a ``previous`` wave.
 
 Every number drawn comes from the frames passed in (the protected table set of
-:func:`analysis.protect.table_set.protected_table_set`, the same numbers the report
+:func:`analysis.protect.stage.read_protected`, the same numbers the report
 publishes, and the trend frames of :mod:`analysis.waves.trends`); this module only
 chooses rows and words. Rows withheld by disclosure control (a non-empty
 ``disclosure`` column) keep their place in the chart, marked "withheld (a)" where
@@ -565,7 +565,7 @@ def figure_set(codebook: "Codebook", tables: dict[str, "pd.DataFrame"], *, headl
         The wave's codebook (labels, groups, breakdowns, provenance).
     tables : dict
         The wave's ``estimates`` and ``distributions``: the protected table set
-        (:func:`analysis.protect.table_set.protected_table_set`); rows whose ``disclosure``
+        (:func:`analysis.protect.stage.read_protected`); rows whose ``disclosure``
         is not empty are marked in place in the charts and named, with the reason, in their notes.
     headline_indicators : sequence of str, optional
         Indicators of figure 1 (e.g. those the published-figures registry names);

@@ -412,10 +412,6 @@ class _Program:
         for col in cols:
             self.h.changeColBounds(int(col), 0.0, float(upper))
 
-    def fix(self, cols, values) -> None:
-        for col, value in zip(cols, values):
-            self.h.changeColBounds(int(col), float(value), float(value))
-
     def _run(self, c) -> bool:
         self.h.changeColsCost(self.n, self._cols, self._np.asarray(c, dtype=float))
         self.h.run()

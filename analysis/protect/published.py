@@ -96,12 +96,9 @@ def structure(codebook: "Codebook") -> Structure:
                      answered=answered, anchor=anchor, missing=tuple(missing_labels(codebook)))
 
 
-def protect(published: Mapping[str, "pd.DataFrame"], *, threshold: int,
-            links: Mapping[str, tuple[str, list[str]]] | None = None, trend: "pd.DataFrame | None" = None,
-            diffs: "pd.DataFrame | None" = None,
-            reproduction: "pd.DataFrame | None" = None, rule: str = "cells",
-            bases: Mapping[tuple[str, str], list[str]] | None = None, ties: Structure | None = None
-            ) -> tuple[dict[str, "pd.DataFrame"], "pd.DataFrame", "pd.DataFrame"]:
+def protect(published: Mapping[str, "pd.DataFrame"], *, threshold: int, trend: "pd.DataFrame | None" = None,
+            diffs: "pd.DataFrame | None" = None, reproduction: "pd.DataFrame | None" = None, rule: str = "cells",
+            ties: Structure | None = None) -> tuple[dict[str, "pd.DataFrame"], "pd.DataFrame", "pd.DataFrame"]:
     """Suppress across every published frame at once.
 
     Returns the protected frames, the plan (:func:`analysis.protect.cells.plan`)
@@ -109,7 +106,7 @@ def protect(published: Mapping[str, "pd.DataFrame"], *, threshold: int,
     cell the published figures still pin down and is empty when the plan works.
     """
     parts = [f for f in published.values() if f is not None and not f.empty]
-    ties = ties or Structure(composites=links, bases=bases)
+    ties = ties or Structure()
     decisions = plan(parts, threshold=threshold, rule=rule, structure=ties)
     out = {name: (apply_plan(f, decisions) if f is not None and not f.empty else f) for name, f in published.items()}
     exposed = audit(parts, [out[n] for n, f in published.items() if f is not None and not f.empty],

@@ -79,7 +79,7 @@ def protect_wave(wave: str, paths: "Paths") -> "Protected":
     return protect_frames(codebook, table_frames(wave, paths), policy=policy_for(wave, paths))
 
 
-def withheld_log(done: "Protected", *, links=None) -> "pd.DataFrame":
+def withheld_log(done: "Protected") -> "pd.DataFrame":
     """One row per withheld cell with its rule, its reason in words and what it protects."""
     import pandas as pd
 
@@ -91,7 +91,7 @@ def withheld_log(done: "Protected", *, links=None) -> "pd.DataFrame":
     if hidden.empty:
         return pd.DataFrame(columns=list(LOG_COLUMNS))
     parts = [f for f in (done.frames.get(n) for n in FRAMES) if f is not None and not f.empty]
-    rows, ties, extra = _system(parts, links if isinstance(links, Structure) else Structure(composites=links))
+    rows, ties, extra = _system(parts, done.structure or Structure())
     reason = {tuple(str(v) for v in k): r for k, r in zip(d[list(KEY)].itertuples(index=False, name=None),
                                                            d["disclosure"])}
     small = {k for k, r in reason.items() if r in ("primary", "small-base")}
@@ -113,7 +113,7 @@ def withheld_log(done: "Protected", *, links=None) -> "pd.DataFrame":
     return pd.DataFrame(out, columns=list(LOG_COLUMNS))
 
 
-def write_protected(wave: str, paths: "Paths", done: "Protected", *, links=None) -> list[str]:
+def write_protected(wave: str, paths: "Paths", done: "Protected") -> list[str]:
     """Write the protected frames, the withheld-cells log and ``protected.json``; return the file names."""
     from analysis.atomic import write_json, write_text
     from analysis.protect.policy import REFERENCES
@@ -126,7 +126,7 @@ def write_protected(wave: str, paths: "Paths", done: "Protected", *, links=None)
         if frame is not None:
             write_text(out / f"{name}.csv", to_csv_text(frame))
             names.append(f"{name}.csv")
-    log = withheld_log(done, links=links)
+    log = withheld_log(done)
     write_text(out / LOG, to_csv_text(log))
     est = done.frames["estimates"]
     write_json(out / "protected.json", {
@@ -167,10 +167,7 @@ def read_protected(wave: str, paths: "Paths") -> tuple[dict[str, "pd.DataFrame"]
 
     folder = protected_dir(wave, paths)
     if not _is_current(wave, paths):
-        from analysis.codebook import load_codebook
-        from analysis.protect.published import structure
-
-        write_protected(wave, paths, protect_wave(wave, paths), links=structure(load_codebook(paths.codebook(wave), wave=wave)))
+        write_protected(wave, paths, protect_wave(wave, paths))
     frames = {name: _read_csv(folder / f"{name}.csv") for name in FRAMES if (folder / f"{name}.csv").is_file()}
     log = _read_csv(folder / LOG)
     record = json.loads((folder / "protected.json").read_text(encoding="utf-8"))
@@ -246,12 +243,9 @@ def run(wave: str, paths: "Paths") -> int:
     import sys
     import time
 
-    from analysis.codebook import load_codebook
-    from analysis.protect.published import structure
-
     start = time.perf_counter()
     done = protect_wave(wave, paths)
-    written = write_protected(wave, paths, done, links=structure(load_codebook(paths.codebook(wave), wave=wave)))
+    written = write_protected(wave, paths, done)
     est = done.frames["estimates"]
     print(f"protect {wave}: policy {done.policy.name} (threshold {done.threshold}): "
           f"{int((est['disclosure'] != '').sum())} of {len(est)} estimate rows withheld; wrote "

@@ -16,12 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from analysis.protect.policy import REPORT_CONFIG, Policy, policy_for  # noqa: F401
+from analysis.protect.policy import Policy, policy_for
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from analysis.config import Paths
+    from analysis.protect.cells import Structure
 
 #: Why a cell was withheld, in words for notes and markers (``{threshold}`` is filled in).
 REASONS = {
@@ -53,7 +54,8 @@ class Protected:
     ``frames`` holds ``estimates`` and ``distributions`` (and ``trend``, ``differences``,
     ``reproduction`` when they were given), each with a ``disclosure`` column;
     ``decisions`` is the plan (:func:`analysis.protect.cells.plan`), ``exposed`` the
-    audit's findings (empty when no withheld cell can be worked out), ``threshold`` the rule.
+    audit's findings (empty when no withheld cell can be worked out), ``threshold`` the rule,
+    ``structure`` the ties between tables the plan and the audit used.
     """
 
     frames: dict
@@ -61,6 +63,7 @@ class Protected:
     exposed: "pd.DataFrame"
     threshold: int
     policy: Policy = Policy()
+    structure: "Structure | None" = None
 
 
 def protect_frames(codebook, table_frames, *, policy: Policy, trend: "pd.DataFrame | None" = None,
@@ -70,39 +73,14 @@ def protect_frames(codebook, table_frames, *, policy: Policy, trend: "pd.DataFra
     from analysis.protect.published import protect, published_frames, structure
 
     published = published_frames(codebook, table_frames)
+    ties = structure(codebook)
     frames, decisions, exposed = protect(published, threshold=policy.threshold, trend=trend, diffs=differences,
-                                         reproduction=reproduction, rule=policy.rule, ties=structure(codebook))
+                                         reproduction=reproduction, rule=policy.rule, ties=ties)
     for name, frame in published.items():  # identity, not a number: a withheld row keeps its base's name
         if frame is not None and "base_name" in frame.columns and name in frames:
             frames[name]["base_name"] = frame["base_name"].to_numpy()
     return Protected(frames=frames, decisions=decisions, exposed=exposed, threshold=policy.threshold,
-                     policy=policy)
-
-
-def protect_loaded(loaded, *, threshold: int | None = None, policy: Policy | None = None,
-                   trend: "pd.DataFrame | None" = None, differences: "pd.DataFrame | None" = None,
-                   reproduction: "pd.DataFrame | None" = None) -> Protected:
-    """Table set of a loaded wave (:func:`analysis.ingest.pipeline.load_wave`), computed, published and protected.
-
-    ``threshold`` alone means the strict policy with that threshold (the rule before
-    policies were named); ``policy`` wins when both are given.
-    """
-    from analysis.tables import table_set
-
-    if policy is None:
-        policy = Policy("strict", threshold) if threshold is not None else Policy()
-    return protect_frames(loaded.codebook, table_set(loaded), policy=policy, trend=trend,
-                          differences=differences, reproduction=reproduction)
-
-
-def protected_table_set(wave: str, paths: "Paths") -> dict[str, "pd.DataFrame"]:
-    """``estimates`` and ``distributions`` of ``wave`` as published: after disclosure control.
-
-    Withheld rows have their numbers missing and a non-empty ``disclosure`` column.
-    """
-    from analysis.ingest.pipeline import load_wave
-
-    return protect_loaded(load_wave(wave, paths, estimate=True), policy=policy_for(wave, paths)).frames
+                     policy=policy, structure=ties)
 
 
 def withheld_reason(reason: str, *, threshold: int) -> str:

@@ -1,10 +1,8 @@
-"""From a wave's estimate frames to the published report content, with disclosure control applied.
+"""From a wave's protected frames to the published report content.
 
-:func:`published_frames` chooses what a report publishes (each indicator on its own
-base, overall and by each breakdown; each ordinal scale in full on the base of all
-respondents), :func:`protect` plans and applies suppression across all of it at once,
-and :func:`report_tables` lays the protected frames out as :class:`ReportTable` s.
-Nothing here computes an estimate.
+:func:`report_tables` lays out the frames the ``protect`` stage wrote
+(:mod:`analysis.protect`, which chooses what is published and withholds) as
+:class:`ReportTable` s. Nothing here computes an estimate or plans disclosure control.
 """
 
 from __future__ import annotations
@@ -18,9 +16,6 @@ from analysis.report.content import (
     distribution_table,
     frame_table,
     headline_table,
-)
-from analysis.protect.published import (  # noqa: F401  (moved; re-exported for callers)
-    SCALE_BASE, composites, protect, protect_reproduction, published_frames,
 )
 
 if TYPE_CHECKING:  # pragma: no cover

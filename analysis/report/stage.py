@@ -29,8 +29,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from analysis.config import Paths
 
-from analysis.protect.policy import REPORT_CONFIG  # noqa: F401
-from analysis.protect.table_set import threshold_for  # noqa: F401  (one threshold for every stage)
 
 
 def figure_files(wave: str, paths: "Paths", decisions_frames=None) -> list:

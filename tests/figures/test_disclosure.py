@@ -56,9 +56,9 @@ def test_no_figure_csv_of_2013_shows_a_count_under_the_threshold(drawn_2013):
 def test_figures_show_only_rows_the_report_publishes(drawn_2013):
     # Secondary suppression too: every row a figure shows numbers for is published in the report's
     # protected table set (same plan, one place).
-    from analysis.protect.table_set import protected_table_set
+    from analysis.protect.stage import read_protected
 
-    frames = protected_table_set("2013", drawn_2013)
+    frames, _, _ = read_protected("2013", drawn_2013)
     published = set()
     for f in frames.values():
         if f is None or f.empty:

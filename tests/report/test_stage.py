@@ -100,7 +100,7 @@ def test_two_runs_write_the_same_bytes(built):
 
 
 def test_threshold_comes_from_report_toml(built, tmp_path):
-    from analysis.report.stage import threshold_for
+    from analysis.protect.table_set import threshold_for
 
     assert threshold_for("tiny", built) == 10
     cfg = built.wave_dir("tiny") / "report.toml"
