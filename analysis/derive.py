@@ -223,3 +223,47 @@ def analysis_frame(wave: "Wave", *, base: str | None = None) -> "pd.DataFrame":
         if name in resp.columns and name not in columns:  # strata, clusters, fpc: used, never shown
             columns[name] = resp[name]
     return pd.DataFrame(columns, index=resp.index)
+
+
+def left_out_counts(codebook: "Codebook", respondents: "pd.DataFrame") -> dict[str, dict]:
+    """Who is left out of each breakdown (and each dimension of a cross), and why.
+
+    A respondent is outside a breakdown when the breakdown item is blank (did not
+    answer) or holds one of its missing codes (``Prefer not to say``, ``No answer``,
+    not asked): :func:`without_missing` leaves them out of the groups, while they
+    still count overall. Computed once, by the ``tables`` stage, which writes it to
+    ``tables.json``; the ``protect`` stage decides what of it may be published.
+
+    Returns
+    -------
+    dict
+        breakdown -> ``{"respondents": all respondents, "count": left out,
+        "reasons": [{"reason": words, "count": n}, ...]}``, reasons in codebook
+        order (blank answers first), only those with a count.
+
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace as NS
+    >>> item = NS(missing={9: NS(label="Prefer not to say", kind="no_answer")})
+    >>> cb = NS(breakdowns=("nation",), crosses=(), items={"nation": item})
+    >>> r = pd.DataFrame({"nation": pd.Categorical(["Wales", None, "Prefer not to say", "Wales"])})
+    >>> left_out_counts(cb, r)["nation"]["count"], [x["reason"] for x in left_out_counts(cb, r)["nation"]["reasons"]]
+    (2, ['did not answer', 'answered "Prefer not to say"'])
+    """
+    names = list(dict.fromkeys([*codebook.breakdowns, *(dim for cross in codebook.crosses for dim in cross)]))
+    out: dict[str, dict] = {}
+    for name in names:
+        item = codebook.items.get(name)
+        if item is None or name not in respondents.columns:
+            continue
+        column = respondents[name]
+        reasons = [("did not answer", int(column.isna().sum()))]
+        seen: set[str] = set()
+        for code in getattr(item, "missing", {}).values():
+            if code.label in seen:
+                continue
+            seen.add(code.label)
+            words = "were not asked" if code.kind == "not_asked" else f'answered "{code.label}"'
+            reasons.append((words, int((column == code.label).sum())))
+        kept = [{"reason": words, "count": n} for words, n in reasons if n]
+        out[name] = {"respondents": int(len(column)), "count": int(sum(x["count"] for x in kept)), "reasons": kept}
+    return out

@@ -210,9 +210,27 @@ def write_tables(frames: dict[str, "pd.DataFrame"], wave: "Wave", paths: "Paths"
         "codebook_sha256": wave.codebook.sha256,
         "tables": {f"{name}.csv": TABLES[name] for name in frames},
         "rows": {f"{name}.csv": len(frame) for name, frame in frames.items()},
+        "left_out": left_out(wave, paths),
         **(design_report or {}),
     })
     return sorted(texts) + ["tables.json"]
+
+
+def left_out(wave: "Wave", paths: "Paths") -> dict:
+    """Who is outside each breakdown and why (:func:`analysis.derive.left_out_counts`), and the
+    responses the codebook's ``[rows]`` filter removed (``"rows filter"``, from the ingest record)."""
+    import json
+
+    from analysis.derive import left_out_counts
+    from analysis.ingest.rows import filtered
+
+    out: dict = {"breakdowns": left_out_counts(wave.codebook, wave.respondents)}
+    side = paths.processed_sidecar(wave.codebook.wave.name)
+    notes = json.loads(side.read_text(encoding="utf-8")).get("notes", []) if side.is_file() else []
+    removed = filtered(notes)
+    if removed is not None:
+        out["rows filter"] = removed
+    return out
 
 
 def _load_wave(wave: str, paths: "Paths"):

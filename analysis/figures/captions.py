@@ -284,6 +284,51 @@ def flag_notes(frame: "pd.DataFrame", *, small_base: int, suppress_below: int,
     return notes
 
 
+def left_out_note(by: str, entry: "dict | None") -> str:
+    """How many respondents are not in a breakdown and why, as the ``protect`` stage published it.
+
+    ``entry`` is one breakdown of ``protected.json`` ``left_out`` (``respondents``,
+    ``count`` or None when withheld, ``text``, ``reasons``); empty when nobody is left out.
+
+    >>> left_out_note("sector", {"respondents": 380, "count": 9, "text": "9", "reasons": [
+    ...     {"reason": "did not answer", "count": 5}, {"reason": 'answered "Prefer not to say"', "count": 4}]})
+    '9 of the 380 respondents are not in the sector breakdown (371 are): 5 did not answer; 4 answered "Prefer not to say".'
+    >>> left_out_note("sector", {"respondents": 380, "count": None, "text": "fewer than 10", "reasons": [
+    ...     {"reason": "did not answer", "count": None}]})
+    'Fewer than 10 of the 380 respondents are not in the sector breakdown: they did not answer.'
+    >>> left_out_note("sector", {"respondents": 692, "count": 0, "text": "0", "reasons": []})
+    ''
+    """
+    if not entry or entry.get("count") == 0:
+        return ""
+    total, count = entry.get("respondents"), entry.get("count")
+    reasons = entry.get("reasons") or []
+    head = f"{entry['text']} of the {total} respondents are not in the {by} breakdown"
+    head = head[:1].upper() + head[1:]
+    if count is not None:
+        head += f" ({total - count} are)"
+    if reasons and all(r.get("count") is not None for r in reasons):
+        why = "; ".join(f"{r['count']} {r['reason']}" for r in reasons)
+    elif reasons:
+        why = "they " + ", or ".join(r["reason"] for r in reasons)
+    else:
+        return head + "."
+    return f"{head}: {why}."
+
+
+def rows_filter_note(entry: "dict | None") -> str:
+    """The responses the codebook's ``[rows]`` filter removed, as published (empty without a filter).
+
+    >>> print(rows_filter_note({"count": 68, "rows": 380, "label": "finished responses only", "text": "68"}))
+    Not in any table: 68 of the 380 responses in the export, removed by the codebook's row filter (finished responses only).
+    """
+    if not entry or entry.get("count") == 0:
+        return ""
+    label = f" ({entry['label']})" if entry.get("label") else ""
+    return (f"Not in any table: {entry['text']} of the {entry['rows']} responses in the export, removed by the "
+            f"codebook's row filter{label}.")
+
+
 # --------------------------------------------------------------------------- alt text
 
 

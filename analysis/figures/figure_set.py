@@ -76,6 +76,8 @@ class Context:
     small_base: int = 50
     suppress_below: int = 30
     threshold: int = 10
+    #: Who is left out of each breakdown, as the protect stage published it (``protected.json`` ``left_out``).
+    left_out: "dict | None" = None
 
     def label(self, indicator: str) -> str:
         ind = self.codebook.indicators.get(indicator)
@@ -113,6 +115,9 @@ class Context:
                 extra_notes: Sequence[str] = (), alt_text: str, description: str, intervals: bool = True) -> cap.Caption:
         w = self.codebook.wave
         notes = ([cap.interval_note(frame)] if intervals else []) + list(extra_notes)
+        left = self.left_out or {}
+        notes += [n for n in (cap.left_out_note(breakdown, (left.get("breakdowns") or {}).get(breakdown)),
+                              cap.rows_filter_note(left.get("rows filter"))) if n]
         caption = cap.Caption(
             title=title, subtitle=self.subtitle(measure, breakdown=breakdown),
             base=cap.base_note(frame, per_group=per_group), source=cap.source_note(w), notes=tuple(notes),
@@ -556,7 +561,8 @@ def across_waves(trend: "pd.DataFrame | None", differences: "pd.DataFrame | None
 
 def figure_set(codebook: "Codebook", tables: dict[str, "pd.DataFrame"], *, headline_indicators: Sequence[str] | None = None,
                trend: "pd.DataFrame | None" = None, differences: "pd.DataFrame | None" = None,
-               small_base: int = 50, suppress_below: int = 30, threshold: int = 10) -> list[Drawn | Skipped]:
+               small_base: int = 50, suppress_below: int = 30, threshold: int = 10,
+               left_out: dict | None = None) -> list[Drawn | Skipped]:
     """Every figure of a wave, in order, from its table set (and trend frames when it has a predecessor).
 
     Parameters
@@ -576,12 +582,16 @@ def figure_set(codebook: "Codebook", tables: dict[str, "pd.DataFrame"], *, headl
         The thresholds the tables were flagged with (for the notes).
     threshold : int
         The disclosure threshold the tables were protected with (for the notes).
+    left_out : dict, optional
+        Who is left out of each breakdown and why (``protected.json`` ``left_out``): each
+        figure by a breakdown says how many, and why, in its notes.
 
     Returns
     -------
     list of Drawn or Skipped
     """
-    ctx = Context(codebook, small_base=small_base, suppress_below=suppress_below, threshold=threshold)
+    ctx = Context(codebook, small_base=small_base, suppress_below=suppress_below, threshold=threshold,
+                  left_out=left_out)
     est = tables["estimates"]
     heads = list(headline_indicators) if headline_indicators else \
         [n for n, ind in codebook.indicators.items() if ind.group != UNMET]

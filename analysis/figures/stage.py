@@ -127,7 +127,7 @@ def draw_wave(wave: str, paths: "Paths") -> tuple[list, object]:
     tables = {**tables, **read_protected_trend(wave, paths)}
     return figure_set(codebook, tables, headline_indicators=published_indicators(wave, paths, codebook),
                       trend=tables.get("trend"), differences=tables.get("differences"),
-                      threshold=threshold), codebook
+                      threshold=threshold, left_out=record.get("left_out")), codebook
 
 
 #: Suffixes of the files one figure writes (removed with it when it is no longer drawn).

@@ -13,6 +13,7 @@ that keeps no row, is an :class:`~analysis.errors.InputError`.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import TYPE_CHECKING, Any
 
 from analysis.errors import InputError
@@ -75,7 +76,7 @@ def filter_rows(export: "RawExport", codebook: "Codebook", *, source: str = "") 
                                               found=f"rows.keep.{column}: '{column}'").problems[0])
             continue
         wanted = _wanted(column, values, codebook, export)
-        mask = frame[column].map(lambda v: v is not None and v == v and _fold(v) in wanted).to_numpy(dtype=bool)
+        mask = frame[column].map(lambda v: not _blank(v) and _fold(v) in wanted).to_numpy(dtype=bool)
         keep = mask if keep is None else keep & mask
     if problems:
         raise InputError(problems)
@@ -90,3 +91,28 @@ def filter_rows(export: "RawExport", codebook: "Codebook", *, source: str = "") 
         f"{c} in {', '.join(v)}" for c, v in codebook.row_filter.items()) + f"; {total - kept} left out ([rows] keep)")
     return dataclasses.replace(export, frame=frame[keep].reset_index(drop=True),
                                source_rows=[n for n, k in zip(numbers, keep) if k], notes=[*export.notes, note])
+
+
+def _blank(value) -> bool:
+    """None, NaN or pandas' NA (an empty cell)."""
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
+
+
+_KEPT = re.compile(r"^kept (\d+) of (\d+) rows(?: \((.*?)\))?: .*; (\d+) left out \(\[rows\] keep\)$")
+
+
+def filtered(notes) -> dict | None:
+    """The ``[rows]`` filter's counts from the note :func:`filter_rows` wrote, or None (no filter).
+
+    >>> filtered(["kept 312 of 380 rows (finished responses only): Finished in 1; 68 left out ([rows] keep)"])
+    {'count': 68, 'rows': 380, 'label': 'finished responses only'}
+    >>> filtered(["something else"]) is None
+    True
+    """
+    for note in notes or ():
+        m = _KEPT.match(str(note))
+        if m:
+            return {"count": int(m.group(4)), "rows": int(m.group(2)), "label": m.group(3) or ""}
+    return None

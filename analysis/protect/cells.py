@@ -137,8 +137,37 @@ class _Link:
 PSEUDO_BASE = "~outside the base"
 
 
+#: Group label prefix of the internal rows that stand for the people left out of a breakdown
+#: (its item blank or a missing code): ``"~left out|<base>|<parent group>"``.
+LEFT_OUT = "~left out"
+
+
 def _is_pseudo(key: tuple) -> bool:
     return key[1] == PSEUDO_BASE
+
+
+def _is_left_out(key: tuple) -> bool:
+    """An internal row of the people left out of a breakdown (both its cells unknown, its n maybe published)."""
+    return key[1] == PSEUDO_BASE and key[3].startswith(LEFT_OUT)
+
+
+def _left_out_anchor(key: tuple, anchor: str | None) -> bool:
+    """The people left out of a breakdown on the base of all respondents: the count the notes state."""
+    return (anchor is not None and _is_left_out(key) and CROSS_SEP not in key[2]
+            and key[3] == f"{LEFT_OUT}|{anchor}|All")
+
+
+def _left_out_published(key: tuple, rows, *, threshold: int, anchor: str | None, rule: str) -> bool:
+    """Whether the notes publish this left-out count exactly: on the anchor base, under the strict
+    rule only when not below the threshold (the sample-survey rule publishes counts in adequate groups)."""
+    return _left_out_anchor(key, anchor) and (rule == "bases" or rows[key].n >= threshold)
+
+
+def _cells(key: tuple) -> tuple[str, ...]:
+    """The cells of a row that must not be worked out when it is sensitive."""
+    if _is_left_out(key):
+        return ("n",)
+    return ("count",) if _is_pseudo(key) else ("count", "rest")
 
 
 def _item(key: tuple, items: Mapping[str, str]) -> str:
@@ -205,12 +234,15 @@ def _links(rows: dict[tuple, _Row], *, composites=None, bases=None, items=None, 
     return out
 
 
-def _partitions(rows: dict[tuple, _Row]) -> list[tuple[tuple | None, list[tuple], tuple[int, int]]]:
+def _partitions(rows: dict[tuple, _Row], *, left_out: bool = False) -> list[tuple[tuple | None, list[tuple], tuple[int, int]]]:
     """Linear ties between rows: (parent key or None, child keys, constant (yes, no) remainder).
 
     For each indicator and base: the groups of a breakdown add up to the overall row
     (minus respondents outside every group); the cells of a cross ``a × b`` add up to
-    their ``a`` group and to their ``b`` group.
+    their ``a`` group and to their ``b`` group. With ``left_out`` (a wave's tables, whose
+    notes state how many are left out of each breakdown), the respondents outside every
+    group are an internal row of their own (both cells unknown, added to ``rows``)
+    instead of a remainder an intruder knows, so that their number is protected too.
     """
     out = []
     # The categories of one scale share their base: their counts add up to it.
@@ -237,18 +269,23 @@ def _partitions(rows: dict[tuple, _Row]) -> list[tuple[tuple | None, list[tuple]
                         blocks.setdefault(parts[pos], []).append(k)
                 for label, kids in sorted(blocks.items()):
                     parent = (ind, base, dim, label)
-                    out.append(_tie(rows, parent, kids))
+                    out.append(_tie(rows, parent, kids, left_out=left_out))
         else:
-            out.append(_tie(rows, (ind, base, "overall", "All"), keys))
+            out.append(_tie(rows, (ind, base, "overall", "All"), keys, left_out=left_out))
     return out
 
 
-def _tie(rows, parent, kids):
+def _tie(rows, parent, kids, *, left_out: bool = False):
     yes = sum(rows[k].count for k in kids)
     no = sum(rows[k].n - rows[k].count for k in kids)
     if parent in rows:
         p = rows[parent]
-        return parent, sorted(kids), (p.count - yes, p.n - p.count - no)
+        rest = (p.count - yes, p.n - p.count - no)
+        if left_out and rest != (0, 0) and min(rest) >= 0:
+            pseudo = (parent[0], PSEUDO_BASE, kids[0][2], f"{LEFT_OUT}|{parent[1]}|{parent[3]}")
+            rows.setdefault(pseudo, _Row(pseudo, rest[0], rest[0] + rest[1]))
+            return parent, sorted(kids) + [pseudo], (0, 0)
+        return parent, sorted(kids), rest
     # Parent not published: the children still add up to a total an intruder may know.
     return None, sorted(kids), (yes, no)
 
@@ -281,7 +318,10 @@ def _program(rows, ties, hidden, hidden_n, links=()) -> "tuple[_Program, dict]":
     for k in keys:
         i, r = index[k], rows[k]
         if _is_pseudo(k):
-            upper[2 * i + 1] = 0.0
+            if not _is_left_out(k):
+                upper[2 * i + 1] = 0.0
+            elif k not in hidden_n:  # a left-out count the notes publish
+                equation(((2 * i, 1.0), (2 * i + 1, 1.0)), r.n)
             continue
         if k not in hidden:
             lower[2 * i] = upper[2 * i] = r.count
@@ -487,7 +527,28 @@ def _system(frames, structure: Structure):
     rows = _collect(frames)
     links = _links(rows, composites=structure.composites, bases=structure.bases, items=structure.items,
                    answered=structure.answered, anchor=structure.anchor)
-    return rows, _partitions(rows), links
+    ties = _partitions(rows, left_out=structure.anchor is not None)
+    return rows, ties, links + _left_out_links(rows, ties, structure.anchor)
+
+
+def _left_out_links(rows, ties, anchor) -> list[_Link]:
+    """The people left out of a breakdown on the base of all respondents: the overall n less every
+    group's n (``left-out``, so that withholding a group's base protects them), and one number
+    whichever indicator the table counts (``left-same``)."""
+    out = []
+    same: dict[tuple, list[tuple]] = {}
+    for parent, kids, _ in ties:
+        pseudo = next((k for k in kids if _left_out_anchor(k, anchor)), None)
+        if pseudo is None or parent is None:
+            continue
+        terms = [(parent, "y", 1.0), (parent, "r", 1.0)]
+        terms += [(k, part, -1.0) for k in kids for part in ("y", "r")]
+        out.append(_Link(tuple(terms), "left-out"))
+        same.setdefault((pseudo[2], rows[pseudo].n), []).append(pseudo)
+    for _, ks in sorted(same.items()):
+        for a, b in zip(ks, ks[1:]):
+            out.append(_Link(((a, "y", 1.0), (a, "r", 1.0), (b, "y", -1.0), (b, "r", -1.0)), "left-same"))
+    return out
 
 
 def _sensitive(rows, *, threshold: int, rule: str, anchor: str | None = None) -> set:
@@ -502,9 +563,12 @@ def _sensitive(rows, *, threshold: int, rule: str, anchor: str | None = None) ->
     if rule == "bases":
         return {k for k, r in rows.items() if 0 < r.n < threshold and not _is_pseudo(k)
                 and (anchor is None or k[1] == anchor)}
-    return {k for k, r in rows.items()
-            if (r.n > 0 and (r.count < threshold or r.n - r.count < threshold) and not _is_pseudo(k))
-            or (_is_pseudo(k) and 0 < r.count < threshold)}
+    # Under the strict rule the people left out of a breakdown (no answer, a missing code), whose
+    # number the notes state, are a count like any other: fewer than the threshold, not to be worked out.
+    left = {k for k, r in rows.items() if _left_out_anchor(k, anchor) and 0 < r.n < threshold}
+    return left | {k for k, r in rows.items()
+                   if (r.n > 0 and (r.count < threshold or r.n - r.count < threshold) and not _is_pseudo(k))
+                   or (_is_pseudo(k) and not _is_left_out(k) and 0 < r.count < threshold)}
 
 
 def plan(frames: "pd.DataFrame | Iterable[pd.DataFrame]", *, threshold: int = DEFAULT_THRESHOLD,
@@ -554,7 +618,8 @@ def plan(frames: "pd.DataFrame | Iterable[pd.DataFrame]", *, threshold: int = DE
     sensitive = _sensitive(rows, threshold=threshold, rule=rule, anchor=structure.anchor)
     small = "small-base" if rule == "bases" else "primary"
     reason = {k: small for k in _sensitive(rows, threshold=threshold, rule=rule) if not _is_pseudo(k)}
-    hidden_n = {k for k, r in rows.items() if 0 < r.n < threshold or _is_pseudo(k)}
+    hidden_n = {k for k, r in rows.items() if (0 < r.n < threshold or _is_pseudo(k))
+                and not _left_out_published(k, rows, threshold=threshold, anchor=structure.anchor, rule=rule)}
     if rule == "bases" and structure.anchor is not None:
         # A group's base is withheld when the group is small. A smaller base inside an adequate
         # group (those without training, say) is a count the policy publishes: its estimates are
@@ -691,13 +756,13 @@ def _protect_component(rows, ties, links, reason, hidden_n, sensitive, *, thresh
             # (A row withheld only as too few to rest on, in an adequate group, needs no partner.)
             if sum(k in reason for k in kids) == 1 and any(k in sensitive or reason[k] != "small-base"
                                                            for k in kids if k in reason):
-                free = [k for k in kids if k not in reason]
+                free = [k for k in kids if k not in reason and not _is_pseudo(k)]
                 if free:
                     hide(pick(free), with_n=False)
                 elif parent is not None and parent not in reason:
                     reason[parent] = "secondary"
                 changed = True
-            if sum(k in hidden_n for k in kids) == 1:
+            if sum(k in hidden_n and not _is_pseudo(k) for k in kids) == 1:
                 others = [k for k in kids if k in reason and k not in hidden_n]
                 if others:
                     hidden_n.add(pick(others))
@@ -706,8 +771,7 @@ def _protect_component(rows, ties, links, reason, hidden_n, sensitive, *, thresh
             continue
         hidden = {k for k in rows if k in reason or _is_pseudo(k)}
         hn = {k for k in rows if k in hidden_n}
-        targets = [(k, cell) for k in sorted(rows) if k in sensitive
-                   for cell in (("count",) if _is_pseudo(k) else ("count", "rest"))]
+        targets = [(k, cell) for k in sorted(rows) if k in sensitive for cell in _cells(k)]
         targets += [(k, "n") for k in sorted(hn) if 0 < rows[k].n < threshold and not _is_pseudo(k)]
         targets = [t for t in targets if t not in cleared]
         exposed = _exposed(_bounds(rows, ties, hidden, hn, targets, links)) if targets else []
@@ -745,7 +809,7 @@ def _protect_component(rows, ties, links, reason, hidden_n, sensitive, *, thresh
                 if others:
                     hidden_n.add(pick(others))
                     continue
-            free = [c for t in related for c in t[1] if c not in reason]
+            free = [c for t in related for c in t[1] if c not in reason and not _is_pseudo(c)]
             free += [m for link in linked.get(k, []) if link.kind != "same-n"
                      for m in link.members if m not in reason and not _is_pseudo(m)]
             if free:
@@ -941,10 +1005,10 @@ def audit(original: "pd.DataFrame | Iterable[pd.DataFrame]", published: "pd.Data
         hidden_n.update(k for k, gone in zip(keys, frame["n"].isna().tolist()) if gone)
     pseudo = {k for k in rows if _is_pseudo(k)}
     hidden |= pseudo
-    hidden_n |= pseudo
+    hidden_n |= {k for k in pseudo
+                 if not _left_out_published(k, rows, threshold=threshold, anchor=structure.anchor, rule=rule)}
     sensitive = _sensitive(rows, threshold=threshold, rule=rule, anchor=structure.anchor)
-    targets = [(k, cell) for k in sorted(hidden & sensitive)
-               for cell in (("count",) if k in pseudo else ("count", "rest"))]
+    targets = [(k, cell) for k in sorted(hidden & sensitive) for cell in _cells(k)]
     targets += [(k, "n") for k in sorted(hidden_n - pseudo) if 0 < rows[k].n < threshold]
     bounds = {}
     # Rows tied to nothing are bounded by their own base only (0..n), which pins nothing in a non-empty row.

@@ -158,3 +158,45 @@ def protect_reproduction(table: "pd.DataFrame", *, threshold: int) -> "pd.DataFr
             out[col] = s.mask(small)
     out["disclosure"] = ["primary" if s else "" for s in small]
     return out
+
+
+def published_left_out(left_out: Mapping, policy) -> dict:
+    """What the notes may say of the respondents left out of each breakdown, under ``policy``.
+
+    ``left_out`` is the ``tables`` stage's record (``tables.json``: ``breakdowns``, each
+    with ``respondents``, ``count`` and ``reasons``, and ``rows filter``). Under the strict
+    policy a count below the threshold is published as ``"fewer than <threshold>"`` (its
+    exact value is withheld, and the plan withholds a group's base so that it cannot be
+    worked out by subtraction); the counts of the reasons are given only when none of them
+    is below the threshold, since each could be worked out from the others. Under the
+    sample-survey policy, which publishes counts inside adequate groups, every count is exact.
+
+    >>> from analysis.protect.policy import Policy
+    >>> rec = {"breakdowns": {"nation": {"respondents": 380, "count": 4,
+    ...        "reasons": [{"reason": "did not answer", "count": 4}]}}}
+    >>> published_left_out(rec, Policy("strict", 10))["breakdowns"]["nation"]["text"]
+    'fewer than 10'
+    >>> published_left_out(rec, Policy("sample-survey", 10))["breakdowns"]["nation"]["text"]
+    '4'
+    """
+    strict = policy.rule == "cells"
+    t = policy.threshold
+    out: dict = {"breakdowns": {}}
+    for name, entry in (left_out.get("breakdowns") or {}).items():
+        count = int(entry.get("count", 0))
+        small = strict and 0 < count < t
+        reasons = list(entry.get("reasons", []))
+        split_small = strict and len(reasons) > 1 and any(0 < int(r["count"]) < t for r in reasons)
+        out["breakdowns"][name] = {
+            "respondents": int(entry.get("respondents", 0)),
+            "count": None if small else count,
+            "text": f"fewer than {t}" if small else str(count),
+            "reasons": [{"reason": r["reason"], "count": None if (small or split_small) else int(r["count"])}
+                        for r in reasons],
+        }
+    removed = left_out.get("rows filter")
+    if removed:
+        small = strict and 0 < int(removed["count"]) < t
+        out["rows filter"] = {**removed, "count": None if small else int(removed["count"]),
+                              "text": f"fewer than {t}" if small else str(removed["count"])}
+    return out

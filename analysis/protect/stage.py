@@ -83,7 +83,7 @@ def withheld_log(done: "Protected") -> "pd.DataFrame":
     """One row per withheld cell with its rule, its reason in words and what it protects."""
     import pandas as pd
 
-    from analysis.protect.cells import CATEGORY_SEP, KEY, PSEUDO_BASE, Structure, _system
+    from analysis.protect.cells import CATEGORY_SEP, KEY, PSEUDO_BASE, Structure, _is_left_out, _system
     from analysis.protect.table_set import withheld_reason
 
     d = done.decisions
@@ -98,7 +98,8 @@ def withheld_log(done: "Protected") -> "pd.DataFrame":
     protects: dict[tuple, set] = {}
     groups = [list(kids) + ([parent] if parent is not None else []) for parent, kids, _ in ties]
     for members in groups + [link.members for link in extra]:
-        tied_small = [m for m in members if m in small or m[1] == PSEUDO_BASE]
+        tied_small = [m for m in members if m in small or (m[1] == PSEUDO_BASE and not _is_left_out(m))
+                      or (_is_left_out(m) and rows[m].n < done.threshold and done.policy.rule == "cells")]
         for m in members:
             if reason.get(m) in ("secondary", "collapsed", "table"):
                 protects.setdefault(m, set()).update(tied_small)
@@ -109,7 +110,8 @@ def withheld_log(done: "Protected") -> "pd.DataFrame":
         shield = sorted(protects.get(key, ()))
         out.append((indicator, key[1], key[2], key[3], category, rec.disclosure,
                     withheld_reason(rec.disclosure, threshold=done.threshold), bool(rec.hide_n),
-                    "; ".join(" | ".join(s) for s in shield)))
+                    "; ".join(f"those left out of the {s[2]} breakdown" if _is_left_out(s) else " | ".join(s)
+                              for s in shield)))
     return pd.DataFrame(out, columns=list(LOG_COLUMNS))
 
 
@@ -117,6 +119,7 @@ def write_protected(wave: str, paths: "Paths", done: "Protected") -> list[str]:
     """Write the protected frames, the withheld-cells log and ``protected.json``; return the file names."""
     from analysis.atomic import write_json, write_text
     from analysis.protect.policy import REFERENCES
+    from analysis.protect.published import published_left_out
     from analysis.tables import to_csv_text
 
     out = protected_dir(wave, paths)
@@ -136,8 +139,17 @@ def write_protected(wave: str, paths: "Paths", done: "Protected") -> list[str]:
         "withheld_estimate_rows": int((est["disclosure"] != "").sum()),
         "withheld_cells": int(len(log)),
         "audit_exposed": int(len(done.exposed)),
+        "left_out": published_left_out(_tables_record(wave, paths).get("left_out", {}), done.policy),
     })
     return names + [LOG, "protected.json"]
+
+
+def _tables_record(wave: str, paths: "Paths") -> dict:
+    """``tables.json`` as the ``tables`` stage wrote it (empty when it is missing)."""
+    import json
+
+    path = paths.tables_dir(wave) / "tables.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
 def _is_current(wave: str, paths: "Paths") -> bool:
@@ -154,7 +166,8 @@ def _is_current(wave: str, paths: "Paths") -> bool:
     if (record.get("policy"), record.get("threshold")) != (policy.name, policy.threshold):
         return False
     written = record_path.stat().st_mtime
-    inputs = [paths.tables_dir(wave) / f"{name}.csv" for name in FRAMES] + [paths.codebook(wave)]
+    inputs = ([paths.tables_dir(wave) / f"{name}.csv" for name in FRAMES] + [paths.codebook(wave)]
+              + [paths.tables_dir(wave) / "tables.json"])
     return all(p.is_file() and p.stat().st_mtime <= written for p in inputs)
 
 

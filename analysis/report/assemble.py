@@ -59,12 +59,20 @@ def with_notes(frame: "pd.DataFrame", threshold: int) -> "pd.DataFrame":
 
 
 def report_tables(codebook: "Codebook", protected: Mapping[str, "pd.DataFrame"], *,
-                  labels: Mapping[str, str] | None = None, threshold: int = 10) -> list[ReportTable]:
+                  labels: Mapping[str, str] | None = None, threshold: int = 10,
+                  left_out: Mapping | None = None) -> list[ReportTable]:
     """Headline, each indicator by each breakdown, each scale in full, and the wave comparison.
 
     A withheld row's Note says why in words ("Withheld: fewer than 10 people", with the
-    policy's ``threshold``); its withheld numbers read ``[c]``.
+    policy's ``threshold``); its withheld numbers read ``[c]``. ``left_out`` (``protected.json``
+    ``left_out``) gives each breakdown table a note of who is not in the breakdown and why,
+    and the headline a note of the responses the codebook's row filter removed.
     """
+    from analysis.figures.captions import left_out_note, rows_filter_note
+
+    left = dict(left_out or {})
+    outside = {by: left_out_note(by, entry) for by, entry in (left.get("breakdowns") or {}).items()}
+    removed = [n for n in [rows_filter_note(left.get("rows filter"))] if n]
     labels = dict(labels or {n: i.label for n, i in codebook.indicators.items()})
     protected = {name: with_notes(frame, threshold) for name, frame in protected.items()}
     est = protected["estimates"]
@@ -73,17 +81,21 @@ def report_tables(codebook: "Codebook", protected: Mapping[str, "pd.DataFrame"],
     title = ("Headline figures: every published measure" if is_marked(est)
              else "Headline figures: every measure, all respondents")
     tables = [headline_table(est, labels=labels, title=title,
-                             notes=["Each measure is on its own base (see the Base column and the notes sheet)."])]
+                             notes=["Each measure is on its own base (see the Base column and the notes sheet)."]
+                             + removed)]
     for name in codebook.indicators:
         rows = est[est["indicator"] == name]
         for by in codebook.breakdowns:
             t = rows[rows["by"].isin(["overall", by])]
             if (t["by"] == by).any():
-                tables.append(breakdown_table(t, title=f"{labels.get(name, name)}, by {by}", label=labels.get(name, name)))
+                tables.append(breakdown_table(t, title=f"{labels.get(name, name)}, by {by}", label=labels.get(name, name),
+                                              notes=[n for n in [outside.get(by, "")] if n]))
     dist = protected.get("distributions")
     if dist is not None and not dist.empty:
         for item in dict.fromkeys(dist["indicator"]):
-            tables.append(distribution_table(dist[dist["indicator"] == item], title=_title_for_scale(codebook, item)))
+            part = dist[dist["indicator"] == item]
+            tables.append(distribution_table(part, title=_title_for_scale(codebook, item),
+                                             notes=[outside[b] for b in dict.fromkeys(part["by"]) if outside.get(b)]))
     trend = protected.get("trend")
     if trend is not None and not trend.empty:
         t = trend.assign(note=[("Not asked in this wave" if f == "not asked" else

@@ -142,7 +142,7 @@ def build(wave: str, paths: "Paths") -> dict:
     problems_audit = [f"disclosure audit: {n} withheld cells can be worked out (see the protect stage)"
                       for n in [record.get("audit_exposed", 0)] if n]
     labels = {n: i.label for n, i in cb.indicators.items()}
-    tables = report_tables(cb, protected, labels=labels, threshold=threshold)
+    tables = report_tables(cb, protected, labels=labels, threshold=threshold, left_out=record.get("left_out"))
     repro_table = reproduction_report_table(protected["reproduction"]) if "reproduction" in protected else None
     ranges = _ranges(wave, paths, cb)
     if repro_table is not None and ranges is not None and len(ranges):
