@@ -7,7 +7,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-WAVES := $(patsubst data/raw/%/codebook.toml,%,$(wildcard data/raw/*/codebook.toml))
+# A wave whose codebook still starts with add-wave's "# DRAFT codebook" line is skipped until edited.
+WAVES := $(patsubst data/raw/%/codebook.toml,%,$(filter data/raw/%,$(shell grep -L '^\# DRAFT codebook' $(wildcard data/raw/*/codebook.toml) /dev/null)))
 PROCESSED := $(WAVES:%=data/processed/%.parquet)
 LOADER := $(wildcard analysis/codebook.py analysis/ingest/*.py)
 

@@ -98,6 +98,12 @@ def _run(args: argparse.Namespace) -> int:
         for wave in waves:
             status = max(status, _stage(args.command)(wave, paths))
         return status
+    from analysis.waves.add_wave import is_draft
+
+    for wave in [w for w in waves if is_draft(w, paths)]:  # an unedited add-wave draft: nothing to estimate yet
+        print(f"{wave}: skipped: {paths.codebook(wave)} is still the add-wave draft (edit it, delete its DRAFT "
+              f"header, then run `python -m analysis validate --wave {wave}`)")
+        waves.remove(wave)
     status = 0
     if not args.skip_ingest:
         for wave in waves:

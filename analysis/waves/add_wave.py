@@ -20,6 +20,19 @@ from analysis.errors import InputError
 FORMATS = ("auto", "sav", "csv", "xlsx", "surveymonkey", "qualtrics")
 
 
+#: The first line of a codebook ``add-wave`` drafted; until the analyst deletes it the wave is a draft.
+DRAFT_MARK = "# DRAFT codebook"
+
+
+def is_draft(wave: str, paths: Paths) -> bool:
+    """Whether the wave's codebook is still marked as an ``add-wave`` draft (its first line)."""
+    try:
+        with paths.codebook(wave).open(encoding="utf-8") as handle:
+            return handle.readline().startswith(DRAFT_MARK)
+    except OSError:
+        return False
+
+
 def previous_wave(wave: str, paths: Paths) -> str:
     """The latest other wave under ``data/raw`` (by name), or ``""``."""
     others = [w for w in paths.waves() if w != wave and w < wave]

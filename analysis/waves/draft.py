@@ -412,7 +412,8 @@ def draft_toml(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "auto"
         "#  2. rename items to the canonical names, check each type, code order and missing codes",
         "#     (every `note` says what was guessed; delete notes when done);",
         "#  3. map items onto indicators: [indicators.NAME] here, or harmonise.toml beside this file",
-        "#     to reuse the previous wave's indicators with recodes (see docs/waves.md).",
+        "#     to reuse the previous wave's indicators with recodes (see docs/waves.md);",
+        "#  4. delete this header: while its first line says DRAFT, `all` and `make reproduce` skip the wave.",
         f"# {len(dropped)} column(s) are typed identifier/text and are dropped at ingest as personal data or free text.",
     ]
     header += [f"# reader note: {n}" for n in raw.notes]
