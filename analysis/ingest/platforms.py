@@ -262,3 +262,37 @@ def count_other_answers(raw: PlatformExport, pairs: list[tuple[str, str, str]]) 
         if hit.any():
             raw.frame.loc[hit, answer] = value
             raw.notes.append(f'{answer}: {int(hit.sum())} blank answer(s) with text in {text} counted as "{value}"')
+
+
+def tick_typed_options(raw: PlatformExport, pairs: list[tuple[str, str]]) -> None:
+    """Count typed "Other (please specify)" text as ticking its multi-select option.
+
+    Qualtrics writes a multi-select question's options as ``Q2_1``, ``Q2_2``... and the
+    text entry of its "Other" option as ``Q2_3_TEXT``; a respondent who typed text may
+    have the option cell blank. For each ``(option column, text column)`` a blank option
+    cell beside typed text is set to the column's tick value (its most common value, or
+    the option label when nobody ticked it). The text column stays free text, dropped at
+    ingest. A note says how many were counted.
+
+    >>> import pandas as pd
+    >>> from pathlib import Path
+    >>> raw = PlatformExport(path=Path("x.csv"), frame=pd.DataFrame(
+    ...     {"Q2_3": ["Other", pd.NA, pd.NA], "Q2_3_TEXT": [pd.NA, "mine", pd.NA]}, dtype="string"),
+    ...     layout="qualtrics", header_rows=3, option_labels={"Q2_3": "Other"})
+    >>> tick_typed_options(raw, [("Q2_3", "Q2_3_TEXT")])
+    >>> raw.frame["Q2_3"].tolist()
+    ['Other', 'Other', <NA>]
+    """
+    for option, text in pairs:
+        if option not in raw.frame.columns or text not in raw.frame.columns:
+            continue
+        column = raw.frame[option]
+        ticked = column.dropna().astype("string").str.strip()
+        ticked = ticked[ticked.ne("")]
+        value = ticked.value_counts().index[0] if len(ticked) else raw.option_labels.get(option, "Other")
+        typed = raw.frame[text].notna() & raw.frame[text].astype("string").str.strip().ne("")
+        hit = (typed & column.isna()).fillna(False).to_numpy(dtype=bool)
+        if hit.any():
+            raw.frame.loc[hit, option] = value
+            raw.notes.append(f'{option}: {int(hit.sum())} respondent(s) with text in {text} counted as ticking '
+                             f'"{raw.option_labels.get(option, value)}"')

@@ -48,7 +48,7 @@ from pathlib import Path
 
 from analysis.errors import InputError
 from analysis.ingest.platforms import (ID_NAMES, PlatformExport, clean_text, count_other_answers, data_frame, fold,
-                                       header_width, is_metadata)
+                                       header_width, is_metadata, tick_typed_options)
 from analysis.ingest.readers import unique_names
 
 #: Legacy ``V1`` ... ``V10`` columns and what Qualtrics puts in each.
@@ -212,14 +212,18 @@ def from_rows(rows: list[list[str]], *, path: Path, encoding: str, layout: str =
     raw.notes.append(f"Qualtrics layout ({header_rows} header rows): {width} columns, {n_rows} responses")
     _screen_rows(raw)
     _groups(raw, names)
-    others = []
+    others, ticks = [], []
+    grouped = {c for cols in raw.groups.values() for c in cols}
     for name in raw.text_columns:
         m = re.fullmatch(r"(.+?)_(\d+)_TEXT", name)
         if m and m.group(1) in raw.frame.columns and m.group(1) not in raw.text_columns:
             answers = raw.frame[m.group(1)].dropna()
             numeric = bool(len(answers)) and answers.str.strip().str.fullmatch(r"-?\d+").all()
             others.append((m.group(1), name, m.group(2) if numeric else "Other"))
+        elif m and f"{m.group(1)}_{m.group(2)}" in grouped:  # a multi-select option's text entry
+            ticks.append((f"{m.group(1)}_{m.group(2)}", name))
     count_other_answers(raw, others)
+    tick_typed_options(raw, ticks)
     if raw.metadata_columns:
         raw.notes.append("platform metadata columns (dropped at ingest unless the codebook keeps them): "
                          + ", ".join(raw.metadata_columns))
