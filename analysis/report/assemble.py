@@ -68,6 +68,8 @@ def report_tables(codebook: "Codebook", protected: Mapping[str, "pd.DataFrame"],
     ``left_out``) gives each breakdown table a note of who is not in the breakdown and why,
     and the headline a note of the responses the codebook's row filter removed.
     """
+    import pandas as pd
+
     from analysis.figures.captions import left_out_note, rows_filter_note
 
     left = dict(left_out or {})
@@ -103,9 +105,20 @@ def report_tables(codebook: "Codebook", protected: Mapping[str, "pd.DataFrame"],
                                 "Small base" if f == "small base" else "")
                                for f, d, why in zip(trend["flag"].fillna(""), trend["disclosure"].fillna(""),
                                                     trend["disclosure_note"].fillna(""))])
+        # A value a reconstruction invented is marked in place (its wave and note), with the legend below.
+        invented = (t["value_class"].fillna("").astype(str) == "invented" if "value_class" in t.columns
+                    else pd.Series(False, index=t.index))
+        legend = []
+        if invented.any():
+            from analysis.figures.captions import INVENTED_MARK
+
+            t = t.assign(wave=[f"{w}{INVENTED_MARK}" if inv else w for w, inv in zip(t["wave"].astype(str), invented)])
+            legend = [f"{INVENTED_MARK} A value the reconstruction of that wave invented (no published figure "
+                      "prints it): not a finding, and no change from it is tested."]
         tables.append(frame_table(t, id="wave-comparison", title="Every measure in each wave",
                                   base="Base: as stated on each row; each wave's own respondents.",
-                                  columns=TREND_COLUMNS, notes=sorted({n for n in trend["notes"].fillna("") if n})))
+                                  columns=TREND_COLUMNS,
+                                  notes=legend + sorted({n for n in trend["notes"].fillna("") if n})))
         d = protected.get("differences")
         if d is not None and not d.empty:
             tables.append(frame_table(d, id="wave-differences", title="Change between waves",

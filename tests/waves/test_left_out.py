@@ -163,3 +163,22 @@ def test_a_rows_filter_is_stated_as_a_reason(four_left_out):
     record = json.loads((paths.tables_dir("2018") / "tables.json").read_text())
     assert record["left_out"]["rows filter"]["count"] == removed
     assert record["left_out"]["rows filter"]["rows"] == 320
+
+
+def test_the_trend_table_marks_invented_2013_values_in_place(tmp_path):
+    # STUDY.md publishes no share among those with no training in risk assessment: the reconstruction's
+    # 97.5% there is invented; the trend table marks it where it stands, with a legend.
+    paths = bundled_project(tmp_path, with_2018=True)
+    from analysis.codebook import load_codebook
+
+    frames, _, protected = protect_stage.read_protected("2018", paths)
+    frames = {**frames, **protect_stage.read_protected_trend("2018", paths)}
+    trend = frames["trend"]
+    invented = trend[trend["value_class"].astype(str) == "invented"]
+    assert len(invented) and set(invented["wave"].astype(str)) == {"2013"}
+    cb = load_codebook(paths.codebook("2018"), wave="2018")
+    table = next(t for t in report_tables(cb, frames, left_out=protected["left_out"]) if t.id == "wave-comparison")
+    keys = [c.key for c in table.columns]
+    marked = [r for r in table.rows if str(r[keys.index("wave")]).endswith("\u2020")]
+    assert len(marked) == len(invented)
+    assert any(n.startswith("\u2020 A value the reconstruction") for n in table.notes)
