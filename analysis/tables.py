@@ -24,7 +24,7 @@ TABLES = {
     "estimates": "every indicator × base × (overall, breakdowns, crosses): proportions with bases, SE, interval, flag",
     "distributions": "every ordinal item's categories × base × (overall, breakdowns): shares with intervals",
     "tests": "test of independence per indicator × base × breakdown or cross",
-    "pairwise": "column-proportion z tests per pair of groups of each breakdown (letters in estimates)",
+    "pairwise": "column-proportion tests per pair of groups of each breakdown (pooled z; design-based t with a design; letters in estimates)",
 }
 #: Fixed float format of the CSV files (deterministic bytes).
 FLOAT_FORMAT = "%.10g"
