@@ -225,10 +225,10 @@ def run(wave: str, paths: "Paths") -> int:
     """Stage entry point: compute and write the table set of ``wave``; 0 when its checks pass."""
     import sys
 
-    from analysis.weighting import design_options
+    from analysis.weighting import load_weighting
 
     loaded = _load_wave(wave, paths)
-    design, report = design_options(loaded)
+    design, report = load_weighting(loaded, paths, wave)  # what the weight stage stored
     frames = table_set(loaded, design=design)
     failures = check(frames)
     written = write_tables(frames, loaded, paths, design_report=report)

@@ -241,3 +241,89 @@ def test_poststratification_needs_one_variable(tmp_path):
     codebook = CODEBOOK.replace('margins = "margins.csv"', 'margins = "margins.csv"\nmethod = "poststratify"')
     with pytest.raises(InputError, match="one variable for post-stratification"):
         tables.run("schools", project(tmp_path, codebook))
+
+
+# --------------------------------------------------------------------------- the weight stage
+
+
+def test_weight_stage_writes_the_calibrated_weights_and_the_report(tmp_path):
+    from analysis import weighting
+
+    paths = project(tmp_path)
+    assert weighting.run("schools", paths) == 0
+    stored = pd.read_parquet(paths.processed / "schools.weights.parquet")
+    report = json.loads((paths.processed / "schools.weighting.json").read_text())
+    ref = reference("raked_design")
+    assert stored["weight"].sum() == pytest.approx(ref.loc["weights", "sum"], rel=1e-9)
+    assert stored["weight"].max() == pytest.approx(ref.loc["weights", "max"], rel=1e-9)
+    w = report["weighting"]
+    for key in ("iterations", "max_margin_error", "weight_min", "weight_max", "kish_effective_n",
+                "design_effect_weighting"):
+        assert key in w, key
+    # Kish's effective base and design effect written out from the stored weights
+    x = stored["weight"].to_numpy()
+    assert w["kish_effective_n"] == pytest.approx(x.sum() ** 2 / (x * x).sum(), rel=1e-12)
+    assert w["design_effect_weighting"] == pytest.approx(len(x) * (x * x).sum() / x.sum() ** 2, rel=1e-12)
+    assert report["design"]["cluster_count"] == 56
+    # the cluster identifiers stay out of the weighting outputs
+    assert "school" not in stored.columns
+    assert "E01" not in (paths.processed / "schools.weighting.json").read_text()
+
+
+def test_tables_and_trends_read_the_stored_weights_without_raking_again(tmp_path, monkeypatch):
+    from analysis import weighting
+    from analysis.ingest.pipeline import load_wave
+    from analysis.stats import weights
+    from analysis.waves.trends import trend_table
+
+    paths = project(tmp_path)
+    assert weighting.run("schools", paths) == 0
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("raked a second time")
+
+    monkeypatch.setattr(weights, "rake", refuse)
+    monkeypatch.setattr(weights, "poststratify", refuse)
+    assert tables.run("schools", paths) == 0
+    est = pd.read_csv(paths.tables_dir("schools") / "estimates.csv")
+    row = est[(est["indicator"] == "not_conf") & (est["base_name"] == "answered") & (est["group"] == "All")].iloc[0]
+    ref = reference("raked_design_fpc").loc["All"]
+    assert row["se"] == pytest.approx(ref["se"], rel=1e-9)
+    trend = trend_table([load_wave("schools", paths)])
+    assert trend[trend["indicator"] == "not_conf"].iloc[0]["se"] == pytest.approx(ref["se"], rel=1e-9)
+    info = json.loads((paths.tables_dir("schools") / "tables.json").read_text())
+    assert info["weighting"]["iterations"] >= 1
+
+
+def test_stored_weights_are_recomputed_when_the_margins_change(tmp_path):
+    from analysis import weighting
+
+    paths = project(tmp_path)
+    assert weighting.run("schools", paths) == 0
+    margins = paths.wave_dir("schools") / "margins.csv"
+    margins.write_text(margins.read_text().replace("role,Head,2300", "role,Head,2500")
+                       .replace("role,DSL,2300", "role,DSL,2100"))
+    assert tables.run("schools", paths) == 0
+    stored = pd.read_parquet(paths.processed / "schools.weights.parquet")
+    d = pd.read_csv(paths.wave_dir("schools") / "export.csv")
+    heads = stored["weight"].to_numpy()[(d["role"] == "Head").to_numpy()]
+    assert heads.sum() == pytest.approx(2500, rel=1e-9)
+
+
+def test_a_wave_without_design_or_weighting_gets_no_weights_file(tmp_path, capsys):
+    from analysis import weighting
+
+    codebook = CODEBOOK.split("[design]")[0]
+    paths = project(tmp_path, codebook)
+    assert weighting.run("schools", paths) == 0
+    assert not (paths.processed / "schools.weights.parquet").exists()
+    assert "no [design] or [weighting]" in capsys.readouterr().out
+
+
+def test_the_weight_stage_runs_between_ingest_and_tables():
+    from analysis.cli import ALL_ORDER, STAGES
+
+    names = list(STAGES)
+    assert names.index("ingest") < names.index("weight") < names.index("tables")
+    assert ALL_ORDER.index("weight") < ALL_ORDER.index("tables") < ALL_ORDER.index("trends")
+    assert STAGES["weight"][0] == "analysis.weighting"
