@@ -130,6 +130,42 @@ def read_margins(path: str | Path, codebook: "Codebook") -> Margins:
     return Margins(where, totals, sources)
 
 
+def weighting_note(codebook: "Codebook") -> str:
+    """One line saying whether and to what a wave's percentages are weighted, for notes beside its numbers.
+
+    Names the raking variables as the margins file lists them (the file is only
+    read for its ``variable`` column; :func:`read_margins` checks it when weighting).
+
+    >>> from analysis.codebook import parse_codebook
+    >>> cb = parse_codebook('[wave]\\nname = "A"\\n[files]\\ndata = "a.csv"\\n[id]\\ncolumn = "id"\\n'
+    ...     '[items.w]\\ncolumn = "w"\\ntype = "weight"\\n')
+    >>> weighting_note(cb)
+    'Percentages are weighted by w; n is the unweighted number of respondents.'
+    """
+    import csv
+
+    weight = codebook.weight_item
+    spec = getattr(codebook, "weighting", None)
+    if spec is not None:
+        variables: list[str] = []
+        try:
+            with open(margins_path(codebook), encoding="utf-8-sig", newline="") as fh:
+                for row in csv.DictReader(fh):
+                    var = (row.get("variable") or "").strip()
+                    if var and var not in variables:
+                        variables.append(var)
+        except (OSError, UnicodeDecodeError, csv.Error):
+            pass
+        what = " and ".join(variables) if variables else "stated margins"
+        verb = "post-stratified" if getattr(spec, "method", "raking") == "poststratify" else "raked"
+        start = f" from the design weight {weight.name}" if weight is not None else ""
+        return (f"Percentages are weighted: {verb}{start} to population totals of {what} ({spec.margins}); "
+                "n is the unweighted number of respondents.")
+    if weight is not None:
+        return f"Percentages are weighted by {weight.name}; n is the unweighted number of respondents."
+    return ""
+
+
 def margins_path(codebook: "Codebook") -> Path:
     """The margins file: ``[weighting] margins`` beside the codebook."""
     return Path(codebook.source).parent / codebook.weighting.margins

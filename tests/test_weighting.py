@@ -327,3 +327,51 @@ def test_the_weight_stage_runs_between_ingest_and_tables():
     assert names.index("ingest") < names.index("weight") < names.index("tables")
     assert ALL_ORDER.index("weight") < ALL_ORDER.index("tables") < ALL_ORDER.index("trends")
     assert STAGES["weight"][0] == "analysis.weighting"
+
+
+def test_example_outputs_hold_no_school_id_and_say_they_are_weighted(tmp_path, monkeypatch):
+    import re
+    import zipfile
+
+    from analysis.cli import main
+
+    wave = tmp_path / "data" / "raw" / "2018-schools"
+    wave.mkdir(parents=True)
+    (tmp_path / "data" / "processed").mkdir()
+    for name in ("illustrative_2018_schools.csv", "margins.csv", "codebook.toml"):
+        shutil.copy(EXAMPLE / name, wave / name)
+    monkeypatch.setenv("SURVEYKIT_ROOT", str(tmp_path))
+    assert main(["all", "--wave", "2018-schools"]) == 0
+    ids = set(pd.read_csv(EXAMPLE / "illustrative_2018_schools.csv")["School URN"])
+    assert len(ids) == 330
+    processed = tmp_path / "data" / "processed"
+    outputs = [p for root in (tmp_path / "figures", tmp_path / "reports", processed / "2018-schools")
+               for p in root.rglob("*") if p.is_file()]
+    outputs += [processed / "2018-schools.weighting.json", processed / "2018-schools.weights.parquet"]
+    texts = {}
+    for path in outputs:
+        if path.suffix == ".png":
+            continue  # pixels; the same figure's words are in its .svg and .json
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                text = " ".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+        elif path.suffix == ".parquet":
+            stored = pd.read_parquet(path)
+            text = " ".join(map(str, [*stored.columns, *stored.index]))
+        else:
+            text = path.read_text(encoding="utf-8")
+        texts[path] = text
+        assert not set(re.findall(r"\b[EW]\d{3}\b", text)) & ids, path.name
+        assert "School URN" not in text, path.name
+    assert any(p.suffix == ".svg" for p in texts) and any(p.suffix == ".xlsx" for p in texts)
+    # every report and figure says the percentages are weighted, to what, and that bases are unweighted
+    for path, text in texts.items():
+        if path.suffix in (".html", ".xlsx"):
+            assert "raked to population totals of role and phase" in text, path.name
+            assert "counts and bases stay unweighted" in text, path.name
+        if path.suffix == ".json" and path.parent.name == "2018-schools" and path.parent.parent.name == "figures":
+            notes = json.loads(text)["notes"]
+            assert ("Percentages are weighted: raked from the design weight design_weight to population totals "
+                    "of role and phase (margins.csv); n is the unweighted number of respondents.") in notes
+    est = pd.read_csv(processed / "2018-schools" / "protected" / "estimates.csv")
+    assert {"n", "weighted_n", "proportion"} <= set(est.columns)

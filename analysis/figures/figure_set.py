@@ -112,7 +112,10 @@ class Context:
     def caption(self, *, title: str, measure: str, frame: "pd.DataFrame", per_group: str = "", breakdown: str = "",
                 extra_notes: Sequence[str] = (), alt_text: str, description: str, intervals: bool = True) -> cap.Caption:
         w = self.codebook.wave
-        notes = ([cap.interval_note(frame)] if intervals else []) + list(extra_notes)
+        from analysis.weighting import weighting_note
+
+        weighted = weighting_note(self.codebook)
+        notes = ([cap.interval_note(frame)] if intervals else []) + ([weighted] if weighted else []) + list(extra_notes)
         caption = cap.Caption(
             title=title, subtitle=self.subtitle(measure, breakdown=breakdown),
             base=cap.base_note(frame, per_group=per_group), source=cap.source_note(w), notes=tuple(notes),
