@@ -117,3 +117,13 @@ def test_weights_only_pairs_keep_the_pooled_z_test():
     d = survey_wave()
     _, pairs = compare_groups(d, "not_confident", "phase", weight="weight")
     assert set(pairs["test"]) == {"z"} and pairs["df"].isna().all()
+
+
+def test_design_arguments_are_keyword_only_with_the_published_names():
+    import inspect
+
+    for fn, names in ((proportion_table, ("weight", "strata", "cluster", "fpc", "calibration")),
+                      (compare_groups, ("weight", "strata", "cluster", "fpc", "calibration"))):
+        params = inspect.signature(fn).parameters
+        for name in names:
+            assert params[name].kind is inspect.Parameter.KEYWORD_ONLY, (fn.__name__, name)
