@@ -190,6 +190,15 @@ def test_illustrative_clustered_example_matches_r(tmp_path, case):
                 assert row[q] == pytest.approx(ref[(theirs, g, q)], rel=1e-9), (ours, g, q)
         assert tests_.loc[(ours, "phase"), "statistic"] == pytest.approx(ref[(theirs, "phase", "F")], rel=1e-9)
         assert tests_.loc[(ours, "phase"), "p_value"] == pytest.approx(ref[(theirs, "phase", "F_p")], rel=1e-9)
+        # pairs of phases: R's svyttest on the pair's subset (the CSV holds 10 significant figures)
+        pairs = pd.read_csv(out / "pairwise.csv")
+        pairs = pairs[(pairs["indicator"] == ours) & (pairs["by"] == "phase") & (pairs["base_name"] == "answered")]
+        assert len(pairs) == 3
+        for row in pairs.itertuples():
+            key = f"{row.group_1}-{row.group_2}"
+            assert row.test == "t" and row.df == ref[(theirs, key, "df")]
+            for q, col in (("difference", "difference"), ("t", "statistic"), ("p_value", "p_value")):
+                assert getattr(row, col) == pytest.approx(ref[(theirs, key, q)], rel=1e-9), (ours, key, q)
     info = json.loads((out / "tables.json").read_text())
     assert (info["design"]["cluster_count"], info["design"]["strata_count"]) == (330, 2)
     assert ("weighting" in info) == (case == "raked")
