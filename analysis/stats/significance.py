@@ -593,15 +593,17 @@ def _compare_design(frame, indicator, by, grid, in_base, yes, w, *, weight, test
     i, j = np.triu_indices(ok.size, k=1)
     i, j = ok[i], ok[j]
     positive = wb > 0
+    present = np.zeros((G, design.n_psus), dtype=bool)  # PSUs holding a weighted respondent of each group
+    present[gi[positive], design.psu[rows[positive]]] = True
+    # an uncalibrated subset drops the other rows, so the "average" rule counts the pair's strata;
+    # a calibrated one keeps every row (and any other rule does not count strata)
+    per_pair = margins is None and design.lonely_psu == "average" and bool((design.n_psu == 1).any())
+    C = None if per_pair else design_covariance(totals, design, member)
     se = np.full(i.size, np.nan)
     df = np.full(i.size, np.nan)
     for k, (a, b) in enumerate(zip(i, j)):
-        in_pair = np.zeros(design.n_psus, dtype=bool)
-        in_pair[design.psu[rows[positive & ((gi == a) | (gi == b))]]] = True
-        # an uncalibrated subset drops the other rows ("average" counts the pair's strata);
-        # a calibrated one keeps them all
-        scope = member if margins is not None else in_pair
-        c = design_covariance(totals[[a, b]], design, scope)
+        in_pair = present[a] | present[b]
+        c = design_covariance(totals[[a, b]], design, in_pair) if per_pair else C[np.ix_([a, b], [a, b])]
         se[k] = np.sqrt(c[0, 0] + c[1, 1] - 2 * c[0, 1])
         df[k] = design_degrees_of_freedom(design, in_pair) - 1
     diff = p[i] - p[j]
