@@ -20,6 +20,8 @@ from typing import Callable, Sequence
 STAGES: dict[str, tuple[str, str]] = {
     "ingest": ("analysis.ingest.pipeline", "read a wave's export with its codebook and write data/processed/<wave>.parquet"),
     "validate": ("analysis.ingest.validate", "check a wave's export against its codebook; write nothing"),
+    "weight": ("analysis.weighting", "rake a wave to the margins of its [weighting] (with its [design]) once; write "
+               "the calibrated weights and the weighting report to data/processed/"),
     "tables": ("analysis.tables", "compute the estimate tables (proportions, intervals, tests) for a wave"),
     "protect": ("analysis.protect.stage", "apply the wave's disclosure-control policy to its tables; write the "
                 "protected tables and the withheld-cells log"),
@@ -30,7 +32,7 @@ STAGES: dict[str, tuple[str, str]] = {
     "reproduce": ("analysis.reproduction.stage", "compare published figures with the recomputed ones, claim by claim"),
 }
 #: Stages that `all` runs for every wave, after ingest; the reproduction summary prints last.
-ALL_ORDER = ("tables", "protect", "trends", "figures", "report", "reproduce")
+ALL_ORDER = ("weight", "tables", "protect", "trends", "figures", "report", "reproduce")
 
 
 def _stage(name: str) -> Callable:

@@ -24,7 +24,7 @@ TABLES = {
     "estimates": "every indicator × base × (overall, breakdowns, crosses): proportions with bases, SE, interval, flag",
     "distributions": "every ordinal item's categories × base × (overall, breakdowns): shares with intervals",
     "tests": "test of independence per indicator × base × breakdown or cross",
-    "pairwise": "column-proportion z tests per pair of groups of each breakdown (letters in estimates)",
+    "pairwise": "column-proportion tests per pair of groups of each breakdown (pooled z; design-based t with a design; letters in estimates)",
 }
 #: Fixed float format of the CSV files (deterministic bytes).
 FLOAT_FORMAT = "%.10g"
@@ -243,10 +243,10 @@ def run(wave: str, paths: "Paths") -> int:
     """Stage entry point: compute and write the table set of ``wave``; 0 when its checks pass."""
     import sys
 
-    from analysis.weighting import design_options
+    from analysis.weighting import load_weighting
 
     loaded = _load_wave(wave, paths)
-    design, report = design_options(loaded)
+    design, report = load_weighting(loaded, paths, wave)  # what the weight stage stored
     frames = table_set(loaded, design=design)
     failures = check(frames)
     written = write_tables(frames, loaded, paths, design_report=report)

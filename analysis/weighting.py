@@ -9,8 +9,21 @@ and returns the keywords the statistics engine takes (``strata``, ``cluster``,
 ``fpc``, ``lonely_psu``, ``calibration``) with a report of the design and the
 raking: iterations, largest margin error, weight range, Kish's effective base
 and design effect due to weighting, and each margin's target beside what the
-weights give. The tables stage writes the report into ``tables.json``; the
-methods notes and the workbook's notes sheet print it.
+weights give. The ``weight`` stage (:func:`run`, between ``ingest`` and ``tables``) does this once per wave
+and stores the result beside the processed frames:
+
+- ``data/processed/<wave>.weights.parquet``: per respondent (indexed by the respondent id) the
+  calibrated weight (``weight``) and, after post-stratification, the weight before it
+  (``start_weight``); no design or margin column, so no identifier;
+- ``data/processed/<wave>.weighting.json``: the design and weighting report, what the
+  calibration-aware standard errors need besides the weights (method, margins in their raking
+  order, iterations, largest margin error, trimming) and checksums of its inputs (codebook,
+  margins file, processed frames).
+
+:func:`load_weighting` gives the ``tables`` and ``trends`` stages the keywords and the report
+from those files, weighting first only when they are missing or older than their inputs. The
+tables stage copies the report into ``tables.json``; the methods notes and the workbook's notes
+sheet print it.
 """
 
 from __future__ import annotations
@@ -25,6 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from analysis.codebook import Codebook
+    from analysis.config import Paths
     from analysis.ingest.pipeline import Wave
 
 MARGIN_COLUMNS = ("variable", "category", "population", "source")
@@ -114,6 +128,42 @@ def read_margins(path: str | Path, codebook: "Codebook") -> Margins:
     if problems:
         raise InputError(problems)
     return Margins(where, totals, sources)
+
+
+def weighting_note(codebook: "Codebook") -> str:
+    """One line saying whether and to what a wave's percentages are weighted, for notes beside its numbers.
+
+    Names the raking variables as the margins file lists them (the file is only
+    read for its ``variable`` column; :func:`read_margins` checks it when weighting).
+
+    >>> from analysis.codebook import parse_codebook
+    >>> cb = parse_codebook('[wave]\\nname = "A"\\n[files]\\ndata = "a.csv"\\n[id]\\ncolumn = "id"\\n'
+    ...     '[items.w]\\ncolumn = "w"\\ntype = "weight"\\n')
+    >>> weighting_note(cb)
+    'Percentages are weighted by w; n is the unweighted number of respondents.'
+    """
+    import csv
+
+    weight = codebook.weight_item
+    spec = getattr(codebook, "weighting", None)
+    if spec is not None:
+        variables: list[str] = []
+        try:
+            with open(margins_path(codebook), encoding="utf-8-sig", newline="") as fh:
+                for row in csv.DictReader(fh):
+                    var = (row.get("variable") or "").strip()
+                    if var and var not in variables:
+                        variables.append(var)
+        except (OSError, UnicodeDecodeError, csv.Error):
+            pass
+        what = " and ".join(variables) if variables else "stated margins"
+        verb = "post-stratified" if getattr(spec, "method", "raking") == "poststratify" else "raked"
+        start = f" from the design weight {weight.name}" if weight is not None else ""
+        return (f"Percentages are weighted: {verb}{start} to population totals of {what} ({spec.margins}); "
+                "n is the unweighted number of respondents.")
+    if weight is not None:
+        return f"Percentages are weighted by {weight.name}; n is the unweighted number of respondents."
+    return ""
 
 
 def margins_path(codebook: "Codebook") -> Path:
@@ -221,3 +271,172 @@ def design_options(wave: "Wave", frame: "pd.DataFrame | None" = None) -> tuple[d
             "margins": rows,
         }
     return kw, report
+
+
+# --------------------------------------------------------------------------- the weight stage
+
+WEIGHTS_SUFFIX = ".weights.parquet"
+REPORT_SUFFIX = ".weighting.json"
+
+
+def weights_path(paths: "Paths", wave: str) -> Path:
+    """The calibrated weights of a wave: ``data/processed/<wave>.weights.parquet``."""
+    return paths.processed / f"{wave}{WEIGHTS_SUFFIX}"
+
+
+def report_path(paths: "Paths", wave: str) -> Path:
+    """The design and weighting report of a wave: ``data/processed/<wave>.weighting.json``."""
+    return paths.processed / f"{wave}{REPORT_SUFFIX}"
+
+
+def declares_weighting(codebook: "Codebook") -> bool:
+    """Whether the codebook declares a ``[design]`` or a ``[weighting]``."""
+    return getattr(codebook, "design", None) is not None or getattr(codebook, "weighting", None) is not None
+
+
+def _inputs(paths: "Paths", wave: str, codebook: "Codebook") -> dict[str, str | None]:
+    """Checksums of what the weighting is computed from."""
+    from analysis.atomic import sha256_file
+
+    side = paths.processed_sidecar(wave)
+    margins = margins_path(codebook) if codebook.weighting is not None else None
+    return {"codebook_sha256": codebook.sha256,
+            "processed_sha256": sha256_file(side) if side.is_file() else None,
+            "margins_sha256": sha256_file(margins) if margins is not None and margins.is_file() else None}
+
+
+def write_weighting(loaded: "Wave", paths: "Paths", wave: str | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Weight a loaded wave (:func:`design_options`) and store the weights and the report.
+
+    Returns what :func:`design_options` returns. A wave that declares neither
+    ``[design]`` nor ``[weighting]`` has nothing stored (stale files are removed).
+    """
+    from analysis.atomic import atomic_path, write_json
+
+    wave = wave or loaded.name
+    cb = loaded.codebook
+    weights_file, report_file = weights_path(paths, wave), report_path(paths, wave)
+    if not declares_weighting(cb):
+        for stale in (weights_file, report_file):
+            stale.unlink(missing_ok=True)
+        return {}, {}
+    kw, report = design_options(loaded)
+    raked = kw.get("calibration")
+    record: dict[str, Any] = {"wave": wave, "inputs": _inputs(paths, wave, cb), **report}
+    if raked is not None:
+        import pandas as pd
+
+        stored = pd.DataFrame({"weight": raked.weights.astype("float64")})
+        if raked.start_weights is not None:
+            stored["start_weight"] = raked.start_weights.reindex(stored.index).astype("float64")
+        with atomic_path(weights_file) as tmp:
+            stored.to_parquet(tmp, engine="pyarrow", index=True)
+        record["calibration"] = {
+            "method": raked.method, "iterations": int(raked.iterations),
+            "max_margin_error": float(raked.max_margin_error), "converged": bool(raked.converged),
+            "trimmed": int(raked.trimmed),
+            # a list, not a mapping: the raking sweeps the margins in this order
+            "margins": [{"variable": var, "categories": [[label, float(total)] for label, total in margin.items()]}
+                        for var, margin in raked.margins.items()],
+        }
+    else:
+        weights_file.unlink(missing_ok=True)
+    write_json(report_file, record)  # last: its checksums vouch for the weights file
+    return kw, report
+
+
+def _stored(paths: "Paths", wave: str, codebook: "Codebook") -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The stored keywords and report when they are there and current, else ``None``."""
+    import json
+
+    report_file = report_path(paths, wave)
+    if not report_file.is_file():
+        return None
+    try:
+        record = json.loads(report_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if record.get("inputs") != _inputs(paths, wave, codebook):
+        return None
+    kw: dict[str, Any] = {}
+    d = codebook.design
+    if d is not None:
+        kw = {k: getattr(d, k) for k in ("strata", "cluster", "fpc") if getattr(d, k)}
+        if kw:
+            kw["lonely_psu"] = d.lonely_psu
+    cal = record.get("calibration")
+    if cal is not None:
+        import pandas as pd
+
+        from analysis.stats.weights import RakeResult
+
+        try:
+            stored = pd.read_parquet(weights_path(paths, wave))
+        except (OSError, ValueError):
+            return None
+        kw["calibration"] = RakeResult(
+            weights=stored["weight"], iterations=cal["iterations"], max_margin_error=cal["max_margin_error"],
+            converged=cal["converged"], trimmed=cal["trimmed"],
+            margins={m["variable"]: {label: total for label, total in m["categories"]} for m in cal["margins"]},
+            method=cal["method"], start_weights=stored["start_weight"] if "start_weight" in stored else None)
+    return kw, {k: record[k] for k in ("design", "weighting") if k in record}
+
+
+def _wave_paths(loaded: "Wave") -> tuple["Paths", str] | None:
+    """The project paths and wave folder of a wave loaded from ``data/raw/<wave>/codebook.toml``."""
+    from analysis.config import Paths
+
+    source = Path(loaded.codebook.source or "")
+    if source.parent.parent.name != "raw" or source.parents[2].name != "data":
+        return None
+    return Paths(source.parents[3]), source.parent.name
+
+
+def load_weighting(loaded: "Wave", paths: "Paths | None" = None,
+                   wave: str | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The keywords and report of the ``weight`` stage for a loaded wave, as :func:`design_options` gives them.
+
+    Read from ``data/processed/`` when current; otherwise the wave is weighted
+    and the result stored (as running the ``weight`` stage would). Without
+    ``paths`` they are found from the codebook's place (``data/raw/<wave>/``);
+    a codebook from elsewhere is weighted in memory.
+    """
+    if not declares_weighting(loaded.codebook):
+        return {}, {}
+    if paths is None:
+        found = _wave_paths(loaded)
+        if found is None:
+            return design_options(loaded)
+        paths, wave = found
+    wave = wave or Path(loaded.codebook.source).parent.name
+    stored = _stored(paths, wave, loaded.codebook)
+    if stored is not None:
+        return stored
+    return write_weighting(loaded, paths, wave)
+
+
+def run(wave: str, paths: "Paths") -> int:
+    """Stage entry point: weight ``wave`` once and store the weights and the report in ``data/processed/``."""
+    from analysis.ingest.pipeline import load_wave
+
+    loaded = load_wave(wave, paths)
+    kw, report = write_weighting(loaded, paths, wave)
+    if not report:
+        weight = loaded.codebook.weight_item
+        print(f"weight {wave}: no [design] or [weighting] in the codebook; estimates are "
+              + (f"weighted by the item '{weight.name}' as it is" if weight is not None else "unweighted"))
+        return 0
+    parts = []
+    d = report.get("design")
+    if d:
+        parts.append(f"design: {d['cluster_count'] or 'no'} clusters in {d['strata_count']} strata, "
+                     f"{d['degrees_of_freedom']} degrees of freedom")
+    w = report.get("weighting")
+    if w:
+        parts.append(f"{w['method']} to {', '.join(w['variables'])} in {w['iterations']} iterations "
+                     f"(largest margin error {w['max_margin_error']:.2g}), weights {w['weight_min']:.4g} to "
+                     f"{w['weight_max']:.4g}, Kish's effective base {w['kish_effective_n']:.1f} of "
+                     f"{w['respondents']}, design effect due to weighting {w['design_effect_weighting']:.2f}")
+    written = [report_path(paths, wave).name] + ([weights_path(paths, wave).name] if "calibration" in kw else [])
+    print(f"weight {wave}: " + "; ".join(parts) + f"; wrote {', '.join(written)} to {paths.processed}")
+    return 0

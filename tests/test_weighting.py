@@ -190,6 +190,15 @@ def test_illustrative_clustered_example_matches_r(tmp_path, case):
                 assert row[q] == pytest.approx(ref[(theirs, g, q)], rel=1e-9), (ours, g, q)
         assert tests_.loc[(ours, "phase"), "statistic"] == pytest.approx(ref[(theirs, "phase", "F")], rel=1e-9)
         assert tests_.loc[(ours, "phase"), "p_value"] == pytest.approx(ref[(theirs, "phase", "F_p")], rel=1e-9)
+        # pairs of phases: R's svyttest on the pair's subset (the CSV holds 10 significant figures)
+        pairs = pd.read_csv(out / "pairwise.csv")
+        pairs = pairs[(pairs["indicator"] == ours) & (pairs["by"] == "phase") & (pairs["base_name"] == "answered")]
+        assert len(pairs) == 3
+        for row in pairs.itertuples():
+            key = f"{row.group_1}-{row.group_2}"
+            assert row.test == "t" and row.df == ref[(theirs, key, "df")]
+            for q, col in (("difference", "difference"), ("t", "statistic"), ("p_value", "p_value")):
+                assert getattr(row, col) == pytest.approx(ref[(theirs, key, q)], rel=1e-9), (ours, key, q)
     info = json.loads((out / "tables.json").read_text())
     assert (info["design"]["cluster_count"], info["design"]["strata_count"]) == (330, 2)
     assert ("weighting" in info) == (case == "raked")
@@ -241,3 +250,137 @@ def test_poststratification_needs_one_variable(tmp_path):
     codebook = CODEBOOK.replace('margins = "margins.csv"', 'margins = "margins.csv"\nmethod = "poststratify"')
     with pytest.raises(InputError, match="one variable for post-stratification"):
         tables.run("schools", project(tmp_path, codebook))
+
+
+# --------------------------------------------------------------------------- the weight stage
+
+
+def test_weight_stage_writes_the_calibrated_weights_and_the_report(tmp_path):
+    from analysis import weighting
+
+    paths = project(tmp_path)
+    assert weighting.run("schools", paths) == 0
+    stored = pd.read_parquet(paths.processed / "schools.weights.parquet")
+    report = json.loads((paths.processed / "schools.weighting.json").read_text())
+    ref = reference("raked_design")
+    assert stored["weight"].sum() == pytest.approx(ref.loc["weights", "sum"], rel=1e-9)
+    assert stored["weight"].max() == pytest.approx(ref.loc["weights", "max"], rel=1e-9)
+    w = report["weighting"]
+    for key in ("iterations", "max_margin_error", "weight_min", "weight_max", "kish_effective_n",
+                "design_effect_weighting"):
+        assert key in w, key
+    # Kish's effective base and design effect written out from the stored weights
+    x = stored["weight"].to_numpy()
+    assert w["kish_effective_n"] == pytest.approx(x.sum() ** 2 / (x * x).sum(), rel=1e-12)
+    assert w["design_effect_weighting"] == pytest.approx(len(x) * (x * x).sum() / x.sum() ** 2, rel=1e-12)
+    assert report["design"]["cluster_count"] == 56
+    # the cluster identifiers stay out of the weighting outputs
+    assert "school" not in stored.columns
+    assert "E01" not in (paths.processed / "schools.weighting.json").read_text()
+
+
+def test_tables_and_trends_read_the_stored_weights_without_raking_again(tmp_path, monkeypatch):
+    from analysis import weighting
+    from analysis.ingest.pipeline import load_wave
+    from analysis.stats import weights
+    from analysis.waves.trends import trend_table
+
+    paths = project(tmp_path)
+    assert weighting.run("schools", paths) == 0
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("raked a second time")
+
+    monkeypatch.setattr(weights, "rake", refuse)
+    monkeypatch.setattr(weights, "poststratify", refuse)
+    assert tables.run("schools", paths) == 0
+    est = pd.read_csv(paths.tables_dir("schools") / "estimates.csv")
+    row = est[(est["indicator"] == "not_conf") & (est["base_name"] == "answered") & (est["group"] == "All")].iloc[0]
+    ref = reference("raked_design_fpc").loc["All"]
+    assert row["se"] == pytest.approx(ref["se"], rel=1e-9)
+    trend = trend_table([load_wave("schools", paths)])
+    assert trend[trend["indicator"] == "not_conf"].iloc[0]["se"] == pytest.approx(ref["se"], rel=1e-9)
+    info = json.loads((paths.tables_dir("schools") / "tables.json").read_text())
+    assert info["weighting"]["iterations"] >= 1
+
+
+def test_stored_weights_are_recomputed_when_the_margins_change(tmp_path):
+    from analysis import weighting
+
+    paths = project(tmp_path)
+    assert weighting.run("schools", paths) == 0
+    margins = paths.wave_dir("schools") / "margins.csv"
+    margins.write_text(margins.read_text().replace("role,Head,2300", "role,Head,2500")
+                       .replace("role,DSL,2300", "role,DSL,2100"))
+    assert tables.run("schools", paths) == 0
+    stored = pd.read_parquet(paths.processed / "schools.weights.parquet")
+    d = pd.read_csv(paths.wave_dir("schools") / "export.csv")
+    heads = stored["weight"].to_numpy()[(d["role"] == "Head").to_numpy()]
+    assert heads.sum() == pytest.approx(2500, rel=1e-9)
+
+
+def test_a_wave_without_design_or_weighting_gets_no_weights_file(tmp_path, capsys):
+    from analysis import weighting
+
+    codebook = CODEBOOK.split("[design]")[0]
+    paths = project(tmp_path, codebook)
+    assert weighting.run("schools", paths) == 0
+    assert not (paths.processed / "schools.weights.parquet").exists()
+    assert "no [design] or [weighting]" in capsys.readouterr().out
+
+
+def test_the_weight_stage_runs_between_ingest_and_tables():
+    from analysis.cli import ALL_ORDER, STAGES
+
+    names = list(STAGES)
+    assert names.index("ingest") < names.index("weight") < names.index("tables")
+    assert ALL_ORDER.index("weight") < ALL_ORDER.index("tables") < ALL_ORDER.index("trends")
+    assert STAGES["weight"][0] == "analysis.weighting"
+
+
+def test_example_outputs_hold_no_school_id_and_say_they_are_weighted(tmp_path, monkeypatch):
+    import re
+    import zipfile
+
+    from analysis.cli import main
+
+    wave = tmp_path / "data" / "raw" / "2018-schools"
+    wave.mkdir(parents=True)
+    (tmp_path / "data" / "processed").mkdir()
+    for name in ("illustrative_2018_schools.csv", "margins.csv", "codebook.toml"):
+        shutil.copy(EXAMPLE / name, wave / name)
+    monkeypatch.setenv("SURVEYKIT_ROOT", str(tmp_path))
+    assert main(["all", "--wave", "2018-schools"]) == 0
+    ids = set(pd.read_csv(EXAMPLE / "illustrative_2018_schools.csv")["School URN"])
+    assert len(ids) == 330
+    processed = tmp_path / "data" / "processed"
+    outputs = [p for root in (tmp_path / "figures", tmp_path / "reports", processed / "2018-schools")
+               for p in root.rglob("*") if p.is_file()]
+    outputs += [processed / "2018-schools.weighting.json", processed / "2018-schools.weights.parquet"]
+    texts = {}
+    for path in outputs:
+        if path.suffix == ".png":
+            continue  # pixels; the same figure's words are in its .svg and .json
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                text = " ".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+        elif path.suffix == ".parquet":
+            stored = pd.read_parquet(path)
+            text = " ".join(map(str, [*stored.columns, *stored.index]))
+        else:
+            text = path.read_text(encoding="utf-8")
+        texts[path] = text
+        assert not set(re.findall(r"\b[EW]\d{3}\b", text)) & ids, path.name
+        assert "School URN" not in text, path.name
+    assert any(p.suffix == ".svg" for p in texts) and any(p.suffix == ".xlsx" for p in texts)
+    # every report and figure says the percentages are weighted, to what, and that bases are unweighted
+    for path, text in texts.items():
+        if path.suffix in (".html", ".xlsx"):
+            assert "raked to population totals of role and phase" in text, path.name
+            assert "counts and bases stay unweighted" in text, path.name
+        if path.suffix == ".json" and path.parent.name == "2018-schools" and path.parent.parent.name == "figures":
+            notes = json.loads(text)["notes"]
+            assert ("Percentages are weighted: raked from the design weight design_weight to population totals "
+                    "of role and phase (margins.csv); n is the unweighted number of respondents.") in notes
+    est = pd.read_csv(processed / "2018-schools" / "protected" / "estimates.csv")
+    assert {"n", "weighted_n", "proportion"} <= set(est.columns)

@@ -114,7 +114,10 @@ class Context:
     def caption(self, *, title: str, measure: str, frame: "pd.DataFrame", per_group: str = "", breakdown: str = "",
                 extra_notes: Sequence[str] = (), alt_text: str, description: str, intervals: bool = True) -> cap.Caption:
         w = self.codebook.wave
-        notes = ([cap.interval_note(frame)] if intervals else []) + list(extra_notes)
+        from analysis.weighting import weighting_note
+
+        weighted = weighting_note(self.codebook)
+        notes = ([cap.interval_note(frame)] if intervals else []) + ([weighted] if weighted else []) + list(extra_notes)
         left = self.left_out or {}
         notes += [n for n in (cap.left_out_note(breakdown, (left.get("breakdowns") or {}).get(breakdown)),
                               cap.rows_filter_note(left.get("rows filter"))) if n]

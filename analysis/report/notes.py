@@ -130,9 +130,9 @@ def methods_notes(codebook: "Codebook", *, threshold: int, methods: Sequence[str
     if letters and design and (design.get("design") or design.get("weighting")):
         method_lines.append("Significance letters: each group of a breakdown has a column key (A, B, C ...); "
                             "a key in another group's 'Significantly higher than' cell means that group's "
-                            "percentage is higher at the 5% level (design-based z test of the difference, with "
-                            "the standard error from the sample design and weighting, adjusted for multiple "
-                            "comparisons with Holm's method).")
+                            "percentage is higher at the 5% level (design-based t test of the difference, with "
+                            "the standard error from the sample design and weighting and the design's degrees of "
+                            "freedom, as R's svyttest, adjusted for multiple comparisons with Holm's method).")
     elif letters:
         method_lines.append("Significance letters: each group of a breakdown has a column key (A, B, C ...); "
                             "a key in another group's 'Significantly higher than' cell means that group's "

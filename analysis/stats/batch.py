@@ -138,7 +138,8 @@ def estimate_set(frame: "pd.DataFrame", indicators: Mapping[str, str], *, groupi
                     pair_parts.append(pd.DataFrame({
                         "indicator": indicator, "base": base, "by": table["by"].iloc[0],
                         "group_1": groups[pairs["i"]], "group_2": groups[pairs["j"]],
-                        "difference": pairs["difference"], "z": pairs["z"], "p_value": pairs["p_value"],
+                        "difference": pairs["difference"], "se": pairs["se"], "test": "z",
+                        "statistic": pairs["z"], "df": np.nan, "p_value": pairs["p_value"],
                         "p_adjusted": pairs["p_adjusted"], "significant": pairs["p_adjusted"] < alpha,
                         "adjust": adjust}))
                 if w is None:
@@ -156,8 +157,7 @@ def estimate_set(frame: "pd.DataFrame", indicators: Mapping[str, str], *, groupi
     order = [c for c in estimates.columns if c not in ("letter", "letters") + tuple(variables)]
     estimates = estimates[order + ["letter", "letters"] + variables]
     test_cols = ["indicator", "base", "by", "method", "statistic", "df", "ddf", "p_value", "groups", "note"]
-    pair_cols = ["indicator", "base", "by", "group_1", "group_2", "difference", "z", "p_value", "p_adjusted",
-                 "significant", "adjust"]
+    pair_cols = PAIR_COLUMNS
     return EstimateSet(estimates, pd.DataFrame(test_rows, columns=test_cols),
                        pd.concat(pair_parts, ignore_index=True) if pair_parts else pd.DataFrame(columns=pair_cols))
 
@@ -175,8 +175,8 @@ def _table(s, grid: Grid, keep: tuple[int, ...], indicator: str, base: str, opts
 
 
 TEST_COLUMNS = ["indicator", "base", "by", "method", "statistic", "df", "ddf", "p_value", "groups", "note"]
-PAIR_COLUMNS = ["indicator", "base", "by", "group_1", "group_2", "difference", "z", "p_value", "p_adjusted",
-                "significant", "adjust"]
+PAIR_COLUMNS = ["indicator", "base", "by", "group_1", "group_2", "difference", "se", "test", "statistic", "df",
+                "p_value", "p_adjusted", "significant", "adjust"]
 
 
 def _design_set(frame, indicators, *, groupings, weight, method, level, small_base, suppress_below, adjust, alpha,

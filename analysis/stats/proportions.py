@@ -162,7 +162,8 @@ def estimate_columns(s: GroupSums, *, weighted: bool, n_design: int, method: str
                      small_base: int, suppress_below: int, design_stats=None) -> dict[str, np.ndarray]:
     """Counts, bases, proportion, standard error, interval and flag for each group of ``s``.
 
-    ``design_stats`` = ``(p, var, df)`` from :func:`analysis.stats.design.domain_design_variance`
+    ``design_stats`` = ``(p, var, df)`` from :func:`analysis.stats.design.domain_design_variance`, or
+    ``(p, var, df, df_srs)`` (a calibrated subset: ``df_srs`` the whole sample less one)
     replaces the weights-only variance and degrees of freedom for a stratified or clustered design.
     """
     n = s.n_no + s.n_yes
@@ -175,8 +176,10 @@ def estimate_columns(s: GroupSums, *, weighted: bool, n_design: int, method: str
         design_based = weighted or method in SURVEY_METHODS or design_stats is not None
         df, df_srs = n - 1, None
         if design_stats is not None:
-            p, var, df = design_stats
-            df_srs = n - 1
+            p, var, df = design_stats[:3]
+            # svyciprop(method = "beta") scales by t(nrow(design) - 1) / t(degf(design)); a calibrated
+            # subset keeps every row of the sample (R's `[.survey.design2`), so it passes n_srs there
+            df_srs = design_stats[3] if len(design_stats) > 3 else n - 1
             se = np.sqrt(var)
         elif design_based:
             p, var = domain_variance(W, s.w_yes, s.w2_yes, s.w2_no, n_design)
@@ -405,7 +408,8 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
             from analysis.stats.calibration import calibrated_domain_stats
 
             codes, k = domain_codes(grid, keep)
-            stats = calibrated_domain_stats(codes, k, in_base, yes, w, margins, design)
+            stats = (*calibrated_domain_stats(codes, k, in_base, yes, w, margins, design),
+                     np.full(k, len(frame) - 1.0))
         elif totals is not None:
             from analysis.stats.design import domain_design_variance
 

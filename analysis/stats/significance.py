@@ -330,7 +330,7 @@ def pairwise_tests(table: "pd.DataFrame", *, adjust: str = "holm", min_n: int = 
         se = np.sqrt(pooled * (1 - pooled) * (1 / ne[i] + 1 / ne[j]))
         z = (p[i] - p[j]) / se
         pval = np.where(se > 0, 2 * ndtr(-np.abs(z)), np.nan)
-    return {"i": i, "j": j, "difference": p[i] - p[j], "z": z, "p_value": pval,
+    return {"i": i, "j": j, "difference": p[i] - p[j], "se": se, "z": z, "p_value": pval,
             "p_adjusted": adjust_pvalues(pval, method=adjust)}
 
 
@@ -447,8 +447,11 @@ def compare_groups(frame: "pd.DataFrame", indicator: str, by: str | Sequence[str
         its degrees of freedom (``svychisq`` on ``svydesign(ids=~cluster,
         strata=~strata, weights=~w, fpc=~fpc, nest=TRUE)``, respondents in the
         base with a known group), and each pair of groups is compared by the
-        design-based z test (p_i − p_j) / √(v_i + v_j − 2 c_ij) with the
-        domains' covariance (``svyby(covmat = TRUE)`` + ``svycontrast``).
+        design-based t test t = (p_i − p_j) / √(v_i + v_j − 2 c_ij) with the
+        domains' covariance, on the degrees of freedom of the pair's subset
+        less one (PSUs holding members of either group, less their strata,
+        less one), as R's ``svyttest(y ~ I(g == j), subset(design, g %in% c(i, j)))``
+        computes it.
     calibration : RakeResult, optional
         The raking that made the weights, as in
         :func:`~analysis.stats.proportions.proportion_table`: the covariances
@@ -470,7 +473,10 @@ def compare_groups(frame: "pd.DataFrame", indicator: str, by: str | Sequence[str
     -------
     (IndependenceTest, pandas.DataFrame)
         The overall test, and one row per pair: ``group_1``, ``group_2``,
-        ``difference``, ``z``, ``p_value``, ``p_adjusted``, ``significant``.
+        ``difference`` (group 1 minus group 2), ``se`` (its standard error),
+        ``test`` (``"z"``: the pooled z test without a design; ``"t"``: the
+        design-based t test), ``statistic``, ``df`` (the t test's degrees of
+        freedom; NaN for z), ``p_value``, ``p_adjusted``, ``significant``.
 
     Examples
     --------
@@ -504,7 +510,8 @@ def compare_groups(frame: "pd.DataFrame", indicator: str, by: str | Sequence[str
     pairs = pairwise_tests(table, adjust=adjust, min_n=min_n)
     groups = table["group"].to_numpy()
     frame_pairs = pd.DataFrame({"group_1": groups[pairs["i"]], "group_2": groups[pairs["j"]],
-                                "difference": pairs["difference"], "z": pairs["z"], "p_value": pairs["p_value"],
+                                "difference": pairs["difference"], "se": pairs["se"], "test": "z",
+                                "statistic": pairs["z"], "df": np.nan, "p_value": pairs["p_value"],
                                 "p_adjusted": pairs["p_adjusted"], "significant": pairs["p_adjusted"] < alpha})
     return result, frame_pairs
 
@@ -568,22 +575,43 @@ def _compare_design(frame, indicator, by, grid, in_base, yes, w, *, weight, test
         z[rows, cell] += wb / W
         result = _rao_scott(wt, None, n_domain=n_table, n_design=len(frame), groups=G, V=covariance(z), nu=nu,
                             statistic=statistic)
-    # design-based pairwise z tests from the covariance of the group proportions
+    # design-based pairwise t tests: R's svyttest(y ~ I(group == second), subset(design, pair)), i.e. the
+    # difference of the two domain means over its linearisation standard error, on degf(subset) - 1
+    # degrees of freedom (svyglm's residual degrees of freedom: PSUs holding members of the pair, less
+    # their strata, less one)
+    from scipy.special import stdtr
+
     labels = np.array(grouping_rows(grid, tuple(range(len(grid.categories))))[1], dtype=object)[keep]
     with np.errstate(divide="ignore", invalid="ignore"):
         p = Y_g / W_g
         zg = np.zeros((len(frame), G))
         zg[rows, gi] = wb * (yb - p[gi]) / W_g[gi]
-    C = covariance(zg)
+    if margins is not None:
+        zg = margins.residuals(zg)
+    totals = psu_matrix(zg, design)
     ok = np.flatnonzero(n_g[keep] >= min_n)
     i, j = np.triu_indices(ok.size, k=1)
     i, j = ok[i], ok[j]
+    positive = wb > 0
+    present = np.zeros((G, design.n_psus), dtype=bool)  # PSUs holding a weighted respondent of each group
+    present[gi[positive], design.psu[rows[positive]]] = True
+    # an uncalibrated subset drops the other rows, so the "average" rule counts the pair's strata;
+    # a calibrated one keeps every row (and any other rule does not count strata)
+    per_pair = margins is None and design.lonely_psu == "average" and bool((design.n_psu == 1).any())
+    C = None if per_pair else design_covariance(totals, design, member)
+    se = np.full(i.size, np.nan)
+    df = np.full(i.size, np.nan)
+    for k, (a, b) in enumerate(zip(i, j)):
+        in_pair = present[a] | present[b]
+        c = design_covariance(totals[[a, b]], design, in_pair) if per_pair else C[np.ix_([a, b], [a, b])]
+        se[k] = np.sqrt(c[0, 0] + c[1, 1] - 2 * c[0, 1])
+        df[k] = design_degrees_of_freedom(design, in_pair) - 1
     diff = p[i] - p[j]
     with np.errstate(divide="ignore", invalid="ignore"):
-        se = np.sqrt(C[i, i] + C[j, j] - 2 * C[i, j])
-        zs = diff / se
-        pval = np.where(se > 0, 2 * ndtr(-np.abs(zs)), np.nan)
+        ts = diff / se
+        pval = np.where((se > 0) & (df > 0), 2 * stdtr(np.maximum(df, 1), -np.abs(ts)), np.nan)
     p_adj = adjust_pvalues(pval, method=adjust)
-    pairs = pd.DataFrame({"group_1": labels[i], "group_2": labels[j], "difference": diff, "z": zs,
-                          "p_value": pval, "p_adjusted": p_adj, "significant": p_adj < alpha})
+    pairs = pd.DataFrame({"group_1": labels[i], "group_2": labels[j], "difference": diff, "se": se, "test": "t",
+                          "statistic": ts, "df": df, "p_value": pval, "p_adjusted": p_adj,
+                          "significant": p_adj < alpha})
     return result, pairs

@@ -86,9 +86,9 @@ def _design(wave: "Wave", frame: "pd.DataFrame") -> dict:
     cb = wave.codebook
     if getattr(cb, "design", None) is None and getattr(cb, "weighting", None) is None:
         return {}
-    from analysis.weighting import design_options
+    from analysis.weighting import load_weighting
 
-    kw = design_options(wave)[0]
+    kw = load_weighting(wave)[0]  # the weights the weight stage stored
     for name in (cb.design.variables if cb.design is not None else ()):
         frame[name] = wave.respondents[name]
     raked = kw.get("calibration")

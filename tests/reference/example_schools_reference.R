@@ -1,6 +1,7 @@
 # Reference values for the illustrative clustered wave (examples/2018-schools) from R's survey (4.1.1):
 # "not confident" (the two lowest of five points, among those who answered) and "trained" by phase,
-# on the stratified cluster design with fpc, and after raking to margins.csv.
+# on the stratified cluster design with fpc, and after raking to margins.csv; pairs of phases by svyttest.
+# R version 4.2.2 Patched (2022-11-10 r83330), survey 4.1.1.
 # Command (from the repository root):
 #   Rscript tests/reference/example_schools_reference.R > tests/reference/example_schools_reference.csv
 suppressMessages(library(survey))
@@ -36,6 +37,16 @@ for (case in c("design", "raked")) {
     }
     t <- svychisq(as.formula(paste0("~phase + ", ind)), base)
     put(case, ind, "phase", "F", t$statistic); put(case, ind, "phase", "F_p", t$p.value)
+    # pairs of phases: svyttest on the pair's subset (t on degf(subset) - 1); first minus second
+    lv <- levels(d$phase)
+    for (i in 1:(length(lv) - 1)) for (j in (i + 1):length(lv)) {
+      s <- base[base$variables$phase %in% lv[c(i, j)], ]
+      s <- update(s, second = as.numeric(phase == lv[j]))
+      tt <- suppressWarnings(svyttest(as.formula(paste0(ind, " ~ second")), s))
+      g <- paste(lv[i], lv[j], sep = "-")
+      put(case, ind, g, "difference", -tt$estimate); put(case, ind, g, "t", -tt$statistic)
+      put(case, ind, g, "df", tt$parameter); put(case, ind, g, "p_value", tt$p.value)
+    }
   }
 }
 write.csv(out, stdout(), row.names = FALSE, quote = FALSE)

@@ -53,7 +53,7 @@ def test_a_raked_wave_says_it_is_weighted_and_to_what():
     assert any("converged after 7 iterations" in x for x in lines)
     assert any("Weights range from 17.5 to 127 (ratio 7.26)" in x and "70.2 of 93 respondents" in x for x in lines)
     assert any(x.startswith("Margin role = Head: population 2,300 (census); 45 respondents") for x in lines)
-    assert "design-based z test" in " ".join(sections["Confidence intervals"])
+    assert "design-based t test" in " ".join(sections["Confidence intervals"])
 
 
 def test_a_wave_without_design_has_no_design_section():

@@ -131,7 +131,7 @@ def test_compare_groups_matches_hand_values():
     test, pairs = compare_groups(f, "y", "g")
     assert test.statistic == pytest.approx(16 / 3)
     # pooled z: (0.25 - 0.5) / √(0.375 · 0.625 · (2/40)) = -2.3094; two-sided p = 0.020921
-    assert pairs["z"][0] == pytest.approx(-2.3094011, abs=1e-6)
+    assert pairs["statistic"][0] == pytest.approx(-2.3094011, abs=1e-6)
     assert pairs["p_value"][0] == pytest.approx(0.0209213, abs=1e-6)
     assert bool(pairs["significant"][0])
 
@@ -186,7 +186,8 @@ def test_pairwise_differences_use_the_design_covariance(case, by):
     for _, row in pairs.iterrows():
         key = f"{row.group_1}-{row.group_2}"
         assert row.difference == pytest.approx(ref[(key, "difference")], rel=1e-9)
-        assert row.z == pytest.approx(ref[(key, "difference")] / ref[(key, "difference_se")], rel=1e-9)
+        assert row.se == pytest.approx(ref[(key, "difference_se")], rel=1e-9)
+        assert row.statistic == pytest.approx(ref[(key, "difference")] / ref[(key, "difference_se")], rel=1e-9)
 
 
 def test_clustering_changes_the_rao_scott_p_value():

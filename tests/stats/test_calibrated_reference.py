@@ -1,0 +1,129 @@
+"""Pairwise comparisons on designed and raked samples, and single-PSU strata with raking, against R.
+
+Reference numbers: ``Rscript tests/reference/calibrated_reference.R`` (committed as
+tests/reference/calibrated_reference.csv; R 4.2.2, survey 4.1.1), on the seeded fixtures
+survey_fixture.csv (2018 wave) and design_fixture.csv; the tests never need R. A pair is
+R's ``svyttest(y ~ I(group == second), subset(design, base & group in pair))``: the
+difference of the two domain means, its design standard error, and t on
+``degf(subset) - 1`` degrees of freedom.
+"""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.stats import compare_groups, proportion_table, rake
+
+REF = Path(__file__).resolve().parents[1] / "reference"
+DESIGN = dict(strata="nation", cluster="school")
+FPC = dict(DESIGN, fpc="schools_in_nation")
+
+
+def reference(case: str) -> pd.DataFrame:
+    r = pd.read_csv(REF / "calibrated_reference.csv")
+    return r[r["case"] == case].pivot(index="group", columns="quantity", values="value")
+
+
+def survey_wave() -> pd.DataFrame:
+    d = pd.read_csv(REF / "survey_fixture.csv", dtype={"wave": str})
+    d = d[d["wave"] == "2018"].reset_index(drop=True)
+    d["not_confident"] = pd.array([None if pd.isna(v) else bool(v) for v in d["not_confident"]], dtype="boolean")
+    d["phase"] = pd.Categorical(d["phase"], categories=["Primary", "Secondary", "Special"])
+    d["role"] = pd.Categorical(d["role"], categories=["Head", "DSL"])
+    return d
+
+
+def survey_margins() -> dict:
+    m = pd.read_csv(REF / "survey_margins.csv")
+    return {v: dict(zip(g["category"], g["population"].astype(float))) for v, g in m.groupby("variable", sort=False)}
+
+
+PAIR_CASES = [("design", DESIGN, False), ("design_fpc", FPC, False), ("raked_design", DESIGN, True),
+              ("raked_design_fpc", FPC, True), ("raked_weights", {}, True)]
+
+
+def check_pairs(pairs: pd.DataFrame, ref: pd.DataFrame, levels) -> None:
+    expected = [f"{a}-{b}" for i, a in enumerate(levels) for b in levels[i + 1:]]
+    assert [f"{a}-{b}" for a, b in zip(pairs["group_1"], pairs["group_2"])] == expected
+    for row in pairs.itertuples():
+        r = ref.loc[f"{row.group_1}-{row.group_2}"]
+        assert row.difference == pytest.approx(r["difference"], rel=1e-9)
+        assert row.se == pytest.approx(r["difference_se"], rel=1e-9)
+        assert row.statistic == pytest.approx(r["t"], rel=1e-9)
+        assert row.test == "t"
+        assert row.df == r["df"]
+        assert row.p_value == pytest.approx(r["p_value"], rel=1e-9)
+
+
+@pytest.mark.parametrize("case,kw,raked", PAIR_CASES, ids=[c[0] for c in PAIR_CASES])
+@pytest.mark.parametrize("by", ["phase", "role"])
+def test_pairwise_design_tests_are_rs_svyttest(case, kw, raked, by):
+    d = survey_wave()
+    opts = dict(kw)
+    if raked:
+        opts["calibration"] = rake(d, survey_margins(), weight="weight", tol=1e-14, max_iter=1000)
+    else:
+        opts["weight"] = "weight"
+    _, pairs = compare_groups(d, "not_confident", by, **opts)
+    check_pairs(pairs, reference(case), list(d[by].cat.categories))
+
+
+def design_fixture() -> pd.DataFrame:
+    d = pd.read_csv(REF / "design_fixture.csv")
+    d["not_confident"] = pd.array([None if pd.isna(v) else bool(v) for v in d["not_confident"]], dtype="boolean")
+    d["role"] = pd.Categorical(d["role"], categories=["DSL", "Head"])
+    d["nation"] = pd.Categorical(d["nation"], categories=["A", "B", "C"])
+    return d
+
+
+FIXTURE_MARGINS = {"role": {"DSL": 40.0, "Head": 40.0}, "nation": {"A": 50.0, "B": 22.0, "C": 8.0}}
+RULES = ["certainty", "remove", "adjust", "average"]
+
+
+@pytest.mark.parametrize("rule", RULES)
+@pytest.mark.parametrize("method,prefix", [("logit", "logit"), ("korn_graubard", "beta")])
+def test_single_psu_stratum_with_raking_matches_r(rule, method, prefix):
+    d = design_fixture()
+    raked = rake(d, FIXTURE_MARGINS, weight="weight", tol=1e-14, max_iter=1000)
+    ref = reference(f"lonely_raked_{rule}")
+    t = proportion_table(d, "not_confident", by="role", calibration=raked, method=method, small_base=0,
+                         suppress_below=0, lonely_psu=rule, **DESIGN).set_index("group")
+    for g in ["All", "DSL", "Head"]:
+        for ours, theirs in (("proportion", "proportion"), ("se", "se"), ("deff", "deff"),
+                             ("ci_lower", f"{prefix}_lower"), ("ci_upper", f"{prefix}_upper")):
+            assert t.loc[g, ours] == pytest.approx(ref.loc[g, theirs], rel=1e-9), (g, ours)
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_single_psu_stratum_with_raking_tests_match_r(rule):
+    d = design_fixture()
+    raked = rake(d, FIXTURE_MARGINS, weight="weight", tol=1e-14, max_iter=1000)
+    ref = reference(f"lonely_raked_{rule}")
+    test, pairs = compare_groups(d, "not_confident", "role", calibration=raked, lonely_psu=rule, **DESIGN)
+    assert test.statistic == pytest.approx(ref.loc["role", "F"], rel=1e-9)
+    assert test.p_value == pytest.approx(ref.loc["role", "F_p"], rel=1e-9)
+    check_pairs(pairs, ref, ["DSL", "Head"])
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_single_psu_stratum_pairs_without_raking_match_r(rule):
+    _, pairs = compare_groups(design_fixture(), "not_confident", "role", weight="weight", lonely_psu=rule, **DESIGN)
+    check_pairs(pairs, reference(f"lonely_{rule}"), ["DSL", "Head"])
+
+
+def test_weights_only_pairs_keep_the_pooled_z_test():
+    # without a design the column-proportion test is SPSS's pooled z (no degrees of freedom)
+    d = survey_wave()
+    _, pairs = compare_groups(d, "not_confident", "phase", weight="weight")
+    assert set(pairs["test"]) == {"z"} and pairs["df"].isna().all()
+
+
+def test_design_arguments_are_keyword_only_with_the_published_names():
+    import inspect
+
+    for fn, names in ((proportion_table, ("weight", "strata", "cluster", "fpc", "calibration")),
+                      (compare_groups, ("weight", "strata", "cluster", "fpc", "calibration"))):
+        params = inspect.signature(fn).parameters
+        for name in names:
+            assert params[name].kind is inspect.Parameter.KEYWORD_ONLY, (fn.__name__, name)
