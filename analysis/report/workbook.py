@@ -139,7 +139,12 @@ def table_name(title: str, taken: set[str]) -> str:
     ('Not_confident_by_sector', 'Table_A1', 'Table_A1_2')
     """
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    base = "_".join(re.findall(r"[A-Za-z0-9]+", ascii_text))[:60].rstrip("_") or "Table"
+    words, base = re.findall(r"[A-Za-z0-9]+", ascii_text), ""
+    for w in words:  # whole words, up to about 60 characters
+        if base and len(base) + 1 + len(w) > 60:
+            break
+        base = f"{base}_{w}" if base else w[:60]
+    base = base or "Table"
     if not re.match(r"[A-Za-z_]", base) or _CELL_REF.match(base):
         base = "Table_" + base
     name, k = base, 2
@@ -285,6 +290,7 @@ def _markers(table: ReportTable, notes: _Notes, abbreviations: Mapping[str, str]
     if SMALL_BASE_NOTE in values:
         title.append(notes.find(starts=f"{SMALL_BASE_NOTE}:"))
     title += [notes.find(topic="Abbreviations", starts=f"{a}:") for a in _abbreviations_in(table, abbreviations)]
+    title.append(_definition(table, notes))
     ci = notes.find(topic="Confidence intervals")
     letters = notes.find(starts="Significance letters")
     design = notes.find(topic="Design and weighting")
@@ -305,6 +311,25 @@ def _markers(table: ReportTable, notes: _Notes, abbreviations: Mapping[str, str]
             m = number_class
         heads.append(m or "")
     return list(dict.fromkeys(m for m in title if m)), heads
+
+
+def _definition(table: ReportTable, notes: _Notes) -> str | None:
+    """The definition note of the measure a table's title names ("<label> (<name>): answered ...")."""
+    best, found = "", None
+    for marker, topic, text in notes.rows:
+        label = text.split(" (", 1)[0]
+        if topic == "Definitions" and len(label) > len(best) and (table.title == label
+                                                                   or table.title.startswith(label + ",")):
+            best, found = label, marker
+    return found
+
+
+def _base_markers(table: ReportTable, notes: _Notes) -> list[str]:
+    """The Bases notes of the bases a table's base line names ("Base: all respondents (n=692).")."""
+    line = table.base.lower()
+    return [marker for marker, topic, text in notes.rows
+            if topic == "Bases" and ":" in text and re.search(rf"\b{re.escape(text.split(':', 1)[0].lower())}\b",
+                                                               line)]
 
 
 def _with_markers(text: str, markers: Sequence[str]) -> str:
@@ -345,18 +370,19 @@ def _write_heading_lines(ws, lines: Sequence[tuple[str, str]]) -> int:
 
 
 def _write_table(ws, table: ReportTable, *, name: str, title_markers: Sequence[str], heads: Sequence[str],
-                 provenance: str, invented: set) -> None:
+                 base_markers: Sequence[str], provenance: str, invented: set) -> None:
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
-    lines = [(_with_markers(table.title, title_markers), "Headline 1"), (table.base, "Wrapped text"),
+    lines = [(_with_markers(table.title, title_markers), "Headline 1"),
+             (_with_markers(table.base, base_markers), "Wrapped text"),
              ("This worksheet contains one table. Note markers in its title and column headings refer to the "
               "Notes worksheet.", "Body")]
     if provenance:
         lines.append((provenance + (" Numbers in italic on a grey background were invented by the generator (the "
                                     f"{NUMBER_CLASS_HEADING} column says so in words)." if invented else ""),
                       "Body"))
-    header = _write_heading_lines(ws, lines) + 1  # one blank row between the text and the table
+    header = _write_heading_lines(ws, lines)  # no blank row: a screen reader would take it for the end
     labels = _unique([_with_markers(c.label, [m] if m else []) for c, m in zip(table.columns, heads)])
     for j, (col, label) in enumerate(zip(table.columns, labels), start=1):
         c = _put(ws, header, j, label, "Column heading")
@@ -391,7 +417,7 @@ def _write_list(ws, *, title: str, intro: str, name: str, headings: Sequence[str
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.hyperlink import Hyperlink
 
-    header = _write_heading_lines(ws, [(title, "Headline 1"), (intro, "Body")]) + 1
+    header = _write_heading_lines(ws, [(title, "Headline 1"), (intro, "Body")])
     for j, h in enumerate(headings, start=1):
         _put(ws, header, j, h, "Column heading")
     for i, row in enumerate(rows, start=1):
@@ -487,7 +513,7 @@ def build_workbook(tables: Sequence[ReportTable], *, cover: Cover, notes: Sequen
     for t, sheet, own_markers, inv in zip(tables, sheets, own, invented):
         title_markers, heads = _markers(t, book, abbreviations, own_markers)
         _write_table(wb.create_sheet(sheet), t, name=table_name(t.title, names_taken), title_markers=title_markers,
-                     heads=heads, provenance=provenance, invented=inv)
+                     heads=heads, base_markers=_base_markers(t, book), provenance=provenance, invented=inv)
         contents_rows.append((sheet, t.title, " ".join(title_markers)))
     _write_cover(cover_ws, cover, n_tables=len(tables), invented=any_invented)
     _write_list(contents_ws, title="Contents", name="Contents",

@@ -35,18 +35,18 @@ def test_sheets_titles_bases_and_frozen_header():
     assert cover[0] == "Demo" and "Reconstructed data." in cover
     ws = wb["Table_1"]
     assert ws["A1"].value.startswith("Not confident, by sector [note ")
-    assert ws["A2"].value == "Base: all respondents (n=150)."
+    assert ws["A2"].value == "Base: all respondents (n=150)."  # no Bases note to mark
     assert ws["A4"].value.startswith("Reconstructed or illustrative data, not survey results: see the Cover and [note 1]")
-    assert [c.value for c in ws[6]] == ["Group", "Count", "Base (n)", "%", "Note"]
-    assert ws.freeze_panes == "A7"
+    assert [c.value for c in ws[5]] == ["Group", "Count", "Base (n)", "%", "Note"]  # no blank row above
+    assert ws.freeze_panes == "A6"
     notes = [c.value for c in wb["Notes"]["C"] if c.value]
     assert "Reconstructed data." in notes and "Counts below 10 are withheld." in notes
 
 
 def test_numbers_are_numbers_with_formats_and_withheld_cells_are_marked():
     ws = load(workbook_bytes([TABLE], cover=Cover(title="Demo"), notes=NOTES))["Table_1"]
-    assert [c.value for c in ws[5]][0] == "Group"  # no reconstruction note: header on row 5
-    all_row, a_row, b_row, _, d_row = (ws[r] for r in range(6, 11))
+    assert [c.value for c in ws[4]][0] == "Group"  # no reconstruction note: header on row 4
+    all_row, a_row, b_row, _, d_row = (ws[r] for r in range(5, 10))
     assert all_row[1].value == 60 and all_row[1].number_format == "#,##0"
     assert all_row[3].value == 0.4 and all_row[3].number_format == "0.0%"
     assert isinstance(b_row[3].value, float) and abs(b_row[3].value - 30 / 70) < 1e-12
@@ -89,4 +89,4 @@ def test_labels_starting_with_equals_are_text_not_formulas():
         sheets = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
     assert b"<f>" not in sheets  # no cell holds a formula
     ws = load(data)["Table_1"]
-    assert ws["A6"].value == hostile and ws["A6"].data_type == "s"
+    assert ws["A5"].value == hostile and ws["A5"].data_type == "s"

@@ -303,3 +303,18 @@ def test_a_publication_date_that_is_not_a_date_is_one_clear_line(value):
     with pytest.raises(InputError) as info:
         parse_codebook(CODEBOOK.format(extra=f"published = {value}"))
     assert "expected a date, YYYY-MM-DD (at 'wave.published')" in str(info.value)
+
+
+def test_a_table_points_to_the_definition_of_its_measure_and_of_its_base():
+    notes = NOTES + [("Definitions", ["Not confident (x): answered 1 or 2 to \"How confident?\".",
+                                      "Not confident, in full (y): answered 1.",
+                                      "Has dealt with a case (z): answered Yes."]),
+                     ("Bases", ["All respondents: every respondent, leaving out not asked.",
+                                "Those who answered: every respondent, leaving out no answer."])]
+    wb = load(workbook_bytes([TABLE, INVENTED], cover=COVER, notes=notes))
+    rows = notes_rows(wb)
+    key = {v.split(" (")[0].split(":")[0]: k for k, v in rows.items()}
+    first, second = wb.worksheets[3], wb.worksheets[4]
+    assert key["Not confident"] in first["A1"].value and key["Not confident, in full"] not in first["A1"].value
+    assert key["Has dealt with a case"] in second["A1"].value and key["Not confident"] not in second["A1"].value
+    assert first["A2"].value == f"Base: all respondents (n=150). {key['All respondents']}"
