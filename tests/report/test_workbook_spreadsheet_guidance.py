@@ -318,3 +318,16 @@ def test_a_table_points_to_the_definition_of_its_measure_and_of_its_base():
     assert key["Not confident"] in first["A1"].value and key["Not confident, in full"] not in first["A1"].value
     assert key["Has dealt with a case"] in second["A1"].value and key["Not confident"] not in second["A1"].value
     assert first["A2"].value == f"Base: all respondents (n=150). {key['All respondents']}"
+
+
+def test_an_empty_table_and_repeated_headings_still_make_valid_excel_tables():
+    empty = ReportTable("e", "Not confident, by sector", "Base: nobody.", (Column("group", "Group"),
+                                                                          Column("n", "Group", "int")), ())
+    wb = load(workbook_bytes([empty, TABLE], cover=COVER, notes=NOTES))
+    ws = wb.worksheets[3]
+    t = table_of(ws)
+    c0, r0, c1, r1 = bounds(t.ref)
+    assert [ws.cell(r0, c).value for c in (1, 2)] == ["Group", "Group (2)"] and r1 == r0 + 1
+    assert ws.max_row <= r1 and all(ws.cell(r1, c).value is None for c in (1, 2))  # one empty data row
+    names = [table_of(s).displayName for s in wb.worksheets[1:]]
+    assert names == ["Contents", "Notes", "Not_confident_by_sector", "Not_confident_by_sector_2"]
