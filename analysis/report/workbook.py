@@ -140,10 +140,10 @@ def table_name(title: str, taken: set[str]) -> str:
     """
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     words, base = re.findall(r"[A-Za-z0-9]+", ascii_text), ""
-    for w in words:  # whole words, up to about 60 characters
-        if base and len(base) + 1 + len(w) > 60:
+    for w in words:  # whole words, up to about 90 characters (Excel allows 255)
+        if base and len(base) + 1 + len(w) > 90:
             break
-        base = f"{base}_{w}" if base else w[:60]
+        base = f"{base}_{w}" if base else w[:90]
     base = base or "Table"
     if not re.match(r"[A-Za-z_]", base) or _CELL_REF.match(base):
         base = "Table_" + base
