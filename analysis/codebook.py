@@ -11,7 +11,10 @@ summarised here.
     ``period``, ``population``, ``source``, ``provenance``
     (``real``, ``reconstructed`` or ``illustrative``), ``provenance_note`` (shown on
     every output of a wave that is not real), optional ``previous`` (the wave this
-    one is compared with).
+    one is compared with); optional ``status`` (the release's status in words, e.g.
+    "Official statistics in development"), ``published`` (the date the results were
+    released, ``YYYY-MM-DD``) and ``contact`` (who answers questions: a team, an e-mail
+    address or a web page), shown on the workbook's cover.
 ``[files]``
     ``data`` (file name inside the wave folder), optional ``format`` (``auto``,
     ``sav``, ``csv``, ``xlsx``, ``surveymonkey``, ``qualtrics``), ``encoding``,
@@ -95,6 +98,7 @@ Missing kinds are a fixed vocabulary (:data:`MISSING_KINDS`); an empty cell is
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -138,6 +142,9 @@ class WaveInfo:
     provenance: str = "real"
     provenance_note: str = ""
     previous: str = ""
+    status: str = ""
+    published: str = ""  # ISO date, YYYY-MM-DD
+    contact: str = ""
 
     @property
     def is_reconstructed(self) -> bool:
@@ -310,6 +317,24 @@ def parse_code(key: str | int) -> Code:
         return text
 
 
+def _iso_date(r: "_Reader", data: Mapping, key: str, where: str) -> str:
+    """An optional date (a TOML date or a ``YYYY-MM-DD`` string) as ``YYYY-MM-DD``; ``""`` when absent."""
+    import datetime as dt
+
+    value = data.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    r.bad(f"{where}.{key}", "a date, YYYY-MM-DD", value)
+    return ""
+
+
 class _Reader:
     """Collects every problem in a codebook before raising them together."""
 
@@ -463,6 +488,9 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
         provenance=r.string(w, "provenance", "wave", default="real", choices=PROVENANCES),
         provenance_note=r.string(w, "provenance_note", "wave", default=""),
         previous=r.string(w, "previous", "wave", default=""),
+        status=r.string(w, "status", "wave", default=""),
+        published=_iso_date(r, w, "published", "wave"),
+        contact=r.string(w, "contact", "wave", default=""),
     )
     if wave.name and not is_safe_name(wave.name):
         r.bad("wave.name", "the wave folder's name: letters, digits, '.', '_' or '-', no path separators, "

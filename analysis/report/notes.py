@@ -209,7 +209,7 @@ def design_notes(report: "Mapping") -> list[str]:
         lines.append("Standard errors account for the calibration of the weights, as R's survey package does after "
                      + ("postStratify()." if w.get("method") == "poststratify" else "rake()."))
     if lines:
-        lines.append("Design effect (deff in the tables): the variance of an estimate divided by that of a simple "
+        lines.append("Design effect: the variance of an estimate divided by that of a simple "
                      "random sample of the same size; the effective base is the size of such a sample with the "
                      "same precision.")
     return lines

@@ -125,6 +125,7 @@ def build(wave: str, paths: "Paths") -> dict:
     from analysis.report.assemble import report_tables, reproduction_report_table
     from analysis.report.findings import key_findings
     from analysis.report.notes import methods_notes
+    from analysis.report.workbook import Cover
     from analysis.reproduction.registry import published_indicators
 
     cb = load_codebook(paths.codebook(wave), wave=wave)
@@ -156,8 +157,10 @@ def build(wave: str, paths: "Paths") -> dict:
     published = published_indicators(wave, paths, cb) if info.is_reconstructed and "number_class" not in est else None
     findings = [f.text for f in key_findings(est if published is None else est[est["indicator"].isin(published)],
                                              labels=labels)]
+    letters = any(c.key == "letters" for t in tables for c in t.columns)  # notes describe only columns shown
     notes = methods_notes(cb, threshold=threshold, policy=policy.describe(), methods=sorted(set(est["method"].dropna().astype(str))),
-                          levels=sorted(set(est["level"].dropna().astype(float))), design=_design_report(wave, paths))
+                          levels=sorted(set(est["level"].dropna().astype(float))), design=_design_report(wave, paths),
+                          letters=letters)
     note = info.provenance_note if info.is_reconstructed else ""
     about = [x for x in (info.period and f"Period: {info.period}.", info.population and
                          f"Population: {info.population}.", info.source and f"Source: {info.source}.") if x]
@@ -170,7 +173,8 @@ def build(wave: str, paths: "Paths") -> dict:
                          if p.startswith("does not")]
     footer = (f"Written by survey toolkit {__version__} from wave {wave} (codebook sha256 {cb.sha256[:12]}). "
               f"Disclosure control: policy {policy.name}, threshold {threshold}.")
-    return dict(title=info.title or f"Wave {wave}", about=about, note=note, tables=tables, repro=repro_table,
+    return dict(title=info.title or f"Wave {wave}", about=about, cover=Cover.from_wave(info),
+                abbreviations=dict(getattr(cb, "abbreviations", None) or {}), note=note, tables=tables, repro=repro_table,
                 figures=figures, findings=findings, notes=notes, footer=footer, problems=problems,
                 withheld=int((est["disclosure"] != "").sum()))
 
@@ -185,8 +189,7 @@ def run(wave: str, paths: "Paths") -> int:
     out = paths.report_dir(wave)
     repro = r["repro"] if isinstance(r["repro"], list) else ([r["repro"]] if r["repro"] is not None else [])
     sheets = r["tables"] + repro
-    write_workbook(out / f"{wave}.xlsx", sheets, title=r["title"], notes=r["notes"], about=r["about"],
-                   provenance_note=r["note"])
+    write_workbook(out / f"{wave}.xlsx", sheets, cover=r["cover"], notes=r["notes"], abbreviations=r["abbreviations"])
     page = render_report(title=r["title"], about=r["about"], provenance_note=r["note"], findings=r["findings"],
                          figures=r["figures"], tables=r["tables"], reproduction=r["repro"], notes=r["notes"],
                          footer=r["footer"])

@@ -52,16 +52,16 @@ def test_the_headline_finding_reads_as_worked_out_by_hand(built):
 
 def test_reconstruction_note_is_on_the_first_sheet_the_notes_and_the_top_of_the_page(built):
     wb = workbook(built)
-    assert wb.sheetnames[0] == "Contents" and wb.sheetnames[-1] == "Notes"
-    assert NOTE in [c.value for c in wb["Contents"]["A"]][:3]
-    assert any(NOTE in str(c.value) for c in wb["Notes"]["A"])
+    assert wb.sheetnames[:3] == ["Cover", "Contents", "Notes"]
+    assert NOTE in [c.value for c in wb["Cover"]["A"]]
+    assert any(NOTE in str(c.value) for c in wb["Notes"]["C"])
     page = html(built)
     assert page.index(NOTE) < page.index("<main>")
 
 
 def test_every_table_sheet_has_title_base_frozen_header_and_real_numbers(built):
     wb = workbook(built)
-    for ws in wb.worksheets[1:-1]:
+    for ws in wb.worksheets[3:]:
         assert ws["A1"].value and ws["A2"].value.startswith("Base:"), ws.title
         assert ws.freeze_panes is not None
         header_row = int(ws.freeze_panes[1:]) - 1
@@ -85,7 +85,7 @@ def test_the_small_other_sector_is_withheld_everywhere(built):
     page = html(built)
     for m in re.finditer(r"<tr><th scope=\"row\">Other</th>(.*?)</tr>", page):
         assert not re.search(r">\d", m.group(1)), m.group(1)
-    notes = " ".join(str(c.value) for c in wb["Notes"]["A"] if c.value)
+    notes = " ".join(str(c.value) for c in wb["Notes"]["C"] if c.value)
     assert 'Disclosure control policy "sample-survey" (threshold 10)' in notes
 
 
@@ -146,7 +146,7 @@ def test_each_withheld_workbook_row_says_why_in_words(built):
     # tests/report/tiny.py: the four "Other" respondents are a group under 10; Education's cells are
     # withheld so that Other's cannot be worked out by subtraction (the protect stage's log).
     seen = {}
-    for ws in workbook(built).worksheets[1:-1]:
+    for ws in workbook(built).worksheets[3:]:
         rows, header = _withheld_rows(ws)
         for r in rows:
             note = r[header.index("Note")]
@@ -174,6 +174,6 @@ def test_the_notes_sheet_names_the_policy_its_threshold_and_its_reference(built)
     import json
 
     record = json.loads((built.processed / "tiny" / "protected" / "protected.json").read_text())
-    notes = " ".join(str(c.value) for c in workbook(built)["Notes"]["A"] if c.value)
+    notes = " ".join(str(c.value) for c in workbook(built)["Notes"]["C"] if c.value)
     assert f'policy "{record["policy"]}" (threshold {record["threshold"]})' in notes
     assert any(ref in notes for ref in record["references"])

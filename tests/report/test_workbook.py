@@ -11,7 +11,7 @@ import zipfile
 import openpyxl
 
 from analysis.report.content import Column, ReportTable
-from analysis.report.workbook import sheet_name, workbook_bytes
+from analysis.report.workbook import Cover, sheet_name, workbook_bytes
 
 TABLE = ReportTable(
     id="x-by-sector", title="Not confident, by sector", base="Base: all respondents (n=150).",
@@ -29,22 +29,22 @@ def load(data: bytes):
 
 
 def test_sheets_titles_bases_and_frozen_header():
-    wb = load(workbook_bytes([TABLE], title="Demo", notes=NOTES, provenance_note="Reconstructed data."))
-    assert wb.sheetnames == ["Contents", "Not confident, by sector", "Notes"]
-    contents = [c.value for c in wb["Contents"]["A"] if c.value]
-    assert contents[:2] == ["Demo", "Reconstructed data."]
-    ws = wb["Not confident, by sector"]
-    assert ws["A1"].value == "Not confident, by sector"
-    assert ws["A2"].value == "Base: all respondents (n=150)."
-    assert ws["A3"].value == "Reconstructed data."
-    assert [c.value for c in ws[5]] == ["Group", "Count", "Base (n)", "%", "Note"]
+    wb = load(workbook_bytes([TABLE], cover=Cover(title="Demo", provenance_note="Reconstructed data."), notes=NOTES))
+    assert wb.sheetnames == ["Cover", "Contents", "Notes", "Table_1"]
+    cover = [c.value for c in wb["Cover"]["A"] if c.value]
+    assert cover[0] == "Demo" and "Reconstructed data." in cover
+    ws = wb["Table_1"]
+    assert ws["A1"].value.startswith("Not confident, by sector [note ")
+    assert ws["A2"].value == "Base: all respondents (n=150)."  # no Bases note to mark
+    assert ws["A4"].value.startswith("Reconstructed or illustrative data, not survey results: see the Cover and [note 1]")
+    assert [c.value for c in ws[5]] == ["Group", "Count", "Base (n)", "%", "Note"]  # no blank row above
     assert ws.freeze_panes == "A6"
-    notes = [c.value for c in wb["Notes"]["A"] if c.value]
+    notes = [c.value for c in wb["Notes"]["C"] if c.value]
     assert "Reconstructed data." in notes and "Counts below 10 are withheld." in notes
 
 
 def test_numbers_are_numbers_with_formats_and_withheld_cells_are_marked():
-    ws = load(workbook_bytes([TABLE], title="Demo", notes=NOTES))["Not confident, by sector"]
+    ws = load(workbook_bytes([TABLE], cover=Cover(title="Demo"), notes=NOTES))["Table_1"]
     assert [c.value for c in ws[4]][0] == "Group"  # no reconstruction note: header on row 4
     all_row, a_row, b_row, _, d_row = (ws[r] for r in range(5, 10))
     assert all_row[1].value == 60 and all_row[1].number_format == "#,##0"
@@ -58,11 +58,11 @@ def test_numbers_are_numbers_with_formats_and_withheld_cells_are_marked():
 
 
 def test_two_writes_give_identical_bytes_even_across_processes():
-    first = workbook_bytes([TABLE], title="Demo", notes=NOTES)
-    assert first == workbook_bytes([TABLE], title="Demo", notes=NOTES)
+    first = workbook_bytes([TABLE], cover=Cover(title="Demo"), notes=NOTES)
+    assert first == workbook_bytes([TABLE], cover=Cover(title="Demo"), notes=NOTES)
     code = ("import sys; from tests.report.test_workbook import TABLE, NOTES; "
-            "from analysis.report.workbook import workbook_bytes; "
-            "sys.stdout.buffer.write(workbook_bytes([TABLE], title='Demo', notes=NOTES))")
+            "from analysis.report.workbook import Cover, workbook_bytes; "
+            "sys.stdout.buffer.write(workbook_bytes([TABLE], cover=Cover(title='Demo'), notes=NOTES))")
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     env.pop("SOURCE_DATE_EPOCH", None)
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=True).stdout
@@ -84,9 +84,9 @@ def test_labels_starting_with_equals_are_text_not_formulas():
 
     hostile = '=HYPERLINK("http://example.invalid","click")'
     table = dataclasses.replace(TABLE, title="=1+1", rows=((hostile, 60, 150, 0.4, "@SUM(A1)"),))
-    data = workbook_bytes([table], title="=2+2", notes=[("-Source", ["+a note"])])
+    data = workbook_bytes([table], cover=Cover(title="=2+2"), notes=[("-Source", ["+a note"])])
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         sheets = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
     assert b"<f>" not in sheets  # no cell holds a formula
-    ws = load(data).worksheets[1]
+    ws = load(data)["Table_1"]
     assert ws["A5"].value == hostile and ws["A5"].data_type == "s"
