@@ -26,7 +26,7 @@ section. Everything is read from the codebook and the estimate frames.
 >>> [h for h, _ in sections]
 ['Source', 'Definitions', 'Bases', 'Confidence intervals', 'Small bases', 'Disclosure control', 'Symbols']
 >>> sections[1][1][0]
-'Not confident (not_conf): answered Not at all or Not very to "How confident are you?". Default base: all respondents.'
+'Not confident: answered Not at all or Not very to "How confident are you?". Default base: all respondents.'
 """
 
 from __future__ import annotations
@@ -52,6 +52,23 @@ METHOD_TEXT = {
 def _join(items: Sequence[str]) -> str:
     items = [str(i) for i in items]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _condition(codebook, name: str, codes) -> str:
+    """A base's condition in words: the question and the answers it keeps, never internal names.
+
+    >>> from types import SimpleNamespace as NS
+    >>> cb = NS(items={"risk_trained": NS(text="Have you received training in online risk assessment?",
+    ...                                   label_of=lambda c: {1: "Yes", 2: "No"}[c])})
+    >>> _condition(cb, "risk_trained", [2])
+    'the answer "No" to "Have you received training in online risk assessment?"'
+    """
+    item = codebook.items.get(name)
+    if item is None:
+        return f"{name} in {', '.join(str(c) for c in codes)}"
+    answers = _join([f'"{item.label_of(c)}"' for c in codes])
+    noun = "answer" if len(codes) == 1 else "answers"
+    return f"the {noun} {answers} to \"{item.text}\"" if item.text else f"the {noun} {answers}"
 
 
 def methods_notes(codebook: "Codebook", *, threshold: int, methods: Sequence[str] = ("wilson",),
@@ -96,14 +113,14 @@ def methods_notes(codebook: "Codebook", *, threshold: int, methods: Sequence[str
         counted = _join([item.codes.get(c, str(c)) for c in ind.codes]) if item else _join(ind.codes)
         question = f' to "{item.text}"' if item is not None and item.text else ""
         base = codebook.bases[ind.base].label if ind.base in codebook.bases else ind.base
-        line = f"{ind.label} ({name}): answered {counted}{question}. Default base: {base}."
+        line = f"{ind.label}: answered {counted}{question}. Default base: {base}."
         definitions.append(line)
     bases = []
     for b in codebook.bases.values():
         out = [MISSING_KIND_LABELS.get(k, k).lower() for k in b.excludes]
         text = f"{b.label[0].upper() + b.label[1:]}: every respondent"
         if b.where:
-            conds = "; ".join(f"{item} in {', '.join(str(c) for c in codes)}" for item, codes in b.where.items())
+            conds = "; ".join(_condition(codebook, item, codes) for item, codes in b.where.items())
             text += f" with {conds}"
         text += (", leaving out " + _join(out) if out else "") + "."
         bases.append(text)

@@ -61,3 +61,21 @@ def test_a_wave_without_design_has_no_design_section():
     names = [h for h, _ in methods_notes(cb, threshold=10)]
     assert "Design and weighting" not in names
     assert design_notes({}) == []
+
+
+def test_the_2013_methods_notes_name_no_internal_item_or_indicator():
+    """Readers see labels and question wording, never the codebook's names (``risk_trained in 2``)."""
+    import re
+    from pathlib import Path
+
+    from analysis.codebook import load_codebook
+
+    root = Path(__file__).resolve().parents[2]
+    cb = load_codebook(root / "data" / "raw" / "2013" / "codebook.toml", wave="2013")
+    text = " ".join(line for _, lines in methods_notes(cb, threshold=10, methods=["wilson"], levels=[0.95])
+                    for line in lines)
+    internal = {n for n in (*cb.indicators, *cb.items, *cb.bases) if "_" in n}
+    assert internal, "the 2013 codebook has underscored names to look for"
+    found = sorted(n for n in internal if re.search(rf"\b{re.escape(n)}\b", text))
+    assert found == []
+    assert 'the answer "No" to' in text
