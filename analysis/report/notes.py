@@ -104,9 +104,9 @@ def methods_notes(codebook: "Codebook", *, threshold: int, methods: Sequence[str
               f"Carried out by: {w.source}." if w.source else "",
               f"Period: {w.period}." if w.period else "",
               f"Population: {w.population}." if w.population else "",
-              f"Data: {w.provenance}."]
+              f"Data: {w.provenance}." if not (w.is_reconstructed and w.provenance_note) else ""]
     if w.is_reconstructed and w.provenance_note:
-        source.append(f"Reconstruction note: {w.provenance_note}")
+        source.append(w.provenance_note)
     definitions = []
     for name, ind in codebook.indicators.items():
         item = codebook.items.get(ind.item)
@@ -122,7 +122,7 @@ def methods_notes(codebook: "Codebook", *, threshold: int, methods: Sequence[str
         if b.where:
             conds = "; ".join(_condition(codebook, item, codes) for item, codes in b.where.items())
             text += f" with {conds}"
-        text += (", leaving out " + _join(out) if out else "") + "."
+        text += (", leaving out answers coded " + _join([f'"{x}"' for x in out]) if out else "") + "."
         bases.append(text)
     from analysis.ingest.rows import describe
 

@@ -314,10 +314,10 @@ def _markers(table: ReportTable, notes: _Notes, abbreviations: Mapping[str, str]
 
 
 def _definition(table: ReportTable, notes: _Notes) -> str | None:
-    """The definition note of the measure a table's title names ("<label> (<name>): answered ...")."""
+    """The definition note of the measure a table's title names ("<label>: answered ...")."""
     best, found = "", None
     for marker, topic, text in notes.rows:
-        label = text.split(" (", 1)[0]
+        label = re.split(r": answered | \(", text, maxsplit=1)[0]
         if topic == "Definitions" and len(label) > len(best) and (table.title == label
                                                                    or table.title.startswith(label + ",")):
             best, found = label, marker
