@@ -298,9 +298,14 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
                 else:
                     bad = [i for i, k in enumerate(keys) if k is not None and k not in lookup]
                 if bad:
+                    from analysis.suggest import suggest
+
                     allowed = ", ".join(f"{c} ({item.label_of(c)})" for c in item.all_codes())
+                    first = frame[column].iloc[bad[0]]
+                    hint = suggest(" ".join(first.split()), [item.label_of(c) for c in item.all_codes()]) \
+                        if isinstance(first, str) else ""
                     add(column, bad, f"a code or label of item '{item.name}': {allowed}",
-                        _found(frame[column], bad))
+                        _found(frame[column], bad) + (f"; {hint}" if hint else ""))
             elif item.type in ("numeric", "weight"):
                 missing = {cell_key(c) for c in item.missing}
                 bad = []
