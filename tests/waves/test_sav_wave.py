@@ -112,3 +112,17 @@ def test_no_comment_reference_number_or_id_reaches_processed_data(sav_wave, tmp_
     assert "Jane Smith" not in text and "Tom Jones" not in text
     assert not any(c in f.columns for f in frames for c in ("URN", "urn", "comment", "RespID"))
     assert not any(str(int(u)) in text for u in export["URN"].head(20))
+
+
+def test_validate_names_the_weight_column_typed_numeric(project, tmp_path, capsys):
+    # The old draft typed WEIGHT numeric and validate passed: every estimate silently unweighted.
+    export = write_weighted_sav(tmp_path / "schools_2018.sav", n=400)
+    assert main(["add-wave", str(export), "--wave", "2018"]) == 0
+    draft = project.codebook("2018").read_text(encoding="utf-8")
+    body = draft[draft.index("\n[wave]\n") + 1:].replace('type = "weight"', 'type = "numeric"')
+    project.codebook("2018").write_text(body + EDITS, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", "--wave", "2018"]) == 0
+    out = capsys.readouterr().out
+    assert ("warning: item weight (column 'WEIGHT') is typed numeric but looks like a survey weight: type it weight, "
+            "or every estimate is unweighted") in out
