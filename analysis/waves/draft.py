@@ -336,12 +336,15 @@ def personal_id_kind(raw: "RawExport", column: str) -> str:
     >>> personal_id_kind(raw, "id"), personal_id_kind(raw, "")
     ('e-mail addresses', '')
     """
-    from analysis.ingest.tidy import name_rows, personal_kind
+    from analysis.ingest.tidy import _PERSONAL_NEEDS, name_rows, personal_kind
 
     if not column or column not in raw.frame.columns:
         return ""
-    values = raw.frame[column].tolist()
-    kinds = [personal_kind(v) for v in values if isinstance(v, str)]
+    series = raw.frame[column]
+    values = series.tolist()
+    # Only cells holding one of the characters every pattern needs are matched one by one (as at ingest).
+    maybe = series.astype("string").str.contains(_PERSONAL_NEEDS, regex=True).fillna(False).to_numpy(dtype=bool)
+    kinds = [personal_kind(values[i]) for i in maybe.nonzero()[0] if isinstance(values[i], str)]
     found = sorted({k for k in kinds if k})
     if name_rows(values):
         found.append("names")
