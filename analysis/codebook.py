@@ -335,6 +335,14 @@ def _iso_date(r: "_Reader", data: Mapping, key: str, where: str) -> str:
     return ""
 
 
+def _close(name: str, candidates) -> str:
+    """``name``, with a ``did you mean`` hint when a candidate is close (:func:`analysis.suggest.suggest`)."""
+    from analysis.suggest import suggest
+
+    hint = suggest(str(name), list(candidates))
+    return f"{name}; {hint}" if hint else str(name)
+
+
 class _Reader:
     """Collects every problem in a codebook before raising them together."""
 
@@ -543,7 +551,7 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
         where = {}
         for item_name, codes in where_raw.items():
             if item_name not in items:
-                r.bad(f"bases.{name}.where", "an item defined under [items]", item_name)
+                r.bad(f"bases.{name}.where", "an item defined under [items]", _close(item_name, items))
             if isinstance(codes, (Mapping, bool, float)):
                 r.bad(f"bases.{name}.where.{item_name}", "a list of codes", codes)
                 continue
@@ -565,7 +573,7 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
         item_name = r.string(raw, "item", where)
         item = items.get(item_name)
         if item_name and item is None:
-            r.bad(f"{where}.item", "an item defined under [items]", item_name)
+            r.bad(f"{where}.item", "an item defined under [items]", _close(item_name, items))
         codes_raw = raw.get("codes", [])
         listed = isinstance(codes_raw, list)
         if not listed:
@@ -582,7 +590,7 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
                 r.bad(f"{where}.codes", f"substantive codes of item '{item_name}'", unknown[0])
         base = r.string(raw, "base", where, default="all")
         if base not in bases:
-            r.bad(f"{where}.base", "a base defined under [bases] or all/answered", base)
+            r.bad(f"{where}.base", "a base defined under [bases] or all/answered", _close(base, bases))
         indicators[name] = Indicator(
             name=name, item=item_name, codes=codes,
             label=r.string(raw, "label", where, default=name),
@@ -599,7 +607,8 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
         r.bad("tables.crosses", "pairs of two items, e.g. [[\"sector\", \"profession\"]]", crosses_raw)
     for name in breakdowns + tuple(n for pair in crosses for n in pair):
         if not isinstance(name, str) or name not in items or not items[name].is_coded:
-            r.bad("tables", "breakdowns and crosses naming coded items under [items]", name)
+            r.bad("tables", "breakdowns and crosses naming coded items under [items]",
+                  _close(name, [n for n, i in items.items() if i.is_coded]) if isinstance(name, str) else name)
     for pair in crosses:
         if len(pair) != 2:
             r.bad("tables.crosses", "pairs of two items", list(pair))
@@ -636,7 +645,7 @@ def _design(r: _Reader, data: Mapping, items: dict[str, Item]) -> DesignSpec | N
             continue
         item = items.get(name)
         if item is None:
-            r.bad(f"design.{key}", "an item defined under [items]", name)
+            r.bad(f"design.{key}", "an item defined under [items]", _close(name, items))
         elif item.type not in types:
             r.bad(f"design.{key}", f"an item of type {' or '.join(types)}", f"{name} ({item.type})")
         elif key in ("strata", "cluster") and not item.keep:

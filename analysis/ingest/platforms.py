@@ -113,6 +113,26 @@ def is_metadata(name: str) -> bool:
     return folded.replace("_", "") in METADATA_NAMES or folded.startswith(METADATA_PREFIXES)
 
 
+def platform_id_column(raw: RawExport) -> str:
+    """The respondent-id column among a platform export's metadata columns (:data:`ID_NAMES` order), or ``""``.
+
+    >>> import pandas as pd
+    >>> from pathlib import Path
+    >>> raw = PlatformExport(path=Path("x.csv"), frame=pd.DataFrame(), layout="qualtrics", header_rows=3,
+    ...                      metadata_columns=["IPAddress", "Response_ID", "Respondent ID"])
+    >>> platform_id_column(raw)
+    'Respondent ID'
+    """
+    return next((c for key in ID_NAMES for c in raw.metadata_columns if fold(c).replace("_", "") == key), "")
+
+
+def note_metadata(raw: RawExport) -> None:
+    """Add the note listing the platform metadata columns (dropped at ingest unless the codebook keeps them)."""
+    if raw.metadata_columns:
+        raw.notes.append("platform metadata columns (dropped at ingest unless the codebook keeps them): "
+                         + ", ".join(raw.metadata_columns))
+
+
 def clean_text(text: str) -> str:
     """Header text made readable: HTML tags and entities removed, white space collapsed.
 

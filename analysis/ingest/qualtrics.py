@@ -47,8 +47,8 @@ import re
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.ingest.platforms import (ID_NAMES, PlatformExport, clean_text, count_other_answers, data_frame, fold,
-                                       header_width, is_metadata, tick_typed_options)
+from analysis.ingest.platforms import (PlatformExport, clean_text, count_other_answers, data_frame, fold,
+                                       header_width, is_metadata, note_metadata, platform_id_column, tick_typed_options)
 from analysis.ingest.readers import unique_names
 
 #: Legacy ``V1`` ... ``V10`` columns and what Qualtrics puts in each.
@@ -207,7 +207,7 @@ def from_rows(rows: list[list[str]], *, path: Path, encoding: str, layout: str =
             raw.metadata_columns.append(name)
         elif _is_text_column(name, import_id):
             raw.text_columns.append(name)
-    raw.id_column = next((c for key in ID_NAMES for c in raw.metadata_columns if fold(c) == key), "")
+    raw.id_column = platform_id_column(raw)
     n_rows = len(raw.frame)
     raw.notes.append(f"Qualtrics layout ({header_rows} header rows): {width} columns, {n_rows} responses")
     _screen_rows(raw)
@@ -224,7 +224,5 @@ def from_rows(rows: list[list[str]], *, path: Path, encoding: str, layout: str =
             ticks.append((f"{m.group(1)}_{m.group(2)}", name))
     count_other_answers(raw, others)
     tick_typed_options(raw, ticks)
-    if raw.metadata_columns:
-        raw.notes.append("platform metadata columns (dropped at ingest unless the codebook keeps them): "
-                         + ", ".join(raw.metadata_columns))
+    note_metadata(raw)
     return raw

@@ -35,8 +35,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.ingest.platforms import (ID_NAMES, PlatformExport, clean_text, count_other_answers, data_frame, fold,
-                                       header_width, is_metadata, tick_other_options)
+from analysis.ingest.platforms import (PlatformExport, clean_text, count_other_answers, data_frame,
+                                       header_width, is_metadata, note_metadata, platform_id_column, tick_other_options)
 from analysis.ingest.readers import unique_names
 
 #: Row-2 labels whose column is named by the question text alone.
@@ -127,13 +127,11 @@ def from_rows(rows: list[list[str]], *, path: Path, encoding: str, layout: str =
              if second[j] == "Other (please specify)" and questions[j] and questions[j - 1] == questions[j]
              and second[j - 1] not in PLAIN_ROW2]
     tick_other_options(raw, ticks)
-    raw.id_column = next((c for key in ID_NAMES for c in raw.metadata_columns if fold(c).replace("_", "") == key), "")
+    raw.id_column = platform_id_column(raw)
     n_questions = len({q for q in questions if q} - set(raw.metadata_columns))
     raw.notes.append(f"SurveyMonkey layout: 2 header rows, {width} columns, {n_questions} questions, "
                      f"{len(raw.frame)} responses")
-    if raw.metadata_columns:
-        raw.notes.append("platform metadata columns (dropped at ingest unless the codebook keeps them): "
-                         + ", ".join(raw.metadata_columns))
+    note_metadata(raw)
     if not raw.id_column:
         raw.notes.append("no respondent-id column (Respondent ID): the codebook's [id] column must name one")
     return raw

@@ -277,6 +277,8 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
             _check_copies(frame, column, codebook, add)
             if item.is_coded:
                 kinds = {personal_kind(label) for label in item.labels()} - {None}
+                if label_names(item.labels()):
+                    kinds.add("names")
                 if kinds:
                     problems.append(Problem(codebook.source, None, [], f"labels that are not personal data (at "
                                             f"'items.{item.name}.codes': found {', '.join(sorted(kinds))}); such a "
@@ -296,9 +298,14 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
                 else:
                     bad = [i for i, k in enumerate(keys) if k is not None and k not in lookup]
                 if bad:
+                    from analysis.suggest import suggest
+
                     allowed = ", ".join(f"{c} ({item.label_of(c)})" for c in item.all_codes())
+                    first = frame[column].iloc[bad[0]]
+                    hint = suggest(" ".join(first.split()), [item.label_of(c) for c in item.all_codes()]) \
+                        if isinstance(first, str) else ""
                     add(column, bad, f"a code or label of item '{item.name}': {allowed}",
-                        _found(frame[column], bad))
+                        _found(frame[column], bad) + (f"; {hint}" if hint else ""))
             elif item.type in ("numeric", "weight"):
                 missing = {cell_key(c) for c in item.missing}
                 bad = []
@@ -396,6 +403,51 @@ def name_rows(values: list[Any]) -> list[int]:
         return []
     distinct = len({texts[i].casefold() for i in named})
     return named if distinct * 5 >= len(named) * 4 else []
+
+
+#: Words of job titles, settings, places and answer scales: a label holding one is not a person's name.
+_NOT_NAME_WORDS = _PLACE_WORDS | {
+    "worker", "teacher", "officer", "nurse", "visitor", "lead", "leader", "manager", "head", "staff", "practitioner",
+    "governor", "assistant", "designated", "deputy", "senior", "member", "adviser", "advisor", "coordinator",
+    "co-ordinator", "consultant", "doctor", "therapist", "psychologist", "counsellor", "mentor", "volunteer",
+    "parent", "carer", "student", "pupil", "police", "health", "social", "education", "authority", "sector",
+    "agency", "department", "board", "office", "organisation", "organization", "partnership", "care", "children",
+    "children's", "family", "youth", "community", "local", "national", "public", "private", "voluntary",
+    "independent", "other", "none", "england", "scotland", "wales", "ireland", "northern", "kingdom", "united",
+    "sure", "know", "agree", "disagree", "confident", "important", "likely", "satisfied", "useful", "all", "very",
+    "not", "fairly", "quite", "strongly", "somewhat", "extremely", "slightly", "never", "always", "often",
+    "sometimes", "rarely", "male", "female", "man", "woman", "prefer", "say", "answer", "applicable"}
+#: A title before a name: "Mrs Patel" is a person with one capitalised word after it.
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.? [A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?"
+
+
+def label_names(labels: list[str]) -> list[str]:
+    """The value labels that are people's names, when the labels as a whole are names; else ``[]``.
+
+    Labels are distinct by nature, so the judgement of :func:`name_rows` (names are
+    mostly distinct, job titles repeat) cannot be used: a label counts as a name when
+    it is a title and a surname, or two or three capitalised words none of which is a
+    word of job titles, settings, places or answer scales; the labels are names when
+    at least two are and they are more than half, with no two sharing a last word
+    (as "Social Worker" and "Youth Worker" would).
+
+    >>> label_names(["Jane Smith", "Tom Jones", "Ann Patel"])
+    ['Jane Smith', 'Tom Jones', 'Ann Patel']
+    >>> label_names(["Social Worker", "Head Teacher", "Youth Worker"]), label_names(["England", "Northern Ireland"])
+    ([], [])
+    >>> label_names(["Lottery A", "Lottery B"])
+    []
+    """
+    import re
+
+    texts = [" ".join(str(v).split()) for v in labels if str(v).strip()]
+    named = [t for t in texts if re.fullmatch(_TITLE, t) or (
+        re.fullmatch(_NAME, t) and len(t.split()[-1].rstrip(".")) > 1  # "Lottery A", "Option B": not a surname
+        and not _NOT_NAME_WORDS & set(t.casefold().replace("\u2019", "'").split()))]
+    if len(named) < 2 or len(named) * 2 <= len(texts):
+        return []
+    last = [t.split()[-1].casefold() for t in named]
+    return named if len(set(last)) == len(last) else []
 
 
 def _check_copies(frame: "pd.DataFrame", column: str, codebook: "Codebook", add) -> None:

@@ -282,7 +282,10 @@ def _tie(rows, parent, kids, *, left_out: bool = False):
         p = rows[parent]
         rest = (p.count - yes, p.n - p.count - no)
         if left_out and rest != (0, 0) and min(rest) >= 0:
-            pseudo = (parent[0], PSEUDO_BASE, kids[0][2], f"{LEFT_OUT}|{parent[1]}|{parent[3]}")
+            # In a cross, those in a group of one item without an answer to the other; named with the item,
+            # since both items may have a group of one label ("Yes") and these are different people.
+            group = parent[3] if parent[2] == "overall" else f"{parent[2]}={parent[3]}"
+            pseudo = (parent[0], PSEUDO_BASE, kids[0][2], f"{LEFT_OUT}|{parent[1]}|{group}")
             rows.setdefault(pseudo, _Row(pseudo, rest[0], rest[0] + rest[1]))
             return parent, sorted(kids) + [pseudo], (0, 0)
         return parent, sorted(kids), rest
@@ -528,7 +531,52 @@ def _system(frames, structure: Structure):
     links = _links(rows, composites=structure.composites, bases=structure.bases, items=structure.items,
                    answered=structure.answered, anchor=structure.anchor)
     ties = _partitions(rows, left_out=structure.anchor is not None)
-    return rows, ties, links + _left_out_links(rows, ties, structure.anchor)
+    links = links + _left_out_links(rows, ties, structure.anchor)
+    if structure.anchor is not None:
+        links += _cross_left_out_links(rows, ties)
+    return rows, ties, links
+
+
+def _cross_left_out_links(rows, ties) -> list[_Link]:
+    """The people left out of a cross ``a × b``, tied to those left out of the breakdowns by ``a`` and ``b``.
+
+    Those left out of the breakdown by ``b`` are the people in an ``a`` group without a ``b``
+    answer (the cross's internal rows under each ``a`` group) and the people with neither; the
+    same for ``a``. The people with neither are an internal row of their own (``"~left out|<base>|both"``,
+    never published, both cells at least zero), so that an intruder's knowledge that nobody is
+    counted below zero is in the audit: when the breakdown by ``b`` publishes, say, that nobody
+    it leaves out answered yes, nobody in an ``a`` group without ``b`` did either.
+    """
+    out: list[_Link] = []
+    crosses: dict[tuple, dict[str, list[tuple]]] = {}
+    for parent, kids, _ in ties:
+        if parent is None or CROSS_SEP not in kids[0][2]:
+            continue
+        pseudo = [k for k in kids if _is_left_out(k)]
+        crosses.setdefault((parent[0], parent[1], kids[0][2]), {}).setdefault(parent[2], []).extend(pseudo)
+    tables = {k[:3] for k in rows}
+    for (ind, base, by), per_dim in sorted(crosses.items()):
+        dims = by.split(CROSS_SEP)
+        if len(dims) != 2 or (ind, base, "overall") not in tables or any((ind, base, d) not in tables for d in dims):
+            continue
+        # Left out of the breakdown by dims[1] = left out of the cross under each dims[0] group + neither.
+        left = {d: (ind, PSEUDO_BASE, d, f"{LEFT_OUT}|{base}|All") for d in dims}
+        parts = {d: per_dim.get(dims[1 - i], []) for i, d in enumerate(dims)}
+        whole = {d: rows[left[d]] if left[d] in rows else _Row(left[d], 0, 0) for d in dims}
+        b = dims[1]
+        both = (whole[b].count - sum(rows[k].count for k in parts[b]), whole[b].n - sum(rows[k].n for k in parts[b]))
+        if both[0] < 0 or both[1] < both[0]:
+            continue  # not counts of the same respondents (cannot happen with one wave's unweighted counts)
+        neither = (ind, PSEUDO_BASE, by, f"{LEFT_OUT}|{base}|both")
+        if both != (0, 0):
+            rows.setdefault(neither, _Row(neither, both[0], both[1]))
+        for d in dims:
+            for part in ("y", "r"):
+                terms = [(k, part, 1.0) for k in parts[d]] + [(left[d], part, -1.0)] * (left[d] in rows)
+                terms += [(neither, part, 1.0)] * (neither in rows)
+                if terms:
+                    out.append(_Link(tuple(terms), "left-both"))
+    return out
 
 
 def _left_out_links(rows, ties, anchor) -> list[_Link]:

@@ -216,6 +216,14 @@ def parse_registry(text: str, *, source: str = REGISTRY_NAME, codebook: "Codeboo
     return claims
 
 
+def _close(name: str, candidates) -> str:
+    """``name``, with a ``did you mean`` hint when a candidate is close."""
+    from analysis.suggest import suggest
+
+    hint = suggest(str(name), list(candidates))
+    return f"{name}; {hint}" if hint else str(name)
+
+
 def _check_against(claim: Claim, codebook: "Codebook", source: str) -> list[Problem]:
     out = []
 
@@ -223,13 +231,14 @@ def _check_against(claim: Claim, codebook: "Codebook", source: str) -> list[Prob
         out.append(Problem(source, None, [], f"{expected} (at claim '{claim.id}')", found))
 
     if claim.base not in codebook.bases:
-        bad("a base defined in the codebook (" + ", ".join(codebook.bases) + ")", claim.base)
+        bad("a base defined in the codebook (" + ", ".join(codebook.bases) + ")", _close(claim.base, codebook.bases))
     if claim.statistic == "percent" and claim.indicator not in codebook.indicators:
-        bad("an indicator defined in the codebook", claim.indicator)
+        bad("an indicator defined in the codebook", _close(claim.indicator, codebook.indicators))
     if claim.statistic == "count":
         item = codebook.items.get(claim.item)
         if item is None or not item.is_coded:
-            bad("a coded item defined in the codebook", claim.item)
+            bad("a coded item defined in the codebook",
+                _close(claim.item, [n for n, i in codebook.items.items() if i.is_coded]))
         else:
             unknown = [c for c in claim.codes if c not in item.codes]
             if unknown:

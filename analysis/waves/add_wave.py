@@ -64,7 +64,7 @@ def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force
     from analysis.atomic import write_bytes, write_text
     from analysis.codebook import FilesSpec
     from analysis.ingest.readers import read_export
-    from analysis.waves.draft import draft_toml
+    from analysis.waves.draft import draft_toml, guess_id_column, personal_id_kind
 
     source = Path(export)
     if fmt not in FORMATS:
@@ -97,6 +97,11 @@ def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force
         print("  personal data and free text, typed identifier/text, dropped at ingest: " + ", ".join(dropped))
     for note in raw.notes:
         print(f"  note: {note}")
+    id_column = guess_id_column(raw)
+    personal = personal_id_kind(raw, id_column)
+    if personal:
+        print(f"  the id column {id_column!r} holds {personal}: the draft sets [id] pseudonymise = true, numbering "
+              "respondents P1, P2 ... (or choose another id column)")
     if skeleton is not None:
         print(f"  drafted {skeleton.name} against wave {previous}'s indicators: check it and save it as "
               "harmonise.toml before `trends`")

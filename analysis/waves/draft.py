@@ -197,6 +197,10 @@ def _sav_item(raw: "RawExport", column: str) -> dict[str, Any]:
             codes[key] = label
     for key in sorted(user_missing - set(missing), key=float):
         missing[key] = {"label": f"Missing ({key})", "kind": "no_answer"}
+    from analysis.ingest.tidy import label_names
+
+    if label_names(list(codes.values())):
+        return {"type": "identifier", "note": "value labels look like people's names: personal data, dropped at ingest"}
     ranks = [scale_rank(x) for x in codes.values()]
     kind = ("yesno" if {x.casefold() for x in codes.values()} == {"yes", "no"} else
             "ordinal" if len(codes) > 1 and None not in ranks and ranks == sorted(set(ranks)) else "single")
@@ -322,6 +326,31 @@ def guess_id_column(raw: "RawExport") -> str:
     return ""
 
 
+def personal_id_kind(raw: "RawExport", column: str) -> str:
+    """What personal data the id column holds ("e-mail addresses", "names" ...), judged as ingest judges it; or ``""``.
+
+    >>> import pandas as pd
+    >>> from pathlib import Path
+    >>> from analysis.ingest.readers import RawExport
+    >>> raw = RawExport(Path("x.csv"), pd.DataFrame({"id": ["a@example.org", "b@example.org"]}, dtype="string"), "csv")
+    >>> personal_id_kind(raw, "id"), personal_id_kind(raw, "")
+    ('e-mail addresses', '')
+    """
+    from analysis.ingest.tidy import _PERSONAL_NEEDS, name_rows, personal_kind
+
+    if not column or column not in raw.frame.columns:
+        return ""
+    series = raw.frame[column]
+    values = series.tolist()
+    # Only cells holding one of the characters every pattern needs are matched one by one (as at ingest).
+    maybe = series.astype("string").str.contains(_PERSONAL_NEEDS, regex=True).fillna(False).to_numpy(dtype=bool)
+    kinds = [personal_kind(values[i]) for i in maybe.nonzero()[0] if isinstance(values[i], str)]
+    found = sorted({k for k in kinds if k})
+    if name_rows(values):
+        found.append("names")
+    return " and ".join(found)
+
+
 def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "auto",
                    previous: str = "") -> dict[str, Any]:
     """The draft codebook of an export, as a dict ready for ``tomli_w``.
@@ -393,7 +422,7 @@ def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "a
     return {
         "wave": wave_table,
         "files": {"data": data_file, "format": fmt},
-        "id": {"column": id_column},
+        "id": {"column": id_column, **({"pseudonymise": True} if personal_id_kind(raw, id_column) else {})},
         "items": items,
     }
 
@@ -419,6 +448,10 @@ def draft_toml(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "auto"
     header += [f"# reader note: {n}" for n in raw.notes]
     if not book["id"]["column"]:
         header.append("# NO respondent-id column was found: set [id] column to one.")
+    personal = personal_id_kind(raw, book["id"]["column"])
+    if personal:
+        header.append(f"# The id column {book['id']['column']!r} holds {personal}: [id] pseudonymise = true numbers "
+                      "respondents P1, P2 ... in the export's order (or set [id] column to another id column).")
     # Nested tables are written under the item's own header (codes and missing codes as inline
     # tables, a multi item's options as dotted keys), so renaming an item is one edit of one line.
     nested = {name: {k: item.pop(k) for k in [k for k, v in item.items() if isinstance(v, dict)]}

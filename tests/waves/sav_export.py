@@ -2,7 +2,8 @@
 
 Like a 2018-style export from SPSS or haven: a respondent id ``RespID``, a school
 reference number ``URN``, a nation breakdown with user-missing 9 = "No answer",
-a four-point confidence scale with user-missing 8 = "Don't know", a free-text
+a four-point confidence scale with user-missing 8 = "Don't know" (lower among
+those who gave no nation), a free-text
 comment that sometimes names a person, and a design weight ``WEIGHT`` whose
 variable label says so.
 """
@@ -21,6 +22,9 @@ def write_weighted_sav(path: Path, *, n: int = 200, seed: int = 12) -> Path:
     rng = np.random.default_rng(seed)
     nation = rng.choice([1.0, 2.0, 9.0], size=n, p=[0.6, 0.35, 0.05])
     conf = rng.choice([1.0, 2.0, 3.0, 4.0, 8.0], size=n, p=[0.1, 0.2, 0.3, 0.3, 0.1])
+    # those who gave no nation are less confident: read as a group of nations, they would change the test
+    shy = nation == 9.0
+    conf[shy] = rng.choice([1.0, 2.0, 3.0, 4.0, 8.0], size=int(shy.sum()), p=[0.45, 0.35, 0.1, 0.05, 0.05])
     names = ["Jane Smith", "the DSL", "our head", "Tom Jones"]
     frame = pd.DataFrame({
         "RespID": np.arange(5001, 5001 + n, dtype=float),

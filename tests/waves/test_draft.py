@@ -208,3 +208,31 @@ def test_a_multi_item_has_one_header_so_renaming_it_is_one_edit():
                                                                  "Topics | Recovery": "Recovery"}
     renamed = tomllib.loads(text.replace("[items.topics]", "[items.training_topics]"))
     assert "topics" not in renamed["items"] and renamed["items"]["training_topics"]["type"] == "multi"
+
+
+def test_validate_warns_when_free_text_or_names_are_typed_as_a_coded_item():
+    from analysis.waves.draft import typing_warnings
+
+    n = 30
+    raw = _raw({"id": [str(i) for i in range(n)],
+                "comment": [f"We spoke about case {i} at length" for i in range(n)],
+                "lead": ["Jane Smith", "Tom Jones", "Ann Patel"] * 10})
+    book = parse_codebook("""
+[wave]
+name = "w"
+[files]
+data = "x.csv"
+[id]
+column = "id"
+[items.comment]
+column = "comment"
+type = "single"
+codes = { 1 = "x" }
+[items.lead]
+column = "lead"
+type = "numeric"
+""", source="x.toml")
+    lines = typing_warnings(book, raw)
+    assert lines == ["item comment (column 'comment') is typed single but has 30 different answers: free text? "
+                     "type it text",
+                     "item lead (column 'lead') is typed numeric but its answers look like names: type it identifier"]
