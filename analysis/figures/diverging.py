@@ -117,7 +117,7 @@ def _withheld(part: "pd.DataFrame", group: str, categories: Sequence[str]) -> bo
 
 def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[ScalePanel],
                    scale: Sequence[str], apart: Sequence[str] = (), negative: int | None = None,
-                   group_labels: Mapping[str, str] | None = None, label_width: int = 20) -> "Figure":
+                   group_labels: Mapping[str, str] | None = None, label_width: int = 24) -> "Figure":
     """Diverging stacked bars, one panel per item, one bar per group.
 
     Parameters

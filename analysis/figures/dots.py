@@ -129,7 +129,7 @@ def mark_withheld(ax, rows: "pd.DataFrame", groups: list[str], *, offset: float 
 
 def dot_panels(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[Panel],
                series_labels: Sequence[str] = (), sort_by: str | None = None,
-               group_labels: Mapping[str, str] | None = None, label_width: int = 20) -> "Figure":
+               group_labels: Mapping[str, str] | None = None, label_width: int = 24) -> "Figure":
     """Panels of dots with interval bars, one row per group.
 
     Parameters
