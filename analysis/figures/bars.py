@@ -86,7 +86,7 @@ def horizontal_bars(frame: "pd.DataFrame", caption: Caption, *, key: str = "indi
 
     rows = shown_rows(frame)
     hidden = withheld_mask(rows)
-    fig = style.new_figure(height_mm=style.rows_height(len(rows), per_row_mm=14.0, extra_mm=22.0))
+    fig = style.new_figure(height_mm=style.rows_height(len(rows), per_row_mm=12.5, extra_mm=22.0))
     with style.apply_style():
         ax = fig.add_subplot()
         names = [row_label(r, key, labels, show_n=show_n) for r in rows.itertuples(index=False)]

@@ -170,7 +170,7 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
 
     threshold = label_threshold(limit)
     rows = sum(len(g) + 0.8 for g in group_lists)
-    fig = style.new_figure(height_mm=style.rows_height(round(rows), per_row_mm=12.0, extra_mm=14.0))
+    fig = style.new_figure(height_mm=style.rows_height(round(rows), per_row_mm=10.0, extra_mm=14.0))
     with style.apply_style():
         ratios = [len(g) + 0.6 for g in group_lists]
         grid = fig.add_gridspec(len(panels), 2 if apart else 1, width_ratios=[6, 1] if apart else [1],

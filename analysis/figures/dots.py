@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MARKERS = ("o", "D")
 #: Vertical offset of each series within a row, by the number of series.
-OFFSETS = {1: (0.0,), 2: (-0.17, 0.17)}
+OFFSETS = {1: (0.0,), 2: (-0.2, 0.2)}
 OVERALL_LABEL = "All respondents"
 
 
@@ -180,12 +180,15 @@ def dot_panels(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[Pane
         n = base_text(placed, g)
         names.append(f"{text} ({n})" if n else text)
 
-    fig = style.new_figure(height_mm=style.rows_height(len(groups), per_row_mm=13.0, extra_mm=24.0))
+    series = max(len(p.indicators) for p in panels)
+    fig = style.new_figure(height_mm=style.rows_height(len(groups), per_row_mm=4.5 + 6.0 * series, extra_mm=24.0))
+    # room right of 100% for a value label ("96.5%" and its mark) in a panel a third of the width
+    room = style.LABEL_ROOM if len(panels) == 1 else 0.36
     with style.apply_style():
         axes = fig.subplots(1, len(panels), sharey=True, squeeze=False)[0]
         for ax, panel in zip(axes, panels):
-            style.percent_axis(ax, axis="x", step=0.25)
-            ax.set_xlim(0, 1 + style.LABEL_ROOM)
+            style.percent_axis(ax, axis="x", step=0.25 if len(panels) == 1 else 0.5)  # ticks that fit a phone
+            ax.set_xlim(0, 1 + room)
             ax.set_title(panel.title, loc="left", fontsize=style.LABEL_SIZE, fontweight="bold", pad=4)
             offsets = OFFSETS[len(panel.indicators)]
             for s, indicator in enumerate(panel.indicators):

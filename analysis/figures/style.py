@@ -142,6 +142,9 @@ RC = {
     "image.interpolation": "nearest",
 }
 
+#: zlib level of the PNG files: level 1 writes a 300 dpi chart in about half the time of the default 6
+#: for files about 6% larger (flat colours compress well either way).
+PNG_COMPRESSION = 1
 #: Metadata written into every file: fixed values only, no dates, no versions.
 PNG_METADATA = {"Software": None}
 SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
@@ -409,7 +412,7 @@ def render_png(fig: Figure, *, title: str = "", description: str = "") -> bytes:
     if description:
         metadata["Description"] = description
     with apply_style():
-        fig.savefig(buf, format="png", dpi=DPI, metadata=metadata)
+        fig.savefig(buf, format="png", dpi=DPI, metadata=metadata, pil_kwargs={"compress_level": PNG_COMPRESSION})
     return buf.getvalue()
 
 
