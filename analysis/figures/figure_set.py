@@ -111,7 +111,9 @@ class Context:
         overall = overall if len(overall) else rows
         bases: dict[str, list[str]] = {}
         for r in overall.drop_duplicates(["indicator", "base"]).itertuples(index=False):
-            bases.setdefault(str(r.base), []).append(self.label(str(r.indicator)))
+            name = str(r.indicator)  # an indicator of another wave (trend rows) carries its own label
+            own = str(getattr(r, "label", "") or "") if name not in self.codebook.indicators else ""
+            bases.setdefault(str(r.base), []).append(own or self.label(name))
         return base_phrase(list(bases.items()), by=by)
 
     def stated(self, rows: "pd.DataFrame", indicator: str) -> str | None:
@@ -608,11 +610,9 @@ def across_waves(trend: "pd.DataFrame | None", differences: "pd.DataFrame | None
     caption = with_description(caption, _describe("Dot chart, one row per measure and one dot per wave, with "
                                                   "confidence intervals.", asked,
                                                   lambda r: f"{labels.get(str(r.indicator))}, {r.wave}"))
-    # Many measures: wider label lines, so that no label needs three lines and runs into the next.
-    width = 34 if len(compared) <= 5 else 46
     marked = ctx.marked(every.assign(group=every["wave"].astype(str)), within=("indicator", "wave"))
-    return Drawn(name, trend_dots(marked.drop(columns=["group"]), differences, caption, labels=labels,
-                                  label_width=width), caption, with_reasons(every, ctx.threshold))
+    return Drawn(name, trend_dots(marked.drop(columns=["group"]), differences, caption, labels=labels), caption,
+                 with_reasons(every, ctx.threshold))
 
 
 def figure_set(codebook: "Codebook", tables: dict[str, "pd.DataFrame"], *, headline_indicators: Sequence[str] | None = None,

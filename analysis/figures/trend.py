@@ -205,8 +205,8 @@ def trend_dots(trend: "pd.DataFrame", differences: "pd.DataFrame", caption: Capt
     fig = style.new_figure(height_mm=figure_height(len(indicators), len(waves)))
     with style.apply_style():
         ax = fig.add_subplot()
-        style.percent_axis(ax, axis="x", step=0.2)
-        ax.set_xlim(0, 1 + style.LABEL_ROOM)
+        style.percent_axis(ax, axis="x", step=0.25)
+        ax.set_xlim(0, 1 + 0.3)  # room right of 100% for "96.5%*"
         for row in rows.itertuples(index=False):
             w = waves.index(str(row.wave))
             y = indicators.index(str(row.indicator)) + offsets[w]

@@ -192,6 +192,8 @@ def base_phrase(bases: Sequence[tuple[str, Sequence[str]]], *, by: str = "") -> 
     >>> base_phrase([("all respondents", ["No training in a", "No training in b"]),
     ...              ("those who answered", ["Would value training in a", "Would value training in b"])])
     'Percentage of all respondents (would value training: of those who answered)'
+    >>> base_phrase([("all respondents", ["a", "b"]), ("those who answered", ["c"]), ("those trained", ["d"])])
+    'Percentage of all respondents, or of the base given under the chart'
     >>> base_phrase([("those with no training in online risk assessment", ["x"]),
     ...              ("those with no training in helping recovery", ["y"])], by="sector")
     'Percentage of those with no training in online risk assessment or helping recovery, in each sector'
@@ -213,6 +215,8 @@ def base_phrase(bases: Sequence[tuple[str, Sequence[str]]], *, by: str = "") -> 
         return f"Percentage of {who(prefix + ' ' + ' or '.join([first, *more]))}"
     ranked = sorted(range(len(bases)), key=lambda k: (-len(bases[k][1]), k))
     main, others = bases[ranked[0]], [bases[k] for k in sorted(ranked[1:])]
+    if len(others) > 1:  # too many to name here: the base line under the chart names each
+        return f"Percentage of {who(main[0])}, or of the base given under the chart"
     said = []
     for base, measures in others:
         shared, _ = split_labels(list(measures))
