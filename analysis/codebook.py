@@ -63,6 +63,10 @@ summarised here.
     optional ``method`` (``raking``, the default, or ``poststratify`` for one
     variable), ``trim = [low, high]`` (limits as multiples of the mean weight),
     ``max_iter`` and ``tolerance``. See :mod:`analysis.weighting`.
+``[abbreviations]`` (optional)
+    ``ABBR = "what it stands for"``: abbreviations the wave's labels use (e.g.
+    ``LSCB = "Local Safeguarding Children Board"``). Every output that shows one
+    spells it out once (:attr:`Codebook.abbreviations`). Keys are single words.
 
 Missing kinds are a fixed vocabulary (:data:`MISSING_KINDS`); an empty cell is
 ``no_answer`` unless the item says otherwise.
@@ -281,6 +285,8 @@ class Codebook:
     interval: str = ""
     row_filter: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     row_filter_label: str = ""
+    #: ``[abbreviations]``: abbreviation -> what it stands for, in the codebook's order (empty when none).
+    abbreviations: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def interval_method(self) -> str:
@@ -616,13 +622,14 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
     row_filter, row_label = _row_filter(r, data)
 
     design, weighting = _design(r, data, items), _weighting(r, data)
+    abbreviations = _abbreviations(r, data)
 
     if r.problems:
         raise InputError(r.problems)
     return Codebook(wave, files, id_column, items, bases, indicators, breakdowns, crosses, source=source,
                     sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), design=design, weighting=weighting,
                     pseudonymise_ids=pseudonymise_ids, interval=interval, row_filter=row_filter,
-                    row_filter_label=row_label)
+                    row_filter_label=row_label, abbreviations=abbreviations)
 
 
 def _design(r: _Reader, data: Mapping, items: dict[str, Item]) -> DesignSpec | None:
@@ -681,6 +688,32 @@ def _weighting(r: _Reader, data: Mapping) -> WeightingSpec | None:
     for key in sorted(set(raw) - {"margins", "trim", "max_iter", "tolerance", "method"}):
         r.bad(f"weighting.{key}", "one of margins, method, trim, max_iter, tolerance", key)
     return WeightingSpec(margins, trim, int(max_iter), float(tol), method)
+
+
+def _abbreviations(r: "_Reader", data: Mapping) -> dict[str, str]:
+    """``[abbreviations]``: single-word keys, each spelled out by a non-empty string.
+
+    >>> r = _Reader("cb.toml")
+    >>> _abbreviations(r, {"abbreviations": {"PCT": "Primary Care Trust"}}), r.problems
+    ({'PCT': 'Primary Care Trust'}, [])
+    """
+    import re
+
+    if "abbreviations" not in data:
+        return {}
+    raw = data["abbreviations"]
+    if not isinstance(raw, Mapping):
+        r.bad("abbreviations", 'a table of ABBREVIATION = "what it stands for"', raw)
+        return {}
+    out: dict[str, str] = {}
+    for key, value in raw.items():
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.&'-]*", key):
+            r.bad(f"abbreviations.{key}", "an abbreviation of one word (letters and digits, no spaces)", key)
+        elif not isinstance(value, str) or not value.strip():
+            r.bad(f"abbreviations.{key}", "what the abbreviation stands for, as non-empty text", value)
+        else:
+            out[key] = value.strip()
+    return out
 
 
 def _row_filter(r: "_Reader", data: Mapping) -> tuple[dict[str, tuple[str, ...]], str]:

@@ -164,3 +164,38 @@ def test_interval_method_is_a_codebook_setting():
     assert parse_codebook(CODEBOOK).interval == ""  # unset: Wilson (the engine's default)
     with pytest.raises(InputError, match="tables.interval.*korn_graubard.*found 'logitt'|found 'logitt'.*korn_graubard"):
         parse_codebook(text.replace('"logit"', '"logitt"'))
+
+
+def test_abbreviations_table_is_optional_and_read_as_written():
+    assert parse_codebook(CODEBOOK, source="cb.toml").abbreviations == {}
+    cb = parse_codebook(CODEBOOK + '\n[abbreviations]\nLSCB = "Local Safeguarding Children Board"\n'
+                        'PCT = "Primary Care Trust"\n', source="cb.toml")
+    assert cb.abbreviations == {"LSCB": "Local Safeguarding Children Board", "PCT": "Primary Care Trust"}
+
+
+@pytest.mark.parametrize("table, key, found", [
+    ('[abbreviations]\nLSCB = 3\n', "abbreviations.LSCB", "3"),
+    ('[abbreviations]\nLSCB = ""\n', "abbreviations.LSCB", ""),
+    ('[abbreviations]\n"L S" = "Local"\n', "abbreviations.L S", "L S"),
+    ('abbreviations = "LSCB"\n', "abbreviations", "LSCB"),
+])
+def test_a_bad_abbreviation_is_one_line_naming_its_key(table, key, found):
+    # a top-level key must come before the first table: put the bad line first
+    text = table + CODEBOOK if not table.startswith("[") else CODEBOOK + "\n" + table
+    with pytest.raises(InputError) as info:
+        parse_codebook(text, source="cb.toml")
+    lines = info.value.lines()
+    assert len(lines) == 1 and f"at '{key}'" in lines[0] and f"found '{found}'" in lines[0], lines
+
+
+def test_the_2013_codebook_spells_out_its_sector_abbreviations():
+    # STUDY.md: "Local Safeguarding Children Boards (children's services), Primary Care Trusts (health,
+    # the NHS) and Local Education Authorities (education)".
+    from pathlib import Path
+
+    expected = {"LSCB": "Local Safeguarding Children Board", "PCT": "Primary Care Trust",
+                "LEA": "Local Education Authority"}
+    root = Path(__file__).resolve().parents[1]
+    for path in (root / "data/raw/2013/codebook.toml", root / "analysis/reproduction/codebook_2013.toml"):
+        cb = load_codebook(path, wave="2013")
+        assert {k: cb.abbreviations.get(k) for k in expected} == expected, path

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Mapping
 
 from analysis.figures import style
-from analysis.figures.captions import Caption, format_percent, invented_legend, marked_value
+from analysis.figures.captions import Caption, invented_legend, marked_value, shown_percent
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -50,7 +50,7 @@ def row_label(row, key: str, labels: Mapping[str, str] | None, *, show_n: bool) 
 
 def horizontal_bars(frame: "pd.DataFrame", caption: Caption, *, key: str = "indicator",
                     labels: Mapping[str, str] | None = None, show_n: bool = False,
-                    label_width: int = 36) -> "Figure":
+                    label_width: int = 26) -> "Figure":
     """A horizontal bar chart of the proportions in ``frame``, top to bottom in row order.
 
     Parameters
@@ -86,7 +86,7 @@ def horizontal_bars(frame: "pd.DataFrame", caption: Caption, *, key: str = "indi
 
     rows = shown_rows(frame)
     hidden = withheld_mask(rows)
-    fig = style.new_figure()
+    fig = style.new_figure(height_mm=style.rows_height(len(rows), per_row_mm=12.5, extra_mm=22.0))
     with style.apply_style():
         ax = fig.add_subplot()
         names = [row_label(r, key, labels, show_n=show_n) for r in rows.itertuples(index=False)]
@@ -97,15 +97,14 @@ def horizontal_bars(frame: "pd.DataFrame", caption: Caption, *, key: str = "indi
         for y, (row, withheld) in enumerate(zip(rows.itertuples(index=False), hidden)):
             if withheld:
                 ax.text(0.02, y, mark_text(row), va="center", ha="left", fontsize=style.DATA_LABEL_SIZE,
-                        color=style.TEXT, fontstyle="italic", zorder=4)
+                        color=style.TEXT, fontstyle="italic", zorder=style.LABEL_Z)
                 continue
             small = str(row.flag) == "small base"
             ax.barh(y, row.proportion, height=0.62, color="white" if small else style.BAR_FILL,
-                    edgecolor=style.BAR_FILL, linewidth=1.0, zorder=2)
-            ax.errorbar(row.proportion, y, xerr=[[row.proportion - row.ci_lower], [row.ci_upper - row.proportion]],
-                        fmt="none", zorder=3, **style.ERRORBAR)
-            ax.text(row.ci_upper + 0.015, y, marked_value(row, format_percent(row.proportion)), va="center", ha="left",
-                    fontsize=style.DATA_LABEL_SIZE, fontweight="bold", color=style.TEXT, zorder=4)
+                    edgecolor=style.BAR_FILL, linewidth=1.0, zorder=style.BAR_Z)
+            style.errorbar(ax, row.proportion, y, row.ci_lower, row.ci_upper)
+            ax.text(row.ci_upper + 0.015, y, marked_value(row, shown_percent(row)), va="center", ha="left",
+                    fontsize=style.DATA_LABEL_SIZE, fontweight="bold", color=style.TEXT, zorder=style.LABEL_Z)
         ax.set_xlabel("Percentage of the base", fontsize=style.LABEL_SIZE)
         style.frame_figure(fig, caption, legend=invented_legend(rows) or None)
     return fig

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -125,6 +125,33 @@ def is_invented(row) -> bool:
     return value == "invented"
 
 
+def _field(row, name: str, default=None):
+    return row.get(name, default) if hasattr(row, "get") else getattr(row, name, default)
+
+
+def shown_decimals(row) -> int:
+    """Decimals a drawn value is shown to: its published precision when published or derived, else none.
+
+    >>> shown_decimals({"number_class": "published", "published_decimals": 1}), shown_decimals({})
+    (1, 0)
+    """
+    decimals = _field(row, "published_decimals", -1)
+    if _field(row, "number_class", "") in ("published", "derived") and decimals == decimals and decimals is not None:
+        return max(int(decimals), 0)
+    return 0
+
+
+def shown_percent(row) -> str:
+    """A drawn row's value as its label shows it: "96.5%" for a number published so, else whole percent.
+
+    >>> shown_percent({"proportion": 0.96496, "number_class": "published", "published_decimals": 1})
+    '96.5%'
+    >>> shown_percent({"proportion": 0.96496, "number_class": "invented", "published_decimals": -1})
+    '96%'
+    """
+    return format_percent(_field(row, "proportion"), decimals=shown_decimals(row))
+
+
 def marked_value(row, text: str) -> str:
     """A value label with the invented mark when the row's number was invented.
 
@@ -140,7 +167,9 @@ def invented_legend(frame: "pd.DataFrame") -> list:
         return []
     from matplotlib.lines import Line2D
 
-    return [Line2D([], [], linestyle="none", marker="$\\dagger$", markersize=6, color="#222222",
+    from analysis.figures.style import TEXT
+
+    return [Line2D([], [], linestyle="none", marker="$\\dagger$", markersize=8, color=TEXT,
                    label=INVENTED_LABEL)]
 
 
@@ -327,6 +356,19 @@ def rows_filter_note(entry: "dict | None") -> str:
     label = f" ({entry['label']})" if entry.get("label") else ""
     return (f"Not in any table: {entry['text']} of the {entry['rows']} responses in the export, removed by the "
             f"codebook's row filter{label}.")
+
+
+def abbreviation_note(abbreviations: "Mapping[str, str]", texts: Iterable[str]) -> str:
+    """Each abbreviation ``texts`` use, spelled out once, in the codebook's order ("" when none is used).
+
+    >>> abbreviation_note({"LSCB": "Local Safeguarding Children Board", "PCT": "Primary Care Trust"},
+    ...                   ["Children's services (LSCB)", "Health"])
+    'LSCB: Local Safeguarding Children Board.'
+    """
+    words = "\n".join(str(t) for t in texts)
+    used = [f"{abbr}: {meaning}" for abbr, meaning in abbreviations.items()
+            if re.search(rf"(?<![A-Za-z0-9]){re.escape(abbr)}(?![A-Za-z0-9])", words)]
+    return ". ".join(used) + "." if used else ""
 
 
 # --------------------------------------------------------------------------- alt text

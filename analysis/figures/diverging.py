@@ -4,8 +4,10 @@ The negative half of the scale stacks leftwards from zero, the positive half
 rightwards, so the share on each side reads off the axis; answers outside the
 scale (don't know) get their own narrow panel to the right instead of a
 place in the stack. Each group's label carries its base (n). Segments are
-separated by white edges and labelled with their value where they are wide
-enough, so colour is never the only cue. Suppressed groups are left out. A group
+separated by white edges; every segment of at least 10% (15% when the axis runs
+beyond 70% a side: :func:`label_threshold`) carries its value, on both sides,
+and no smaller one does (:func:`labelling_note` states the rule under the
+chart), so colour is never the only cue. Suppressed groups are left out. A group
 whose scale disclosure control withheld in part or whole keeps its row: its bar gives
 way to a marker, "withheld (a)" (a bar without one of its segments would misstate its
 side's total), as does a withheld "don't know" share in the side panel; the key's
@@ -29,8 +31,39 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.figure import Figure
 
-#: Segments narrower than this (a proportion) carry no value label.
-MIN_LABELLED = 0.07
+#: Segments of at least this share carry their value (10%), when the axis runs to 70% a side or less;
+#: a wider axis makes segments narrower, and then only segments of :data:`MIN_LABELLED_WIDE` (15%) do.
+MIN_LABELLED = 0.10
+MIN_LABELLED_WIDE = 0.15
+
+
+def label_threshold(limit: float) -> float:
+    """The share from which a segment is labelled, for an axis running from ``-limit`` to ``limit``.
+
+    The same rule holds for every segment, on both sides: a two-digit label (about 15 pt at
+    the house size) fits a 10% segment of a chart whose sides run to 70%, not one running to 100%.
+
+    >>> label_threshold(0.7), label_threshold(1.0)
+    (0.1, 0.15)
+    """
+    return MIN_LABELLED if limit <= 0.7 + 1e-9 else MIN_LABELLED_WIDE
+
+
+def labelling_note(frame: "pd.DataFrame", *, panels: Sequence["ScalePanel"], scale: Sequence[str],
+                   negative: int | None = None) -> str:
+    """The note that states the labelling rule of :func:`diverging_bars` for these rows.
+
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"indicator": "conf", "by": "overall", "group": "All", "n": 100, "flag": "",
+    ...                   "category": ["Low", "High"], "proportion": [0.3, 0.6]})
+    >>> labelling_note(f, panels=[ScalePanel("Confidence", "conf")], scale=["Low", "High"])
+    'Segment labels are percentages; segments under 10% are not labelled.'
+    """
+    negative = len(scale) // 2 if negative is None else negative
+    parts = [frame[frame["indicator"] == p.item] for p in panels]
+    limit = _axis_limit(parts, [_groups(part) for part in parts], scale, negative)
+    return (f"Segment labels are percentages; segments under {format_percent(label_threshold(limit))} "
+            "are not labelled.")
 
 
 @dataclass(frozen=True)
@@ -84,7 +117,7 @@ def _withheld(part: "pd.DataFrame", group: str, categories: Sequence[str]) -> bo
 
 def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[ScalePanel],
                    scale: Sequence[str], apart: Sequence[str] = (), negative: int | None = None,
-                   group_labels: Mapping[str, str] | None = None, label_width: int = 40) -> "Figure":
+                   group_labels: Mapping[str, str] | None = None, label_width: int = 24) -> "Figure":
     """Diverging stacked bars, one panel per item, one bar per group.
 
     Parameters
@@ -135,13 +168,14 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
     group_lists = [_groups(part) for part in parts]
     limit = _axis_limit(parts, group_lists, scale, negative)
 
-    fig = style.new_figure()
+    threshold = label_threshold(limit)
+    rows = sum(len(g) + 0.8 for g in group_lists)
+    fig = style.new_figure(height_mm=style.rows_height(round(rows), per_row_mm=10.0, extra_mm=14.0))
     with style.apply_style():
         ratios = [len(g) + 0.6 for g in group_lists]
-        grid = fig.add_gridspec(len(panels), 2 if apart else 1, width_ratios=[4.2, 1] if apart else [1],
+        grid = fig.add_gridspec(len(panels), 2 if apart else 1, width_ratios=[6, 1] if apart else [1],
                                 height_ratios=ratios)
         main_axes = []
-        labelled: list = []
         apart_limit = _apart_limit(parts, group_lists, apart)
         for i, (panel, part, groups) in enumerate(zip(panels, parts, group_lists)):
             ax = fig.add_subplot(grid[i, 0])
@@ -161,12 +195,12 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
                 left = 0.0
                 for k in range(negative - 1, -1, -1):  # stack leftwards, nearest-to-neutral first
                     share = _share(part, group, scale[k])
-                    _segment(ax, y, left - share, share, colours[k], labelled)
+                    _segment(ax, y, left - share, share, colours[k], threshold)
                     left -= share
                 right = 0.0
                 for k in range(negative, len(scale)):
                     share = _share(part, group, scale[k])
-                    _segment(ax, y, right, share, colours[k], labelled)
+                    _segment(ax, y, right, share, colours[k], threshold)
                     right += share
             ax.axvline(0, color=style.AXIS, linewidth=0.8, zorder=3)
             _symmetric_percent_axis(ax, limit, show=i == len(panels) - 1)
@@ -190,7 +224,6 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
                 side.set_xticks([])
         legend = [Patch(facecolor=colours[k], edgecolor="white", label=scale[k]) for k in range(len(scale))]
         style.frame_figure(fig, caption, legend=legend + invented_legend(frame))
-        _drop_labels_that_do_not_fit(fig, labelled)
     return fig
 
 
@@ -224,23 +257,14 @@ def _scale_colours(count: int, negative: int) -> list[str]:
     return warm + cool
 
 
-def _segment(ax, y: float, left: float, width: float, colour: str, labelled: list) -> None:
+def _segment(ax, y: float, left: float, width: float, colour: str, threshold: float) -> None:
+    """One segment; labelled with its value (a percentage without the sign) when at least ``threshold``."""
     if width <= 0:
         return
-    bars = ax.barh(y, width, left=left, height=0.66, color=colour, edgecolor="white", linewidth=0.8, zorder=2)
-    if width >= MIN_LABELLED:
-        text = ax.text(left + width / 2, y, format_percent(width), ha="center", va="center",
-                       fontsize=style.DATA_LABEL_SIZE, color=style.text_colour_on(colour), zorder=4)
-        labelled.append((text, bars.patches[0]))
-
-
-def _drop_labels_that_do_not_fit(fig, labelled: list) -> None:
-    """Remove segment labels wider than their segment (checked after the layout is final)."""
-    renderer = fig.canvas.get_renderer()
-    pad = 2.0 * fig.dpi / 72.0
-    for text, patch in labelled:
-        if text.get_window_extent(renderer).width + pad > patch.get_window_extent(renderer).width:
-            text.remove()
+    ax.barh(y, width, left=left, height=0.66, color=colour, edgecolor="white", linewidth=0.8, zorder=style.BAR_Z)
+    if round(width, 9) >= threshold:
+        ax.text(left + width / 2, y, format_percent(width).rstrip("%"), ha="center", va="center",
+                fontsize=style.DATA_LABEL_SIZE, color=style.text_colour_on(colour), zorder=style.LABEL_Z)
 
 
 def _axis_limit(parts, group_lists, scale: Sequence[str], negative: int) -> float:

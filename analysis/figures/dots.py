@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 
 from analysis.figures import style
 from analysis.figures.bars import drawn_rows
-from analysis.figures.captions import Caption, format_percent, invented_legend, marked_value
+from analysis.figures.captions import Caption, invented_legend, marked_value, shown_percent
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MARKERS = ("o", "D")
 #: Vertical offset of each series within a row, by the number of series.
-OFFSETS = {1: (0.0,), 2: (-0.17, 0.17)}
+OFFSETS = {1: (0.0,), 2: (-0.2, 0.2)}
 OVERALL_LABEL = "All respondents"
 
 
@@ -122,14 +122,14 @@ def mark_withheld(ax, rows: "pd.DataFrame", groups: list[str], *, offset: float 
     for row in rows[withheld_mask(rows)].itertuples(index=False):
         if str(row.group) in groups:
             ax.text(0.02, groups.index(str(row.group)) + offset, mark_text(row), va="center", ha="left",
-                    fontsize=style.DATA_LABEL_SIZE, color=style.TEXT, fontstyle="italic", zorder=4)
+                    fontsize=style.DATA_LABEL_SIZE, color=style.TEXT, fontstyle="italic", zorder=style.LABEL_Z)
             marked += 1
     return marked
 
 
 def dot_panels(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[Panel],
                series_labels: Sequence[str] = (), sort_by: str | None = None,
-               group_labels: Mapping[str, str] | None = None, label_width: int = 40) -> "Figure":
+               group_labels: Mapping[str, str] | None = None, label_width: int = 24) -> "Figure":
     """Panels of dots with interval bars, one row per group.
 
     Parameters
@@ -180,12 +180,15 @@ def dot_panels(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[Pane
         n = base_text(placed, g)
         names.append(f"{text} ({n})" if n else text)
 
-    fig = style.new_figure()
+    series = max(len(p.indicators) for p in panels)
+    fig = style.new_figure(height_mm=style.rows_height(len(groups), per_row_mm=4.5 + 6.0 * series, extra_mm=24.0))
+    # room right of 100% for a value label ("96.5%" and its mark) in a panel a third of the width
+    room = style.LABEL_ROOM if len(panels) == 1 else 0.36
     with style.apply_style():
         axes = fig.subplots(1, len(panels), sharey=True, squeeze=False)[0]
         for ax, panel in zip(axes, panels):
-            style.percent_axis(ax, axis="x", step=0.25)
-            ax.set_xlim(0, 1 + style.LABEL_ROOM)
+            style.percent_axis(ax, axis="x", step=0.25 if len(panels) == 1 else 0.5)  # ticks that fit a phone
+            ax.set_xlim(0, 1 + room)
             ax.set_title(panel.title, loc="left", fontsize=style.LABEL_SIZE, fontweight="bold", pad=4)
             offsets = OFFSETS[len(panel.indicators)]
             for s, indicator in enumerate(panel.indicators):
@@ -194,14 +197,12 @@ def dot_panels(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[Pane
                 for row in part.itertuples(index=False):
                     y = groups.index(str(row.group)) + offsets[s]
                     small = str(row.flag) == "small base"
-                    ax.errorbar(row.proportion, y,
-                                xerr=[[row.proportion - row.ci_lower], [row.ci_upper - row.proportion]],
-                                fmt="none", zorder=2, **style.ERRORBAR)
-                    ax.plot(row.proportion, y, marker=MARKERS[s], markersize=5.2, linestyle="none",
+                    ax.plot(row.proportion, y, marker=MARKERS[s], markersize=style.MARKER_SIZE, linestyle="none",
                             markerfacecolor="white" if small else colour, markeredgecolor=colour,
-                            markeredgewidth=1.2, zorder=3)
-                    ax.text(row.ci_upper + 0.02, y, marked_value(row, format_percent(row.proportion)), va="center",
-                            ha="left", fontsize=style.DATA_LABEL_SIZE, color=style.TEXT, zorder=4)
+                            markeredgewidth=1.2, zorder=style.MARKER_Z)
+                    style.errorbar(ax, row.proportion, y, row.ci_lower, row.ci_upper)  # over the marker
+                    ax.text(row.ci_upper + 0.02, y, marked_value(row, shown_percent(row)), va="center",
+                            ha="left", fontsize=style.DATA_LABEL_SIZE, color=style.TEXT, zorder=style.LABEL_Z)
                 mark_withheld(ax, frame[frame["indicator"] == indicator], groups, offset=offsets[s])
             if len(groups) > 1 and any(n.startswith(OVERALL_LABEL) for n in names[:1]):
                 ax.axhline(0.5, color=style.GRID, linewidth=0.8, zorder=1)
@@ -212,7 +213,8 @@ def dot_panels(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[Pane
         axes[0].set_ylim(len(groups) - 0.5, -0.5)
         legend = None
         if series_labels and max(len(p.indicators) for p in panels) > 1:
-            legend = [Line2D([], [], marker=MARKERS[i], color=style.TWO_SERIES[i], linestyle="none", markersize=5.2,
+            legend = [Line2D([], [], marker=MARKERS[i], color=style.TWO_SERIES[i], linestyle="none",
+                             markersize=style.MARKER_SIZE,
                              label=label) for i, label in enumerate(series_labels)]
         legend = (legend or []) + invented_legend(rows_drawn) or None
         style.frame_figure(fig, caption, legend=legend)

@@ -30,13 +30,12 @@ figure's CSV keeps them without numbers, with ``disclosure_reason`` in words.
 
 from __future__ import annotations
 
-import contextlib
-
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from analysis.figures import captions as cap
-from analysis.figures.wording import finding, lower_population, strip_common_prefix
+from analysis.figures.wording import (base_phrase, lower_population, measures_title, split_labels, stated_finding,
+                                      strip_common_prefix)
 from analysis.withheld import first_reason, marker, reason_keys, reason_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,12 +51,19 @@ OVERALL = "All respondents"
 
 @dataclass(frozen=True)
 class Drawn:
-    """One figure of the set: its file stem, the figure, its caption and the rows it draws."""
+    """One figure of the set: its file stem, the figure, its caption and the rows it draws.
+
+    ``measures`` names each indicator (and each item, for answer scales) in words, and
+    ``suppress_below`` is the base under which groups are not shown, for the figure's
+    percentages download (:mod:`analysis.figures.downloads`).
+    """
 
     name: str
     figure: "Figure"
     caption: cap.Caption
     data: "pd.DataFrame"
+    measures: Mapping[str, str] = field(default_factory=dict)
+    suppress_below: int = 30
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,28 @@ class Context:
             text += f" ({breakdown} breakdown illustrative)"
         return text
 
+    def percentage_of(self, rows: "pd.DataFrame", *, by: str = "") -> str:
+        """What the percentages are of, in words: "Percentage of respondents in each sector"."""
+        overall = rows[rows["by"] == "overall"] if "by" in rows.columns else rows
+        overall = overall if len(overall) else rows
+        bases: dict[str, list[str]] = {}
+        for r in overall.drop_duplicates(["indicator", "base"]).itertuples(index=False):
+            name = str(r.indicator)  # an indicator of another wave (trend rows) carries its own label
+            own = str(getattr(r, "label", "") or "") if name not in self.codebook.indicators else ""
+            bases.setdefault(str(r.base), []).append(own or self.label(name))
+        return base_phrase(list(bases.items()), by=by)
+
+    def stated(self, rows: "pd.DataFrame", indicator: str) -> str | None:
+        """The overall number of ``indicator`` as a title may state it ("96.5%"), or None when it was invented.
+
+        Raises :class:`OverallWithheld` when disclosure control withheld it.
+        """
+        from analysis.reproduction.provenance import is_stated
+
+        _overall(rows, indicator)
+        row = rows[(rows["indicator"] == indicator) & (rows["by"] == "overall")].iloc[0]
+        return cap.shown_percent(row) if is_stated(row.get("number_class", "")) else None
+
     def alt(self, chart: str, title: str) -> str:
         """One-sentence alt text: chart type, what it shows, the finding (and that the data are reconstructed)."""
         w = self.codebook.wave
@@ -121,11 +149,33 @@ class Context:
         left = self.left_out or {}
         notes += [n for n in (cap.left_out_note(breakdown, (left.get("breakdowns") or {}).get(breakdown)),
                               cap.rows_filter_note(left.get("rows filter"))) if n]
+        subtitle = self.subtitle(measure, breakdown=breakdown)
+        base = cap.base_note(frame, per_group=per_group)
+        spelled = self.abbreviations(frame, title, subtitle, base, *notes)
         caption = cap.Caption(
-            title=title, subtitle=self.subtitle(measure, breakdown=breakdown),
-            base=cap.base_note(frame, per_group=per_group), source=cap.source_note(w), notes=tuple(notes),
+            title=title, subtitle=subtitle, base=base, source=cap.source_note(w),
+            notes=tuple(notes) + ((spelled,) if spelled else ()),
             provenance_note=w.provenance_note if w.is_reconstructed else "", alt_text=alt_text)
         return with_description(caption, description)
+
+    def abbreviations(self, frame: "pd.DataFrame", *texts: str) -> str:
+        """The note spelling out each codebook abbreviation the figure shows (its labels and words), once."""
+        if not self.codebook.abbreviations:
+            return ""
+        shown = list(texts)
+        for column in ("group", "category"):
+            if column in frame.columns:
+                shown += [str(v) for v in frame[column].dropna().unique()]
+        if "indicator" in frame.columns:
+            for name in frame["indicator"].dropna().unique():
+                ind = self.codebook.indicators.get(str(name))
+                shown += [ind.label, ind.short] if ind is not None else [str(name)]
+        return cap.abbreviation_note(self.codebook.abbreviations, shown)
+
+    def measures(self) -> dict[str, str]:
+        """Each indicator's label and each item's question, by name (for the percentages download)."""
+        named = {n: (it.text or n) for n, it in self.codebook.items.items()}
+        return {**named, **{n: ind.label for n, ind in self.codebook.indicators.items()}}
 
     def flags(self, frame: "pd.DataFrame", *, marker: str = "Open markers") -> list[str]:
         suppressed = frame[frame["flag"].fillna("").astype(str) == "suppressed"]
@@ -276,21 +326,6 @@ def _overall(rows: "pd.DataFrame", indicator: str) -> float:
     return float(value.iloc[0])
 
 
-def _stated_first(rows: "pd.DataFrame", indicators: Sequence[str]) -> str | None:
-    """The first indicator whose overall number a title may state (published, derived or observed), or None.
-
-    A reconstructed wave's invented numbers never make a title
-    (:func:`analysis.reproduction.provenance.is_stated`).
-    """
-    from analysis.reproduction.provenance import is_stated
-
-    for name in indicators:
-        row = rows[(rows["indicator"] == name) & (rows["by"] == "overall")]
-        if len(row) and is_stated(row["number_class"].iloc[0] if "number_class" in row.columns else ""):
-            return name
-    return None
-
-
 def _drawn_or_withheld(name: str, build, *args) -> "Drawn | Skipped":
     """``build(*args)``, or a stated skip when its overall figure is withheld by disclosure control."""
     try:
@@ -299,15 +334,36 @@ def _drawn_or_withheld(name: str, build, *args) -> "Drawn | Skipped":
         return Skipped(name, f"the overall figure of {exc.args[0]} is withheld by disclosure control")
 
 
-def _range_clause(rows: "pd.DataFrame", indicator: str, noun: str, ctx: Context) -> str:
-    """', from 45% to 72% across sectors' for real waves; nothing for reconstructed ones."""
-    if ctx.codebook.wave.is_reconstructed:
+def _stated_clause(rows: "pd.DataFrame", indicators: Sequence[str], ctx: Context, *, by: str,
+                   topic: str = "") -> str:
+    """Each stated overall number of ``indicators`` in one clause; a real wave's single measure adds its range.
+
+    Invented numbers are left out (:meth:`Context.stated`); "" when every number is invented.
+    Withheld ones raise :class:`OverallWithheld` when none is left to state. Words the
+    ``topic`` already says ("Not confident by profession: ...") are not repeated.
+    """
+    told, withheld = [], None
+    for name in indicators:
+        try:
+            text = ctx.stated(rows, name)
+        except OverallWithheld as exc:
+            withheld = withheld or exc
+            continue
+        if text is not None:
+            told.append((name, text))
+    if not told:
+        if withheld:
+            raise withheld
         return ""
-    groups = rows[(rows["indicator"] == indicator) & (rows["by"] != "overall") & rows["proportion"].notna()]
-    if len(groups) < 2:
-        return ""
-    return (f", from {cap.format_percent(groups['proportion'].min())} to "
-            f"{cap.format_percent(groups['proportion'].max())} across {noun}")
+    labels = [ctx.label(n) for n, _ in told]
+    verb = not (len(told) > 1 and split_labels(labels)[0] == topic)
+    clause = stated_finding(labels, [t for _, t in told], verb=verb)
+    if len(told) == 1 and not ctx.codebook.wave.is_reconstructed:  # a real pattern across groups may be stated
+        groups = rows[(rows["indicator"] == told[0][0]) & (rows["by"] != "overall") & rows["proportion"].notna()]
+        if len(groups) >= 2:
+            clause += (f", from {cap.format_percent(groups['proportion'].min())} to "
+                       f"{cap.format_percent(groups['proportion'].max())} across {by}s")
+    return clause
 
 
 def _describe(intro: str, rows: "pd.DataFrame", labeller) -> str:
@@ -343,12 +399,16 @@ def headline(estimates: "pd.DataFrame", ctx: Context, indicators: Sequence[str])
     drawn = [i for i in indicators if ((rows["indicator"] == i) & (rows["by"] == "overall")).any()]
     if not drawn:
         return Skipped(name, "every headline indicator is withheld by disclosure control")
-    stated = [i for i in drawn if _stated_first(rows, [i])] or drawn
-    top = max(stated, key=lambda i: _overall(rows, i))
-    title = finding(ctx.label(top), _overall(rows, top))
+    # Six measures pointing different ways: the title states what is true of them all (the range of
+    # the numbers it may state, at their published precision), never one bar's finding.
+    values = [(_overall(rows, i), ctx.stated(rows, i)) for i in drawn]
+    values = [(p, text) for p, text in values if text is not None]
+    classes = set(rows.loc[rows["by"] == "overall", "number_class"].astype(str)) if "number_class" in rows else set()
+    published = bool(classes) and classes <= {"published", "derived"}
+    title = measures_title(len(drawn), values, published=published)
     count = len(indicators)
     alt = ctx.alt(f"Bar chart of {cap.number_in_words(count)} survey measures", title)
-    caption = ctx.caption(title=title, measure="Percentage of each base", frame=rows, alt_text=alt,
+    caption = ctx.caption(title=title, measure=ctx.percentage_of(rows), frame=rows, alt_text=alt,
                           extra_notes=withheld,
                           description=_describe(f"Horizontal bar chart of {count} measures, each a percentage of its "
                                                 f"base with a {cap.format_percent(0.95)} confidence interval.",
@@ -362,7 +422,7 @@ def confidence_by_sector(distributions: "pd.DataFrame", estimates: "pd.DataFrame
     """Figure 2: the full scale of each confidence item by the first breakdown, don't know apart."""
     import pandas as pd
 
-    from analysis.figures.diverging import ScalePanel, diverging_bars
+    from analysis.figures.diverging import ScalePanel, diverging_bars, labelling_note
 
     name = "fig2_confidence_by_sector"
     by = ctx.breakdown("sector", 0)
@@ -394,21 +454,23 @@ def confidence_by_sector(distributions: "pd.DataFrame", estimates: "pd.DataFrame
                                                   for c, v in shares.items()) + "."
     titles, _ = strip_common_prefix([ctx.label(i) for i in conf])
     est = estimate_rows(estimates, ctx, conf, by=by)
-    first = _stated_first(est, conf) or conf[0]
-    title = finding(ctx.label(first), _overall(est, first)) + _range_clause(est, first, f"{by}s", ctx)
+    title = f"{CONFIDENCE} by {by}: " + (_stated_clause(est, conf, ctx, by=by) or "the full answer scale")
     alt = ctx.alt(f"Diverging bar chart of confidence by {by}", title)
     group_rows = rows.drop_duplicates(["indicator", "group"])
+    panels = [ScalePanel(t, ctx.codebook.indicators[i].item) for t, i in zip(titles, conf)]
+    marked = ctx.marked(every, keep=spared)
     caption = ctx.caption(
-        title=title, measure=f"Percentage of all respondents, by {by}", breakdown=by,
+        title=title, measure=ctx.percentage_of(group_rows, by=by), breakdown=by,
         frame=group_rows, per_group="n is shown beside each bar", intervals=False,
-        extra_notes=[n for n in ctx.flags(group_rows) + withheld + [left_out_note] if n and not n.startswith("Open")],
+        extra_notes=[n for n in ctx.flags(group_rows) + withheld + [left_out_note,
+                                                                   labelling_note(marked, panels=panels, scale=scale)]
+                     if n and not n.startswith("Open")],
         alt_text=alt,
         description=_describe(f"Diverging stacked bar chart: for each {by}, the share giving each answer on the "
                               f"scale ({', '.join(scale)}), with {' and '.join(apart) or 'no answers'} shown apart.",
                               with_reasons(every, ctx.threshold), lambda r: f"{r.indicator}, {r.group}, {r.category}"))
-    panels = [ScalePanel(t, ctx.codebook.indicators[i].item) for t, i in zip(titles, conf)]
-    return Drawn(name, diverging_bars(ctx.marked(every, keep=spared), caption, panels=panels, scale=scale,
-                                      apart=apart), caption, with_reasons(every, ctx.threshold))
+    return Drawn(name, diverging_bars(marked, caption, panels=panels, scale=scale, apart=apart), caption,
+                 with_reasons(every, ctx.threshold))
 
 
 def training_by_sector(estimates: "pd.DataFrame", ctx: Context) -> Drawn | Skipped:
@@ -427,20 +489,16 @@ def training_by_sector(estimates: "pd.DataFrame", ctx: Context) -> Drawn | Skipp
     _, had_words = strip_common_prefix([ctx.label(h) for h, _ in pairs])
     _, wanted_words = strip_common_prefix([ctx.label(w) for _, w in pairs])
     series = [had_words or ctx.label(pairs[0][0]), wanted_words or ctx.label(pairs[0][1])]
-    h0, w0 = pairs[0]
-    parts = []
-    # Either overall figure may be withheld (the strict policy, say): the title states what is published.
-    with contextlib.suppress(OverallWithheld):
-        parts.append(finding(ctx.label(w0), _overall(rows, w0)))
-    with contextlib.suppress(OverallWithheld):
-        parts.append(f"{cap.share_phrase(_overall(rows, h0))} had none" if ctx.label(h0).startswith("No ")
-                     else finding(ctx.label(h0), _overall(rows, h0)).lower())
-    if not parts:
-        raise OverallWithheld(w0)
-    title = "; ".join(parts)
-    title = title[0].upper() + title[1:]
+    # The title states the training wanted in every panel (or, when those are withheld or invented,
+    # the training had): numbers a reader may quote, for the whole chart.
+    try:
+        clause = _stated_clause(rows, [w for _, w in pairs], ctx, by=by)
+    except OverallWithheld:
+        clause = ""
+    clause = clause or _stated_clause(rows, [h for h, _ in pairs], ctx, by=by) or "training had and wanted"
+    title = f"{TRAINING} by {by}: {clause}"
     alt = ctx.alt(f"Dot chart of training by {by}", title)
-    caption = ctx.caption(title=title, measure=f"Percentage of each base, by {by}", breakdown=by,
+    caption = ctx.caption(title=title, measure=ctx.percentage_of(rows, by=by), breakdown=by,
                           frame=rows, per_group=f"n is shown beside each {by}",
                           extra_notes=ctx.flags(rows) + withheld, alt_text=alt,
                           description=_describe(f"Dot chart with {cap.format_percent(0.95)} confidence intervals, "
@@ -458,25 +516,27 @@ def not_confident_by_profession(estimates: "pd.DataFrame", ctx: Context) -> Draw
     conf = ctx.in_group(CONFIDENCE)
     if by is None or not conf:
         return Skipped(name, "needs a second breakdown and indicators in group 'Confidence'")
-    return _dot_figure(name, estimates, ctx, conf, by=by, measure=f"Percentage of each base, by {by}",
-                       chart=f"Dot chart by {by}", layout=f"one row per {by}, sorted by the first measure.",
-                       sort=True)
+    shared, _ = split_labels([ctx.label(i) for i in conf])
+    return _dot_figure(name, estimates, ctx, conf, by=by, topic=shared or CONFIDENCE, chart=f"Dot chart by {by}",
+                       layout=f"one row per {by}, sorted by the first measure.", sort=True)
 
 
 def _dot_figure(name: str, estimates: "pd.DataFrame", ctx: Context, indicators: list[str], *, by: str,
-                measure: str, chart: str, layout: str, sort: bool) -> Drawn:
-    """A dot chart of ``indicators`` by ``by``, one panel each, withheld groups named in the notes."""
+                topic: str, chart: str, layout: str, sort: bool) -> Drawn:
+    """A dot chart of ``indicators`` by ``by``, one panel each, withheld groups named in the notes.
+
+    Its title leads with the ``topic`` and the breakdown ("Not confident by profession: 62% assessing ...").
+    """
     from analysis.figures.dots import Panel, dot_panels
 
     every = estimate_rows(estimates, ctx, indicators, by=by)  # withheld rows keep their place, marked
     rows, withheld = ctx.withhold(every, ctx.measure)
     titles, _ = strip_common_prefix([ctx.label(i) for i in indicators])
     first = indicators[0]
-    told = _stated_first(rows, indicators)
-    title = (finding(ctx.label(told), _overall(rows, told)) + _range_clause(rows, told, f"{by}s", ctx)
-             if told is not None else
+    clause = _stated_clause(rows, indicators, ctx, by=by, topic=topic)
+    title = (f"{topic} by {by}: {clause}" if clause else
              f"{cap.sentence_case(ctx.label(first))}, by {by}: an invented breakdown")
-    caption = ctx.caption(title=title, measure=measure, breakdown=by,
+    caption = ctx.caption(title=title, measure=ctx.percentage_of(rows, by=by), breakdown=by,
                           frame=rows, per_group=f"n is shown beside each {by}", extra_notes=ctx.flags(rows) + withheld,
                           alt_text=ctx.alt(chart, title),
                           description=_describe(f"Dot chart with {cap.format_percent(0.95)} confidence intervals, "
@@ -495,8 +555,8 @@ def unmet_need_by_sector(estimates: "pd.DataFrame", ctx: Context) -> Drawn | Ski
     if by is None or not unmet:
         return Skipped(name, "the codebook defines no indicator in group 'Unmet need' (would value training, "
                              "on a base of those without it)")
-    return _dot_figure(name, estimates, ctx, unmet, by=by, measure=f"Percentage of those without training, by {by}",
-                       chart=f"Dot chart of unmet training need by {by}", layout=f"one row per {by}.", sort=False)
+    return _dot_figure(name, estimates, ctx, unmet, by=by, topic=UNMET, chart=f"Dot chart of unmet training need by {by}",
+                       layout=f"one row per {by}.", sort=False)
 
 
 def across_waves(trend: "pd.DataFrame | None", differences: "pd.DataFrame | None", ctx: Context) -> Drawn | Skipped:
@@ -546,20 +606,21 @@ def across_waves(trend: "pd.DataFrame | None", differences: "pd.DataFrame | None
     if invented:
         title = "Illustrative data: " + title[0].lower() + title[1:]
     asked = trend[trend["flag"].fillna("").astype(str) != "not asked"]
+    subtitle = ctx.subtitle(f"{ctx.percentage_of(asked)}, by wave ({', '.join(waves)})")
+    base = " ".join(base_notes(asked))
+    notes = [cap.interval_note(asked), *notes]
+    spelled = ctx.abbreviations(asked, title, subtitle, base, *notes, *labels.values())
     caption = cap.Caption(
-        title=title, subtitle=ctx.subtitle(f"Percentage of each base, by wave ({', '.join(waves)})"),
-        base=" ".join(base_notes(asked)), source=cap.source_note(ctx.codebook.wave),
-        notes=(cap.interval_note(asked), *notes),
+        title=title, subtitle=subtitle, base=base, source=cap.source_note(ctx.codebook.wave),
+        notes=(*notes, *([spelled] if spelled else [])),
         provenance_note=ctx.codebook.wave.provenance_note if ctx.codebook.wave.is_reconstructed else "",
         alt_text=ctx.alt(f"Dot chart of each measure by wave, {waves[0]} to {waves[-1]}", title))
     caption = with_description(caption, _describe("Dot chart, one row per measure and one dot per wave, with "
                                                   "confidence intervals.", asked,
                                                   lambda r: f"{labels.get(str(r.indicator))}, {r.wave}"))
-    # Many measures: wider label lines, so that no label needs three lines and runs into the next.
-    width = 34 if len(compared) <= 5 else 46
     marked = ctx.marked(every.assign(group=every["wave"].astype(str)), within=("indicator", "wave"))
-    return Drawn(name, trend_dots(marked.drop(columns=["group"]), differences, caption, labels=labels,
-                                  label_width=width), caption, with_reasons(every, ctx.threshold))
+    return Drawn(name, trend_dots(marked.drop(columns=["group"]), differences, caption, labels=labels), caption,
+                 with_reasons(every, ctx.threshold))
 
 
 def figure_set(codebook: "Codebook", tables: dict[str, "pd.DataFrame"], *, headline_indicators: Sequence[str] | None = None,
@@ -598,11 +659,12 @@ def figure_set(codebook: "Codebook", tables: dict[str, "pd.DataFrame"], *, headl
     est = tables["estimates"]
     heads = list(headline_indicators) if headline_indicators else \
         [n for n, ind in codebook.indicators.items() if ind.group != UNMET]
-    return [
+    measures = ctx.measures()
+    return [replace(f, measures=measures, suppress_below=suppress_below) if isinstance(f, Drawn) else f for f in [
         _drawn_or_withheld("fig1_headline", headline, est, ctx, heads),
         _drawn_or_withheld("fig2_confidence_by_sector", confidence_by_sector, tables["distributions"], est, ctx),
         _drawn_or_withheld("fig3_training_by_sector", training_by_sector, est, ctx),
         _drawn_or_withheld("fig4_not_confident_by_profession", not_confident_by_profession, est, ctx),
         _drawn_or_withheld("fig5_unmet_need_by_sector", unmet_need_by_sector, est, ctx),
         across_waves(trend, differences, ctx),
-    ]
+    ]]

@@ -1,10 +1,13 @@
 """The ``figures`` stage: draw a wave's figure set into ``figures/<wave>/``.
 
 For each figure of :func:`analysis.figures.figure_set.figure_set` it writes
-``<name>.png`` (300 dpi), ``<name>.svg``, ``<name>.json`` (caption, alt text,
-long description, base, source, notes, files) and ``<name>.csv`` (the rows of
+``<name>.png`` (300 dpi, title and notes inside), ``<name>.svg`` (the chart alone,
+for a page that shows the words as text), ``<name>.json`` (caption, alt text,
+long description, base, source, notes, files), ``<name>.csv`` (the rows of
 the estimate frames it draws, after disclosure control: withheld rows keep their
-place without numbers, with ``disclosure_reason`` in words). Every file is written atomically; two runs on
+place without numbers, with ``disclosure_reason`` in words) and
+``<name>_percentages.csv`` (the same rows in plain percentages,
+:mod:`analysis.figures.downloads`). Every file is written atomically; two runs on
 the same inputs write the same bytes.
 
 The stage returns 1 when a check fails: an alt text that is too long, not one
@@ -38,7 +41,7 @@ def metadata(drawn: "Drawn", wave, files: list[str]) -> dict:
         "provenance": wave.provenance,
         "is_reconstructed": wave.is_reconstructed,
         "files": files,
-        "size_mm": [style.WIDTH_MM, style.HEIGHT_MM],
+        "size_mm": [round(float(v) * style.MM_PER_INCH, 1) for v in drawn.figure.get_size_inches()],
         "dpi": style.DPI,
         "toolkit_version": __version__,
     })
@@ -57,12 +60,13 @@ def data_csv(frame: "pd.DataFrame") -> str:
 def write_drawn(drawn: "Drawn", out_dir, wave) -> list[str]:
     """Write one figure's PNG, SVG, JSON and CSV; return the file names."""
     from analysis.atomic import write_json, write_text
-    from analysis.figures import style
+    from analysis.figures import downloads, style
 
     stem = out_dir / drawn.name
     images = style.save_figure(drawn.figure, stem, title=drawn.caption.title, description=drawn.caption.alt_text)
     write_text(stem.with_name(drawn.name + ".csv"), data_csv(drawn.data))
-    files = [p.name for p in images] + [drawn.name + ".csv", drawn.name + ".json"]
+    files = [p.name for p in images] + [drawn.name + ".csv", downloads.write_percentages(drawn, out_dir, wave),
+                                        drawn.name + ".json"]
     write_json(stem.with_name(drawn.name + ".json"), metadata(drawn, wave, files))
     return files
 
@@ -144,9 +148,12 @@ def remove_stale(out_dir, drawn: set[str]) -> list[str]:
     gone = []
     if not out_dir.is_dir():
         return gone
+    from analysis.figures.downloads import figure_of
+
     figures = {p.stem for p in out_dir.iterdir() if p.suffix in (".png", ".svg", ".json")} - {"reproduction"}
     for path in sorted(out_dir.iterdir()):
-        if path.is_file() and path.suffix in FIGURE_SUFFIXES and path.stem in figures and path.stem not in drawn:
+        stem = figure_of(path.stem)  # <name>_percentages.csv goes with its figure
+        if path.is_file() and path.suffix in FIGURE_SUFFIXES and stem in figures and stem not in drawn:
             path.unlink()
             gone.append(path.name)
     return gone

@@ -140,15 +140,15 @@ def trend_notes(trend: "pd.DataFrame", differences: "pd.DataFrame | None") -> li
     return notes
 
 
-def figure_height(rows: int, caption: Caption) -> float:
-    """Height in mm: room for every measure's dots and the wrapped notes beneath (about 105 characters a line).
+def figure_height(rows: int, waves: int = 2) -> float:
+    """Height of the chart in mm: room for every measure's dots, one line a wave, and the axis.
 
-    >>> figure_height(2, Caption(title="T")) == 100.0
-    True
+    The title and notes add their own height (:func:`analysis.figures.style.frame_figure`).
+
+    >>> figure_height(2)
+    60.0
     """
-    footer = caption.footer_lines()
-    lines = sum(len(line) // 105 + 1 for line in footer)
-    return max(style.HEIGHT_MM, 45.0 + 11.0 * rows + 3.4 * lines)
+    return max(60.0, style.rows_height(rows, per_row_mm=6.0 + 5.0 * max(waves, 1), extra_mm=20.0))
 
 
 def value_label(row) -> str:
@@ -158,7 +158,7 @@ def value_label(row) -> str:
 
 
 def trend_dots(trend: "pd.DataFrame", differences: "pd.DataFrame", caption: Caption, *,
-               labels: Mapping[str, str] | None = None, label_width: int = 34) -> "Figure":
+               labels: Mapping[str, str] | None = None, label_width: int = 24) -> "Figure":
     """Dots by wave for each indicator, with intervals and significance markers.
 
     Parameters
@@ -202,36 +202,35 @@ def trend_dots(trend: "pd.DataFrame", differences: "pd.DataFrame", caption: Capt
     offsets = [(i - (len(waves) - 1) / 2) * step for i in range(len(waves))]
     rows = drawn_rows(trend[trend["flag"].fillna("").astype(str) != "not asked"])
 
-    fig = style.new_figure(height_mm=figure_height(len(indicators), caption))
+    fig = style.new_figure(height_mm=figure_height(len(indicators), len(waves)))
     with style.apply_style():
         ax = fig.add_subplot()
-        style.percent_axis(ax, axis="x", step=0.2)
-        ax.set_xlim(0, 1 + style.LABEL_ROOM)
+        style.percent_axis(ax, axis="x", step=0.25)
+        ax.set_xlim(0, 1 + 0.3)  # room right of 100% for "96.5%*"
         for row in rows.itertuples(index=False):
             w = waves.index(str(row.wave))
             y = indicators.index(str(row.indicator)) + offsets[w]
             small = str(row.flag) == "small base"
-            ax.errorbar(row.proportion, y, xerr=[[row.proportion - row.ci_lower], [row.ci_upper - row.proportion]],
-                        fmt="none", zorder=2, **style.ERRORBAR)
-            ax.plot(row.proportion, y, marker=MARKERS[w % len(MARKERS)], markersize=5.2, linestyle="none",
-                    markerfacecolor="white" if small else colours[w], markeredgecolor=colours[w],
-                    markeredgewidth=1.2, zorder=3)
+            ax.plot(row.proportion, y, marker=MARKERS[w % len(MARKERS)], markersize=style.MARKER_SIZE,
+                    linestyle="none", markerfacecolor="white" if small else colours[w], markeredgecolor=colours[w],
+                    markeredgewidth=1.2, zorder=style.MARKER_Z)
+            style.errorbar(ax, row.proportion, y, row.ci_lower, row.ci_upper)  # over the marker
             star = "*" if (str(row.indicator), str(row.wave)) in marked else ""
             ax.text(row.ci_upper + 0.02, y, value_label(row) + star, va="center", ha="left",
                     fontsize=style.DATA_LABEL_SIZE, fontweight="bold" if star else "normal", color=style.TEXT,
-                    zorder=4)
+                    zorder=style.LABEL_Z)
         from analysis.figures.dots import mark_text, withheld_mask
 
         asked = trend[(trend["flag"].fillna("").astype(str) != "not asked").to_numpy(dtype=bool)]
         for row in asked[withheld_mask(asked)].itertuples(index=False):
             y = indicators.index(str(row.indicator)) + offsets[waves.index(str(row.wave))]
             ax.text(0.02, y, mark_text(row), va="center", ha="left", fontsize=style.DATA_LABEL_SIZE,
-                    color=style.TEXT, fontstyle="italic", zorder=4)
+                    color=style.TEXT, fontstyle="italic", zorder=style.LABEL_Z)
         names = [(labels or {}).get(i, i) for i in indicators]
         style.category_axis(ax, names, width_chars=label_width)
         for k in range(1, len(indicators)):
             ax.axhline(k - 0.5, color=style.GRID, linewidth=0.5, zorder=1)
         legend = [Line2D([], [], marker=MARKERS[i % len(MARKERS)], color=colours[i], linestyle="none",
-                         markersize=5.2, label=wave) for i, wave in enumerate(waves)]
+                         markersize=style.MARKER_SIZE, label=wave) for i, wave in enumerate(waves)]
         style.frame_figure(fig, caption, legend=legend)
     return fig

@@ -57,7 +57,8 @@ def test_metadata_carries_caption_alt_text_and_the_reconstruction_note(two_runs)
         assert record["base"].startswith("Base: ")
         assert alt_text_problems(record["alt_text"]) == []
         assert 60 <= len(record["alt_text"]) <= 160
-        assert record["files"] == [f"{name}.png", f"{name}.svg", f"{name}.csv", f"{name}.json"]
+        assert record["files"] == [f"{name}.png", f"{name}.svg", f"{name}.csv", f"{name}_percentages.csv",
+                                   f"{name}.json"]
         assert record["reconstruction_note"] in record["long_description"]
         assert "illustrative" in record["subtitle"] or name == "fig1_headline"
 
@@ -117,10 +118,9 @@ def test_no_title_states_an_invented_number(two_runs):
     # STUDY.md publishes no share among those with no training in risk assessment (figure 5's first panel,
     # 97.5% in the reconstruction); ITV printed 94% of the 561 with no recovery training.
     titles = {p.stem: json.loads(p.read_text())["title"] for p in two_runs[0].glob("fig*.json")}
-    assert titles["fig5_unmet_need_by_sector"] == "About nine in ten would value training in helping recovery, " \
-                                                  "among those with none"
-    assert not any(t.startswith("Nearly all would value training in online risk assessment, among")
-                   for t in titles.values())
+    assert titles["fig5_unmet_need_by_sector"] == "Unmet need by sector: 94% would value training in helping " \
+                                                  "recovery, among those with none"
+    assert not any("97.5%" in t or "98%" in t for t in titles.values())
 
 
 def test_figure_csvs_say_what_each_number_is(two_runs):
@@ -158,14 +158,15 @@ def test_a_figure_no_longer_drawn_is_removed_and_other_outputs_in_the_folder_sta
     out = tmp_path / "figures"
     out.mkdir()
     for name in ("fig1_headline", "fig9_old"):
-        for suffix in (".png", ".svg", ".json", ".csv"):
+        for suffix in (".png", ".svg", ".json", ".csv", "_percentages.csv"):
             (out / (name + suffix)).write_text("x", encoding="utf-8")
     for name in ("reproduction.csv", "reproduction.md"):
         (out / name).write_text("x", encoding="utf-8")
     gone = stage.remove_stale(out, {"fig1_headline"})
-    assert gone == ["fig9_old.csv", "fig9_old.json", "fig9_old.png", "fig9_old.svg"]
+    assert gone == ["fig9_old.csv", "fig9_old.json", "fig9_old.png", "fig9_old.svg", "fig9_old_percentages.csv"]
     assert sorted(p.name for p in out.iterdir()) == ["fig1_headline.csv", "fig1_headline.json", "fig1_headline.png",
-                                                      "fig1_headline.svg", "reproduction.csv", "reproduction.md"]
+                                                      "fig1_headline.svg", "fig1_headline_percentages.csv",
+                                                      "reproduction.csv", "reproduction.md"]
 
 
 def test_two_rendering_processes_write_the_bytes_of_one(tmp_path):
@@ -187,6 +188,6 @@ def test_two_rendering_processes_write_the_bytes_of_one(tmp_path):
     assert stage.write_all(figures(), serial, info, processes=1) == stage.write_all(figures(), parallel, info,
                                                                                      processes=2)
     names = sorted(p.name for p in serial.iterdir())
-    assert names == sorted(p.name for p in parallel.iterdir()) and len(names) == 12
+    assert names == sorted(p.name for p in parallel.iterdir()) and len(names) == 15  # png svg csv json percentages
     for name in names:
         assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
