@@ -166,6 +166,34 @@ def weighting_note(codebook: "Codebook") -> str:
     return ""
 
 
+#: The column of every table, protected table and figure CSV of a weighted wave holding :func:`weighting_note`.
+WEIGHTING_COLUMN = "weighting"
+#: The top-level entry of ``tables.json`` and ``protected.json`` holding :func:`weighting_note`.
+WEIGHTING_KEY = "weighting_note"
+
+
+def with_weighting(frame: "pd.DataFrame", note: str, *, wave: str | None = None) -> "pd.DataFrame":
+    """``frame`` with a ``weighting`` column holding ``note`` (a wave's :func:`weighting_note`), for data files.
+
+    An unweighted wave's ``note`` is empty: the frame is returned without the column, so
+    its files claim nothing. With ``wave``, rows of a frame with a ``wave`` column that
+    belong to another wave (a comparison across waves) get an empty cell.
+
+    >>> import pandas as pd
+    >>> with_weighting(pd.DataFrame({"n": [5]}), "Weighted by w.")["weighting"].tolist()
+    ['Weighted by w.']
+    >>> list(with_weighting(pd.DataFrame({"n": [5]}), ""))
+    ['n']
+    """
+    if not note:
+        return frame.drop(columns=[WEIGHTING_COLUMN], errors="ignore")
+    if wave is not None and "wave" in frame.columns:
+        values = frame["wave"].astype(str).eq(str(wave)).map({True: note, False: ""}).to_numpy(dtype=object)
+    else:
+        values = note
+    return frame.assign(**{WEIGHTING_COLUMN: values})
+
+
 def margins_path(codebook: "Codebook") -> Path:
     """The margins file: ``[weighting] margins`` beside the codebook."""
     return Path(codebook.source).parent / codebook.weighting.margins
