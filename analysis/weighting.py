@@ -23,7 +23,9 @@ and stores the result beside the processed frames:
 :func:`load_weighting` gives the ``tables`` and ``trends`` stages the keywords and the report
 from those files, weighting first only when they are missing or older than their inputs. The
 tables stage copies the report into ``tables.json``; the methods notes and the workbook's notes
-sheet print it.
+sheet print it. Every data file of a weighted wave says that it is weighted and to what: the
+one-line :func:`weighting_note` in a ``weighting`` column of each table, protected-table and
+figure CSV (:func:`with_weighting`) and as ``weighting_note`` in ``tables.json`` and ``protected.json``.
 """
 
 from __future__ import annotations

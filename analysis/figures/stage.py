@@ -4,7 +4,8 @@ For each figure of :func:`analysis.figures.figure_set.figure_set` it writes
 ``<name>.png`` (300 dpi), ``<name>.svg``, ``<name>.json`` (caption, alt text,
 long description, base, source, notes, files) and ``<name>.csv`` (the rows of
 the estimate frames it draws, after disclosure control: withheld rows keep their
-place without numbers, with ``disclosure_reason`` in words). Every file is written atomically; two runs on
+place without numbers, with ``disclosure_reason`` in words; for a weighted wave a ``weighting``
+column with its weighting note). Every file is written atomically; two runs on
 the same inputs write the same bytes.
 
 The stage returns 1 when a check fails: an alt text that is too long, not one

@@ -15,6 +15,9 @@ into ``data/processed/<wave>/protected/``:
 ``protected.json``
     The policy, its threshold and references, counts, and the audit's result.
 
+A weighted wave's files say so, and to what: ``protected.json`` holds the ``weighting_note`` of
+``tables.json`` and every CSV row a ``weighting`` column with it (:func:`analysis.weighting.with_weighting`).
+
 Figures, report and notebooks read these files (:func:`read_protected`); none of them
 recomputes the table set or the plan. A stage run without the files first makes them.
 Exit status 0 when the audit finds nothing; 1 when it finds a withheld cell the
