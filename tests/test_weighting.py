@@ -367,7 +367,8 @@ def unweighted_run(tmp_path_factory) -> tuple[Path, list[Path]]:
     """The same export read as an unweighted wave: no [design], no [weighting], the weight a plain number."""
     root = tmp_path_factory.mktemp("unweighted")
     codebook = (EXAMPLE / "codebook.toml").read_text().split("[design]")[0]
-    codebook = codebook.replace('column = "Design weight"\ntype = "weight"', 'column = "Design weight"\ntype = "numeric"')
+    codebook = codebook.replace('column = "Design weight"\ntype = "weight"',
+                                'column = "Design weight"\ntype = "numeric"')
     assert 'type = "weight"' not in codebook
     return root, _run_example(root, codebook)
 
