@@ -199,8 +199,11 @@ def write_tables(frames: dict[str, "pd.DataFrame"], wave: "Wave", paths: "Paths"
     from analysis import __version__
     from analysis.atomic import write_json, write_text
 
+    from analysis.weighting import WEIGHTING_KEY, weighting_note, with_weighting
+
     out = paths.tables_dir(wave.codebook.wave.name)
-    texts = {f"{name}.csv": to_csv_text(frame) for name, frame in frames.items()}
+    note = weighting_note(wave.codebook)  # a weighted wave's files say so, and to what
+    texts = {f"{name}.csv": to_csv_text(with_weighting(frame, note)) for name, frame in frames.items()}
     for file_name, text in texts.items():
         write_text(out / file_name, text)
     info = wave.codebook.wave
@@ -211,6 +214,7 @@ def write_tables(frames: dict[str, "pd.DataFrame"], wave: "Wave", paths: "Paths"
         "tables": {f"{name}.csv": TABLES[name] for name in frames},
         "rows": {f"{name}.csv": len(frame) for name, frame in frames.items()},
         "left_out": left_out(wave, paths),
+        **({WEIGHTING_KEY: note} if note else {}),
         **(design_report or {}),
     })
     return sorted(texts) + ["tables.json"]

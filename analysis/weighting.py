@@ -23,7 +23,9 @@ and stores the result beside the processed frames:
 :func:`load_weighting` gives the ``tables`` and ``trends`` stages the keywords and the report
 from those files, weighting first only when they are missing or older than their inputs. The
 tables stage copies the report into ``tables.json``; the methods notes and the workbook's notes
-sheet print it.
+sheet print it. Every data file of a weighted wave says that it is weighted and to what: the
+one-line :func:`weighting_note` in a ``weighting`` column of each table, protected-table and
+figure CSV (:func:`with_weighting`) and as ``weighting_note`` in ``tables.json`` and ``protected.json``.
 """
 
 from __future__ import annotations
@@ -164,6 +166,34 @@ def weighting_note(codebook: "Codebook") -> str:
     if weight is not None:
         return f"Percentages are weighted by {weight.name}; n is the unweighted number of respondents."
     return ""
+
+
+#: The column of every table, protected table and figure CSV of a weighted wave holding :func:`weighting_note`.
+WEIGHTING_COLUMN = "weighting"
+#: The top-level entry of ``tables.json`` and ``protected.json`` holding :func:`weighting_note`.
+WEIGHTING_KEY = "weighting_note"
+
+
+def with_weighting(frame: "pd.DataFrame", note: str, *, wave: str | None = None) -> "pd.DataFrame":
+    """``frame`` with a ``weighting`` column holding ``note`` (a wave's :func:`weighting_note`), for data files.
+
+    An unweighted wave's ``note`` is empty: the frame is returned without the column, so
+    its files claim nothing. With ``wave``, rows of a frame with a ``wave`` column that
+    belong to another wave (a comparison across waves) get an empty cell.
+
+    >>> import pandas as pd
+    >>> with_weighting(pd.DataFrame({"n": [5]}), "Weighted by w.")["weighting"].tolist()
+    ['Weighted by w.']
+    >>> list(with_weighting(pd.DataFrame({"n": [5]}), ""))
+    ['n']
+    """
+    if not note:
+        return frame.drop(columns=[WEIGHTING_COLUMN], errors="ignore")
+    if wave is not None and "wave" in frame.columns:
+        values = frame["wave"].astype(str).eq(str(wave)).map({True: note, False: ""}).to_numpy(dtype=object)
+    else:
+        values = note
+    return frame.assign(**{WEIGHTING_COLUMN: values})
 
 
 def margins_path(codebook: "Codebook") -> Path:

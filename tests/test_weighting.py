@@ -9,6 +9,7 @@ and the expected numbers are R's (tests/reference/survey_reference.csv): ``svyme
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -338,19 +339,54 @@ def test_the_weight_stage_runs_between_ingest_and_tables():
     assert STAGES["weight"][0] == "analysis.weighting"
 
 
-def test_example_outputs_hold_no_school_id_and_say_they_are_weighted(tmp_path, monkeypatch):
-    import re
-    import zipfile
-
+def _run_example(root: Path, codebook: str) -> list[Path]:
+    """Run every stage on the clustered example with ``codebook``; every file the run wrote."""
     from analysis.cli import main
 
-    wave = tmp_path / "data" / "raw" / "2018-schools"
+    wave = root / "data" / "raw" / "2018-schools"
     wave.mkdir(parents=True)
-    (tmp_path / "data" / "processed").mkdir()
-    for name in ("illustrative_2018_schools.csv", "margins.csv", "codebook.toml"):
+    (root / "data" / "processed").mkdir()
+    for name in ("illustrative_2018_schools.csv", "margins.csv"):
         shutil.copy(EXAMPLE / name, wave / name)
-    monkeypatch.setenv("SURVEYKIT_ROOT", str(tmp_path))
-    assert main(["all", "--wave", "2018-schools"]) == 0
+    (wave / "codebook.toml").write_text(codebook)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SURVEYKIT_ROOT", str(root))
+        assert main(["all", "--wave", "2018-schools"]) == 0
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.parent != wave)
+
+
+@pytest.fixture(scope="module")
+def weighted_run(tmp_path_factory) -> tuple[Path, list[Path]]:
+    """The example as bundled: design weights, strata, clusters, fpc, raked to role and phase."""
+    root = tmp_path_factory.mktemp("weighted")
+    return root, _run_example(root, (EXAMPLE / "codebook.toml").read_text())
+
+
+@pytest.fixture(scope="module")
+def unweighted_run(tmp_path_factory) -> tuple[Path, list[Path]]:
+    """The same export read as an unweighted wave: no [design], no [weighting], the weight a plain number."""
+    root = tmp_path_factory.mktemp("unweighted")
+    codebook = (EXAMPLE / "codebook.toml").read_text().split("[design]")[0]
+    codebook = codebook.replace('column = "Design weight"\ntype = "weight"',
+                                'column = "Design weight"\ntype = "numeric"')
+    assert 'type = "weight"' not in codebook
+    return root, _run_example(root, codebook)
+
+
+def _text(path: Path) -> str:
+    import zipfile
+
+    if path.suffix == ".xlsx":
+        with zipfile.ZipFile(path) as z:
+            return " ".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    if path.suffix == ".parquet":
+        stored = pd.read_parquet(path)
+        return " ".join(map(str, [*stored.columns, *stored.index]))
+    return path.read_text(encoding="utf-8")
+
+
+def test_example_outputs_hold_no_school_id_and_say_they_are_weighted(weighted_run):
+    tmp_path, written = weighted_run
     ids = set(pd.read_csv(EXAMPLE / "illustrative_2018_schools.csv")["School URN"])
     assert len(ids) == 330
     processed = tmp_path / "data" / "processed"
@@ -361,15 +397,7 @@ def test_example_outputs_hold_no_school_id_and_say_they_are_weighted(tmp_path, m
     for path in outputs:
         if path.suffix == ".png":
             continue  # pixels; the same figure's words are in its .svg and .json
-        if path.suffix == ".xlsx":
-            with zipfile.ZipFile(path) as z:
-                text = " ".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
-        elif path.suffix == ".parquet":
-            stored = pd.read_parquet(path)
-            text = " ".join(map(str, [*stored.columns, *stored.index]))
-        else:
-            text = path.read_text(encoding="utf-8")
-        texts[path] = text
+        text = texts[path] = _text(path)
         assert not set(re.findall(r"\b[EW]\d{3}\b", text)) & ids, path.name
         assert "School URN" not in text, path.name
     assert any(p.suffix == ".svg" for p in texts) and any(p.suffix == ".xlsx" for p in texts)
@@ -384,3 +412,88 @@ def test_example_outputs_hold_no_school_id_and_say_they_are_weighted(tmp_path, m
                     "of role and phase (margins.csv); n is the unweighted number of respondents.") in notes
     est = pd.read_csv(processed / "2018-schools" / "protected" / "estimates.csv")
     assert {"n", "weighted_n", "proportion"} <= set(est.columns)
+
+
+#: What every output of the bundled clustered example must say (the codebook's weight item, the
+#: margins file's variables in its order, and its name).
+EXAMPLE_WEIGHTING = ("Percentages are weighted: raked from the design weight design_weight to population totals "
+                     "of role and phase (margins.csv); n is the unweighted number of respondents.")
+#: Respondent-level files of the ingest and weight stages: the data estimates are made from, not
+#: outputs with percentages (the weights file is the weighting; weighting.json describes it).
+RESPONDENT_FILES = {"2018-schools.parquet", "2018-schools.long.parquet", "2018-schools.json",
+                    "2018-schools.weights.parquet"}
+
+
+def test_every_data_file_of_a_weighted_wave_says_it_is_weighted_and_to_what(weighted_run):
+    root, written = weighted_run
+    checked = set()
+    for path in written:
+        rel = path.relative_to(root).as_posix()
+        if path.name in RESPONDENT_FILES or path.suffix == ".png":
+            continue  # a PNG is the pixels of the SVG beside it
+        if path.suffix == ".csv":
+            frame = pd.read_csv(path, keep_default_na=False)
+            assert "weighting" in frame.columns, rel
+            assert set(frame["weighting"]) <= {EXAMPLE_WEIGHTING}, rel
+            if len(frame):
+                assert set(frame["weighting"]) == {EXAMPLE_WEIGHTING}, rel
+            if "proportion" in frame.columns:  # weighted percentages with unweighted bases beside them
+                assert {"n", "weighted_n"} <= set(frame.columns), rel
+        elif path.name == "2018-schools.weighting.json":
+            record = json.loads(path.read_text())
+            assert record["weighting"]["method"] == "raking" and record["weighting"]["variables"] == ["role", "phase"]
+            assert record["design"]["weight"] == "design_weight"
+        elif path.suffix == ".json" and path.parent.parent.name == "figures":
+            assert EXAMPLE_WEIGHTING in json.loads(path.read_text())["notes"], rel
+        elif path.suffix == ".json":
+            assert json.loads(path.read_text())["weighting_note"] == EXAMPLE_WEIGHTING, rel
+        elif path.suffix == ".svg":  # the caption's lines, as comments beside the drawn text
+            text = " ".join(re.findall(r"<!-- (.*?) -->", path.read_text()))
+            assert "Percentages are weighted: raked from the design weight" in text, rel
+            assert "to population totals of role and phase (margins.csv)" in text, rel
+        elif path.suffix in (".html", ".xlsx"):
+            text = _text(path)
+            assert "raked to population totals of role and phase" in text, rel
+            assert "counts and bases stay unweighted" in text, rel
+        else:
+            raise AssertionError(f"{rel}: an output this test does not know")
+        checked.add(rel)
+    expected = {"data/processed/2018-schools/tables/estimates.csv", "data/processed/2018-schools/tables/pairwise.csv",
+                "data/processed/2018-schools/tables/tests.csv", "data/processed/2018-schools/tables/tables.json",
+                "data/processed/2018-schools/tables/distributions.csv",
+                "data/processed/2018-schools/protected/estimates.csv",
+                "data/processed/2018-schools/protected/distributions.csv",
+                "data/processed/2018-schools/protected/withheld.csv",
+                "data/processed/2018-schools/protected/protected.json",
+                "figures/2018-schools/fig1_headline.csv", "figures/2018-schools/fig1_headline.json",
+                "figures/2018-schools/fig1_headline_percentages.csv",
+                "reports/2018-schools/2018-schools.html", "reports/2018-schools/2018-schools.xlsx"}
+    assert expected <= checked
+
+
+def test_no_file_of_an_unweighted_wave_claims_weighting(unweighted_run):
+    root, written = unweighted_run
+    assert written
+    for path in written:
+        rel = path.relative_to(root).as_posix()
+        if path.suffix == ".png" or path.suffix == ".parquet":
+            continue
+        assert "weighting.json" not in path.name, rel
+        text = _text(path)
+        assert "Percentages are weighted" not in text and "raked" not in text, rel
+        if path.suffix == ".csv":
+            assert "weighting" not in pd.read_csv(path).columns, rel
+        if path.suffix == ".json":
+            assert "weighting_note" not in json.loads(text), rel
+
+
+def test_rows_of_another_wave_in_a_comparison_do_not_claim_this_waves_weighting():
+    from analysis.figures.stage import data_csv
+    from analysis.weighting import with_weighting
+
+    frame = pd.DataFrame({"indicator": ["x", "x"], "wave": ["2013", "2018-schools"], "proportion": [0.4, 0.5]})
+    out = with_weighting(frame, "Percentages are weighted by w.", wave="2018-schools")
+    assert out["weighting"].tolist() == ["", "Percentages are weighted by w."]
+    assert list(with_weighting(frame, "")) == ["indicator", "wave", "proportion"]
+    lines = data_csv(frame, "Weighted by w.", "2018-schools").splitlines()
+    assert lines[0].endswith(",weighting") and lines[1].endswith(",") and lines[2].endswith(",Weighted by w.")

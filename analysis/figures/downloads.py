@@ -143,11 +143,16 @@ def percentages(drawn: "Drawn", wave: "WaveInfo") -> "pd.DataFrame":
     return pd.DataFrame(out, columns=list(COLUMNS)).loc[:, columns]
 
 
-def write_percentages(drawn: "Drawn", out_dir: "Path", wave: "WaveInfo") -> str:
-    """Write ``<name>_percentages.csv`` beside the figure (atomically); return its file name."""
+def write_percentages(drawn: "Drawn", out_dir: "Path", wave: "WaveInfo", *, weighting: str = "") -> str:
+    """Write ``<name>_percentages.csv`` beside the figure (atomically); return its file name.
+
+    ``weighting`` is a weighted wave's weighting note: it fills a last ``weighting`` column
+    (:func:`analysis.weighting.with_weighting`); an unweighted wave's download has none.
+    """
     from analysis.atomic import write_text
     from analysis.csvout import csv_text
+    from analysis.weighting import with_weighting
 
     name = file_name(drawn.name)
-    write_text(out_dir / name, csv_text(percentages(drawn, wave)))
+    write_text(out_dir / name, csv_text(with_weighting(percentages(drawn, wave), weighting)))
     return name

@@ -5,9 +5,9 @@ For each figure of :func:`analysis.figures.figure_set.figure_set` it writes
 for a page that shows the words as text), ``<name>.json`` (caption, alt text,
 long description, base, source, notes, files), ``<name>.csv`` (the rows of
 the estimate frames it draws, after disclosure control: withheld rows keep their
-place without numbers, with ``disclosure_reason`` in words) and
-``<name>_percentages.csv`` (the same rows in plain percentages,
-:mod:`analysis.figures.downloads`). Every file is written atomically; two runs on
+place without numbers, with ``disclosure_reason`` in words; for a weighted wave a ``weighting``
+column with its weighting note) and ``<name>_percentages.csv`` (the same rows in plain
+percentages, :mod:`analysis.figures.downloads`). Every file is written atomically; two runs on
 the same inputs write the same bytes.
 
 The stage returns 1 when a check fails: an alt text that is too long, not one
@@ -48,24 +48,31 @@ def metadata(drawn: "Drawn", wave, files: list[str]) -> dict:
     return record
 
 
-def data_csv(frame: "pd.DataFrame") -> str:
-    """The rows drawn as CSV text with fixed float formatting (same rows, same bytes)."""
-    from analysis.tables import to_csv_text
+def data_csv(frame: "pd.DataFrame", weighting: str = "", wave: str | None = None) -> str:
+    """The rows drawn as CSV text with fixed float formatting (same rows, same bytes).
 
+    ``weighting`` (the wave's :func:`analysis.weighting.weighting_note`) fills the
+    ``weighting`` column of a weighted wave's rows; none without it.
+    """
+    from analysis.tables import to_csv_text
+    from analysis.weighting import with_weighting
+
+    frame = with_weighting(frame, weighting, wave=wave)
     first = [c for c in CSV_FIRST if c in frame.columns]
     rest = [c for c in frame.columns if c not in first]
     return to_csv_text(frame[first + rest])
 
 
-def write_drawn(drawn: "Drawn", out_dir, wave) -> list[str]:
+def write_drawn(drawn: "Drawn", out_dir, wave, weighting: str = "") -> list[str]:
     """Write one figure's PNG, SVG, JSON and CSV; return the file names."""
     from analysis.atomic import write_json, write_text
     from analysis.figures import downloads, style
 
     stem = out_dir / drawn.name
     images = style.save_figure(drawn.figure, stem, title=drawn.caption.title, description=drawn.caption.alt_text)
-    write_text(stem.with_name(drawn.name + ".csv"), data_csv(drawn.data))
-    files = [p.name for p in images] + [drawn.name + ".csv", downloads.write_percentages(drawn, out_dir, wave),
+    write_text(stem.with_name(drawn.name + ".csv"), data_csv(drawn.data, weighting, wave.name))
+    files = [p.name for p in images] + [drawn.name + ".csv",
+                                        downloads.write_percentages(drawn, out_dir, wave, weighting=weighting),
                                         drawn.name + ".json"]
     write_json(stem.with_name(drawn.name + ".json"), metadata(drawn, wave, files))
     return files
@@ -76,11 +83,11 @@ _PENDING: tuple = ()
 
 
 def _write_pending(k: int) -> list[str]:
-    drawn, out_dir, wave = _PENDING
-    return write_drawn(drawn[k], out_dir, wave)
+    drawn, out_dir, wave, weighting = _PENDING
+    return write_drawn(drawn[k], out_dir, wave, weighting)
 
 
-def write_all(drawn: list["Drawn"], out_dir, wave, *, processes: int = 2) -> list[list[str]]:
+def write_all(drawn: list["Drawn"], out_dir, wave, *, processes: int = 2, weighting: str = "") -> list[list[str]]:
     """Write every figure's files, rendering in ``processes`` forked processes when there are cores for them.
 
     Each figure is rendered whole by one process, so the bytes are those of a serial run.
@@ -91,8 +98,8 @@ def write_all(drawn: list["Drawn"], out_dir, wave, *, processes: int = 2) -> lis
     global _PENDING
     processes = min(processes, len(drawn), os.cpu_count() or 1)
     if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [write_drawn(d, out_dir, wave) for d in drawn]
-    _PENDING = (drawn, out_dir, wave)
+        return [write_drawn(d, out_dir, wave, weighting) for d in drawn]
+    _PENDING = (drawn, out_dir, wave, weighting)
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             return pool.map(_write_pending, range(len(drawn)), chunksize=1)
@@ -164,13 +171,14 @@ def run(wave: str, paths: "Paths") -> int:
     import sys
 
     from analysis.figures.figure_set import Drawn
+    from analysis.weighting import weighting_note
 
     results, codebook = draw_wave(wave, paths)
     info = codebook.wave
     out_dir = paths.figures_dir(wave)
     status = 0
     drawn = [r for r in results if isinstance(r, Drawn)]
-    written = dict(zip((d.name for d in drawn), write_all(drawn, out_dir, info)))
+    written = dict(zip((d.name for d in drawn), write_all(drawn, out_dir, info, weighting=weighting_note(codebook))))
     for result in results:
         if not isinstance(result, Drawn):
             print(f"figures {wave}: {result.name} not drawn: {result.reason}")

@@ -15,6 +15,9 @@ into ``data/processed/<wave>/protected/``:
 ``protected.json``
     The policy, its threshold and references, counts, and the audit's result.
 
+A weighted wave's files say so, and to what: ``protected.json`` holds the ``weighting_note`` of
+``tables.json`` and every CSV row a ``weighting`` column with it (:func:`analysis.weighting.with_weighting`).
+
 Figures, report and notebooks read these files (:func:`read_protected`); none of them
 recomputes the table set or the plan. A stage run without the files first makes them.
 Exit status 0 when the audit finds nothing; 1 when it finds a withheld cell the
@@ -121,25 +124,29 @@ def write_protected(wave: str, paths: "Paths", done: "Protected") -> list[str]:
     from analysis.protect.policy import REFERENCES
     from analysis.protect.published import published_left_out
     from analysis.tables import to_csv_text
+    from analysis.weighting import WEIGHTING_KEY, with_weighting
 
     out = protected_dir(wave, paths)
+    tables = _tables_record(wave, paths)
+    note = tables.get(WEIGHTING_KEY, "")  # weighted, and to what: as the tables stage said
     names = []
     for name in FRAMES:
         frame = done.frames.get(name)
         if frame is not None:
-            write_text(out / f"{name}.csv", to_csv_text(frame))
+            write_text(out / f"{name}.csv", to_csv_text(with_weighting(frame, note)))
             names.append(f"{name}.csv")
     log = withheld_log(done)
-    write_text(out / LOG, to_csv_text(log))
+    write_text(out / LOG, to_csv_text(with_weighting(log, note)))
     est = done.frames["estimates"]
     write_json(out / "protected.json", {
         "wave": wave, "policy": done.policy.name, "threshold": done.threshold,
+        **({WEIGHTING_KEY: note} if note else {}),
         "policy_description": done.policy.describe(), "references": list(REFERENCES),
         "rows": {n: int(len(done.frames[n])) for n in FRAMES if done.frames.get(n) is not None},
         "withheld_estimate_rows": int((est["disclosure"] != "").sum()),
         "withheld_cells": int(len(log)),
         "audit_exposed": int(len(done.exposed)),
-        "left_out": published_left_out(_tables_record(wave, paths).get("left_out", {}), done.policy),
+        "left_out": published_left_out(tables.get("left_out", {}), done.policy),
     })
     return names + [LOG, "protected.json"]
 

@@ -11,6 +11,9 @@
 # Fixtures: tests/reference/survey_fixture.csv (make_survey_fixture.py; the 2018 wave, margins in
 # survey_margins.csv) and tests/reference/design_fixture.csv (make_design_fixture.py; nation C is a
 # single-PSU stratum), raked to role and nation totals written below.
+# Section 3 compares groups that sit in different strata (by nation, and by an area made from nation
+# and school number), so that under survey.lonely.psu = "average" the pairs' own strata differ from all
+# strata; its logit intervals come from svyciprop's fit run to convergence (see logit_ci).
 suppressMessages(library(survey))
 out <- data.frame()
 put <- function(case, group, quantity, value) {
@@ -31,18 +34,26 @@ pairs <- function(case, des, by) {
     put(case, g, "t", -t$statistic); put(case, g, "df", t$parameter); put(case, g, "p_value", t$p.value)
   }
 }
-means <- function(case, des, by) {
+# svyciprop(method = "logit") fits svyglm(y ~ 1, family = quasibinomial) to glm's default deviance
+# tolerance (1e-8), which moves the bounds by up to a few parts in 1e9; with tight = TRUE the same fit
+# and confint(method = "Wald", ddf = degf) are run to convergence (epsilon 1e-15), as svyciprop's code does.
+logit_ci <- function(s, tight) {
+  if (!tight) return(attr(svyciprop(~not_confident, s, method = "logit", na.rm = TRUE), "ci"))
+  m <- svyglm(not_confident ~ 1, s, family = quasibinomial, control = glm.control(epsilon = 1e-15, maxit = 100))
+  suppressMessages(as.numeric(plogis(confint(m, 1, level = 0.95, method = "Wald", ddf = degf(s)))))
+}
+means <- function(case, des, by, tight = FALSE) {
   base <- subset(des, !is.na(not_confident))
   groups <- list(All = base)
   for (g in levels(base$variables[[by]])) groups[[g]] <- base[base$variables[[by]] == g, ]
   for (g in names(groups)) {
     s <- groups[[g]]
     e <- svymean(~not_confident, s, deff = TRUE, na.rm = TRUE)
-    lo <- svyciprop(~not_confident, s, method = "logit", na.rm = TRUE)
+    lo <- logit_ci(s, tight)
     be <- svyciprop(~not_confident, s, method = "beta", na.rm = TRUE)
     put(case, g, "proportion", coef(e)[1]); put(case, g, "se", SE(e)[1]); put(case, g, "deff", deff(e)[1])
     put(case, g, "df", degf(s))
-    put(case, g, "logit_lower", attr(lo, "ci")[1]); put(case, g, "logit_upper", attr(lo, "ci")[2])
+    put(case, g, "logit_lower", lo[1]); put(case, g, "logit_upper", lo[2])
     put(case, g, "beta_lower", attr(be, "ci")[1]); put(case, g, "beta_upper", attr(be, "ci")[2])
   }
   rf <- svychisq(as.formula(paste("~", by, "+ not_confident")), base, statistic = "F")
@@ -83,5 +94,24 @@ for (rule in c("certainty", "remove", "adjust", "average")) {
   means(paste0("lonely_raked_", rule), raked, "role")
   pairs(paste0("lonely_raked_", rule), raked, "role")
   pairs(paste0("lonely_", rule), fdes, "role")
+}
+
+# 3. groups in different strata (design_fixture), so that pairs hold different strata: by nation, and by
+# area (X: nation A, odd-numbered schools; Y: nation A, even-numbered schools, and nation B; Z: nation C,
+# the single-PSU stratum), under each lonely-PSU rule. Without raking R's subset keeps only the pair's
+# PSUs, so under "average" the variance is scaled by the pair's strata over those that are not lonely:
+# X-Y 2/2, X-Z 2/1, Y-Z 3/2 (against 3/2 for every pair if all strata counted). Raked, every row stays.
+f$area <- factor(ifelse(f$nation == "C", "Z", ifelse(f$nation == "A" & f$school %% 2 == 1, "X", "Y")),
+                 levels = c("X", "Y", "Z"))
+for (rule in c("certainty", "remove", "adjust", "average")) {
+  options(survey.lonely.psu = rule)
+  fdes <- svydesign(ids = ~school, strata = ~nation, weights = ~weight, nest = TRUE, data = f)
+  raked <- rake(fdes, list(~role, ~nation), ftargets, control = tight)
+  for (by in c("nation", "area")) {
+    means(paste("strata", rule, by, sep = "_"), fdes, by, tight = TRUE)
+    pairs(paste("strata", rule, by, sep = "_"), fdes, by)
+    means(paste("strata_raked", rule, by, sep = "_"), raked, by, tight = TRUE)
+    pairs(paste("strata_raked", rule, by, sep = "_"), raked, by)
+  }
 }
 write.csv(out, stdout(), row.names = FALSE, quote = FALSE)

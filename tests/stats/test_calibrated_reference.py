@@ -5,7 +5,9 @@ tests/reference/calibrated_reference.csv; R 4.2.2, survey 4.1.1), on the seeded 
 survey_fixture.csv (2018 wave) and design_fixture.csv; the tests never need R. A pair is
 R's ``svyttest(y ~ I(group == second), subset(design, base & group in pair))``: the
 difference of the two domain means, its design standard error, and t on
-``degf(subset) - 1`` degrees of freedom.
+``degf(subset) - 1`` degrees of freedom. Groups in different strata (by nation, and by an area
+made from nation and school) show that without raking the "average" single-PSU rule counts a
+pair's own strata, as R's subset does.
 """
 
 from pathlib import Path
@@ -127,3 +129,55 @@ def test_design_arguments_are_keyword_only_with_the_published_names():
         params = inspect.signature(fn).parameters
         for name in names:
             assert params[name].kind is inspect.Parameter.KEYWORD_ONLY, (fn.__name__, name)
+
+
+def area_fixture() -> pd.DataFrame:
+    """design_fixture with ``area``: X = nation A's odd-numbered schools, Y = its even-numbered schools and
+    nation B, Z = nation C (the single-PSU stratum), as tests/reference/calibrated_reference.R makes it."""
+    d = design_fixture()
+    odd_a = (d["nation"] == "A") & (d["school"] % 2 == 1)
+    d["area"] = pd.Categorical(["Z" if n == "C" else "X" if o else "Y" for n, o in zip(d["nation"], odd_a)],
+                               categories=["X", "Y", "Z"])
+    return d
+
+
+def same(ours, theirs) -> bool:
+    """Equal within 1e-9 relative, or both missing (R's NaN or NA where a domain has no variance to use)."""
+    if pd.isna(theirs):
+        return bool(pd.isna(ours))
+    return ours == pytest.approx(theirs, rel=1e-9, abs=1e-15)
+
+
+@pytest.mark.parametrize("rule", RULES)
+@pytest.mark.parametrize("by", ["nation", "area"])
+@pytest.mark.parametrize("raked", [False, True], ids=["design", "raked"])
+def test_pairs_in_different_strata_under_each_single_psu_rule_match_r(rule, by, raked):
+    # Without raking, R's subset of a pair keeps only its PSUs, so "average" scales a pair's variance by
+    # its own strata over those not lonely (X-Y 2/2, X-Z 2/1, Y-Z 3/2; A-B 2/2, A-C and B-C 2/1), not by
+    # the 3/2 of all strata; a raked design keeps every row, so there every pair gets 3/2.
+    d = area_fixture()
+    opts = dict(DESIGN, lonely_psu=rule)
+    if raked:
+        opts["calibration"] = rake(d, FIXTURE_MARGINS, weight="weight", tol=1e-14, max_iter=1000)
+    else:
+        opts["weight"] = "weight"
+    ref = reference(f"strata_{'raked_' if raked else ''}{rule}_{by}")
+    test, pairs = compare_groups(d, "not_confident", by, **opts)
+    levels = list(d[by].cat.categories)
+    check_pairs(pairs, ref, levels)
+    assert same(test.statistic, ref.loc[by, "F"]) and same(test.p_value, ref.loc[by, "F_p"])
+    for method, prefix in (("logit", "logit"), ("korn_graubard", "beta")):
+        t = proportion_table(d, "not_confident", by=by, method=method, small_base=0, suppress_below=0,
+                             **opts).set_index("group")
+        for g in ["All"] + levels:
+            row = t.loc[g]
+            for ours, theirs in (("proportion", "proportion"), ("se", "se"), ("deff", "deff")):
+                assert same(row[ours], ref.loc[g, theirs]), (g, ours, row[ours], ref.loc[g, theirs])
+            if pd.isna(ref.loc[g, f"{prefix}_lower"]):
+                # a group in one PSU (0 degrees of freedom): R has no interval; the toolkit gives its
+                # documented fallback (Clopper-Pearson on the group's base), never a silent NaN
+                assert g in ("C", "Z") and ref.loc[g, "df"] == 0
+                assert 0 <= row["ci_lower"] <= row["proportion"] <= row["ci_upper"] <= 1
+                continue
+            for ours, theirs in (("ci_lower", f"{prefix}_lower"), ("ci_upper", f"{prefix}_upper")):
+                assert same(row[ours], ref.loc[g, theirs]), (g, ours, row[ours], ref.loc[g, theirs])
