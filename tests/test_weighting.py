@@ -447,8 +447,8 @@ def test_every_data_file_of_a_weighted_wave_says_it_is_weighted_and_to_what(weig
             assert EXAMPLE_WEIGHTING in json.loads(path.read_text())["notes"], rel
         elif path.suffix == ".json":
             assert json.loads(path.read_text())["weighting_note"] == EXAMPLE_WEIGHTING, rel
-        elif path.suffix == ".svg":  # the caption's lines, as comments beside the drawn text
-            text = " ".join(re.findall(r"<!-- (.*?) -->", path.read_text()))
+        elif path.suffix == ".svg":  # the chart alone; the caption's lines in its metadata description
+            text = " ".join(re.findall(r"<dc:description>(.*?)</dc:description>", path.read_text(), re.S))
             assert "Percentages are weighted: raked from the design weight" in text, rel
             assert "to population totals of role and phase (margins.csv)" in text, rel
         elif path.suffix in (".html", ".xlsx"):

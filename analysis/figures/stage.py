@@ -69,7 +69,9 @@ def write_drawn(drawn: "Drawn", out_dir, wave, weighting: str = "") -> list[str]
     from analysis.figures import downloads, style
 
     stem = out_dir / drawn.name
-    images = style.save_figure(drawn.figure, stem, title=drawn.caption.title, description=drawn.caption.alt_text)
+    c = drawn.caption
+    images = style.save_figure(drawn.figure, stem, title=c.title, description=c.alt_text,
+                               words=(c.subtitle, c.base, *c.notes, c.source))
     write_text(stem.with_name(drawn.name + ".csv"), data_csv(drawn.data, weighting, wave.name))
     files = [p.name for p in images] + [drawn.name + ".csv",
                                         downloads.write_percentages(drawn, out_dir, wave, weighting=weighting),

@@ -417,12 +417,14 @@ def render_png(fig: Figure, *, title: str = "", description: str = "") -> bytes:
 
 
 def render_svg(fig: Figure, *, title: str = "", description: str = "", ident: str = "figure",
-               chart_only: bool = True) -> bytes:
+               chart_only: bool = True, words: Sequence[str] = ()) -> bytes:
     """The figure as SVG bytes with real text: by default the chart alone, for a page that shows its words.
 
     A framed figure's title, subtitle and notes are left out (the page shows them as text, from
     the figure's JSON) and the SVG is cropped to the chart and its legend; ``chart_only=False``
-    keeps them. The ``<title>`` and ``<desc>`` (alt text) give the image its accessible name.
+    keeps them. The ``<title>`` and ``<desc>`` (alt text) give the image its accessible name;
+    ``words`` (the caption lines the chart-only SVG leaves out: subtitle, base, notes, source) follow
+    the alt text in the file's metadata description, so a saved SVG still says what it shows.
     Fixed hash salt, no date; every id starts with ``ident``.
 
     >>> b"<desc" in render_svg(new_figure(), title="T", description="D.")
@@ -432,8 +434,9 @@ def render_svg(fig: Figure, *, title: str = "", description: str = "", ident: st
     metadata = dict(SVG_METADATA)
     if title:
         metadata["Title"] = title
-    if description:
-        metadata["Description"] = description
+    described = " ".join(w for w in (description, *(words if chart_only else ())) if w)
+    if described:
+        metadata["Description"] = described
     frame = frame_of(fig) if chart_only else None
     options = {}
     if frame is not None:
@@ -453,7 +456,8 @@ def render_svg(fig: Figure, *, title: str = "", description: str = "", ident: st
     return _svg_for_a_page(buf.getvalue(), ident, title, description).encode("utf-8")
 
 
-def save_figure(fig: Figure, stem: str | Path, *, title: str = "", description: str = "") -> list[Path]:
+def save_figure(fig: Figure, stem: str | Path, *, title: str = "", description: str = "",
+                words: Sequence[str] = ()) -> list[Path]:
     """Write ``<stem>.png`` (the whole figure, 300 dpi) and ``<stem>.svg`` (the chart alone); return the paths.
 
     The figure is drawn once and saved twice; the SVG's ids start with the stem's name.
@@ -467,7 +471,7 @@ def save_figure(fig: Figure, stem: str | Path, *, title: str = "", description: 
     png = stem.with_name(stem.name + ".png")
     svg = stem.with_name(stem.name + ".svg")
     write_bytes(png, render_png(fig, title=title, description=description))
-    write_bytes(svg, render_svg(fig, title=title, description=description, ident=stem.name))
+    write_bytes(svg, render_svg(fig, title=title, description=description, ident=stem.name, words=words))
     return [png, svg]
 
 
