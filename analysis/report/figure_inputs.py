@@ -70,7 +70,7 @@ def figure_table(data: bytes, *, name: str, title: str, labels: Mapping[str, str
         first.append(Column("category", "Answer"))
     for col in ("flag", "disclosure"):
         if col in frame.columns:
-            frame[col] = frame[col].fillna("").astype(str)
+            frame[col] = frame[col].astype("string").fillna("").astype(str)
     if "by" not in frame.columns:
         frame["by"] = "overall"
     return estimate_table(frame, id=f"{name}-data", title=f"{title}: the numbers in the chart", first=first)

@@ -3,9 +3,9 @@
 One job: the CSS the page embeds in its ``<style>`` element. The page has no scripts,
 so everything that changes with the width or the medium is done here:
 
-- **Screen** (from about 40em): tables as tables; text columns wrap so a table fits the
+- **Screen** (from 50em): tables as tables; text columns wrap so a table fits the
   column (the reproduction table included); charts scale to the column width.
-- **Narrow screens** (below 40em, e.g. a 390 px phone): each table row becomes a card,
+- **Narrow screens** (below 50em, e.g. a 390 px phone): each table row becomes a card,
   every cell labelled with its column heading (``data-label``), so no column is ever
   off-screen; a chart keeps its drawn size (its text at the sizes it was designed for)
   inside a region that scrolls sideways, and its numbers are in the description table.
@@ -20,7 +20,7 @@ invented number is marked by italics and a dagger, never by colour alone.
 from __future__ import annotations
 
 #: Below this width the page switches to the narrow layout (cards for table rows).
-NARROW = "40em"
+NARROW = "50em"
 
 STYLE = """
 :root { --blue: #12436D; --grey: #3D3D3D; --pink: #801650; --rule: #BFBFBF; --pale: #F0F4F8; }
@@ -57,15 +57,15 @@ caption { text-align: left; font-weight: bold; color: var(--blue); padding-botto
 th, td { border-bottom: 1px solid var(--rule); padding: 0.3rem 0.5rem; vertical-align: top;
          overflow-wrap: break-word; }
 thead th { background: var(--pale); border-bottom: 2px solid var(--blue); text-align: left; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.text { min-width: 8rem; }
-tbody th { text-align: left; font-weight: normal; min-width: 8rem; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+tbody th { text-align: left; font-weight: normal; min-width: 7rem; }
 .invented { font-style: italic; }
 .mark { font-style: normal; font-weight: bold; }
 .legend { font-size: 0.95rem; }
 footer { margin-top: 3rem; font-size: 0.9rem; border-top: 1px solid var(--rule); }
 
-@media (max-width: @NARROW@) {
+@media screen and (max-width: @NARROW@) {
   body { padding: 0.75rem; }
   h1 { font-size: 1.6rem; }
   .facts { grid-template-columns: 1fr; } .facts dd { margin-bottom: 0.4rem; }
@@ -97,9 +97,9 @@ footer { margin-top: 3rem; font-size: 0.9rem; border-top: 1px solid var(--rule);
   .chart svg { width: 100%; max-height: 120mm; }
   .table-wrap { overflow: visible; }
   table { width: 100%; font-size: 7.5pt; table-layout: auto; }
-  th, td { padding: 0.15rem 0.25rem; overflow-wrap: anywhere; word-break: normal; }
-  td.num, th.num { white-space: normal; }
-  td.text, tbody th { min-width: 0; }
+  th, td { padding: 0.15rem 0.25rem; }
+  td.text, tbody th { overflow-wrap: break-word; }
+  tbody th { min-width: 0; }
   thead { display: table-header-group; }
   details > summary { list-style: none; }
   details::details-content { content-visibility: visible; display: block; }

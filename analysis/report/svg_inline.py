@@ -12,8 +12,8 @@ figure has it, and scales to the width of the column.
   layout, which shows the chart at the size it was designed for.
 - The page states the chart's title, subtitle, base, notes and source once, as text
   around the chart; the copies drawn into the image (the figure-level texts that hold
-  nothing but those captions) are left out of the inline copy and the picture is
-  cropped to what remains. The downloadable file keeps them, for pasting as it is.
+  nothing but those captions) are left out of the inline copy, but for the glyphs they
+  define, and the picture is cropped to what remains. The downloadable file keeps them, for pasting as it is.
 - The XML prolog, doctype, metadata, comments and the file's own title and
   description go; ``role="img"`` and a ``<title>`` holding the alt text name the chart.
 
@@ -132,7 +132,9 @@ def _drop_captions(svg: str, captions: Sequence[str]) -> tuple[str, tuple[str, .
     if not dropped:
         return svg, ()
     for start, end in reversed(spans):
-        svg = svg[:start] + svg[end:]
+        # matplotlib defines each glyph of outlined text where it is first drawn: keep the definitions.
+        defs = "".join(re.findall(r"<defs>.*?</defs>", svg[start:end], re.S))
+        svg = svg[:start] + defs + svg[end:]
     view = f'viewBox="{x0:g} {top:.3f} {w:g} {bottom - top:.3f}"'
     return svg[:box.start()] + view + svg[box.end():], tuple(dropped)
 
