@@ -18,7 +18,7 @@ import pytest
 
 from analysis.config import Paths
 from tests.projects import bundled_project
-from tests.report.test_browser import axe_source, axe_violations, driver  # noqa: F401  (fixtures)
+from tests.report.test_browser import axe_source, axe_violations, check_page, driver  # noqa: F401  (fixtures)
 
 #: The page's size limit: it travels as an e-mail attachment.
 MAX_BYTES = 1_500_000
@@ -144,6 +144,14 @@ def test_status_date_contact_and_abbreviations_come_from_the_wave_settings(proje
 
 
 # --------------------------------------------------------------------------- in the browser
+
+
+def test_the_page_opens_cleanly_with_every_chart_named(driver, page, tmp_path):  # noqa: F811
+    seen = check_page(driver, page, tmp_path / "2013.png")
+    assert len(seen["charts"]) == 5
+    assert all(c["role"] == "img" and (c["name"] or "").strip() for c in seen["charts"])
+    assert seen["errors"] == [] and seen["external"] == []
+    assert seen["h1"] == 1
 
 
 @pytest.mark.parametrize("width", [1366, 390])
