@@ -70,7 +70,7 @@ def driver(tmp_path):
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     # An explicit driver path: selenium-manager must not try to download anything.
     d = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    d.set_script_timeout(120)
+    d.set_script_timeout(300)  # axe on a long page, on a busy machine
     try:
         yield d
     finally:
