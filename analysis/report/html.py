@@ -86,9 +86,21 @@ def _invented_rows(table: ReportTable) -> set[int]:
     return {i for i, row in enumerate(table.rows) if str(row[at] or "").strip().lower().startswith("invented")}
 
 
+def _invented_columns(table: ReportTable) -> set[int]:
+    """Columns whose every number is invented, by their heading (e.g. "This reconstruction (invented)")."""
+    return {j for j, c in enumerate(table.columns) if c.kind != "text" and c.label.lower().endswith("(invented)")}
+
+
+def _is_invented(table: ReportTable, i: int, j: int, rows: set[int], columns: set[int]) -> bool:
+    col, value = table.columns[j], table.rows[i][j]
+    return (i in rows or j in columns) and col.kind != "text" and value is not None and not table.is_withheld(i, j)
+
+
 def has_invented(table: ReportTable) -> bool:
     """Whether a table shows any invented number (a real wave's never does)."""
-    return bool(_invented_rows(table))
+    rows, columns = _invented_rows(table), _invented_columns(table)
+    return any(_is_invented(table, i, j, rows, columns) for i in range(len(table.rows)) for j in
+               range(len(table.columns)) if i in rows or j in columns)
 
 
 def render_table(table: ReportTable, *, heading: bool = True, label: str = "") -> str:
@@ -105,7 +117,7 @@ def render_table(table: ReportTable, *, heading: bool = True, label: str = "") -
                    f"{escape(c.label)}</th>" for c in table.columns)
     body = []
     note_at = next((j for j, c in enumerate(table.columns) if c.key == "note"), None)
-    invented = _invented_rows(table)
+    invented, invented_columns = _invented_rows(table), _invented_columns(table)
     for i, row in enumerate(table.rows):
         cells = []
         why = row[note_at] if note_at is not None and isinstance(row[note_at], str) else ""
@@ -113,7 +125,7 @@ def render_table(table: ReportTable, *, heading: bool = True, label: str = "") -
             text = escape(display(value, col.kind, withheld=table.is_withheld(i, j)))
             if table.is_withheld(i, j) and why:  # the reason at the cell too, for reading cell by cell
                 text += f'<span class="visually-hidden"> ({escape(why[:1].lower() + why[1:])})</span>'
-            marked = i in invented and col.kind != "text" and value is not None and not table.is_withheld(i, j)
+            marked = _is_invented(table, i, j, invented, invented_columns)
             if marked:
                 text += (f'<span class="mark" aria-hidden="true">{INVENTED_MARK}</span>'
                          '<span class="visually-hidden"> (invented)</span>')
@@ -124,7 +136,7 @@ def render_table(table: ReportTable, *, heading: bool = True, label: str = "") -
             cells.append(f'<td class="{cls}" data-label="{escape(col.label, quote=True)}">{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     notes = "".join(_p(n, "meta") for n in table.notes)
-    if invented:
+    if has_invented(table):
         notes += _p(INVENTED_LEGEND, "meta legend")
     hid = f"t-{table.id}"
     name = f"{label}: {table.title}" if label else table.title

@@ -92,7 +92,7 @@ footer { margin-top: 3rem; font-size: 0.9rem; border-top: 1px solid var(--rule);
   .skip-link, nav, .downloads, .chart-hint { display: none; }
   h1, h2, h3, h4, caption, summary { break-after: avoid; page-break-after: avoid; }
   h2 { margin-top: 1.2rem; } h3 { margin-top: 1rem; }
-  figure, .chart, tr { break-inside: avoid; page-break-inside: avoid; }
+  .chart, tr { break-inside: avoid; page-break-inside: avoid; }
   .chart { overflow: visible; border: 0; }
   .chart svg { width: 100%; max-height: 120mm; }
   .table-wrap { overflow: visible; }

@@ -225,3 +225,14 @@ def test_abbreviations_are_spelled_out_once_near_the_top():
     assert "<dt>PCT</dt><dd>Primary Care Trust</dd>" in top
     assert "Local Education Authority" not in html  # LEA is not used on this page
     assert html.count("Local Safeguarding Children Board") == 1
+
+
+def test_a_column_of_invented_values_is_marked_cell_by_cell():
+    ranges = ReportTable("published-ranges", "Ranges", "Exact ranges.",
+                         (Column("measure", "Measure"), Column("low", "Lowest possible", "percent"),
+                          Column("reconstruction", "This reconstruction (invented)", "percent")),
+                         (("Not confident, health", 0.054, 0.6), ("Not confident, other", 0.0, None)))
+    html = page(tables=[ranges])
+    rows = re.findall(r'<tr><th scope="row">(?:.*?)</th>(.*?)</tr>', html)
+    assert [r.count('class="num invented"') for r in rows] == [1, 0]  # not the published bound, not a blank
+    assert "In italics with a dagger" in html
