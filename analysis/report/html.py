@@ -209,6 +209,24 @@ def render_figure(fig: FigureFiles, number: int = 1) -> str:
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def reader_date(value) -> str:
+    """A date as a reader writes it (``2014-01-28`` -> ``28 January 2014``); other text as it is.
+
+    >>> import datetime
+    >>> reader_date("2014-01-28"), reader_date(datetime.date(2014, 1, 28)), reader_date("January 2014"), reader_date(None)
+    ('28 January 2014', '28 January 2014', 'January 2014', '')
+    """
+    if value is None:
+        return ""
+    text = str(value).strip()
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return f"{int(m.group(3))} {_MONTHS[int(m.group(2)) - 1]} {m.group(1)}"
+    return text
 
 
 def _fact(label: str, value: str) -> str:

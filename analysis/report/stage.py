@@ -120,8 +120,11 @@ def build(wave: str, paths: "Paths") -> dict:
     technical = [f"Wave {wave}; codebook sha256 {cb.sha256[:12]}; disclosure control policy {policy.name}, "
                  f"threshold {threshold}."]
     # Reader-facing status, publication date and contact from the wave's settings (optional keys).
-    facts = [("Status", getattr(info, "status", "") or ""), ("Published", getattr(info, "published", "") or ""),
-             ("Contact", getattr(info, "contact", "") or "")]
+    from analysis.report.html import reader_date
+
+    facts = [("Status", str(getattr(info, "status", "") or "")),
+             ("Published", reader_date(getattr(info, "published", "") or "")),
+             ("Contact", str(getattr(info, "contact", "") or ""))]
     abbreviations = dict(getattr(cb, "abbreviations", None) or {})
     return dict(title=info.title or f"Wave {wave}", about=about, note=note, tables=tables, repro=repro_table,
                 figures=figures, findings=findings, notes=notes, footer=footer, problems=problems,

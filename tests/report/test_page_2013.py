@@ -120,7 +120,7 @@ def test_status_date_contact_and_abbreviations_come_from_the_wave_settings(proje
         info = type("Info", (), {k: getattr(cb.wave, k) for k in
                                  (f.name for f in dataclasses.fields(cb.wave))})()
         info.is_reconstructed = cb.wave.is_reconstructed
-        info.contact, info.published, info.status = ("Research team, research@example.org", "28 January 2014",
+        info.contact, info.published, info.status = ("Research team, research@example.org", "2014-01-28",
                                                      "Reconstructed data for illustration")
         object.__setattr__(cb, "wave", info)
         object.__setattr__(cb, "abbreviations", {"LSCB": "Local Safeguarding Children Board",
