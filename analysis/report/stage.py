@@ -2,7 +2,7 @@
 
 ``python -m analysis report --wave 2013`` loads the wave, takes its table set from the
 statistics engine (:func:`analysis.tables.table_set`), the figures from
-``figures/<wave>/`` (PNG, SVG, the JSON caption record and the CSV of the numbers), the
+``figures/<wave>/`` (:mod:`analysis.report.figure_inputs`: SVG, PNG, the JSON caption record, the CSV of the numbers and the percentages for reports), the
 reproduction table where the wave has a published-figures registry, and the wave
 comparison where it has a previous wave; applies disclosure control to all of it at
 once; and writes the workbook and the HTML page, each to a temporary name first.
@@ -19,68 +19,12 @@ written, and the problems printed).
 
 from __future__ import annotations
 
-import io
 import json
 import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
     from analysis.config import Paths
-
-
-
-def figure_files(wave: str, paths: "Paths", decisions_frames=None) -> list:
-    """Every figure of the wave that has a PNG and a JSON record, sorted by name.
-
-    ``decisions_frames`` (a callable, :func:`_checked_csv`) is given each figure's CSV and
-    returns the bytes to embed and whether the figure shows a number it marks withheld.
-    """
-    from analysis.report.html import FigureFiles
-
-    folder = paths.figures_dir(wave)
-    out = []
-    if not folder.is_dir():
-        return out
-    for meta_path in sorted(folder.glob("*.json")):
-        png = meta_path.with_suffix(".png")
-        if not png.is_file():
-            continue
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        svg, csv = meta_path.with_suffix(".svg"), meta_path.with_suffix(".csv")
-        csv_bytes = csv.read_bytes() if csv.is_file() else b""
-        withheld = False
-        if csv_bytes and decisions_frames is not None:
-            csv_bytes, withheld = decisions_frames(csv_bytes)
-        lines = [meta.get("base", "")] + list(meta.get("notes", [])) + [meta.get("source", "")]
-        out.append(FigureFiles(
-            name=meta_path.stem, title=meta.get("title", meta_path.stem), alt_text=meta.get("alt_text", ""),
-            png=png.read_bytes(), subtitle=meta.get("subtitle", ""),
-            long_description=meta.get("long_description", ""), lines=tuple(x for x in lines if x),
-            svg=svg.read_bytes() if svg.is_file() else b"", csv=csv_bytes, withheld=withheld))
-    return out
-
-
-def _checked_csv(data: bytes) -> tuple[bytes, bool]:
-    """A figure's CSV as the figures stage wrote it, and whether it shows a number it marks withheld.
-
-    The figures stage draws from the protected table set (``data/processed/<wave>/protected``),
-    so its CSVs are already protected: the report embeds them as written and plans nothing.
-    Should a row marked withheld still carry a number, the page shows the figure's table
-    instead of its image (``FigureFiles.withheld``).
-    """
-    import pandas as pd
-
-    frame = pd.read_csv(io.BytesIO(data), keep_default_na=False, na_values=[""])
-    if "disclosure" not in frame.columns:
-        return data, False
-    marked = frame["disclosure"].astype("string").fillna("") != ""
-    shown = pd.Series(False, index=frame.index)
-    for col in ("count", "proportion"):
-        if col in frame.columns:
-            shown |= frame[col].notna()
-    return data, bool((marked & shown).any())
 
 
 def _reproduction(wave: str, paths: "Paths"):
@@ -150,7 +94,10 @@ def build(wave: str, paths: "Paths") -> dict:
         from analysis.report.assemble import ranges_report_table
 
         repro_table = [repro_table, ranges_report_table(ranges, protected["estimates"])]
-    figures = figure_files(wave, paths, _checked_csv)
+    from analysis.report.figure_inputs import checked_csv, figure_files
+
+    figure_labels = {**{n: it.text for n, it in cb.items.items() if it.text}, **labels}
+    figures = figure_files(wave, paths, checked_csv, labels=figure_labels, threshold=threshold)
     est = protected["estimates"]
     # A reconstructed wave's headline sentences state only what was published; its invented
     # indicators stay in the tables, under the reconstruction note, but never become findings.
@@ -171,11 +118,19 @@ def build(wave: str, paths: "Paths") -> dict:
         else:
             problems += [f"figure {f.name}: alt text {p}" for p in alt_text_problems(f.alt_text)
                          if p.startswith("does not")]
-    footer = (f"Written by survey toolkit {__version__} from wave {wave} (codebook sha256 {cb.sha256[:12]}). "
-              f"Disclosure control: policy {policy.name}, threshold {threshold}.")
-    return dict(title=info.title or f"Wave {wave}", about=about, cover=Cover.from_wave(info),
-                abbreviations=dict(getattr(cb, "abbreviations", None) or {}), note=note, tables=tables, repro=repro_table,
+    footer = (f"Produced with the survey toolkit (version {__version__}). To protect the people who took part, "
+              f"no figure is shown for a group of fewer than {threshold} people.")
+    technical = [f"Wave {wave}; codebook sha256 {cb.sha256[:12]}; disclosure control policy {policy.name}, "
+                 f"threshold {threshold}."]
+    # Reader-facing status, publication date and contact: the same settings the workbook's cover shows.
+    from analysis.report.html import reader_date
+
+    cover = Cover.from_wave(info)
+    facts = [("Status", cover.status), ("Published", reader_date(cover.published)), ("Contact", cover.contact)]
+    abbreviations = dict(getattr(cb, "abbreviations", None) or {})
+    return dict(title=info.title or f"Wave {wave}", about=about, cover=cover, note=note, tables=tables, repro=repro_table,
                 figures=figures, findings=findings, notes=notes, footer=footer, problems=problems,
+                facts=facts, abbreviations=abbreviations, technical=technical,
                 withheld=int((est["disclosure"] != "").sum()))
 
 
@@ -192,7 +147,8 @@ def run(wave: str, paths: "Paths") -> int:
     write_workbook(out / f"{wave}.xlsx", sheets, cover=r["cover"], notes=r["notes"], abbreviations=r["abbreviations"])
     page = render_report(title=r["title"], about=r["about"], provenance_note=r["note"], findings=r["findings"],
                          figures=r["figures"], tables=r["tables"], reproduction=r["repro"], notes=r["notes"],
-                         footer=r["footer"])
+                         footer=r["footer"], facts=r["facts"], abbreviations=r["abbreviations"],
+                         technical=r["technical"])
     write_text(out / f"{wave}.html", page)
     print(f"report {wave}: {len(sheets)} tables, {len(r['figures'])} figures, {len(r['findings'])} findings, "
           f"{r['withheld']} estimate rows withheld -> {out / (wave + '.xlsx')}, {out / (wave + '.html')}")

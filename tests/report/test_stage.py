@@ -56,7 +56,7 @@ def test_reconstruction_note_is_on_the_first_sheet_the_notes_and_the_top_of_the_
     assert NOTE in [c.value for c in wb["Cover"]["A"]]
     assert any(NOTE in str(c.value) for c in wb["Notes"]["C"])
     page = html(built)
-    assert page.index(NOTE) < page.index("<main>")
+    assert page.index(NOTE) < page.index("<main")
 
 
 def test_every_table_sheet_has_title_base_frozen_header_and_real_numbers(built):
@@ -119,17 +119,23 @@ def test_threshold_comes_from_report_toml(built, tmp_path):
 
 def test_the_written_page_passes_the_browser_checks(built, driver, tmp_path):  # noqa: F811
     seen = check_page(driver, built.report_dir("tiny") / "tiny.html", tmp_path / "tiny.png")
-    assert seen["images"] and all(i["ok"] and (i["alt"] or "").strip() for i in seen["images"])
+    assert seen["charts"] and all(c["role"] == "img" and (c["name"] or "").strip() for c in seen["charts"])
     assert seen["errors"] == [] and seen["external"] == []
 
 
-def test_every_figure_is_embedded_as_an_image(built):
+def test_every_figure_is_embedded_once_as_a_chart(built):
     # The figures stage draws the protected numbers, so no figure is replaced by a note.
     names = sorted(p.stem for p in built.figures_dir("tiny").glob("*.json"))
     assert names
     page = html(built)
-    assert page.count('<img src="data:image/png') == len(names)
+    assert page.count("<svg") == len(names)
+    assert "data:image/png" not in page
     assert "The table of the same numbers, with those groups withheld" not in page
+
+
+def test_an_illustrative_wave_shows_no_marks_for_invented_numbers(built):
+    body = html(built).split("</style>", 1)[1]
+    assert "invented" not in body and "\u2020" not in body
 
 
 def _withheld_rows(ws):
@@ -166,7 +172,7 @@ def test_each_withheld_html_cell_shows_its_marker_and_the_reason(built):
         assert re.search(r"Withheld(: fewer than 10 people in the group| so that a smaller cell cannot be worked "
                          r"out)<", row), row
         # Each [c] cell carries its reason for a screen reader reading cell by cell, not by colour.
-        for cell in re.findall(r"<td class=\"num\">(\[c\].*?)</td>", row):
+        for cell in re.findall(r"<td class=\"num\" data-label=\"[^\"]+\">(\[c\].*?)</td>", row):
             assert re.fullmatch(r"\[c\]<span class=\"visually-hidden\"> \(withheld[^<]+\)</span>", cell), cell
 
 
