@@ -166,7 +166,7 @@ def _downloads(fig: FigureFiles, *, withheld: bool = False) -> str:
                                + (", protected" if withheld else "") + ")", fig.title))
     if fig.svg and not withheld and len(fig.svg) <= SVG_DOWNLOAD_LIMIT:
         links.append(_download(fig.svg, "image/svg+xml", f"{fig.name}.svg",
-                               "Chart with its title and notes (SVG image, pastes into Word)", fig.title))
+                               "Chart alone (SVG image, pastes into Word; give it the title and source shown here as text)", fig.title))
     return f'<div class="downloads"><p>Download:</p><ul>{"".join(links)}</ul></div>' if links else ""
 
 
@@ -183,8 +183,24 @@ def _description(fig: FigureFiles, number: int) -> str:
     return f"<details><summary>Description of the chart and its numbers</summary>{body}</details>"
 
 
-def render_figure(fig: FigureFiles, number: int = 1) -> str:
-    """A figure: title and subtitle, the chart (inline SVG), caption lines, long description and downloads."""
+def spells_out(line: str, abbreviations: Mapping[str, str]) -> bool:
+    """Whether a caption line only spells out abbreviations (the page's glossary says it once instead).
+
+    >>> spells_out("LSCB: Local Safeguarding Children Board. PCT: Primary Care Trust.",
+    ...            {"LSCB": "Local Safeguarding Children Board", "PCT": "Primary Care Trust"})
+    True
+    >>> spells_out("Base: all respondents.", {"LSCB": "Local Safeguarding Children Board"})
+    False
+    """
+    parts = [p for p in line.strip().rstrip(".").split(". ") if p]
+    return bool(parts) and all(p in {f"{k}: {v}" for k, v in abbreviations.items()} for p in parts)
+
+
+def render_figure(fig: FigureFiles, number: int = 1, *, abbreviations: Mapping[str, str] | None = None) -> str:
+    """A figure: title and subtitle, the chart (inline SVG), caption lines, long description and downloads.
+
+    A caption line that only spells out ``abbreviations`` is left out: the page's glossary does that once.
+    """
     from analysis.report.svg_inline import inline_svg
 
     fid = f"f-{fig.name}"
@@ -202,9 +218,8 @@ def render_figure(fig: FigureFiles, number: int = 1) -> str:
     return (f'<figure aria-labelledby="{fid}"><h3 id="{fid}">{escape(fig.title)}</h3>'
             f"{_p(fig.subtitle, 'meta') if fig.subtitle else ''}"
             f'<div class="chart" role="region" aria-label="Figure {number}: chart" tabindex="0">{picture}</div>'
-            + _p("On a narrow screen the chart keeps its size: scroll sideways to see all of it, or read its "
-                 "numbers in the description below.", "meta chart-hint")
-            + f"<figcaption>{''.join(_p(line) for line in fig.lines)}</figcaption>{_description(fig, number)}"
+            + f"<figcaption>{''.join(_p(line) for line in fig.lines if not spells_out(line, abbreviations or {}))}"
+            f"</figcaption>{_description(fig, number)}"
             f"{_downloads(fig)}</figure>")
 
 
@@ -287,7 +302,7 @@ def render_report(*, title: str, about: Sequence[str] = (), provenance_note: str
     if figures:
         nav.append(("figures", "Figures"))
         sections.append('<section id="figures"><h2>Figures</h2>'
-                        + "".join(render_figure(f, n) for n, f in enumerate(figures, 1)) + "</section>")
+                        + "".join(render_figure(f, n, abbreviations=abbreviations) for n, f in enumerate(figures, 1)) + "</section>")
     count = 0
 
     def numbered(ts):

@@ -47,7 +47,6 @@ a { color: var(--blue); } a:focus, [tabindex]:focus { outline: 3px solid #F46A25
 figure { margin: 1.5rem 0; padding: 0; }
 .chart { border: 1px solid var(--rule); }
 .chart svg { display: block; width: 100%; height: auto; }
-.chart-hint { display: none; }
 figcaption p, .meta { margin: 0.25rem 0; font-size: 0.95rem; }
 .downloads { font-size: 0.95rem; } .downloads ul { margin: 0.25rem 0; padding-left: 1.2rem; }
 details { margin: 0.5rem 0; } summary { cursor: pointer; color: var(--blue); font-weight: bold; }
@@ -80,17 +79,14 @@ footer { margin-top: 3rem; font-size: 0.9rem; border-top: 1px solid var(--rule);
   .table-wrap td.num { text-align: left; }
   .table-wrap td::before { content: attr(data-label); font-weight: bold; color: var(--blue); }
   .table-wrap td:empty { display: none; }
-  .chart { overflow-x: auto; }
-  .chart svg { width: var(--drawn-width, 100%); max-width: none; }
-  .chart-hint { display: block; }
+  .chart svg { width: 100%; }
 }
 
 @media print {
   @page { size: A4; margin: 15mm 12mm; }
   html { font-size: 10pt; }
   body { max-width: none; padding: 0; color: #000; }
-  .skip-link, nav, .downloads, .chart-hint { display: none; }
-  h1, h2, h3, h4, caption, summary { break-after: avoid; page-break-after: avoid; }
+  .skip-link, nav, .downloads,   h1, h2, h3, h4, caption, summary { break-after: avoid; page-break-after: avoid; }
   h2 { margin-top: 1.2rem; } h3 { margin-top: 1rem; }
   .chart, tr { break-inside: avoid; page-break-inside: avoid; }
   .chart { overflow: visible; border: 0; }

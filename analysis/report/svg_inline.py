@@ -13,7 +13,8 @@ figure has it, and scales to the width of the column.
 - The page states the chart's title, subtitle, base, notes and source once, as text
   around the chart; the copies drawn into the image (the figure-level texts that hold
   nothing but those captions) are left out of the inline copy, but for the glyphs they
-  define, and the picture is cropped to what remains. The downloadable file keeps them, for pasting as it is.
+  define, and the picture is cropped to what remains. (The figures stage's SVG is already the chart
+  alone; its PNG keeps title, notes and source for use on its own.)
 - The XML prolog, doctype, metadata, comments and the file's own title and
   description go; ``role="img"`` and a ``<title>`` holding the alt text name the chart.
 
