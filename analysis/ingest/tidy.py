@@ -337,26 +337,46 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
 
 def _refuse_personal(series: "pd.Series", column: str, add, what: str, *,
                      advice: str = "use another column or give this item type = \"identifier\"") -> None:
-    """Refuse a column that would reach processed data while holding e-mail addresses, phone or IP numbers."""
+    """Refuse a column that would reach processed data while holding e-mail addresses, phone or IP numbers.
+
+    Each distinct value is judged once (a column of a million answers repeats a few
+    hundred texts), and a value is matched against the patterns only when it holds a
+    character every pattern needs; the rows are then found by the values' positions.
+    """
+    import numpy as np
     import pandas as pd
 
-    hits: dict[str, list[int]] = {}
-    positions = range(len(series))
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    values = uniques.tolist()
+    maybe_personal = maybe_name = range(len(values))
     if isinstance(series.dtype, pd.StringDtype):
-        # Every pattern needs one of these characters ('@'; '.' or ':'; '+' or one of ' .-'):
-        # only cells holding one are matched one by one.
-        maybe = series.str.contains(_PERSONAL_NEEDS, regex=True).fillna(False).to_numpy(dtype=bool)
-        positions = maybe.nonzero()[0].tolist()
-    values = series.tolist()
-    for i in positions:
-        v = values[i]
+        # Every pattern needs one of these characters ('@'; '.' or ':'; '+' or one of ' .-'),
+        # and every name an ASCII capital letter.
+        distinct = pd.Series(uniques)
+        maybe_personal = distinct.str.contains(_PERSONAL_NEEDS, regex=True).to_numpy(dtype=bool).nonzero()[0].tolist()
+        maybe_name = distinct.str.contains("[A-Z]", regex=True).to_numpy(dtype=bool).nonzero()[0].tolist()
+    kind_of: dict[int, str] = {}
+    for j in maybe_personal:
+        v = values[j]
         if isinstance(v, str):
             kind = personal_kind(v)
             if kind:
-                hits.setdefault(kind, []).append(i)
-    names = name_rows(series.tolist())
-    if names:
-        hits["names"] = names
+                kind_of[j] = kind
+    hits: dict[str, list[int]] = {}
+    if kind_of:
+        kinds = list(dict.fromkeys(kind_of[j] for j in sorted(kind_of)))  # in the order of their first row
+        lookup = np.full(len(values) + 1, -1, dtype=np.intp)  # code -1 (blank) takes the last entry
+        for j, kind in kind_of.items():
+            lookup[j] = kinds.index(kind)
+        row_kind = lookup[codes]
+        for k, kind in enumerate(kinds):
+            hits[kind] = np.flatnonzero(row_kind == k).tolist()
+    counts = np.bincount(codes[codes >= 0], minlength=len(values))
+    named = _names_among(values, counts, maybe_name)
+    if named:
+        chosen = np.zeros(len(values) + 1, dtype=bool)
+        chosen[named] = True
+        hits["names"] = np.flatnonzero(chosen[codes]).tolist()
     for kind, positions in hits.items():
         add(column, positions, f"{what} that are not personal data (found {kind}); personal data never reaches "
             f"processed data: {advice}")
@@ -388,14 +408,40 @@ def name_rows(values: list[Any]) -> list[int]:
     >>> name_rows(["Oak Primary", "Elm Academy", "Ash Infant School", "Kings College", "Bay Medical Practice"])
     []
     """
+    position: dict[str, int] = {}
+    codes = [position.setdefault(v, len(position)) if isinstance(v, str) else -1 for v in values]
+    distinct = list(position)
+    counts = [0] * len(distinct)
+    for c in codes:
+        if c >= 0:
+            counts[c] += 1
+    named = set(_names_among(distinct, counts, range(len(distinct))))
+    return [i for i, c in enumerate(codes) if c in named]
+
+
+def _names_among(distinct: list[Any], counts, candidates) -> list[int]:
+    """Which of a column's distinct values are names (see :func:`name_rows`), judged with their counts.
+
+    ``counts[j]`` is how many cells hold ``distinct[j]``; only ``candidates`` may be
+    names (the others are known not to match the pattern of a name).
+    """
     import re
 
-    texts = {i: " ".join(v.split()) for i, v in enumerate(values) if isinstance(v, str) and v.strip()}
-    named = [i for i, t in texts.items() if re.fullmatch(_NAME, t) and not _PLACE_WORDS & set(t.casefold().split())]
-    if len(named) < MIN_NAMES or len(named) * 2 <= len(texts):
+    pattern = re.compile(_NAME)
+    texts = {}
+    for j in candidates:
+        v = distinct[j]
+        if isinstance(v, str) and v.strip():
+            texts[j] = " ".join(v.split())
+    named = [j for j, t in texts.items() if pattern.fullmatch(t) and not _PLACE_WORDS & set(t.casefold().split())]
+    n_named = sum(int(counts[j]) for j in named)
+    if n_named < MIN_NAMES:
         return []
-    distinct = len({texts[i].casefold() for i in named})
-    return named if distinct * 5 >= len(named) * 4 else []
+    answered = sum(int(counts[j]) for j, v in enumerate(distinct) if isinstance(v, str) and v.strip())
+    if n_named * 2 <= answered:
+        return []
+    differ = len({texts[j].casefold() for j in named})
+    return named if differ * 5 >= n_named * 4 else []
 
 
 def _check_copies(frame: "pd.DataFrame", column: str, codebook: "Codebook", add) -> None:
