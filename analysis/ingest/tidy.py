@@ -346,18 +346,21 @@ def _refuse_personal(series: "pd.Series", column: str, add, what: str, *,
     import numpy as np
     import pandas as pd
 
+    whole, rows = series, None
+    if isinstance(series.dtype, pd.StringDtype):
+        # Every pattern needs one of these characters ('@'; '.' or ':'; '+' or one of ' .-'), and
+        # every name an ASCII capital letter: only the cells holding one are judged (ids of digits are not).
+        maybe = (series.str.contains(_PERSONAL_NEEDS, regex=True).fillna(False).to_numpy(dtype=bool)
+                 | series.str.contains("[A-Z]", regex=True).fillna(False).to_numpy(dtype=bool))
+        rows = maybe.nonzero()[0]
+        if len(rows) < len(series):
+            series = series.iloc[rows]
+        else:
+            rows = None
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     values = uniques.tolist()
-    maybe_personal = maybe_name = range(len(values))
-    if isinstance(series.dtype, pd.StringDtype):
-        # Every pattern needs one of these characters ('@'; '.' or ':'; '+' or one of ' .-'),
-        # and every name an ASCII capital letter.
-        distinct = pd.Series(uniques)
-        maybe_personal = distinct.str.contains(_PERSONAL_NEEDS, regex=True).to_numpy(dtype=bool).nonzero()[0].tolist()
-        maybe_name = distinct.str.contains("[A-Z]", regex=True).to_numpy(dtype=bool).nonzero()[0].tolist()
     kind_of: dict[int, str] = {}
-    for j in maybe_personal:
-        v = values[j]
+    for j, v in enumerate(values):
         if isinstance(v, str):
             kind = personal_kind(v)
             if kind:
@@ -370,13 +373,21 @@ def _refuse_personal(series: "pd.Series", column: str, add, what: str, *,
             lookup[j] = kinds.index(kind)
         row_kind = lookup[codes]
         for k, kind in enumerate(kinds):
-            hits[kind] = np.flatnonzero(row_kind == k).tolist()
+            hits[kind] = np.flatnonzero(row_kind == k)
     counts = np.bincount(codes[codes >= 0], minlength=len(values))
-    named = _names_among(values, counts, maybe_name)
+
+    def answered() -> int:  # answers in the whole column (asked only when enough values look like names)
+        all_codes, distinct = pd.factorize(whole, use_na_sentinel=True)
+        n = np.bincount(all_codes[all_codes >= 0], minlength=len(distinct))
+        return sum(int(n[j]) for j, v in enumerate(distinct.tolist()) if isinstance(v, str) and v.strip())
+
+    named = _names_among(values, counts, answered)
     if named:
         chosen = np.zeros(len(values) + 1, dtype=bool)
         chosen[named] = True
-        hits["names"] = np.flatnonzero(chosen[codes]).tolist()
+        hits["names"] = np.flatnonzero(chosen[codes])
+    for kind in hits:
+        hits[kind] = (hits[kind] if rows is None else rows[hits[kind]]).tolist()
     for kind, positions in hits.items():
         add(column, positions, f"{what} that are not personal data (found {kind}); personal data never reaches "
             f"processed data: {advice}")
@@ -415,30 +426,24 @@ def name_rows(values: list[Any]) -> list[int]:
     for c in codes:
         if c >= 0:
             counts[c] += 1
-    named = set(_names_among(distinct, counts, range(len(distinct))))
+    answered = sum(n for v, n in zip(distinct, counts) if v.strip())
+    named = set(_names_among(distinct, counts, lambda: answered))
     return [i for i, c in enumerate(codes) if c in named]
 
 
-def _names_among(distinct: list[Any], counts, candidates) -> list[int]:
+def _names_among(distinct: list[Any], counts, answered) -> list[int]:
     """Which of a column's distinct values are names (see :func:`name_rows`), judged with their counts.
 
-    ``counts[j]`` is how many cells hold ``distinct[j]``; only ``candidates`` may be
-    names (the others are known not to match the pattern of a name).
+    ``counts[j]`` is how many cells hold ``distinct[j]``; ``answered()`` is how many
+    cells of the whole column hold an answer (asked only when enough values look like names).
     """
     import re
 
     pattern = re.compile(_NAME)
-    texts = {}
-    for j in candidates:
-        v = distinct[j]
-        if isinstance(v, str) and v.strip():
-            texts[j] = " ".join(v.split())
+    texts = {j: " ".join(v.split()) for j, v in enumerate(distinct) if isinstance(v, str) and v.strip()}
     named = [j for j, t in texts.items() if pattern.fullmatch(t) and not _PLACE_WORDS & set(t.casefold().split())]
     n_named = sum(int(counts[j]) for j in named)
-    if n_named < MIN_NAMES:
-        return []
-    answered = sum(int(counts[j]) for j, v in enumerate(distinct) if isinstance(v, str) and v.strip())
-    if n_named * 2 <= answered:
+    if n_named < MIN_NAMES or n_named * 2 <= answered():
         return []
     differ = len({texts[j].casefold() for j in named})
     return named if differ * 5 >= n_named * 4 else []

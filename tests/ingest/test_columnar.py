@@ -139,3 +139,13 @@ def test_names_are_judged_per_distinct_value_with_their_counts():
                           lambda column, rows, expected, *rest: found.append(rows), "values")
     assert found == []
     assert tidy.name_rows(["Ann Smith", None, "Bob Jones", "Cy Patel", "Dee O'Brien", "Ed McKay", 3]) == [0, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("cells", [["a", "b c", ""], ["a ", "b"], [" a", "b"], ["a\x1f", "b"], ["\x0bx", "y"],
+                                   ["a\tb", "c"], ["x\x1c", ""], ["", ""]])
+def test_edge_space_check_agrees_with_str_strip(cells):
+    import pyarrow as pa
+
+    from analysis.ingest.delimited import _has_ascii_edge_space
+
+    assert _has_ascii_edge_space(pa.array(cells, type=pa.string())) == any(c != c.strip() for c in cells)
