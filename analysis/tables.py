@@ -141,6 +141,7 @@ def _distributions(wave, frame, *, groupings, weight, **opts) -> "pd.DataFrame":
     cb = wave.codebook
     parts = []
     bys = [None] + [g[0] for g in groupings]
+    grids: dict = {}  # each grouping's codes, taken once for every item and base
     for name, item in cb.items.items():
         if item.type != "ordinal" or name not in frame.columns:
             continue
@@ -153,7 +154,7 @@ def _distributions(wave, frame, *, groupings, weight, **opts) -> "pd.DataFrame":
                     col = col.cat.add_categories([NO_ANSWER])
                 col = col.fillna(NO_ANSWER)
             tables = distribution_set(frame, name, bys=bys, weight=weight, base=base_label(cb, base_name),
-                                      exclude=exclude, values=col, **opts)
+                                      exclude=exclude, values=col, grids=grids, **opts)
             for by, t in zip(bys, tables):
                 if by is not None:
                     t = t[t["by"] != "overall"]
