@@ -157,11 +157,26 @@ def new_figure(*, height_mm: float = HEIGHT_MM) -> Figure:
 # --------------------------------------------------------------------------- text layout
 
 
-def _text_width_pt(renderer, text: str, size: float, weight: str = "normal") -> float:
-    from matplotlib.font_manager import FontProperties
+#: Widths already measured: (renderer type, dpi, hinting, text, size, weight) -> pixels.
+_WIDTHS: dict[tuple, float] = {}
 
-    prop = FontProperties(family=FONT, size=size, weight=weight)
-    width, _, _ = renderer.get_text_width_height_descent(text, prop, ismath=False)
+
+def _text_width_pt(renderer, text: str, size: float, weight: str = "normal") -> float:
+    """Width of ``text`` in points; each distinct text is measured once per process.
+
+    Wrapping measures a line's words again and again, and every figure wraps the same
+    notes. A width depends only on the renderer's kind and dpi, the hinting settings
+    and the text and font, which make the key.
+    """
+    key = (type(renderer), float(renderer.dpi), matplotlib.rcParams["text.hinting"],
+           matplotlib.rcParams["text.hinting_factor"], text, size, weight)
+    width = _WIDTHS.get(key)
+    if width is None:
+        from matplotlib.font_manager import FontProperties
+
+        prop = FontProperties(family=FONT, size=size, weight=weight)
+        width, _, _ = renderer.get_text_width_height_descent(text, prop, ismath=False)
+        _WIDTHS[key] = width
     return width * 72.0 / renderer.dpi
 
 
