@@ -291,7 +291,8 @@ def main(argv=None) -> int:
     use_r = not args.no_r and r_available()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{time.strftime('%Y-%m-%d', time.gmtime())}")
-    print(f"stages: {', '.join(stages)}; runs per size: {args.runs}; R survey: {'yes' if use_r else 'not installed'}")
+    print(f"stages: {', '.join(stages)}; runs per size: {args.runs}; R survey: "
+          f"{'yes' if use_r else 'skipped (--no-r)' if args.no_r else 'not installed'}")
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="surveykit-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     summary: dict[tuple[int, str], tuple[float, float, float]] = {}  # (size, stage) -> (wall, cpu, peak MiB)
