@@ -56,44 +56,69 @@ def data_csv(frame: "pd.DataFrame") -> str:
 
 def write_drawn(drawn: "Drawn", out_dir, wave) -> list[str]:
     """Write one figure's PNG, SVG, JSON and CSV; return the file names."""
-    from analysis.atomic import write_json, write_text
     from analysis.figures import style
 
     stem = out_dir / drawn.name
     images = style.save_figure(drawn.figure, stem, title=drawn.caption.title, description=drawn.caption.alt_text)
+    return write_data(drawn, out_dir, wave, [p.name for p in images])
+
+
+def write_data(drawn: "Drawn", out_dir, wave, images: list[str]) -> list[str]:
+    """Write one figure's CSV and JSON beside its ``images``; return every file name."""
+    from analysis.atomic import write_json, write_text
+
+    stem = out_dir / drawn.name
     write_text(stem.with_name(drawn.name + ".csv"), data_csv(drawn.data))
-    files = [p.name for p in images] + [drawn.name + ".csv", drawn.name + ".json"]
+    files = list(images) + [drawn.name + ".csv", drawn.name + ".json"]
     write_json(stem.with_name(drawn.name + ".json"), metadata(drawn, wave, files))
     return files
 
+
+#: The image formats of a figure, in the order :func:`analysis.figures.style.save_figure` writes them.
+IMAGE_FORMATS = ("png", "svg")
 
 #: The figures being written by :func:`write_all` (read by the forked processes that render them).
 _PENDING: tuple = ()
 
 
-def _write_pending(k: int) -> list[str]:
-    drawn, out_dir, wave = _PENDING
-    return write_drawn(drawn[k], out_dir, wave)
+def _render_pending(task: tuple[int, str]) -> str:
+    """Render and write one image of one pending figure (a task of :func:`write_all`); return its name."""
+    from analysis.atomic import write_bytes
+    from analysis.figures import style
+
+    k, fmt = task
+    drawn = _PENDING[0][k]
+    render = style.render_png if fmt == "png" else style.render_svg
+    name = f"{drawn.name}.{fmt}"
+    write_bytes(_PENDING[1] / name, render(drawn.figure, title=drawn.caption.title,
+                                          description=drawn.caption.alt_text))
+    return name
 
 
 def write_all(drawn: list["Drawn"], out_dir, wave, *, processes: int = 2) -> list[list[str]]:
     """Write every figure's files, rendering in ``processes`` forked processes when there are cores for them.
 
-    Each figure is rendered whole by one process, so the bytes are those of a serial run.
+    Each image (a figure's PNG, its SVG) is one task, rendered whole by one process, so the
+    bytes are those of a serial run and two processes share the work evenly (a PNG at 300 dpi
+    costs more than its SVG).
     """
     import multiprocessing
     import os
 
     global _PENDING
-    processes = min(processes, len(drawn), os.cpu_count() or 1)
+    processes = min(processes, len(drawn) * len(IMAGE_FORMATS), os.cpu_count() or 1)
     if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [write_drawn(d, out_dir, wave) for d in drawn]
+    out_dir.mkdir(parents=True, exist_ok=True)
     _PENDING = (drawn, out_dir, wave)
+    tasks = [(k, fmt) for k in range(len(drawn)) for fmt in IMAGE_FORMATS]
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            return pool.map(_write_pending, range(len(drawn)), chunksize=1)
+            names = pool.map(_render_pending, tasks, chunksize=1)
     finally:
         _PENDING = ()
+    images = [names[k * len(IMAGE_FORMATS):(k + 1) * len(IMAGE_FORMATS)] for k in range(len(drawn))]
+    return [write_data(d, out_dir, wave, files) for d, files in zip(drawn, images)]
 
 
 def checks(drawn: "Drawn", wave) -> list[str]:
