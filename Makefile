@@ -38,9 +38,11 @@ reproduce: $(PROCESSED) | $(STAMP) ## The main job: ingest every wave, then tabl
 test: $(STAMP) ## Run the whole test suite (unit, corpus, notebooks, browser)
 	$(PY) -m pytest -q -n 2
 
-benchmark: $(STAMP) ## Time the statistics engine, then every pipeline stage at three sizes (and R's survey if installed)
+BENCH ?=
+
+benchmark: $(STAMP) ## Time the engine, then every stage at 10k/100k/1M (and R's survey); quick: BENCH="--sizes 10000,100000 --repeats 1"
 	$(PY) benchmarks/bench_tables.py
-	$(PY) benchmarks/bench_pipeline.py
+	$(PY) benchmarks/bench_pipeline.py $(BENCH)
 	$(PY) benchmarks/bench_protect.py
 
 clean: ## Delete every generated output (processed data, figures, reports)

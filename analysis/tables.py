@@ -136,10 +136,12 @@ def _distributions(wave, frame, *, groupings, weight, **opts) -> "pd.DataFrame":
     import pandas as pd
 
     from analysis.derive import base_label
-    from analysis.stats.proportions import distribution_table
+    from analysis.stats.batch import distribution_set
 
     cb = wave.codebook
     parts = []
+    bys = [None] + [g[0] for g in groupings]
+    grids: dict = {}  # each grouping's codes, taken once for every item and base
     for name, item in cb.items.items():
         if item.type != "ordinal" or name not in frame.columns:
             continue
@@ -151,10 +153,9 @@ def _distributions(wave, frame, *, groupings, weight, **opts) -> "pd.DataFrame":
                 if NO_ANSWER not in col.cat.categories:  # a missing code may already carry that label
                     col = col.cat.add_categories([NO_ANSWER])
                 col = col.fillna(NO_ANSWER)
-            work = frame.assign(**{name: col})
-            for by in [None] + [g[0] for g in groupings]:
-                t = distribution_table(work, name, by=by, weight=weight, base=base_label(cb, base_name),
-                                       exclude=exclude, **opts)
+            tables = distribution_set(frame, name, bys=bys, weight=weight, base=base_label(cb, base_name),
+                                      exclude=exclude, values=col, grids=grids, **opts)
+            for by, t in zip(bys, tables):
                 if by is not None:
                     t = t[t["by"] != "overall"]
                 parts.append(t.assign(base_name=base_name))

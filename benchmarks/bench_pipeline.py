@@ -19,8 +19,12 @@ What it does, in one run:
    the bundled waves, warm.
 
 Run with ``make benchmark`` or ``.venv/bin/python benchmarks/bench_pipeline.py``; options:
-``--sizes 10000 100000``, ``--runs 3``, ``--no-r``. Timings are medians; nothing here is a
-test, and no test times anything.
+``--sizes 10000,100000`` (or ``--sizes 10000 100000``), ``--repeats 1`` (runs per stage,
+also ``--runs``), ``--no-r``. A quick check while developing:
+``make benchmark BENCH="--sizes 10000,100000 --repeats 1 --no-r"``. At the end it prints a
+Markdown table ready for the README (wall and CPU seconds per stage and size, peak memory at
+the largest size, R's time and ratio, the warm reproduction, the load average) and the goals
+met or not. Timings are medians; nothing here is a test, and no test times anything.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SIZES = (10_000, 100_000, 1_000_000)
 WAVE = "2013"
+#: The goals at 1,000,000 respondents (seconds, MiB) and for the warm reproduction of the bundled waves.
+GOALS = {"all": 20.0, "tables": 3.0, "ingest": 10.0, "peak_mib": 2.5 * 1024, "reproduce_warm": 5.0}
 EXPORT = "bench_export.csv"
 
 
@@ -87,6 +93,7 @@ def run_stage(args: list[str], root: Path) -> tuple[float, float, int, float]:
     with other work they say what the stage costs when wall time says how long it waited.
     """
     env = dict(os.environ, SURVEYKIT_ROOT=str(root), PYTHONHASHSEED="0")
+    LOADS.append(os.getloadavg()[0])
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "analysis", *args], cwd=REPO, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -214,10 +221,63 @@ def _median(values):
     return statistics.median(values) if values else float("nan")
 
 
+#: Load averages (one minute) seen before each timed run, to say how busy the machine was.
+LOADS: list[float] = []
+
+
+def readme_table(stages: list[str], sizes: list[int], summary: dict, r_times: dict, warm, runs: int) -> str:
+    """The run as the README records it: a Markdown table and the lines under it."""
+    largest = sizes[-1]
+    head = "| stage | " + " | ".join(f"{n:,}" for n in sizes) + f" | peak at {largest:,} |"
+    lines = [f"One run (`benchmarks/bench_pipeline.py --sizes {','.join(str(n) for n in sizes)} --repeats {runs}`), "
+             f"{time.strftime('%Y-%m-%d', time.gmtime())}, {platform.machine()}, {os.cpu_count()} cores, Python "
+             f"{platform.python_version()}, load average {min(LOADS, default=float('nan')):.1f} to "
+             f"{max(LOADS, default=float('nan')):.1f} during the run; median seconds, wall / CPU, and peak memory:",
+             "", head, "|---" * (len(sizes) + 2) + "|"]
+    for name in stages:
+        label = "`all`" if name == "all" else name
+        cells = [f"{summary[(n, name)][0]:.1f} / {summary[(n, name)][1]:.1f}" if (n, name) in summary else "-"
+                 for n in sizes]
+        peak = summary.get((largest, name), (0, 0, float("nan")))[2]
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {peak:,.0f} MiB |")
+    if r_times:
+        cells = [f"{r_times[n][0]:.1f} ({r_times[n][1]:.0f}x)" if n in r_times else "-" for n in sizes]
+        lines.append("| R `survey`, same table set (R / `tables`) | " + " | ".join(cells) + " | |")
+        n_ind, n_grp = next(iter(r_times.values()))[2:]
+        lines += ["", f"R: `svyciprop(method = \"logit\")` overall and `svyby` for {n_ind} indicators by each of "
+                  f"{n_grp} groupings, plus `svychisq` by each breakdown, timed in the same run."]
+    if warm is not None:
+        lines += ["", f"Warm `make reproduce` job on the bundled waves (`python -m analysis all --skip-ingest`): "
+                  f"{warm[0]:.1f} s wall, {warm[1]:.1f} s CPU (median)."]
+    return "\n".join(lines)
+
+
+def goals(sizes: list[int], summary: dict, warm) -> list[str]:
+    """Each goal of the pipeline, met or not, from this run (at 1,000,000 respondents when it was timed)."""
+    out = []
+    n = 1_000_000
+    if n in sizes:
+        for name in ("all", "tables", "ingest"):
+            wall = summary[(n, name)][0]
+            out.append(f"goal: {name} at 1,000,000 under {GOALS[name]:g} s: {wall:.1f} s "
+                       + ("met" if wall < GOALS[name] else "NOT MET"))
+        peak = max(summary[(n, name)][2] for (m, name) in summary if m == n)
+        out.append(f"goal: peak memory at 1,000,000 under {GOALS['peak_mib']:,.0f} MiB: {peak:,.0f} MiB "
+                   + ("met" if peak < GOALS["peak_mib"] else "NOT MET"))
+    else:
+        out.append("goals at 1,000,000 respondents: not timed in this run")
+    if warm is not None:
+        out.append(f"goal: warm make reproduce under {GOALS['reproduce_warm']:g} s: {warm[0]:.1f} s "
+                   + ("met" if warm[0] < GOALS["reproduce_warm"] else "NOT MET"))
+    return out
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="respondents per size")
-    parser.add_argument("--runs", type=int, default=3, help="runs per stage and size (median reported)")
+    parser.add_argument("--sizes", nargs="+", default=[str(n) for n in SIZES],
+                        help="respondents per size, comma- or space-separated (default 10000,100000,1000000)")
+    parser.add_argument("--runs", "--repeats", dest="runs", type=int, default=3,
+                        help="runs per stage and size (median reported; default 3)")
     parser.add_argument("--no-r", action="store_true", help="skip R's survey even when installed")
     parser.add_argument("--keep", type=Path, default=None, help="build the scratch projects here and keep them")
     parser.add_argument("--export-r-data", nargs=2, type=Path, metavar=("ROOT", "CSV"), help=argparse.SUPPRESS)
@@ -225,15 +285,19 @@ def main(argv=None) -> int:
     if args.export_r_data:
         export_r_data(*args.export_r_data)
         return 0
+    args.sizes = [int(v.replace("_", "")) for part in args.sizes for v in part.split(",") if v.strip()]
 
     stages = _stages()
     use_r = not args.no_r and r_available()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{time.strftime('%Y-%m-%d', time.gmtime())}")
-    print(f"stages: {', '.join(stages)}; runs per size: {args.runs}; R survey: {'yes' if use_r else 'not installed'}")
+    print(f"stages: {', '.join(stages)}; runs per size: {args.runs}; R survey: "
+          f"{'yes' if use_r else 'skipped (--no-r)' if args.no_r else 'not installed'}")
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="surveykit-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    summary = []
+    summary: dict[tuple[int, str], tuple[float, float, float]] = {}  # (size, stage) -> (wall, cpu, peak MiB)
+    r_times: dict[int, tuple[float, float, int, int]] = {}  # size -> (R seconds, ratio, indicators, groupings)
+    warm: tuple[float, float] | None = None
     try:
         for n in args.sizes:
             root = build_project(workdir / f"n{n}", n)
@@ -248,7 +312,7 @@ def main(argv=None) -> int:
                                                 "counts)" if bad[0] == 1 and name in ("reproduce", "all") else "")
                           if bad else "")
                 print(f"  {name:<10} median {secs:8.2f} s   cpu {cpu:8.2f} s   peak {peak:8.0f} MiB{status}")
-                summary.append((n, name, secs, peak))
+                summary[(n, name)] = (secs, cpu, peak)
             if use_r:
                 measured = time_r(root, workdir)
                 if measured:
@@ -256,19 +320,26 @@ def main(argv=None) -> int:
                     ours = _median([r[0] for r in results["tables"]])
                     print(f"  R survey   {r_secs:8.2f} s for {n_ind} indicators x (overall + {n_grp} groupings) "
                           f"+ svychisq; R / tables stage = {r_secs / ours:.1f}x")
-                    summary.append((n, "R survey", r_secs, float("nan")))
+                    r_times[n] = (r_secs, r_secs / ours, n_ind, n_grp)
             if args.keep is None:
                 shutil.rmtree(root)
         times = reproduce_warm(workdir, args.runs)
-        print(f"\nmake reproduce (warm, bundled waves): median {_median([t[0] for t in times]):.2f} s, cpu "
-              f"{_median([t[3] for t in times]):.2f} s over {len(times)} runs")
-        if len(args.sizes) > 1:
-            print("\ngrowth per tenfold more respondents (time ratio; linear = 10):")
-            by = {(n, s): t for n, s, t, _ in summary}
-            sizes = sorted(args.sizes)
+        warm = (_median([t[0] for t in times]), _median([t[3] for t in times]))
+        print(f"\nmake reproduce (warm, bundled waves): median {warm[0]:.2f} s, cpu {warm[1]:.2f} s over "
+              f"{len(times)} runs")
+        sizes = sorted(args.sizes)
+        if len(sizes) > 1:
+            print("\ngrowth from each size to the next (ratio of wall times, then of CPU times; linear = the "
+                  "ratio of sizes: " + ", ".join(f"{b / a:g}" for a, b in zip(sizes, sizes[1:])) + ")")
             for name in [*stages, "all"]:
-                ratios = [by[(b, name)] / by[(a, name)] for a, b in zip(sizes, sizes[1:]) if by.get((a, name))]
-                print(f"  {name:<10} " + "  ".join(f"{r:6.1f}" for r in ratios))
+                ratios = [(summary[(b, name)][0] / summary[(a, name)][0], summary[(b, name)][1] / summary[(a, name)][1])
+                          for a, b in zip(sizes, sizes[1:]) if summary[(a, name)][0] and summary[(a, name)][1]]
+                print(f"  {name:<10} " + "  ".join(f"{w:6.1f} / {c:4.1f}" for w, c in ratios))
+        print()
+        print(readme_table([*stages, "all"], sizes, summary, r_times, warm, args.runs))
+        print()
+        for line in goals(sizes, summary, warm):
+            print(line)
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -125,6 +125,23 @@ def ingest_wave(wave: str, paths: Paths) -> dict:
     return record
 
 
+#: Digests of input files this process has read: (path, size, modification time) -> sha256.
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def _input_digest(path: Path) -> str:
+    """The file's sha256, computed once per process while its size and modification time stay the same.
+
+    ``all`` loads a wave in several stages; a million-row export is hashed once, not by each.
+    """
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    digest = _DIGESTS.get(key)
+    if digest is None:
+        digest = _DIGESTS[key] = sha256_file(path)
+    return digest
+
+
 def _is_current(wave: str, paths: Paths) -> bool:
     import json
 
@@ -135,7 +152,7 @@ def _is_current(wave: str, paths: Paths) -> bool:
     try:
         if record["codebook"]["sha256"] != sha256_file(paths.codebook(wave)):
             return False
-        return all(sha256_file(paths.root / i["path"]) == i["sha256"] for i in record["inputs"])
+        return all(_input_digest(paths.root / i["path"]) == i["sha256"] for i in record["inputs"])
     except (KeyError, OSError):
         return False
 

@@ -344,26 +344,57 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
 
 def _refuse_personal(series: "pd.Series", column: str, add, what: str, *,
                      advice: str = "use another column or give this item type = \"identifier\"") -> None:
-    """Refuse a column that would reach processed data while holding e-mail addresses, phone or IP numbers."""
+    """Refuse a column that would reach processed data while holding e-mail addresses, phone or IP numbers.
+
+    Each distinct value is judged once (a column of a million answers repeats a few
+    hundred texts), and a value is matched against the patterns only when it holds a
+    character every pattern needs; the rows are then found by the values' positions.
+    """
+    import numpy as np
     import pandas as pd
 
-    hits: dict[str, list[int]] = {}
-    positions = range(len(series))
+    whole, rows = series, None
     if isinstance(series.dtype, pd.StringDtype):
-        # Every pattern needs one of these characters ('@'; '.' or ':'; '+' or one of ' .-'):
-        # only cells holding one are matched one by one.
-        maybe = series.str.contains(_PERSONAL_NEEDS, regex=True).fillna(False).to_numpy(dtype=bool)
-        positions = maybe.nonzero()[0].tolist()
-    values = series.tolist()
-    for i in positions:
-        v = values[i]
+        # Every pattern needs one of these characters ('@'; '.' or ':'; '+' or one of ' .-'), and
+        # every name an ASCII capital letter: only the cells holding one are judged (ids of digits are not).
+        maybe = (series.str.contains(_PERSONAL_NEEDS, regex=True).fillna(False).to_numpy(dtype=bool)
+                 | series.str.contains("[A-Z]", regex=True).fillna(False).to_numpy(dtype=bool))
+        rows = maybe.nonzero()[0]
+        if len(rows) < len(series):
+            series = series.iloc[rows]
+        else:
+            rows = None
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    values = uniques.tolist()
+    kind_of: dict[int, str] = {}
+    for j, v in enumerate(values):
         if isinstance(v, str):
             kind = personal_kind(v)
             if kind:
-                hits.setdefault(kind, []).append(i)
-    names = name_rows(series.tolist())
-    if names:
-        hits["names"] = names
+                kind_of[j] = kind
+    hits: dict[str, list[int]] = {}
+    if kind_of:
+        kinds = list(dict.fromkeys(kind_of[j] for j in sorted(kind_of)))  # in the order of their first row
+        lookup = np.full(len(values) + 1, -1, dtype=np.intp)  # code -1 (blank) takes the last entry
+        for j, kind in kind_of.items():
+            lookup[j] = kinds.index(kind)
+        row_kind = lookup[codes]
+        for k, kind in enumerate(kinds):
+            hits[kind] = np.flatnonzero(row_kind == k)
+    counts = np.bincount(codes[codes >= 0], minlength=len(values))
+
+    def answered() -> int:  # answers in the whole column (asked only when enough values look like names)
+        all_codes, distinct = pd.factorize(whole, use_na_sentinel=True)
+        n = np.bincount(all_codes[all_codes >= 0], minlength=len(distinct))
+        return sum(int(n[j]) for j, v in enumerate(distinct.tolist()) if isinstance(v, str) and v.strip())
+
+    named = _names_among(values, counts, answered)
+    if named:
+        chosen = np.zeros(len(values) + 1, dtype=bool)
+        chosen[named] = True
+        hits["names"] = np.flatnonzero(chosen[codes])
+    for kind in hits:
+        hits[kind] = (hits[kind] if rows is None else rows[hits[kind]]).tolist()
     for kind, positions in hits.items():
         add(column, positions, f"{what} that are not personal data (found {kind}); personal data never reaches "
             f"processed data: {advice}")
@@ -395,14 +426,34 @@ def name_rows(values: list[Any]) -> list[int]:
     >>> name_rows(["Oak Primary", "Elm Academy", "Ash Infant School", "Kings College", "Bay Medical Practice"])
     []
     """
+    position: dict[str, int] = {}
+    codes = [position.setdefault(v, len(position)) if isinstance(v, str) else -1 for v in values]
+    distinct = list(position)
+    counts = [0] * len(distinct)
+    for c in codes:
+        if c >= 0:
+            counts[c] += 1
+    answered = sum(n for v, n in zip(distinct, counts) if v.strip())
+    named = set(_names_among(distinct, counts, lambda: answered))
+    return [i for i, c in enumerate(codes) if c in named]
+
+
+def _names_among(distinct: list[Any], counts, answered) -> list[int]:
+    """Which of a column's distinct values are names (see :func:`name_rows`), judged with their counts.
+
+    ``counts[j]`` is how many cells hold ``distinct[j]``; ``answered()`` is how many
+    cells of the whole column hold an answer (asked only when enough values look like names).
+    """
     import re
 
-    texts = {i: " ".join(v.split()) for i, v in enumerate(values) if isinstance(v, str) and v.strip()}
-    named = [i for i, t in texts.items() if re.fullmatch(_NAME, t) and not _PLACE_WORDS & set(t.casefold().split())]
-    if len(named) < MIN_NAMES or len(named) * 2 <= len(texts):
+    pattern = re.compile(_NAME)
+    texts = {j: " ".join(v.split()) for j, v in enumerate(distinct) if isinstance(v, str) and v.strip()}
+    named = [j for j, t in texts.items() if pattern.fullmatch(t) and not _PLACE_WORDS & set(t.casefold().split())]
+    n_named = sum(int(counts[j]) for j in named)
+    if n_named < MIN_NAMES or n_named * 2 <= answered():
         return []
-    distinct = len({texts[i].casefold() for i in named})
-    return named if distinct * 5 >= len(named) * 4 else []
+    differ = len({texts[j].casefold() for j in named})
+    return named if differ * 5 >= n_named * 4 else []
 
 
 #: Words of job titles, settings, places and answer scales: a label holding one is not a person's name.

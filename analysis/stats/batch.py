@@ -227,3 +227,93 @@ def _design_set(frame, indicators, *, groupings, weight, method, level, small_ba
     estimates = estimates[order + ["letter", "letters"] + variables]
     return EstimateSet(estimates, pd.DataFrame(test_rows, columns=TEST_COLUMNS),
                        pd.concat(pair_parts, ignore_index=True) if pair_parts else pd.DataFrame(columns=PAIR_COLUMNS))
+
+
+def distribution_set(frame: "pd.DataFrame", item: str, *, bys: Sequence[str | None], weight: str | None = None,
+                     method: str = "wilson", level: float = 0.95, base: str = "", exclude: Sequence[str] = (),
+                     small_base: int = 50, suppress_below: int = 30, values: "pd.Series | None" = None,
+                     grids: dict | None = None, strata: str | None = None, cluster: str | None = None, fpc: str | None = None,
+                     lonely_psu: str = "fail", calibration=None) -> list["pd.DataFrame"]:
+    """:func:`~analysis.stats.proportions.distribution_table` of ``item`` by each of ``bys``, sharing the work.
+
+    The same frames as one ``distribution_table(frame, item, by=b, ...)`` per ``b`` (``None``
+    is the overall distribution), from one pass over the respondents per grouping: the item's
+    category codes and each grouping's codes go straight to ``bincount``, where the
+    one-table function builds a boolean column and a frame for every category. With
+    weights each category's sums are taken as ``distribution_table`` takes them (the same
+    additions in the same order), so the numbers are the same to the last bit; with a
+    design or a raking it calls ``distribution_table``. ``values`` replaces the item's
+    column (e.g. with blanks as a "No answer" category); ``grids``, a dict kept between calls on
+    the same frame, keeps each grouping's codes for the next item.
+
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"conf": pd.Categorical(["Very", "Fairly", "Very", "Don't know"]),
+    ...                   "g": pd.Categorical(["a", "a", "b", "b"])})
+    >>> [t[["category", "group", "count", "n"]].values.tolist()[:2]
+    ...  for t in distribution_set(f, "conf", bys=[None, "g"], exclude=["Don't know"], small_base=0, suppress_below=0)]
+    [[['Fairly', 'All', 1, 3], ['Very', 'All', 2, 3]], [['Fairly', 'All', 1, 3], ['Fairly', 'a', 1, 2]]]
+    """
+    import pandas as pd
+
+    from analysis.stats.proportions import distribution_table
+
+    col = frame[item] if values is None else values
+    if not isinstance(col.dtype, pd.CategoricalDtype):
+        col = col.astype("category")
+    if strata is not None or cluster is not None or fpc is not None or calibration is not None or all(
+            c in set(exclude) for c in col.cat.categories):  # a design, or no category to distribute
+        work = frame if values is None else frame.assign(**{item: values})
+        return [distribution_table(work, item, by=by, weight=weight, method=method, level=level, base=base,
+                                   exclude=exclude, small_base=small_base, suppress_below=suppress_below,
+                                   strata=strata, cluster=cluster, fpc=fpc, lonely_psu=lonely_psu,
+                                   calibration=calibration) for by in bys]
+    check_method(method, level)
+    all_cats = list(col.cat.categories)
+    categories = [c for c in all_cats if c not in set(exclude)]
+    in_base = (col.notna() & ~col.isin(list(exclude))).to_numpy(dtype=bool)
+    codes = col.cat.codes.to_numpy()
+    w = weight_array(frame, weight)
+    opts = dict(weighted=w is not None, n_design=len(frame), method=method, level=level,
+                small_base=small_base, suppress_below=suppress_below)
+    out = []
+    for by in bys:
+        grid = grids.get(by) if grids is not None else None
+        if grid is None:
+            grid = Grid.of(frame, [] if by is None else [by])
+            if grids is not None:
+                grids[by] = grid
+        size = int(np.prod(grid.shape))
+        if w is None:
+            # Counts per (group, category) in one pass; every category's no / yes counts follow exactly.
+            joint = grid.codes[in_base] * len(all_cats) + codes[in_base]
+            counts = np.bincount(joint, minlength=size * len(all_cats)).reshape(size, len(all_cats)).astype(float)
+            total = counts.sum(axis=1)
+        keeps = [()] if by is None else [(), (0,)]
+        rows = {"cols": [], "by": [], "group": [], "category": [], "values": {v: [] for v in grid.variables}}
+        for cat in categories:
+            k = all_cats.index(cat)
+            if w is None:
+                yes_n = counts[:, k]
+                n = np.stack([total - yes_n, yes_n], axis=-1)
+                sums = np.stack([n, n, n], axis=-1).reshape(grid.shape + (2, 3))
+            else:
+                sums = cell_sums(grid, in_base, (codes == k) & in_base, w)
+            for keep in keeps:
+                rows["cols"].append(estimate_columns(marginal(sums, keep), design_stats=None, **opts))
+                by_label, labels, group_values = grouping_rows(grid, keep)
+                rows["by"] += [by_label] * len(labels)
+                rows["group"] += labels
+                rows["category"] += [str(cat)] * len(labels)
+                for v in grid.variables:
+                    rows["values"][v] += group_values.get(v, [None] * len(labels))
+        # One frame for every category and grouping: what concatenating one small frame per table
+        # gives (the grouping variables' columns hold None on the overall rows, as object columns).
+        cols = {name: np.concatenate([c[name] for c in rows["cols"]]) for name in rows["cols"][0]}
+        t = assemble(cols, indicator=item, base=base, by="", groups=rows["group"], method=method, level=level,
+                     group_values=rows["values"])
+        t["by"] = rows["by"]
+        for v, group_values in rows["values"].items():
+            t[v] = pd.Series(group_values, index=t.index, dtype=object)
+        t["category"] = rows["category"]
+        out.append(t)
+    return out

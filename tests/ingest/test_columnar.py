@@ -111,3 +111,41 @@ def test_repeated_plain_ids_are_named_with_the_first_row():
         tidy.check_export(export, parse_codebook(CODEBOOK))
     line = caught.value.lines()[0]
     assert "row 6" in line and "an id already used in row 3" in line
+
+
+def test_personal_data_checks_judge_each_distinct_value_once(monkeypatch):
+    # A million answers repeat a few texts: each text is matched once, and its rows found by position.
+    series = pd.Series(pd.array(["a b. c"] * 300 + ["ann@example.org"] * 300 + [None] * 5 + ["a b. c"],
+                                dtype="string"))
+    judged = []
+    real = tidy.personal_kind
+    monkeypatch.setattr(tidy, "personal_kind", lambda text: judged.append(text) or real(text))
+    found = []
+    tidy._refuse_personal(series, "Q", lambda column, rows, expected, *rest: found.append((rows, expected)), "values")
+    assert sorted(judged) == ["a b. c", "ann@example.org"]
+    assert len(found) == 1 and found[0][0] == list(range(300, 600)) and "(found e-mail addresses)" in found[0][1]
+
+
+def test_names_are_judged_per_distinct_value_with_their_counts():
+    # Ten different names, each once: names. The same ten names thirty times each: labels, not people.
+    names = ["Ann Smith", "Bob Jones", "Cyril Patel", "Dana Brown", "Eve Okafor", "Femi Nguyen", "Gus Evans",
+             "Hana Walsh", "Ian Khan", "Jo Reid"]
+    found = []
+    tidy._refuse_personal(pd.Series(pd.array(names + ["yes"], dtype="string")), "Q",
+                          lambda column, rows, expected, *rest: found.append(rows), "values")
+    assert found == [list(range(10))]
+    found.clear()
+    tidy._refuse_personal(pd.Series(pd.array(names * 30, dtype="string")), "Q",
+                          lambda column, rows, expected, *rest: found.append(rows), "values")
+    assert found == []
+    assert tidy.name_rows(["Ann Smith", None, "Bob Jones", "Cy Patel", "Dee O'Brien", "Ed McKay", 3]) == [0, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("cells", [["a", "b c", ""], ["a ", "b"], [" a", "b"], ["a\x1f", "b"], ["\x0bx", "y"],
+                                   ["a\tb", "c"], ["x\x1c", ""], ["", ""]])
+def test_edge_space_check_agrees_with_str_strip(cells):
+    import pyarrow as pa
+
+    from analysis.ingest.delimited import _has_ascii_edge_space
+
+    assert _has_ascii_edge_space(pa.array(cells, type=pa.string())) == any(c != c.strip() for c in cells)

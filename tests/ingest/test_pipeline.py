@@ -244,3 +244,23 @@ def test_missing_columns_name_the_close_ones(project, capsys):
     err = capsys.readouterr().err
     assert "column 'id': found 'no such column; candidate id column: 'Resp ID''" in err
     assert "did you mean 'q 3'? (only case, spaces or punctuation differ)" in err
+
+
+def test_an_unchanged_export_is_hashed_once_per_process_and_a_changed_one_again(project, monkeypatch):
+    import os
+
+    from analysis.ingest import pipeline
+
+    folder = write_demo(project.root)
+    ingest_wave("demo", project)
+    hashed = []
+    real = pipeline.sha256_file
+    monkeypatch.setattr(pipeline, "sha256_file", lambda path: hashed.append(os.path.basename(path)) or real(path))
+    monkeypatch.setattr(pipeline, "_DIGESTS", {})
+    for _ in range(3):  # as `all` loads the wave in tables, report and reproduce
+        load_wave("demo", project)
+    assert hashed.count("export.csv") == 1
+    export = folder / "export.csv"
+    export.write_text(export.read_text(encoding="utf-8").replace("101", "109", 1), encoding="utf-8")
+    os.utime(export, ns=(export.stat().st_atime_ns, export.stat().st_mtime_ns + 1_000_000))
+    assert load_wave("demo", project).respondents.index[0] == "109"  # the edit is seen and ingested

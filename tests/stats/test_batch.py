@@ -80,3 +80,23 @@ def test_estimate_set_with_a_design_gives_the_design_tables_and_r_tests():
     assert out.tests["p_value"].iloc[0] == pytest.approx(ref[("phase", "F_p")], rel=1e-9)
     assert out.estimates["letter"].tolist() == ["", "A", "B", "C"]
     assert len(out.pairwise) == 3
+
+
+@pytest.mark.parametrize("weight", [None, "w"])
+@pytest.mark.parametrize("method", ["wilson", "logit"])
+def test_distribution_set_is_distribution_table_by_each_grouping_to_the_last_bit(weight, method):
+    from analysis.stats.batch import distribution_set
+    from analysis.stats.proportions import distribution_table
+
+    f = frame(n=700, seed=11)
+    rng = np.random.default_rng(3)
+    conf = pd.Categorical(rng.choice(["Low", "High", "Don't know"], len(f)),
+                          categories=["Low", "Mid", "High", "Don't know"], ordered=True)  # "Mid": never chosen
+    conf[rng.random(len(f)) < 0.08] = np.nan
+    f["conf"] = conf
+    bys = [None, "sector", "prof"]
+    opts = dict(weight=weight, method=method, base="all respondents", exclude=["Don't know"], small_base=40,
+                suppress_below=20)
+    got = distribution_set(f, "conf", bys=bys, **opts)
+    for by, table in zip(bys, got):
+        pd.testing.assert_frame_equal(table, distribution_table(f, "conf", by=by, **opts), check_exact=True)
