@@ -84,25 +84,10 @@ def _checked_csv(data: bytes) -> tuple[bytes, bool]:
 
 
 def _reproduction(wave: str, paths: "Paths"):
-    from analysis.reproduction.registry import REGISTRY_NAME
+    """The claims table, ranges and ensemble spread the ``reproduce`` stage wrote (None without a registry)."""
+    from analysis.reproduction.stage import read_outputs
 
-    if not (paths.wave_dir(wave) / REGISTRY_NAME).is_file():
-        return None
-    from analysis.reproduction.compare import reproduction_table
-
-    return reproduction_table(wave, paths)
-
-
-def _ranges(wave: str, paths: "Paths", codebook):
-    """The exact ranges the wave's published figures allow (None without a registry)."""
-    from analysis.reproduction.provenance import wave_claims
-
-    claims = wave_claims(wave, paths, codebook)
-    if not claims:
-        return None
-    from analysis.reproduction.bounds import range_table
-
-    return range_table(claims, codebook)
+    return read_outputs(wave, paths)
 
 
 def _design_report(wave: str, paths: "Paths") -> dict:
@@ -132,7 +117,8 @@ def build(wave: str, paths: "Paths") -> dict:
     protected, _, record = read_protected(wave, paths)
     policy = Policy(record["policy"], int(record["threshold"]))
     threshold = policy.threshold
-    repro = _reproduction(wave, paths)
+    reproduced = _reproduction(wave, paths)
+    repro = reproduced["table"] if reproduced is not None else None
     # The comparison across waves as the trends stage protected it; the reproduction table's claims
     # (each a count of the whole wave) under the same threshold.
     protected = {**protected, **read_protected_trend(wave, paths)}
@@ -144,7 +130,7 @@ def build(wave: str, paths: "Paths") -> dict:
     labels = {n: i.label for n, i in cb.indicators.items()}
     tables = report_tables(cb, protected, labels=labels, threshold=threshold)
     repro_table = reproduction_report_table(protected["reproduction"]) if "reproduction" in protected else None
-    ranges = _ranges(wave, paths, cb)
+    ranges = reproduced["ranges"] if reproduced is not None else None
     if repro_table is not None and ranges is not None and len(ranges):
         from analysis.report.assemble import ranges_report_table
 

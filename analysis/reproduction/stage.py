@@ -1,14 +1,26 @@
-"""The ``reproduce`` stage: published figures against recomputed ones, claim by claim.
+"""The ``reproduce`` stage: published figures against recomputed ones, what they allow, and how much is invented.
 
-``python -m analysis reproduce --wave 2013`` reads the wave's
-``published_figures.toml``, recomputes every claim from the microdata with the
-statistics engine on the claim's base, prints a table (claim, published value,
-recomputed value, base and n, match at the published precision, explanation),
-and writes the same table to ``figures/<wave>/reproduction.csv`` and
-``reproduction.md``. A reconstructed wave's provenance note heads the printout and the Markdown and fills a column of the CSV.
-A wave without a registry has nothing to reproduce and passes.
+``python -m analysis reproduce --wave 2013`` is the one place that computes, for a wave
+with a published-figures registry (``published_figures.toml``):
 
-Exit status: 0 when every canonical claim is reproduced, 1 when one is not.
+* the claims table: every claim recomputed from the microdata with the statistics engine on
+  the claim's base, beside the printed figure (claim, published value, recomputed value,
+  base and n, match at the published precision, explanation);
+* the exact ranges the published figures alone allow for each subgroup share and each
+  association between two items (:mod:`analysis.reproduction.bounds`);
+* for a reconstruction, the ensemble of equally valid reconstructions and how far each
+  estimate moves across them (:mod:`analysis.reproduction.ensemble`, cached under
+  ``data/processed/<wave>/reproduction/``).
+
+It prints the claims table and writes into ``figures/<wave>/``: ``reproduction.csv`` and
+``reproduction.md`` (the claims), ``ranges.csv`` (the ranges, with the ensemble's spread for
+the same estimate) and ``ensemble.csv`` (the spread of every estimate). The figures stage
+(the ranges chart) and the report stage read these files (:func:`read_outputs`) and compute
+none of it again. A reconstructed wave's provenance note heads the printout and the Markdown
+and fills a column of the CSV. A wave without a registry has nothing to reproduce and passes.
+
+Exit status: 0 when every canonical claim is reproduced (by the wave and by every member of
+the ensemble), 1 when one is not.
 """
 
 from __future__ import annotations
@@ -105,8 +117,52 @@ def markdown(table: "pd.DataFrame", *, wave: str, note: str) -> str:
     return "\n".join(out)
 
 
-def write_outputs(table: "pd.DataFrame", *, wave: str, paths: "Paths") -> list:
-    """Write ``reproduction.csv`` and ``reproduction.md`` into ``figures/<wave>/`` atomically."""
+#: Files the stage writes into ``figures/<wave>/``.
+OUTPUTS = ("reproduction.csv", "reproduction.md", "ranges.csv", "ensemble.csv")
+#: Columns of ``ranges.csv`` taken from the ensemble's spread of the same estimate.
+SPREAD = {"low": "ensemble_low", "p05": "ensemble_p05", "median": "ensemble_median", "p95": "ensemble_p95",
+          "high": "ensemble_high"}
+
+
+def with_spread(ranges: "pd.DataFrame", spread: "pd.DataFrame | None") -> "pd.DataFrame":
+    """The ranges with the ensemble's spread of the same estimate (indicator, breakdown, group) beside them.
+
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"indicator": ["a"], "by": ["sector"], "group_label": ["Health"], "low": [0.1], "high": [1.0]})
+    >>> e = pd.DataFrame({"indicator": ["a"], "by": ["sector"], "group": ["Health"], "members": [3], "low": [0.5],
+    ...                   "p05": [0.5], "median": [0.6], "p95": [0.7], "high": [0.7]})
+    >>> with_spread(r, e)[["low", "ensemble_low", "ensemble_high", "ensemble_members"]].values.tolist()
+    [[0.1, 0.5, 0.7, 3]]
+    """
+    out = ranges.copy()
+    columns = list(SPREAD.values()) + ["ensemble_members"]
+    if spread is None or spread.empty:
+        for col in columns:
+            out[col] = None
+        return out
+    keyed = spread.rename(columns={**SPREAD, "members": "ensemble_members", "group": "group_label"})
+    keyed = keyed.drop_duplicates(["indicator", "by", "group_label"])[["indicator", "by", "group_label", *columns]]
+    return out.merge(keyed, on=["indicator", "by", "group_label"], how="left")
+
+
+def shown_spread(spread: "pd.DataFrame", record: dict, *, threshold: int) -> "pd.DataFrame":
+    """The ensemble summary as written: shares blanked where a member's base is under ``threshold``.
+
+    Also the ensemble's size and how many members reproduced every canonical figure, on every row.
+    """
+    out = spread.copy()
+    small = out["n_min"] < threshold
+    for col in ("low", "p05", "median", "p95", "high"):
+        out[col] = out[col].astype("Float64").mask(small)
+    out["disclosure"] = ["small base" if s else "" for s in small]
+    out["drawn"] = int(record.get("members", 0))
+    out["reproducing"] = int(record.get("reproduced", 0))
+    return out
+
+
+def write_outputs(table: "pd.DataFrame", *, wave: str, paths: "Paths", ranges: "pd.DataFrame | None" = None,
+                  spread: "pd.DataFrame | None" = None) -> list:
+    """Write the stage's files into ``figures/<wave>/`` atomically; return their paths."""
     from analysis.atomic import write_text
     from analysis.csvout import csv_text
 
@@ -114,31 +170,160 @@ def write_outputs(table: "pd.DataFrame", *, wave: str, paths: "Paths") -> list:
     note = table.attrs.get("provenance_note", "")
     write_text(folder / "reproduction.csv", csv_text(table))
     write_text(folder / "reproduction.md", markdown(table, wave=wave, note=note))
-    return [folder / "reproduction.csv", folder / "reproduction.md"]
+    written = [folder / "reproduction.csv", folder / "reproduction.md"]
+    if ranges is not None:
+        write_text(folder / "ranges.csv", csv_text(ranges))
+        written.append(folder / "ranges.csv")
+    if spread is not None:
+        write_text(folder / "ensemble.csv", csv_text(spread))
+        written.append(folder / "ensemble.csv")
+    else:
+        (folder / "ensemble.csv").unlink(missing_ok=True)
+    return written
+
+
+def compute(wave: str, paths: "Paths") -> dict:
+    """The claims table, the ranges (with the ensemble's spread) and the ensemble summary of a wave.
+
+    Returns a dict with ``table``, ``ranges``, ``spread`` (None when the wave is not this
+    toolkit's reconstruction) and ``record`` (the ensemble's check, {} when none).
+    """
+    from analysis.codebook import load_codebook
+    from analysis.protect.policy import policy_for
+    from analysis.reproduction.bounds import range_table
+    from analysis.reproduction.compare import reproduction_table
+    from analysis.reproduction.ensemble import applies, ensemble_summary
+    from analysis.reproduction.provenance import wave_claims
+
+    table = reproduction_table(wave, paths)
+    codebook = load_codebook(paths.codebook(wave), wave=wave)
+    claims = wave_claims(wave, paths, codebook) or []
+    spread, record = None, {}
+    if applies(codebook):
+        summary, record, _ = ensemble_summary(wave, paths, codebook, claims)
+        spread = shown_spread(summary, record, threshold=policy_for(wave, paths).threshold)
+    ranges = with_spread(range_table(claims, codebook), spread)
+    return {"table": table, "ranges": ranges, "spread": spread, "record": record}
+
+
+def _is_current(wave: str, paths: "Paths") -> bool:
+    """Whether the written files are newer than the registry, the codebook and the processed frame."""
+    from analysis.reproduction.registry import REGISTRY_NAME
+
+    folder = paths.figures_dir(wave)
+    files = [folder / name for name in OUTPUTS if name != "ensemble.csv"]
+    if not all(f.is_file() for f in files):
+        return False
+    oldest = min(f.stat().st_mtime for f in files)
+    inputs = [paths.wave_dir(wave) / REGISTRY_NAME, paths.codebook(wave), paths.processed_frame(wave),
+              paths.wave_dir(wave) / "report.toml"]
+    return all(not p.is_file() or p.stat().st_mtime <= oldest for p in inputs)
+
+
+def _read_csv(path) -> "pd.DataFrame":
+    import pandas as pd
+
+    frame = pd.read_csv(path, keep_default_na=False, na_values=[""], low_memory=False)
+    for col in frame.columns:
+        if frame[col].dtype == object:
+            frame[col] = frame[col].fillna("").astype(str)
+    return frame
+
+
+def read_outputs(wave: str, paths: "Paths") -> dict | None:
+    """What the stage wrote for ``wave``: ``table``, ``ranges`` and ``spread`` (None without a registry).
+
+    When the files are missing or older than their inputs (a stage run on its own), the
+    stage's work is done and written first.
+    """
+    from analysis.reproduction.registry import REGISTRY_NAME
+
+    if not (paths.wave_dir(wave) / REGISTRY_NAME).is_file():
+        return None
+    if not _is_current(wave, paths):
+        done = compute(wave, paths)
+        write_outputs(done["table"], wave=wave, paths=paths, ranges=done["ranges"], spread=done["spread"])
+    folder = paths.figures_dir(wave)
+    table = _read_csv(folder / "reproduction.csv")
+    note = str(table["provenance_note"].iloc[0]) if "provenance_note" in table.columns and len(table) else ""
+    table.attrs["provenance_note"] = note
+    spread = _read_csv(folder / "ensemble.csv") if (folder / "ensemble.csv").is_file() else None
+    return {"table": table, "ranges": _read_csv(folder / "ranges.csv"), "spread": spread}
+
+
+def ensemble_line(record: dict, spread: "pd.DataFrame | None") -> str:
+    """One sentence on the ensemble: its size, whether every member reproduces, how far invented numbers move.
+
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"by": ["overall", "sector"], "p05": [0.5, 0.4], "p95": [0.5, 0.46]})
+    >>> ensemble_line({"members": 100, "reproduced": 100, "failed": {}}, s)
+    'Ensemble: 100 reconstructions (different seeds), 100 of 100 reproduce every canonical figure; the middle 90% of a sector or profession estimate spans up to 6 points across them.'
+    """
+    if not record:
+        return ""
+    members, ok = int(record.get("members", 0)), int(record.get("reproduced", 0))
+    text = (f"Ensemble: {members} reconstructions (different seeds), {ok} of {members} reproduce every canonical "
+            "figure")
+    if spread is not None and len(spread):
+        groups = spread[spread["by"] != "overall"]
+        width = (groups["p95"].astype(float) - groups["p05"].astype(float)).max() if len(groups) else float("nan")
+        if width == width:
+            text += (f"; the middle 90% of a sector or profession estimate spans up to {100 * width:.0f} points "
+                     "across them")
+    return text + "."
+
+
+def summary_lines(table: "pd.DataFrame", record: dict | None = None, spread=None) -> list[str]:
+    """The lines that close the stage's printout (and ``make reproduce``): claims, then the ensemble."""
+    return [summary_line(table)] + [x for x in [ensemble_line(record or {}, spread)] if x]
 
 
 def run(wave: str, paths: "Paths") -> int:
-    """CLI stage ``reproduce``: print and write the reproduction table; 1 if a canonical claim fails."""
-    from analysis.reproduction.compare import reproduction_table
+    """CLI stage ``reproduce``: compute, print and write the claims table, the ranges and the ensemble.
+
+    Returns 1 if a canonical claim fails, in the wave or in a member of the ensemble.
+    """
+    import shutil
+    import sys
+
     from analysis.reproduction.registry import REGISTRY_NAME
 
     if not (paths.wave_dir(wave) / REGISTRY_NAME).is_file():
         print(f"{wave}: no {REGISTRY_NAME}, nothing to reproduce")
         return 0
-    table = reproduction_table(wave, paths)
+    done = compute(wave, paths)
+    table, record = done["table"], done["record"]
     note = table.attrs.get("provenance_note", "")
     print(f"Published figures reproduced, wave {wave}")
     if note:
         print(f"NOTE: {note}")
-    import shutil
-
     print(text_table(table, width=max(120, shutil.get_terminal_size((160, 24)).columns)))
-    print(summary_line(table))
-    written = write_outputs(table, wave=wave, paths=paths)
+    written = write_outputs(table, wave=wave, paths=paths, ranges=done["ranges"], spread=done["spread"])
     print("written: " + ", ".join(p.relative_to(paths.root).as_posix() if p.is_relative_to(paths.root) else str(p)
                                   for p in written))
+    for line in summary_lines(table, record, done["spread"]):
+        print(line)
+    status = 0
     failed = failed_canonical(table)
     if failed:
         print(f"{wave}: canonical figures not reproduced: {', '.join(failed)}")
-        return 1
-    return 0
+        status = 1
+    for seed, ids in sorted(record.get("failed", {}).items()):
+        print(f"{wave}: reconstruction seed {seed} does not reproduce: {', '.join(ids)}", file=sys.stderr)
+        status = 1
+    return status
+
+
+def closing(wave: str, paths: "Paths") -> list[str]:
+    """The summary lines of the wave's last reproduction, read from its files ([] without a registry)."""
+    import json
+
+    from analysis.reproduction.ensemble import FOLDER, RECORD
+
+    done = read_outputs(wave, paths)
+    if done is None:
+        return []
+    record_path = paths.processed / wave / FOLDER / RECORD
+    record = json.loads(record_path.read_text(encoding="utf-8")) if done["spread"] is not None and \
+        record_path.is_file() else {}
+    return [f"{wave}: {line}" for line in summary_lines(done["table"], record, done["spread"])]
