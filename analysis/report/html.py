@@ -145,7 +145,7 @@ def render_figure(fig: FigureFiles) -> str:
 def render_report(*, title: str, about: Sequence[str] = (), provenance_note: str = "",
                   findings: Sequence[str] = (), figures: Sequence[FigureFiles] = (),
                   tables: Sequence[ReportTable] = (),
-                  reproduction: "ReportTable | Sequence[ReportTable] | None" = None,
+                  reproduction: "ReportTable | Sequence[ReportTable | FigureFiles] | None" = None,
                   notes: Sequence[tuple[str, Sequence[str]]] = (), footer: str = "") -> str:
     """The whole page as a string (UTF-8, no external resources, no scripts).
 
@@ -161,8 +161,9 @@ def render_report(*, title: str, about: Sequence[str] = (), provenance_note: str
         Key-finding sentences.
     figures : sequence of FigureFiles
     tables : sequence of ReportTable
-    reproduction : ReportTable or sequence of ReportTable, optional
-        The published-figures reproduction table (and the ranges the published figures allow).
+    reproduction : ReportTable or sequence of ReportTable and FigureFiles, optional
+        The published-figures reproduction table (and the ranges the published figures allow, as a
+        figure and a table), in the order given.
     notes : sequence of (heading, lines)
         Methods notes.
     footer : str
@@ -185,8 +186,9 @@ def render_report(*, title: str, about: Sequence[str] = (), provenance_note: str
     if reproduction is not None:
         nav.append(("reproduction", "Reproduction of the published figures"))
         sections.append('<section id="reproduction"><h2>Reproduction of the published figures</h2>'
-                        + "".join(render_table(t) for t in (reproduction if isinstance(reproduction, (list, tuple))
-                                                            else [reproduction])) + "</section>")
+                        + "".join(render_figure(t) if isinstance(t, FigureFiles) else render_table(t)
+                                  for t in (reproduction if isinstance(reproduction, (list, tuple))
+                                            else [reproduction])) + "</section>")
     if notes:
         nav.append(("methods", "Methods and notes"))
         body = "".join(f"<h3>{escape(h)}</h3>" + "".join(_p(line) for line in lines) for h, lines in notes)

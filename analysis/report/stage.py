@@ -131,11 +131,16 @@ def build(wave: str, paths: "Paths") -> dict:
     tables = report_tables(cb, protected, labels=labels, threshold=threshold)
     repro_table = reproduction_report_table(protected["reproduction"]) if "reproduction" in protected else None
     ranges = reproduced["ranges"] if reproduced is not None else None
+    figures = figure_files(wave, paths, _checked_csv)
+    checked = list(figures)
     if repro_table is not None and ranges is not None and len(ranges):
+        from analysis.figures.ranges import NAME as RANGES_FIGURE
         from analysis.report.assemble import ranges_report_table
 
-        repro_table = [repro_table, ranges_report_table(ranges, protected["estimates"])]
-    figures = figure_files(wave, paths, _checked_csv)
+        # The ranges chart belongs to the reproduction section, beside its table, not among the findings' figures.
+        chart = [f for f in figures if f.name == RANGES_FIGURE]
+        figures = [f for f in figures if f.name != RANGES_FIGURE]
+        repro_table = [repro_table, *chart, ranges_report_table(ranges, protected["estimates"])]
     est = protected["estimates"]
     # A reconstructed wave's headline sentences state only what was published; its invented
     # indicators stay in the tables, under the reconstruction note, but never become findings.
@@ -148,7 +153,7 @@ def build(wave: str, paths: "Paths") -> dict:
     about = [x for x in (info.period and f"Period: {info.period}.", info.population and
                          f"Population: {info.population}.", info.source and f"Source: {info.source}.") if x]
     problems = list(problems_audit)
-    for f in figures:
+    for f in checked:
         if not f.alt_text.strip():
             problems.append(f"figure {f.name}: no alt text")
         else:
@@ -169,8 +174,10 @@ def run(wave: str, paths: "Paths") -> int:
 
     r = build(wave, paths)
     out = paths.report_dir(wave)
+    from analysis.report.content import ReportTable
+
     repro = r["repro"] if isinstance(r["repro"], list) else ([r["repro"]] if r["repro"] is not None else [])
-    sheets = r["tables"] + repro
+    sheets = r["tables"] + [t for t in repro if isinstance(t, ReportTable)]
     write_workbook(out / f"{wave}.xlsx", sheets, title=r["title"], notes=r["notes"], about=r["about"],
                    provenance_note=r["note"])
     page = render_report(title=r["title"], about=r["about"], provenance_note=r["note"], findings=r["findings"],

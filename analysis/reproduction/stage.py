@@ -94,8 +94,34 @@ def text_table(table: "pd.DataFrame", *, width: int = 150) -> str:
     return "\n".join(lines)
 
 
-def markdown(table: "pd.DataFrame", *, wave: str, note: str) -> str:
-    """The reproduction table as Markdown: what a match means and how the variants fit, then the claims."""
+def ranges_markdown(ranges: "pd.DataFrame") -> list[str]:
+    """The ranges as Markdown lines: measure, among whom, lowest and highest possible, the ensemble's middle 90%.
+
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"measure": ["share not confident"], "group": ["Health (PCT)"], "base": ["all respondents"],
+    ...                   "low": [12 / 278], "high": [1.0], "ensemble_p05": [0.55], "ensemble_p95": [0.6]})
+    >>> print(ranges_markdown(r)[-1])
+    | Share not confident | Health (PCT) | all respondents | 4.3% | 100.0% | 55.0% to 60.0% |
+    """
+    import pandas as pd
+
+    out = ["## What the published figures alone allow", "",
+           "Every share below is consistent with every published figure (exact bounds); the last column is the "
+           "middle 90% of the ensemble of reconstructions, which the generator invented.", "",
+           "| Measure | Among | Share of | Lowest possible | Highest possible | Middle 90% of the reconstructions |",
+           "|---|---|---|---|---|---|"]
+    for r in ranges.to_dict("records"):
+        lo, hi = r.get("ensemble_p05"), r.get("ensemble_p95")
+        spread = "" if lo is None or hi is None or pd.isna(lo) or pd.isna(hi) else \
+            f"{100 * float(lo):.1f}% to {100 * float(hi):.1f}%"
+        measure = str(r["measure"])
+        out.append(f"| {measure[:1].upper() + measure[1:]} | {r['group']} | {r['base']} | {100 * r['low']:.1f}% | "
+                   f"{100 * r['high']:.1f}% | {spread} |")
+    return out
+
+
+def markdown(table: "pd.DataFrame", *, wave: str, note: str, ranges: "pd.DataFrame | None" = None) -> str:
+    """The reproduction table as Markdown: what a match means and how the variants fit, the claims, the ranges."""
     from analysis.reproduction.readable import HEADINGS, lead, readable_table
 
     def esc(value) -> str:
@@ -114,6 +140,8 @@ def markdown(table: "pd.DataFrame", *, wave: str, note: str) -> str:
     out += ["", "A claim is consistent when the recomputed value, printed at the published precision with the "
             "published rule (rounded half up, truncated, or a lower bound such as \"more than half\"), equals "
             "the published figure.", ""]
+    if ranges is not None and len(ranges):
+        out += ranges_markdown(ranges) + [""]
     return "\n".join(out)
 
 
@@ -132,7 +160,7 @@ def with_spread(ranges: "pd.DataFrame", spread: "pd.DataFrame | None") -> "pd.Da
     >>> e = pd.DataFrame({"indicator": ["a"], "by": ["sector"], "group": ["Health"], "members": [3], "low": [0.5],
     ...                   "p05": [0.5], "median": [0.6], "p95": [0.7], "high": [0.7]})
     >>> with_spread(r, e)[["low", "ensemble_low", "ensemble_high", "ensemble_members"]].values.tolist()
-    [[0.1, 0.5, 0.7, 3]]
+    [[0.1, 0.5, 0.7, 3.0]]
     """
     out = ranges.copy()
     columns = list(SPREAD.values()) + ["ensemble_members"]
@@ -169,7 +197,7 @@ def write_outputs(table: "pd.DataFrame", *, wave: str, paths: "Paths", ranges: "
     folder = paths.figures_dir(wave)
     note = table.attrs.get("provenance_note", "")
     write_text(folder / "reproduction.csv", csv_text(table))
-    write_text(folder / "reproduction.md", markdown(table, wave=wave, note=note))
+    write_text(folder / "reproduction.md", markdown(table, wave=wave, note=note, ranges=ranges))
     written = [folder / "reproduction.csv", folder / "reproduction.md"]
     if ranges is not None:
         write_text(folder / "ranges.csv", csv_text(ranges))
