@@ -44,7 +44,9 @@ HEIGHT_MM = 215.0
 def chart_frame(ranges: "pd.DataFrame", estimates: "pd.DataFrame", codebook: "Codebook") -> "pd.DataFrame":
     """One row per measure and group drawn: the range, the ensemble's middle 90%, the invented value.
 
-    Columns: ``indicator``, ``panel`` (the measure's label), ``base``, ``group``, ``low`` and
+    Columns: ``indicator``, ``by`` and ``group`` (the estimate row's), ``row`` (the label drawn),
+    ``panel`` (the measure's label), ``base``, ``count``, ``n``, ``proportion``, ``ci_lower`` and
+    ``ci_upper`` (the estimate row as published; empty where withheld or suppressed), ``low`` and
     ``high`` (the range, ``derived`` from published figures), ``published`` (the whole sample's
     published share, else empty), ``ensemble_p05`` and ``ensemble_p95`` and ``reconstruction``
     (``invented``; empty when withheld or absent), ``ensemble_members``, ``disclosure``,
@@ -65,7 +67,10 @@ def chart_frame(ranges: "pd.DataFrame", estimates: "pd.DataFrame", codebook: "Co
         if overall.empty and (name, "overall", "All") in keyed.index:
             whole = keyed.loc[(name, "overall", "All")]
             if str(whole.get("number_class", "")) in ("published", "derived") and pd.notna(whole["proportion"]):
-                rows.append({"indicator": name, "panel": panel, "base": base, "group": EVERYONE, "group_n": None,
+                rows.append({"indicator": name, "by": "overall", "group": "All", "row": EVERYONE, "panel": panel,
+                             "base": base, "group_n": None, "count": whole.get("count"), "n": whole.get("n"),
+                             "proportion": whole.get("proportion"), "ci_lower": whole.get("ci_lower"),
+                             "ci_upper": whole.get("ci_upper"),
                              "low": None, "high": None, "published": float(whole["proportion"]),
                              "ensemble_p05": None, "ensemble_p95": None, "ensemble_members": None,
                              "reconstruction": None, "disclosure": ""})
@@ -81,9 +86,12 @@ def chart_frame(ranges: "pd.DataFrame", estimates: "pd.DataFrame", codebook: "Co
             # the spread is shown where the reconstruction's own value is (not withheld, not suppressed)
             shown = found is not None and not withheld and pd.notna(found["proportion"])
             spread = shown and pd.notna(r.get("ensemble_p05")) and pd.notna(r.get("ensemble_p95"))
-            rows.append({"indicator": name, "panel": panel, "base": base,
-                         "group": EVERYONE if r["by"] == "overall" else r["group"],
-                         "group_n": r.get("group_n"), "low": float(r["low"]), "high": float(r["high"]),
+            rows.append({"indicator": name, "by": r["by"], "group": r["group_label"],
+                         "row": EVERYONE if r["by"] == "overall" else r["group"], "panel": panel, "base": base,
+                         "group_n": r.get("group_n"),
+                         "count": found.get("count") if shown else None, "n": found.get("n") if shown else None,
+                         **{k: found.get(k) if shown else None for k in ("proportion", "ci_lower", "ci_upper")},
+                         "low": float(r["low"]), "high": float(r["high"]),
                          "published": published,
                          "ensemble_p05": float(r["ensemble_p05"]) if spread else None,
                          "ensemble_p95": float(r["ensemble_p95"]) if spread else None,
@@ -103,12 +111,12 @@ def title(frame: "pd.DataFrame") -> str:
     """The finding the published figures alone support (no invented number in it).
 
     >>> import pandas as pd
-    >>> title(pd.DataFrame({"group": ["A", "B"], "high": [1.0, 1.0]}))
+    >>> title(pd.DataFrame({"row": ["A", "B"], "high": [1.0, 1.0]}))
     'The published figures leave differences between sectors open: every sector could be at 100%'
-    >>> title(pd.DataFrame({"group": ["A"], "high": [0.9]}))
+    >>> title(pd.DataFrame({"row": ["A"], "high": [0.9]}))
     'What the published figures allow for each sector'
     """
-    groups = frame[frame["group"] != EVERYONE]
+    groups = frame[frame["row"] != EVERYONE]
     if len(groups) and (groups["high"].astype(float) >= 1.0).all():
         return "The published figures leave differences between sectors open: every sector could be at 100%"
     return "What the published figures allow for each sector"
@@ -139,7 +147,7 @@ def describe(frame: "pd.DataFrame") -> str:
                 bits.append(f"this reconstruction {_percent(r['reconstruction'])} (invented)")
             if r["disclosure"]:
                 bits.append("the reconstruction's value withheld (disclosure control)")
-            lines.append(f"  {r['group']}: " + "; ".join(bits) + ".")
+            lines.append(f"  {r['row']}: " + "; ".join(bits) + ".")
     return "\n".join(lines)
 
 
@@ -151,7 +159,7 @@ def draw(frame: "pd.DataFrame", caption: cap.Caption) -> "Figure":
     from matplotlib.lines import Line2D
 
     panels = list(dict.fromkeys(frame["panel"]))
-    groups = [EVERYONE] + [g for g in dict.fromkeys(frame["group"]) if g != EVERYONE]
+    groups = [EVERYONE] + [g for g in dict.fromkeys(frame["row"]) if g != EVERYONE]
     cols = 2 if len(panels) > 1 else 1
     nrows = math.ceil(len(panels) / cols)
     fig = style.new_figure(height_mm=HEIGHT_MM)
@@ -165,7 +173,7 @@ def draw(frame: "pd.DataFrame", caption: cap.Caption) -> "Figure":
             style.percent_axis(ax, axis="x", step=0.25)
             ax.set_title(panels[k], loc="left", fontsize=style.LABEL_SIZE, fontweight="bold", pad=3)
             for r in part.to_dict("records"):
-                y = groups.index(r["group"])
+                y = groups.index(r["row"])
                 if pd.notna(r["low"]):
                     ax.hlines(y, r["low"], r["high"], color=RANGE_COLOUR, linewidth=7, zorder=1)
                 if pd.notna(r["ensemble_p05"]):
@@ -196,11 +204,17 @@ def draw(frame: "pd.DataFrame", caption: cap.Caption) -> "Figure":
     return fig
 
 
-def ranges_figure(codebook: "Codebook", ranges: "pd.DataFrame | None", estimates: "pd.DataFrame"):
-    """The ranges chart as a :class:`~analysis.figures.figure_set.Drawn` record, or ``Skipped`` with the reason."""
+def ranges_figure(codebook: "Codebook", ranges: "pd.DataFrame | None", estimates: "pd.DataFrame", *,
+                  threshold: int = 10):
+    """The ranges chart as a :class:`~analysis.figures.figure_set.Drawn` record, or ``Skipped`` with the reason.
+
+    Its CSV holds every row drawn: the range, the published or invented values and their classes,
+    the count and base of the reconstruction's published row (none where it is withheld), and
+    ``disclosure_reason`` in words (``threshold`` is the policy's).
+    """
     import pandas as pd
 
-    from analysis.figures.figure_set import Drawn, Skipped, with_description
+    from analysis.figures.figure_set import Drawn, Skipped, with_description, with_reasons
 
     if ranges is None or ranges.empty:
         return Skipped(NAME, "no published group sizes or figures to bound (no published-figures registry)")
@@ -214,13 +228,13 @@ def ranges_figure(codebook: "Codebook", ranges: "pd.DataFrame | None", estimates
         notes.append(f"Orange: {int(members)} reconstructions drawn with different seeds, each reproducing every "
                      "published figure; their middle 90% shows how far the generator's choices move an invented "
                      "number, not what the survey found.")
-    unshown = frame[(frame["group"] != EVERYONE) & frame["reconstruction"].isna() & (frame["disclosure"] == "")
+    unshown = frame[(frame["row"] != EVERYONE) & frame["reconstruction"].isna() & (frame["disclosure"] == "")
                     & frame["reconstruction_class"].eq("") & frame["low"].notna()]
     if len(unshown) and w.is_reconstructed:
-        notes.append("No reconstruction value is drawn for " + ", ".join(dict.fromkeys(unshown["group"])) +
+        notes.append("No reconstruction value is drawn for " + ", ".join(dict.fromkeys(unshown["row"])) +
                      ": too few respondents for an estimate.")
     if (frame["disclosure"] != "").any():
-        held = sorted({f"{g} ({p.lower()})" for g, p in zip(frame.loc[frame["disclosure"] != "", "group"],
+        held = sorted({f"{g} ({p.lower()})" for g, p in zip(frame.loc[frame["disclosure"] != "", "row"],
                                                             frame.loc[frame["disclosure"] != "", "panel"])})
         notes.append("The reconstruction's value is withheld by disclosure control for: " + "; ".join(held) + ".")
     text = title(frame)
@@ -235,4 +249,4 @@ def ranges_figure(codebook: "Codebook", ranges: "pd.DataFrame | None", estimates
         alt_text=f"Range chart{' from ' + w.provenance + ' data' if w.is_reconstructed else ''}: "
                  f"{text[0].lower() + text[1:]}.")
     caption = with_description(caption, describe(frame))
-    return Drawn(NAME, draw(frame, caption), caption, frame)
+    return Drawn(NAME, draw(frame, caption), caption, with_reasons(frame, threshold))

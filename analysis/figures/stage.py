@@ -134,7 +134,7 @@ def draw_wave(wave: str, paths: "Paths") -> tuple[list, object]:
     if reproduced is not None:
         from analysis.figures.ranges import ranges_figure
 
-        results = [*results, ranges_figure(codebook, reproduced["ranges"], tables["estimates"])]
+        results = [*results, ranges_figure(codebook, reproduced["ranges"], tables["estimates"], threshold=threshold)]
     return results, codebook
 
 

@@ -155,7 +155,7 @@ def ranges_report_table(ranges: "pd.DataFrame", estimates: "pd.DataFrame") -> Re
     ``ranges`` is the ``ranges.csv`` the ``reproduce`` stage wrote (:func:`analysis.reproduction.bounds.range_table`
     with the ensemble's spread); the reconstruction's own value is read from the (protected) estimate
     frame's row for the same indicator, breakdown and group, and the ensemble's spread is left out
-    wherever that row is withheld.
+    wherever that row shows no value (withheld, or too few respondents for an estimate).
     """
     import pandas as pd
 
@@ -170,7 +170,9 @@ def ranges_report_table(ranges: "pd.DataFrame", estimates: "pd.DataFrame") -> Re
     work["measure"] = [m[:1].upper() + m[1:] for m in work["measure"]]
     keys = list(zip(work["indicator"], work["by"], work["group_label"]))
     work["reconstruction"] = [est.get(k) for k in keys]
-    hidden = [bool(withheld.get(k, False)) if withheld is not None else False for k in keys]
+    # the spread is shown only beside a value shown: not where the row is withheld or too small to estimate
+    hidden = [(bool(withheld.get(k, False)) if withheld is not None else False) or pd.isna(est.get(k))
+              for k in keys]
     lows = work["ensemble_p05"] if "ensemble_p05" in work else [None] * len(work)
     highs = work["ensemble_p95"] if "ensemble_p95" in work else [None] * len(work)
     work["spread"] = ["" if h else spread_text(lo, hi) for lo, hi, h in zip(lows, highs, hidden)]

@@ -3,7 +3,8 @@
 ``python -m analysis report --wave 2013`` loads the wave, takes its table set from the
 statistics engine (:func:`analysis.tables.table_set`), the figures from
 ``figures/<wave>/`` (PNG, SVG, the JSON caption record and the CSV of the numbers), the
-reproduction table where the wave has a published-figures registry, and the wave
+claims table, the ranges and the ensemble's spread the ``reproduce`` stage wrote where the wave
+has a published-figures registry (the ranges chart is shown beside them), and the wave
 comparison where it has a previous wave; applies disclosure control to all of it at
 once; and writes the workbook and the HTML page, each to a temporary name first.
 

@@ -15,9 +15,9 @@ The spread is a property of the generator, not of the survey: the exact ranges o
 how much this generator's own choices vary inside them.
 
 Drawing the members takes seconds, so :func:`ensemble_summary` keeps the summary in
-``data/processed/<wave>/reproduction/ensemble.csv`` with the SHA-256 of everything it was
-computed from (registry, codebook, the generator's and this module's source, the number of
-members) in ``ensemble.json``, and draws again only when one of them changes. Members are
+``data/processed/<wave>/reproduction/ensemble_cache.csv`` with the SHA-256 of everything it
+was computed from (registry, codebook, the generator's and this module's source, the number of
+members) in ``ensemble_cache.json``, and draws again only when one of them changes. Members are
 drawn in seed order with one process, so the file is the same bytes on every machine.
 """
 
@@ -50,7 +50,7 @@ COLUMNS = ("indicator", "base_name", "by", "group", "members", "n_min", "n_max",
            "high")
 #: Folder (under ``data/processed/<wave>``) and files of the cache.
 FOLDER = "reproduction"
-SUMMARY, RECORD = "ensemble.csv", "ensemble.json"
+SUMMARY, RECORD = "ensemble_cache.csv", "ensemble_cache.json"
 
 
 def seeds(members: int) -> list[int]:

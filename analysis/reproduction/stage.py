@@ -12,12 +12,14 @@ with a published-figures registry (``published_figures.toml``):
   estimate moves across them (:mod:`analysis.reproduction.ensemble`, cached under
   ``data/processed/<wave>/reproduction/``).
 
-It prints the claims table and writes into ``figures/<wave>/``: ``reproduction.csv`` and
-``reproduction.md`` (the claims), ``ranges.csv`` (the ranges, with the ensemble's spread for
-the same estimate) and ``ensemble.csv`` (the spread of every estimate). The figures stage
-(the ranges chart) and the report stage read these files (:func:`read_outputs`) and compute
-none of it again. A reconstructed wave's provenance note heads the printout and the Markdown
-and fills a column of the CSV. A wave without a registry has nothing to reproduce and passes.
+It prints the claims table and writes ``figures/<wave>/reproduction.csv`` and
+``reproduction.md`` for readers (the claims, then the ranges). For the stages after it, it
+writes into ``data/processed/<wave>/reproduction/``: ``claims.csv`` (the claims table),
+``ranges.csv`` (the ranges, with the ensemble's spread for the same estimate) and
+``ensemble.csv`` (the spread of every estimate). The figures stage (the ranges chart) and the
+report stage read these files (:func:`read_outputs`) and compute none of it again. A
+reconstructed wave's provenance note heads the printout and the Markdown and fills a column of
+the CSV. A wave without a registry has nothing to reproduce and passes.
 
 Exit status: 0 when every canonical claim is reproduced (by the wave and by every member of
 the ensemble), 1 when one is not.
@@ -145,8 +147,17 @@ def markdown(table: "pd.DataFrame", *, wave: str, note: str, ranges: "pd.DataFra
     return "\n".join(out)
 
 
-#: Files the stage writes into ``figures/<wave>/``.
-OUTPUTS = ("reproduction.csv", "reproduction.md", "ranges.csv", "ensemble.csv")
+#: Files the stage writes for the stages after it, in ``data/processed/<wave>/reproduction/``.
+HANDOFF = ("claims.csv", "ranges.csv", "ensemble.csv")
+
+
+def handoff_dir(wave: str, paths: "Paths"):
+    """``data/processed/<wave>/reproduction`` (beside the ensemble's cache)."""
+    from analysis.reproduction.ensemble import FOLDER
+
+    return paths.processed / wave / FOLDER
+
+
 #: Columns of ``ranges.csv`` taken from the ensemble's spread of the same estimate.
 SPREAD = {"low": "ensemble_low", "p05": "ensemble_p05", "median": "ensemble_median", "p95": "ensemble_p95",
           "high": "ensemble_high"}
@@ -188,9 +199,8 @@ def shown_spread(spread: "pd.DataFrame", record: dict, *, threshold: int) -> "pd
     return out
 
 
-def write_outputs(table: "pd.DataFrame", *, wave: str, paths: "Paths", ranges: "pd.DataFrame | None" = None,
-                  spread: "pd.DataFrame | None" = None) -> list:
-    """Write the stage's files into ``figures/<wave>/`` atomically; return their paths."""
+def write_outputs(table: "pd.DataFrame", *, wave: str, paths: "Paths", ranges: "pd.DataFrame | None" = None) -> list:
+    """Write ``reproduction.csv`` and ``reproduction.md`` into ``figures/<wave>/`` atomically; return their paths."""
     from analysis.atomic import write_text
     from analysis.csvout import csv_text
 
@@ -198,16 +208,22 @@ def write_outputs(table: "pd.DataFrame", *, wave: str, paths: "Paths", ranges: "
     note = table.attrs.get("provenance_note", "")
     write_text(folder / "reproduction.csv", csv_text(table))
     write_text(folder / "reproduction.md", markdown(table, wave=wave, note=note, ranges=ranges))
-    written = [folder / "reproduction.csv", folder / "reproduction.md"]
-    if ranges is not None:
-        write_text(folder / "ranges.csv", csv_text(ranges))
-        written.append(folder / "ranges.csv")
-    if spread is not None:
-        write_text(folder / "ensemble.csv", csv_text(spread))
-        written.append(folder / "ensemble.csv")
+    return [folder / "reproduction.csv", folder / "reproduction.md"]
+
+
+def write_handoff(done: dict, *, wave: str, paths: "Paths") -> list:
+    """Write the claims table, the ranges and the ensemble's spread for the stages after this one."""
+    from analysis.atomic import write_text
+    from analysis.csvout import csv_text
+
+    folder = handoff_dir(wave, paths)
+    write_text(folder / "ranges.csv", csv_text(done["ranges"]))
+    if done["spread"] is not None:
+        write_text(folder / "ensemble.csv", csv_text(done["spread"]))
     else:
         (folder / "ensemble.csv").unlink(missing_ok=True)
-    return written
+    write_text(folder / "claims.csv", csv_text(done["table"]))  # last: it marks the set complete
+    return [folder / name for name in HANDOFF if (folder / name).is_file()]
 
 
 def compute(wave: str, paths: "Paths") -> dict:
@@ -235,11 +251,11 @@ def compute(wave: str, paths: "Paths") -> dict:
 
 
 def _is_current(wave: str, paths: "Paths") -> bool:
-    """Whether the written files are newer than the registry, the codebook and the processed frame."""
+    """Whether the hand-off files are newer than the registry, the codebook, the policy and the processed frame."""
     from analysis.reproduction.registry import REGISTRY_NAME
 
-    folder = paths.figures_dir(wave)
-    files = [folder / name for name in OUTPUTS if name != "ensemble.csv"]
+    folder = handoff_dir(wave, paths)
+    files = [folder / name for name in HANDOFF if name != "ensemble.csv"]
     if not all(f.is_file() for f in files):
         return False
     oldest = min(f.stat().st_mtime for f in files)
@@ -269,10 +285,9 @@ def read_outputs(wave: str, paths: "Paths") -> dict | None:
     if not (paths.wave_dir(wave) / REGISTRY_NAME).is_file():
         return None
     if not _is_current(wave, paths):
-        done = compute(wave, paths)
-        write_outputs(done["table"], wave=wave, paths=paths, ranges=done["ranges"], spread=done["spread"])
-    folder = paths.figures_dir(wave)
-    table = _read_csv(folder / "reproduction.csv")
+        write_handoff(compute(wave, paths), wave=wave, paths=paths)
+    folder = handoff_dir(wave, paths)
+    table = _read_csv(folder / "claims.csv")
     note = str(table["provenance_note"].iloc[0]) if "provenance_note" in table.columns and len(table) else ""
     table.attrs["provenance_note"] = note
     spread = _read_csv(folder / "ensemble.csv") if (folder / "ensemble.csv").is_file() else None
@@ -326,7 +341,8 @@ def run(wave: str, paths: "Paths") -> int:
     if note:
         print(f"NOTE: {note}")
     print(text_table(table, width=max(120, shutil.get_terminal_size((160, 24)).columns)))
-    written = write_outputs(table, wave=wave, paths=paths, ranges=done["ranges"], spread=done["spread"])
+    written = write_outputs(table, wave=wave, paths=paths, ranges=done["ranges"])
+    written += write_handoff(done, wave=wave, paths=paths)
     print("written: " + ", ".join(p.relative_to(paths.root).as_posix() if p.is_relative_to(paths.root) else str(p)
                                   for p in written))
     for line in summary_lines(table, record, done["spread"]):

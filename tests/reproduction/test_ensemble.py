@@ -116,14 +116,14 @@ def test_cache_is_kept_until_an_input_changes(tmp_path, monkeypatch):
     claims = load_registry(paths.wave_dir("2013") / "published_figures.toml", codebook=cb)
     first, record, drawn = ensemble_summary("2013", paths, cb, claims, members=2)
     assert drawn and record["inputs"]["members"] == 2
-    cached = (tmp_path / "data" / "processed" / "2013" / "reproduction" / "ensemble.csv").read_bytes()
+    cached = (tmp_path / "data" / "processed" / "2013" / "reproduction" / "ensemble_cache.csv").read_bytes()
     again, _, drawn = ensemble_summary("2013", paths, cb, claims, members=2)
     assert not drawn and again.equals(first)
     _, _, drawn = ensemble_summary("2013", paths, cb, claims, members=3)     # another size
     assert drawn
     _, _, drawn = ensemble_summary("2013", paths, cb, claims, members=2)     # back: the inputs changed again
     assert drawn
-    assert (tmp_path / "data" / "processed" / "2013" / "reproduction" / "ensemble.csv").read_bytes() == cached
+    assert (tmp_path / "data" / "processed" / "2013" / "reproduction" / "ensemble_cache.csv").read_bytes() == cached
     registry = paths.wave_dir("2013") / "published_figures.toml"
     registry.write_text(registry.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     _, _, drawn = ensemble_summary("2013", paths, cb, claims, members=2)     # the registry changed

@@ -45,10 +45,10 @@ def test_the_chart_is_written_with_its_caption_and_numbers(project):
     assert rows.loc[("risk_value", "Health (PCT)"), "low"] == pytest.approx(247 / 271, abs=1e-6)
     assert rows.loc[("risk_unmet", "Health (PCT)"), "low"] == pytest.approx(36 / 67, abs=1e-6)
     # the whole sample's published figure: 62% of 692 (at its published precision)
-    assert round(100 * rows.loc[("risk_notconf", "All respondents"), "published"]) == 62
-    assert rows.loc[("risk_notconf", "All respondents"), "published_class"] == "published"
+    assert round(100 * rows.loc[("risk_notconf", "All"), "published"]) == 62
+    assert rows.loc[("risk_notconf", "All"), "published_class"] == "published"
     # every number is classed in place: bounds derived from published figures, the reconstruction's invented
-    sectors = data[data["group"] != "All respondents"]
+    sectors = data[data["by"] == "sector"]
     assert set(sectors["range_class"]) == {"derived"}
     shown = sectors[sectors["reconstruction"].notna()]
     assert len(shown) and set(shown["reconstruction_class"]) == {"invented"}
@@ -56,6 +56,7 @@ def test_the_chart_is_written_with_its_caption_and_numbers(project):
     # the row disclosure control withholds shows neither the value nor the spread
     held = rows.loc[("risk_unmet", "Other")]
     assert held["disclosure"] != "" and pd.isna(held["reconstruction"]) and pd.isna(held["ensemble_p05"])
+    assert pd.isna(held["count"]) and held["disclosure_reason"] != ""
     assert "withheld by disclosure control" in " ".join(meta["notes"])
 
 
@@ -89,6 +90,9 @@ def test_the_reproduction_section_holds_the_chart_and_the_table(project):
     held = rows[("Share who would value training in online risk assessment, among those with no training in online "
                  "risk assessment", "Other")]
     assert held[keys.index("spread")] == ""
+    # the 10 in "Other" are too few for an estimate: no value, so no spread either
+    small = rows[("Share not confident assessing online risk", "Other")]
+    assert small[keys.index("spread")] == ""
     page = (project.report_dir("2013") / "2013.html").read_text(encoding="utf-8")
     section = page[page.index('<section id="reproduction">'):]
     assert section.index("the same 661 respondents") < section.index("fig7") < section.index("published-ranges")

@@ -105,7 +105,7 @@ def test_run_writes_the_ranges_and_the_ensemble_and_ends_with_the_summary(projec
     assert out[-2].startswith("10 of 10 canonical figures reproduced")
     # the suite draws 4 members (tests/conftest.py); each reproduces every canonical figure
     assert out[-1].startswith("Ensemble: 4 reconstructions (different seeds), 4 of 4 reproduce every canonical figure")
-    folder = project_2013.figures_dir("2013")
+    folder = project_2013.processed / "2013" / "reproduction"
     ranges = pd.read_csv(folder / "ranges.csv")
     health = ranges[(ranges["indicator"] == "risk_value") & (ranges["group_label"] == "Health (PCT)")].iloc[0]
     assert health["low"] == pytest.approx(247 / 271)          # hand-checked in test_bounds.py
@@ -120,8 +120,7 @@ def test_consumers_read_what_the_stage_wrote(project_2013):
     from analysis.reproduction.stage import read_outputs
 
     assert stage.run("2013", project_2013) == 0
-    folder = project_2013.figures_dir("2013")
-    path = folder / "ranges.csv"
+    path = project_2013.processed / "2013" / "reproduction" / "ranges.csv"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("62% of all respondents", "62% of all respondents (as written)"), encoding="utf-8")
     done = read_outputs("2013", project_2013)
@@ -154,7 +153,9 @@ def test_all_runs_reproduce_before_figures_and_report_and_closes_with_its_summar
     out = capsys.readouterr().out.strip().splitlines()
     assert out[-2].startswith("2013: 10 of 10 canonical figures reproduced")
     assert out[-1].startswith("2013: Ensemble: 4 reconstructions")
-    assert (paths.figures_dir("2013") / "ranges.csv").is_file()
+    assert (paths.processed / "2013" / "reproduction" / "ranges.csv").is_file()
+    # the figures folder holds figures and the readers' reproduction table, not the hand-off files
+    assert not (paths.figures_dir("2013") / "ranges.csv").exists()
 
 
 def test_a_failing_member_fails_the_stage(project_2013, monkeypatch, capsys):
