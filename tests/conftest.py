@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+# The reproduce stage draws an ensemble of reconstructions (100 for `make reproduce`); the suite's projects draw
+# a few, which exercises the same code in a fraction of the time (tests/reproduction checks the ensemble itself).
+os.environ.setdefault("SURVEYKIT_ENSEMBLE_MEMBERS", "4")
 #: Real exports whose licences allow copying, kept in the repository (see its ATTRIBUTION.md).
 CORPUS_FIXTURES = REPO / "tests" / "fixtures" / "corpus"
 #: The team's full corpus beside the repository; a user's clone has none.

@@ -70,7 +70,7 @@ def test_reproduction_notebook_runs_clean(tmp_path, monkeypatch):
     assert "Reconstructed data" in text
     assert "fig1_headline" in text and "fig4_not_confident_by_profession" in text
     images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
-    assert len(images) == 5  # figures 1-5; figure 6 needs a previous wave, and 2013 has none
+    assert len(images) == 6  # figures 1-5 and 7 (the published ranges); figure 6 needs a previous wave
     assert not any(o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", []))
 
 

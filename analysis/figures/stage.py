@@ -138,9 +138,18 @@ def draw_wave(wave: str, paths: "Paths") -> tuple[list, object]:
     threshold = int(record["threshold"])
     # The comparison across waves, protected by the trends stage with the same policy.
     tables = {**tables, **read_protected_trend(wave, paths)}
-    return figure_set(codebook, tables, headline_indicators=published_indicators(wave, paths, codebook),
-                      trend=tables.get("trend"), differences=tables.get("differences"),
-                      threshold=threshold, left_out=record.get("left_out")), codebook
+    results = figure_set(codebook, tables, headline_indicators=published_indicators(wave, paths, codebook),
+                         trend=tables.get("trend"), differences=tables.get("differences"),
+                         threshold=threshold, left_out=record.get("left_out"))
+    # The ranges the published figures allow, as the reproduce stage wrote them (a wave with a registry only).
+    from analysis.reproduction.stage import read_outputs
+
+    reproduced = read_outputs(wave, paths)
+    if reproduced is not None:
+        from analysis.figures.ranges import ranges_figure
+
+        results = [*results, ranges_figure(codebook, reproduced["ranges"], tables["estimates"], threshold=threshold)]
+    return results, codebook
 
 
 #: Suffixes of the files one figure writes (removed with it when it is no longer drawn).

@@ -165,31 +165,71 @@ def reproduction_report_table(table: "pd.DataFrame") -> ReportTable:
 
 #: Columns of the table of ranges the published figures allow.
 RANGE_COLUMNS = (Column("measure", "Measure"), Column("published", "Published"), Column("group", "Among"),
-                 Column("group_n", "Group size (published)", "int"), Column("low", "Lowest possible", "percent"),
-                 Column("high", "Highest possible", "percent"),
+                 Column("base", "Share of"), Column("group_n", "Group size (published)", "int"),
+                 Column("low", "Lowest possible", "percent"), Column("high", "Highest possible", "percent"),
+                 Column("spread", "Middle 90% of the reconstructions (invented)"),
                  Column("reconstruction", "This reconstruction (invented)", "percent"))
 
 
-def ranges_report_table(ranges: "pd.DataFrame", estimates: "pd.DataFrame") -> ReportTable:
-    """What the published figures alone say about each subgroup and association, beside the invented value.
+def spread_text(low, high) -> str:
+    """The ensemble's middle 90% in words ("" when withheld or absent).
 
-    ``ranges`` is :func:`analysis.reproduction.bounds.range_table`; the invented value is read
-    from the (protected) estimate frame's row for the same indicator, breakdown and group.
+    >>> spread_text(0.9781, 0.9885), spread_text(0.5, 0.5), spread_text(None, 0.2)
+    ('97.8% to 98.9%', '50.0% (every reconstruction)', '')
     """
     import pandas as pd
 
-    est = estimates.set_index(["indicator", "by", "group"])["proportion"] if len(estimates) else pd.Series(dtype=float)
-    est = est[~est.index.duplicated(keep="first")]
+    if low is None or high is None or pd.isna(low) or pd.isna(high):
+        return ""
+    if round(float(low), 4) == round(float(high), 4):
+        return f"{100 * float(low):.1f}% (every reconstruction)"
+    return f"{100 * float(low):.1f}% to {100 * float(high):.1f}%"
+
+
+def ranges_report_table(ranges: "pd.DataFrame", estimates: "pd.DataFrame") -> ReportTable:
+    """What the published figures alone say about each subgroup and association, beside the invented values.
+
+    ``ranges`` is the ``ranges.csv`` the ``reproduce`` stage wrote (:func:`analysis.reproduction.bounds.range_table`
+    with the ensemble's spread); the reconstruction's own value is read from the (protected) estimate
+    frame's row for the same indicator, breakdown and group, and the ensemble's spread is left out
+    wherever that row shows no value (withheld, or too few respondents for an estimate).
+    """
+    import pandas as pd
+
+    if len(estimates):
+        keyed = estimates.set_index(["indicator", "by", "group"])
+        keyed = keyed[~keyed.index.duplicated(keep="first")]
+        est = keyed["proportion"]
+        withheld = keyed["disclosure"].fillna("").astype(str) != "" if "disclosure" in keyed else None
+    else:
+        est, withheld = pd.Series(dtype=float), None
     work = ranges.copy()
     work["measure"] = [m[:1].upper() + m[1:] for m in work["measure"]]
-    work["reconstruction"] = [est.get((i, b, g)) for i, b, g in zip(work["indicator"], work["by"],
-                                                                   work["group_label"])]
-    return frame_table(work, id="published-ranges", title="What the published figures alone say about subgroups",
+    keys = list(zip(work["indicator"], work["by"], work["group_label"]))
+    work["reconstruction"] = [est.get(k) for k in keys]
+    # the spread is shown only beside a value shown: not where the row is withheld or too small to estimate
+    hidden = [(bool(withheld.get(k, False)) if withheld is not None else False) or pd.isna(est.get(k))
+              for k in keys]
+    lows = work["ensemble_p05"] if "ensemble_p05" in work else [None] * len(work)
+    highs = work["ensemble_p95"] if "ensemble_p95" in work else [None] * len(work)
+    work["spread"] = ["" if h else spread_text(lo, hi) for lo, hi, h in zip(lows, highs, hidden)]
+    members = pd.to_numeric(work.get("ensemble_members", pd.Series(dtype=float)), errors="coerce").max()
+    notes = ["Lowest and highest possible: every table of whole respondents that agrees with every printed "
+             "figure was considered; a subgroup's share of all respondents places the published count as "
+             "unevenly as the group sizes allow (Fréchet bounds); on those who answered, the non-answers the "
+             "published bases imply are placed too; among those with another answer, the two items are placed "
+             "against each other and against the group.",
+             "No count of any profession was published, so for every profession any share from 0% to 100% fits "
+             "the published figures; nothing was published about having dealt with a case."]
+    if members == members:  # not NaN: an ensemble was drawn
+        notes.append(f"Middle 90% of the reconstructions: {int(members)} reconstructions drawn with different "
+                     "seeds, each reproducing every published figure, put the estimate in this range 90 times in "
+                     "100. It shows how far the generator's own choices move an invented number inside the "
+                     "published range, not what the survey found.")
+    return frame_table(work, id="published-ranges",
+                       title="What the published figures alone tell about differences between sectors",
                        base=("Exact ranges consistent with every published figure (the 692 respondents, the sector "
                              "counts and the headline percentages with their bases and rounding). Any value in the "
                              "range fits everything that was printed; the reconstruction's value is one invented "
                              "choice within it."),
-                       columns=RANGE_COLUMNS,
-                       notes=["Subgroup: the published whole-sample count (or every count that prints as the "
-                              "published percentage) placed as unevenly as the group sizes allow (Fréchet bounds). "
-                              "Among those with another answer: the same for two published items."])
+                       columns=RANGE_COLUMNS, notes=notes)

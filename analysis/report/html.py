@@ -261,7 +261,7 @@ def _used(abbreviations: Mapping[str, str], text: str) -> list[tuple[str, str]]:
 def render_report(*, title: str, about: Sequence[str] = (), provenance_note: str = "",
                   findings: Sequence[str] = (), figures: Sequence[FigureFiles] = (),
                   tables: Sequence[ReportTable] = (),
-                  reproduction: "ReportTable | Sequence[ReportTable] | None" = None,
+                  reproduction: "ReportTable | Sequence[ReportTable | FigureFiles] | None" = None,
                   notes: Sequence[tuple[str, Sequence[str]]] = (), footer: str = "",
                   facts: Sequence[tuple[str, str]] = (), abbreviations: Mapping[str, str] | None = None,
                   technical: Sequence[str] = ()) -> str:
@@ -279,8 +279,9 @@ def render_report(*, title: str, about: Sequence[str] = (), provenance_note: str
         Key-finding sentences.
     figures : sequence of FigureFiles
     tables : sequence of ReportTable
-    reproduction : ReportTable or sequence of ReportTable, optional
-        The published-figures reproduction table (and the ranges the published figures allow).
+    reproduction : ReportTable or sequence of ReportTable and FigureFiles, optional
+        The published-figures reproduction table (and the ranges the published figures allow, as a
+        figure and a table), in the order given.
     notes : sequence of (heading, lines)
         Methods notes.
     footer : str
@@ -319,7 +320,8 @@ def render_report(*, title: str, about: Sequence[str] = (), provenance_note: str
     if repro:
         nav.append(("reproduction", "Reproduction of the published figures"))
         sections.append('<section id="reproduction"><h2>Reproduction of the published figures</h2>'
-                        f"{numbered(repro)}</section>")
+                        + "".join(render_figure(t, len(figures) + 1, abbreviations=abbreviations)
+                                  if isinstance(t, FigureFiles) else numbered([t]) for t in repro) + "</section>")
     if notes:
         nav.append(("methods", "Methods and notes"))
         body = "".join(f"<h3>{escape(h)}</h3>" + "".join(_p(line) for line in lines) for h, lines in notes)

@@ -2,8 +2,10 @@
 
 ``python -m analysis report --wave 2013`` loads the wave, takes its table set from the
 statistics engine (:func:`analysis.tables.table_set`), the figures from
-``figures/<wave>/`` (:mod:`analysis.report.figure_inputs`: SVG, PNG, the JSON caption record, the CSV of the numbers and the percentages for reports), the
-reproduction table where the wave has a published-figures registry, and the wave
+``figures/<wave>/`` (:mod:`analysis.report.figure_inputs`: SVG, PNG, the JSON caption record,
+the CSV of the numbers and the percentages for reports), the claims table, the ranges and the
+ensemble's spread the ``reproduce`` stage wrote where the wave has a published-figures registry
+(the ranges chart is shown beside them), and the wave
 comparison where it has a previous wave; applies disclosure control to all of it at
 once; and writes the workbook and the HTML page, each to a temporary name first.
 
@@ -28,25 +30,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def _reproduction(wave: str, paths: "Paths"):
-    from analysis.reproduction.registry import REGISTRY_NAME
+    """The claims table, ranges and ensemble spread the ``reproduce`` stage wrote (None without a registry)."""
+    from analysis.reproduction.stage import read_outputs
 
-    if not (paths.wave_dir(wave) / REGISTRY_NAME).is_file():
-        return None
-    from analysis.reproduction.compare import reproduction_table
-
-    return reproduction_table(wave, paths)
-
-
-def _ranges(wave: str, paths: "Paths", codebook):
-    """The exact ranges the wave's published figures allow (None without a registry)."""
-    from analysis.reproduction.provenance import wave_claims
-
-    claims = wave_claims(wave, paths, codebook)
-    if not claims:
-        return None
-    from analysis.reproduction.bounds import range_table
-
-    return range_table(claims, codebook)
+    return read_outputs(wave, paths)
 
 
 def _design_report(wave: str, paths: "Paths") -> dict:
@@ -77,7 +64,8 @@ def build(wave: str, paths: "Paths") -> dict:
     protected, _, record = read_protected(wave, paths)
     policy = Policy(record["policy"], int(record["threshold"]))
     threshold = policy.threshold
-    repro = _reproduction(wave, paths)
+    reproduced = _reproduction(wave, paths)
+    repro = reproduced["table"] if reproduced is not None else None
     # The comparison across waves as the trends stage protected it; the reproduction table's claims
     # (each a count of the whole wave) under the same threshold.
     protected = {**protected, **read_protected_trend(wave, paths)}
@@ -89,15 +77,20 @@ def build(wave: str, paths: "Paths") -> dict:
     labels = {n: i.label for n, i in cb.indicators.items()}
     tables = report_tables(cb, protected, labels=labels, threshold=threshold, left_out=record.get("left_out"))
     repro_table = reproduction_report_table(protected["reproduction"]) if "reproduction" in protected else None
-    ranges = _ranges(wave, paths, cb)
-    if repro_table is not None and ranges is not None and len(ranges):
-        from analysis.report.assemble import ranges_report_table
-
-        repro_table = [repro_table, ranges_report_table(ranges, protected["estimates"])]
+    ranges = reproduced["ranges"] if reproduced is not None else None
     from analysis.report.figure_inputs import checked_csv, figure_files
 
     figure_labels = {**{n: it.text for n, it in cb.items.items() if it.text}, **labels}
     figures = figure_files(wave, paths, checked_csv, labels=figure_labels, threshold=threshold)
+    checked = list(figures)
+    if repro_table is not None and ranges is not None and len(ranges):
+        from analysis.figures.ranges import NAME as RANGES_FIGURE
+        from analysis.report.assemble import ranges_report_table
+
+        # The ranges chart belongs to the reproduction section, beside its table, not among the findings' figures.
+        chart = [f for f in figures if f.name == RANGES_FIGURE]
+        figures = [f for f in figures if f.name != RANGES_FIGURE]
+        repro_table = [repro_table, *chart, ranges_report_table(ranges, protected["estimates"])]
     est = protected["estimates"]
     # A reconstructed wave's headline sentences state only what was published; its invented
     # indicators stay in the tables, under the reconstruction note, but never become findings.
@@ -112,7 +105,7 @@ def build(wave: str, paths: "Paths") -> dict:
     about = [x for x in (info.period and f"Period: {info.period}.", info.population and
                          f"Population: {info.population}.", info.source and f"Source: {info.source}.") if x]
     problems = list(problems_audit)
-    for f in figures:
+    for f in checked:
         if not f.alt_text.strip():
             problems.append(f"figure {f.name}: no alt text")
         else:
@@ -142,8 +135,10 @@ def run(wave: str, paths: "Paths") -> int:
 
     r = build(wave, paths)
     out = paths.report_dir(wave)
+    from analysis.report.content import ReportTable
+
     repro = r["repro"] if isinstance(r["repro"], list) else ([r["repro"]] if r["repro"] is not None else [])
-    sheets = r["tables"] + repro
+    sheets = r["tables"] + [t for t in repro if isinstance(t, ReportTable)]
     write_workbook(out / f"{wave}.xlsx", sheets, cover=r["cover"], notes=r["notes"], abbreviations=r["abbreviations"])
     page = render_report(title=r["title"], about=r["about"], provenance_note=r["note"], findings=r["findings"],
                          figures=r["figures"], tables=r["tables"], reproduction=r["repro"], notes=r["notes"],

@@ -4,6 +4,15 @@ A reconstructed wave fixes every subgroup breakdown and every association betwee
 choice of the generator. The published aggregates (group sizes, overall counts or percentages
 with their bases and rounding) constrain those numbers only to a range; this module computes
 that range exactly, with counting (Fréchet) bounds. No data are read: only published numbers.
+
+Three shapes of unknown, each bounded exactly over every table of whole respondents that
+agrees with every published figure:
+
+* a share of all respondents within a group of published size (:func:`subgroup_share_bounds`);
+* a share of those who answered within a group, when the item's number of non-answers follows
+  from the published figures only as a range (:func:`answered_share_bounds`);
+* a share among those who gave another answer (an association between two items), overall
+  (:func:`conditional_share_bounds`) or within a group (:func:`subgroup_association_bounds`).
 """
 
 from __future__ import annotations
@@ -12,7 +21,7 @@ from fractions import Fraction
 from math import ceil, floor
 
 __all__ = ["count_range", "subgroup_share_bounds", "joint_count_bounds", "conditional_share_bounds",
-           "range_table"]
+           "answered_share_bounds", "subgroup_association_bounds", "range_table"]
 
 
 def count_range(value: float, *, base: int, precision: int, rounding: str) -> tuple[int, int]:
@@ -151,87 +160,301 @@ def conditional_share_bounds(count: tuple[int, int] | int, given: tuple[int, int
     return min(lows), max(highs)
 
 
+
+def answered_share_bounds(yes: int, no: int, missing: int, *, group: int) -> tuple[Fraction, Fraction] | None:
+    """Range of a group's share answering yes among those of it who answered, given only the totals.
+
+    ``yes + no + missing`` respondents in all; ``group`` of them form the group (the rest are
+    outside it). Every split of the three totals between the group and the rest is allowed,
+    so the bounds are exact: the lowest share puts as few yeses and as many noes and
+    non-answers into the group as fit.
+
+    Parameters
+    ----------
+    yes, no, missing : int
+        Respondents answering yes, answering otherwise, and not answering (the base
+        "those who answered" is ``yes + no``).
+    group : int
+        Respondents in the group (a published count).
+
+    Returns
+    -------
+    tuple of fractions.Fraction or None
+        Lowest and highest share (0 to 1) over every split in which somebody in the group
+        answered; None when nobody in it can have.
+
+    Examples
+    --------
+    661 of the 685 who answered would value risk training (24 would not, 7 left it blank);
+    health staff are 278 of 692, so at least 661 - 414 = 247 of them say yes and at most
+    24 + 7 others fill the group:
+
+    >>> answered_share_bounds(661, 24, 7, group=278)
+    (Fraction(247, 271), Fraction(1, 1))
+    """
+    total = yes + no + missing
+    if min(yes, no, missing) < 0 or not 0 < group <= total:
+        raise ValueError(f"group of {group} is not within {yes} + {no} + {missing} respondents")
+    # With y yeses in the group, the share y / (y + n) is lowest with the most noes that fit
+    # (n = min(no, group - y)) and highest with the fewest (n = max(0, group - y - missing));
+    # both rise with y, so the fewest and the most yeses the group can hold give the bounds.
+    # A split leaving nobody in the group answering has no share and is passed over.
+    fewest, most = max(0, group - no - missing), min(yes, group)
+    most_no = min(no, group - fewest)
+    if fewest + most_no:
+        low = Fraction(fewest, fewest + most_no)
+    elif most:
+        low = Fraction(1)   # no noes at all: any answer in the group is a yes
+    else:
+        return None         # nobody in the group can have answered
+    fewest_no = max(0, group - most - missing)
+    high = Fraction(most, most + fewest_no) if most + fewest_no else Fraction(0)
+    return low, high
+
+
+def subgroup_association_bounds(*, group: int, given: int, joint: int, total: int) -> tuple[Fraction, Fraction] | None:
+    """Range of the share with item B among a group's members who have item A.
+
+    Known: ``total`` respondents, ``group`` of them in the group, ``given`` with A (the base)
+    and ``joint`` with both A and B. Nothing ties the group to A or to B, so the group's
+    members with A number anything from ``max(1, group + given - total)`` to
+    ``min(group, given)``; the lowest share fills that overlap with as many of the
+    ``given - joint`` who have A without B as fit, at its smallest size.
+
+    Returns
+    -------
+    tuple of fractions.Fraction or None
+        Lowest and highest share (0 to 1); None when the counts are impossible.
+
+    Examples
+    --------
+    Health staff 278 of 692; 481 with no risk training, of whom 450 would value it (31 would not
+    or left it blank). At least 278 + 481 - 692 = 67 health staff are untrained; all 31 can be
+    among them, so as few as 36 of 67 would value training:
+
+    >>> subgroup_association_bounds(group=278, given=481, joint=450, total=692)
+    (Fraction(36, 67), Fraction(1, 1))
+    """
+    if not (0 < group <= total and 0 < given <= total and 0 <= joint <= given):
+        return None
+    smallest, largest = max(1, group + given - total), min(group, given)
+    if smallest > largest:
+        return None
+    without = given - joint
+    return Fraction(max(0, smallest - without), smallest), Fraction(min(joint, smallest), smallest)
+
+
 #: Columns of :func:`range_table`.
-RANGE_COLUMNS = ("kind", "measure", "published", "group", "group_n", "low", "high", "indicator", "by",
+RANGE_COLUMNS = ("kind", "measure", "base", "published", "group", "group_n", "low", "high", "indicator", "by",
                  "group_label")
+#: How the table names the whole sample.
+EVERYONE = "All respondents"
 
 
-def _whole_sample_claims(claims, codebook) -> dict:
-    """Per codebook indicator: the most precise published percentage on the base of all respondents."""
-    best: dict = {}
-    total = next((c for c in claims if c.statistic == "respondents" and c.status == "canonical"), None)
-    if total is None:
-        return {}
-    for c in claims:
-        if (c.statistic != "percent" or c.status == "misprint" or c.base != total.base
-                or c.rounding == "more_than" or c.indicator not in codebook.indicators):
-            continue
-        ind = codebook.indicators[c.indicator]
-        key = (ind.item, frozenset(ind.codes))
-        rank = (c.status != "canonical", -c.precision)
-        if key not in best or rank < best[key][0]:
-            best[key] = (rank, c)
-    return {k: v[1] for k, v in best.items()}
+def _claim_counts(claim, base_n: int) -> range:
+    """Every count out of ``base_n`` that prints as the claim (empty when none does)."""
+    try:
+        low, high = count_range(claim.value, base=base_n, precision=claim.precision, rounding=claim.rounding)
+    except ValueError:
+        return range(0)
+    return range(low, high + 1)
+
+
+def _printing_rule(claim):
+    """The claim as a test on (count, base): whether ``count`` of ``base`` prints as the claim.
+
+    The same half-open intervals as :func:`count_range`, in integer arithmetic (it is asked
+    for every possible base).
+    """
+    pct = Fraction(str(claim.value))
+    step = Fraction(1, 10 ** claim.precision)
+    lo, hi, lo_strict, hi_strict = {
+        "rounded": (pct - step / 2, pct + step / 2, False, True),
+        "truncated": (pct, pct + step, False, True),
+        "more_than": (pct, None, True, False),
+        "exact": (pct, pct, False, False),
+    }[claim.rounding]
+
+    def fits(count: int, base: int) -> bool:
+        if not 0 <= count <= base or base <= 0:
+            return False
+        share = Fraction(100 * count, base)
+        if (share <= lo) if lo_strict else (share < lo):
+            return False
+        return hi is None or ((share < hi) if hi_strict else (share <= hi))
+
+    return fits
+
+
+class _Published:
+    """What the registry pins down, as sets of whole counts: one item's answers on each base."""
+
+    def __init__(self, claims, codebook):
+        self.codebook = codebook
+        total = next((c for c in claims if c.statistic == "respondents" and c.status == "canonical"), None)
+        self.all_base = total.base if total is not None else None
+        self.n = int(total.value) if total is not None else 0
+        self.claims: dict[tuple, list] = {}
+        for c in claims:
+            if c.statistic != "percent" or c.status == "misprint" or c.indicator not in codebook.indicators:
+                continue
+            ind = codebook.indicators[c.indicator]
+            self.claims.setdefault((ind.item, frozenset(ind.codes), c.base), []).append(c)
+        self._counts: dict = {}
+        self.groups = [c for c in claims if c.statistic == "count" and c.status in ("canonical", "derived")
+                       and c.base == self.all_base and len(c.codes) == 1 and c.item in codebook.items]
+
+    def on(self, item: str, codes, base: str) -> list:
+        return self.claims.get((item, frozenset(codes), base), [])
+
+    def counts(self, item: str, codes) -> list[int]:
+        """Counts of all respondents with ``codes`` of ``item`` that fit every claim on the base of all."""
+        key = (item, frozenset(codes))
+        if key not in self._counts:
+            fits = range(0, self.n + 1)
+            for c in self.on(item, codes, self.all_base):
+                printed = _claim_counts(c, self.n)
+                fits = [k for k in fits if k in printed]
+            self._counts[key] = list(fits)
+        return self._counts[key]
+
+    def answered(self, item: str, codes, base: str) -> list[tuple[int, int]]:
+        """(count, number who answered) pairs fitting every claim on all respondents and on ``base``."""
+        rules = [_printing_rule(c) for c in self.on(item, codes, base)]
+        pairs = []
+        for count in self.counts(item, codes):
+            for answered in range(max(count, 1), self.n + 1):
+                if all(fits(count, answered) for fits in rules):
+                    pairs.append((count, answered))
+        return pairs
+
+    def joint(self, item: str, codes, where_item: str, where_codes, base: str) -> list[tuple[int, int]]:
+        """(size of the base, count within it) pairs: the base's size from its own item's claims,
+        the count within it from Fréchet bounds and every claim on the base itself."""
+        on_base = self.on(item, codes, base)
+        out = set()
+        counts = self.counts(item, codes)
+        for given in self.counts(where_item, where_codes):
+            if given == 0:
+                continue
+            allowed = None
+            for c in on_base:
+                fit = set(_claim_counts(c, given))
+                allowed = fit if allowed is None else allowed & fit
+            for count in counts:
+                low, high = max(0, count + given - self.n), min(count, given)
+                for k in range(low, high + 1):
+                    if allowed is None or k in allowed:
+                        out.add((given, k))
+        return sorted(out)
+
+    def described(self, item, codes, base) -> str:
+        label = self.codebook.bases[base].label if base in self.codebook.bases else base
+        return "; ".join(f"{c.printed} of {label}" for c in sorted(self.on(item, codes, base),
+                                                                   key=lambda c: (c.status != "canonical", -c.precision)))
+
+
+def _measure(claims: list, fallback: str) -> str:
+    best = sorted(claims, key=lambda c: (c.status != "canonical", -c.precision))
+    return best[0].measure if best else fallback
 
 
 def range_table(claims, codebook) -> "pd.DataFrame":
     """What the published figures alone say about subgroups and associations, as exact ranges.
 
-    Rows of two kinds, from the registry and the codebook only (no data are read):
+    Rows, from the registry and the codebook only (no data are read), for every indicator
+    whose item has a published figure:
 
     ``subgroup``
-        each published whole-sample percentage within each group whose size was published
-        (the sector counts): :func:`subgroup_share_bounds`.
+        within each group whose size was published (the sector counts): a share of all
+        respondents (:func:`subgroup_share_bounds`) or, on a base that leaves out the
+        non-answers, of those who answered (:func:`answered_share_bounds`, over every number
+        of non-answers the published figures allow);
     ``association``
-        each indicator of the codebook taken among those with another answer (a base with a
-        ``where``), when both items' whole-sample figures were published:
-        :func:`conditional_share_bounds`.
+        an indicator taken among those with another answer (a base with a ``where``),
+        overall (:func:`conditional_share_bounds`) and within each group
+        (:func:`subgroup_association_bounds`), using every published figure on that base.
 
     Parameters
     ----------
     claims : sequence of Claim
-        The wave's registry (:func:`analysis.reproduction.registry.load_registry`).
+        The wave's registry (:func:`analysis.reproduction.registry.load_registry`); misprints
+        are ignored, variants constrain like canonical figures (each holds on its base).
     codebook : Codebook
 
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`RANGE_COLUMNS`; ``low`` and ``high`` are shares (0 to 1), ``indicator``,
-        ``by`` and ``group_label`` locate the matching row of the estimate frames.
+        Columns :data:`RANGE_COLUMNS`; ``low`` and ``high`` are shares (0 to 1);
+        ``indicator``, ``by`` and ``group_label`` locate the matching row of the estimate
+        frames (``by`` is ``overall`` and ``group_label`` ``All`` for the whole sample).
     """
     import pandas as pd
 
-    total = next((c for c in claims if c.statistic == "respondents" and c.status == "canonical"), None)
-    rows = []
-    if total is None:
+    pub = _Published(claims, codebook)
+    if pub.all_base is None:
         return pd.DataFrame(columns=list(RANGE_COLUMNS))
-    n = int(total.value)
-    whole = _whole_sample_claims(claims, codebook)
+    n = pub.n
+    rows = []
 
-    def counts(claim):
-        return count_range(claim.value, base=n, precision=claim.precision, rounding=claim.rounding)
+    def add(kind, measure, base_name, published, group, group_n, bounds, ind_name, by, label):
+        if bounds is None:
+            return
+        base_label = codebook.bases[base_name].label if base_name in codebook.bases else base_name
+        rows.append((kind, measure, base_label, published, group, group_n, float(bounds[0]), float(bounds[1]),
+                     ind_name, by, label))
 
-    groups = [c for c in claims if c.statistic == "count" and c.status in ("canonical", "derived")
-              and c.base == total.base and len(c.codes) == 1 and c.item in codebook.items]
-    for ind_name, ind in codebook.indicators.items():
-        claim = whole.get((ind.item, frozenset(ind.codes)))
-        if claim is None or ind.base != total.base:
-            continue
-        for g in groups:
-            label = codebook.items[g.item].codes.get(g.codes[0], str(g.codes[0]))
-            low, high = subgroup_share_bounds(counts(claim), total=n, group=int(g.value))
-            rows.append(("subgroup", claim.measure, f"{claim.printed} of {n}", label, int(g.value), float(low),
-                         float(high), ind_name, g.item, label))
+    groups = [(g, codebook.items[g.item].codes.get(g.codes[0], str(g.codes[0]))) for g in pub.groups]
     for ind_name, ind in codebook.indicators.items():
         base = codebook.bases.get(ind.base)
-        if base is None or len(base.where) != 1:
+        item = codebook.items.get(ind.item)
+        if base is None or item is None:
             continue
-        (item, codes), = base.where.items()
-        target, given = whole.get((ind.item, frozenset(ind.codes))), whole.get((item, frozenset(codes)))
-        if target is None or given is None:
+        if not base.where:
+            if not any(pub.on(ind.item, ind.codes, b) for b in (pub.all_base, ind.base)):
+                continue  # nothing published about the item: any value fits
+            missing_kinds = {m.kind for m in item.missing.values()}
+            answered = bool(missing_kinds) and missing_kinds <= set(base.excludes) and ind.base != pub.all_base
+            measure = _measure(pub.on(ind.item, ind.codes, ind.base) or pub.on(ind.item, ind.codes, pub.all_base),
+                               ind.label)
+            published = "; ".join(x for x in (pub.described(ind.item, ind.codes, ind.base),
+                                              "" if ind.base == pub.all_base else
+                                              pub.described(ind.item, ind.codes, pub.all_base)) if x)
+            if answered:
+                pairs = pub.answered(ind.item, ind.codes, ind.base)
+            elif ind.base == pub.all_base or not (missing_kinds & set(base.excludes)):
+                pairs = [(k, n) for k in pub.counts(ind.item, ind.codes)]
+            else:
+                continue  # a base leaving out only some kinds of non-answer: not bounded here
+            for g, label in groups:
+                size = int(g.value)
+                found = [answered_share_bounds(k, a - k, n - a, group=size) if answered
+                         else subgroup_share_bounds(k, total=n, group=size) for k, a in pairs]
+                found = [f for f in found if f is not None]
+                if found:
+                    add("subgroup", measure, ind.base, published, label, size,
+                        (min(f[0] for f in found), max(f[1] for f in found)), ind_name, g.item, label)
             continue
-        low, high = conditional_share_bounds(counts(target), counts(given), total=n)
-        rows.append(("association", f"{target.measure}, among {base.label}",
-                     f"{target.printed} and {given.printed} of {n}", base.label, None, float(low), float(high),
-                     ind_name, "overall", "All"))
+        if len(base.where) != 1:
+            continue
+        (where_item, where_codes), = base.where.items()
+        if not pub.counts(where_item, where_codes) or not pub.on(ind.item, ind.codes, pub.all_base):
+            continue
+        if not pub.on(where_item, where_codes, pub.all_base):
+            continue
+        pairs = pub.joint(ind.item, ind.codes, where_item, where_codes, ind.base)
+        if not pairs:
+            continue
+        measure = f"{_measure(pub.on(ind.item, ind.codes, pub.all_base), ind.label)}, among {base.label}"
+        published = "; ".join(x for x in (pub.described(ind.item, ind.codes, ind.base),
+                                          pub.described(ind.item, ind.codes, pub.all_base),
+                                          pub.described(where_item, where_codes, pub.all_base)) if x)
+        overall = (min(Fraction(k, u) for u, k in pairs), max(Fraction(k, u) for u, k in pairs))
+        add("association", measure, ind.base, published, EVERYONE, None, overall, ind_name, "overall", "All")
+        for g, label in groups:
+            found = [subgroup_association_bounds(group=int(g.value), given=u, joint=k, total=n) for u, k in pairs]
+            found = [f for f in found if f is not None]
+            if found:
+                add("association", measure, ind.base, published, label, int(g.value),
+                    (min(f[0] for f in found), max(f[1] for f in found)), ind_name, g.item, label)
     return pd.DataFrame(rows, columns=list(RANGE_COLUMNS))

@@ -87,6 +87,8 @@ def consistency_findings(table: "pd.DataFrame") -> list[str]:
     Returns
     -------
     list of str
+        Printed versions pinned to one and the same count first, then versions consistent over
+        a range of counts, then misprints and figures never printed.
 
     Examples
     --------
@@ -99,13 +101,13 @@ def consistency_findings(table: "pd.DataFrame") -> list[str]:
     >>> print(consistency_findings(t)[0])
     Would value training: 96.5%, 95.5% and 95% are the same 661 respondents, the only count that prints as each of them: 96.5% is 661 of the 685 (those who answered); 95.5% is 661 of all 692; 95% is 661 of all 692, truncated rather than rounded.
     """
-    out = []
+    pinned, ranged, other_notes = [], [], []
     for _, group in table.groupby(["finding", "measure"], sort=False):
         shown = group[(group["match"] == "yes") & (group["status"] != "misprint")]
         for row in group[group["status"] == "misprint"].to_dict("records"):
-            out.append(f"{row['published']} ({row['source']}) is a misprint: {row['note']}.")
+            other_notes.append(f"{row['published']} ({row['source']}) is a misprint: {row['note']}.")
         for row in shown[shown["status"] == "derived"].to_dict("records"):
-            out.append(f"{row['published']} {row['measure']} was never printed; {row['note']}.")
+            other_notes.append(f"{row['published']} {row['measure']} was never printed; {row['note']}.")
         # a count withheld by disclosure control is not stated here either
         shown = shown[(shown["status"] != "derived") & shown["count"].notna()]
         if len(shown) < 2:
@@ -135,8 +137,9 @@ def consistency_findings(table: "pd.DataFrame") -> list[str]:
         for row in other.to_dict("records"):
             text += (f" {row['published']} ({row['source']}) is another count, {_of(row)}: the other "
                      "published figures allow it but do not imply it.")
-        out.append(text)
-    return out
+        (pinned if low is not None and low == high and len(printed) > 1 else ranged).append(text)
+    # the strongest finding first: printed versions that can only be one and the same count
+    return pinned + ranged + other_notes
 
 
 def lead(table: "pd.DataFrame", *, reconstructed: bool) -> str:
@@ -146,7 +149,10 @@ def lead(table: "pd.DataFrame", *, reconstructed: bool) -> str:
             "published versions are consistent with one another under their stated bases and rounding rules. "
             if reconstructed else
             "Each published figure recomputed from the survey's data, at its published precision and on its base. ")
-    return head + " ".join(consistency_findings(table))
+    tail = (" The ranges below show what the published figures alone allow for each sector and for "
+            "the associations between items: the only honest answer to what the study tells about differences "
+            "between sectors and professions." if reconstructed else "")
+    return head + " ".join(consistency_findings(table)) + tail
 
 
 def readable_table(table: "pd.DataFrame") -> "pd.DataFrame":

@@ -83,8 +83,112 @@ def test_range_table_of_2013_by_hand():
     assert rows.loc[("recov_untrained", "Education (LEA)"), "low"] == pytest.approx(42 / 173)
     # 54% of 692 is 371..377; 461 outside children's services: nobody is forced in.
     assert rows.loc[("help_notconf", "Children's services (LSCB)"), "low"] == 0
-    assert rows.loc[("risk_unmet", "those with no training in online risk assessment"), "low"] == \
-        pytest.approx(450 / 481)
-    assert (table["high"] == 1).all()
-    # sector shares of the whole-sample figures: 4 sectors x 4 figures on all 692, plus the 2 unmet needs
-    assert len(table) == 18 and set(table["kind"]) == {"subgroup", "association"}
+    assert rows.loc[("risk_unmet", "All respondents"), "low"] == pytest.approx(450 / 481)
+    assert rows.loc[("risk_unmet", "All respondents"), "base"] == "those with no training in online risk assessment"
+    # every published group (4 sectors) for the 4 figures on all 692 and the 2 on those who answered,
+    # and the 2 associations overall and in each sector
+    assert len(table) == 4 * 4 + 2 * 4 + 2 * 5
+    assert set(table["kind"]) == {"subgroup", "association"}
+    # nothing was published about having dealt with a case: no row claims to bound it
+    assert "dealt_case" not in set(table["indicator"])
+
+
+def test_answered_base_share_within_a_sector_by_hand():
+    from analysis.reproduction.bounds import answered_share_bounds
+
+    # 96.5% of 685 and 95.5% of 692 are both 661: 661 would value risk training, 24 would not, 7 left it blank.
+    # Health staff, 278: at least 661 - 414 = 247 of them say yes; the group is filled with the 24 noes and
+    # the 7 blanks (247 + 24 + 7 = 278), so at least 247 of the 271 who answered: 91.1%.
+    assert answered_share_bounds(661, 24, 7, group=278) == (Fraction(247, 271), Fraction(1))
+    # Education, 173: at least 661 - 519 = 142 yes; 142 + 24 + 7 = 173, so 142 of 166 = 85.5%.
+    low, high = answered_share_bounds(661, 24, 7, group=173)
+    assert (low, high) == (Fraction(142, 166), Fraction(1))
+    assert round(float(low) * 100, 1) == 85.5
+    # The 10 outside the three sectors could all be among the 24 who would not.
+    assert answered_share_bounds(661, 24, 7, group=10) == (Fraction(0), Fraction(1))
+    # a group that can only hold blanks has no share, so no bound
+    assert answered_share_bounds(0, 0, 7, group=3) is None
+
+
+def test_association_within_a_sector_by_hand():
+    from analysis.reproduction.bounds import subgroup_association_bounds
+
+    # 481 with no risk training, 450 of them would value it, so 31 would not (or left it blank).
+    # Health staff 278 of 692: at least 278 + 481 - 692 = 67 are untrained; all 31 can be among those
+    # 67, so only 36 of 67 (53.7%) need value training.
+    low, high = subgroup_association_bounds(group=278, given=481, joint=450, total=692)
+    assert (low, high) == (Fraction(36, 67), Fraction(1))
+    assert round(float(low) * 100, 1) == 53.7
+    # Children's services 231: at least 20 untrained, all of whom can be among the 31: 0%.
+    assert subgroup_association_bounds(group=231, given=481, joint=450, total=692)[0] == 0
+
+
+def test_range_table_answered_and_association_rows_by_hand():
+    from analysis.codebook import load_codebook
+    from analysis.reproduction.bounds import range_table
+    from analysis.reproduction.registry import load_registry
+    from tests.reproduction.conftest import WAVE_DIR
+
+    cb = load_codebook(WAVE_DIR / "codebook.toml")
+    rows = range_table(load_registry(WAVE_DIR / "published_figures.toml", codebook=cb), cb).set_index(
+        ["indicator", "group"])
+    # would value risk training, among health staff who answered: 247 of 271 (see above)
+    assert rows.loc[("risk_value", "Health (PCT)"), "low"] == pytest.approx(247 / 271)
+    assert rows.loc[("risk_value", "Health (PCT)"), "base"] == "those who answered"
+    # among untrained health staff: 70% of 692 is 481..487 untrained; the lowest share is at 481 (36 of 67)
+    assert rows.loc[("risk_unmet", "Health (PCT)"), "low"] == pytest.approx(36 / 67)
+    # ITV's "94% of the 81% with no such training": 94% of 561 is 525..530 (93.5% x 561 = 524.5,
+    # 94.5% x 561 = 530.1), so overall the share is pinned to 525/561 .. 530/561.
+    assert rows.loc[("recov_unmet", "All respondents"), "low"] == pytest.approx(525 / 561)
+    assert rows.loc[("recov_unmet", "All respondents"), "high"] == pytest.approx(530 / 561)
+    # education 173: at least 173 + 561 - 692 = 42 are untrained in recovery; up to 561 - 525 = 36 of
+    # the untrained would not value it, all of them possibly among those 42: 6 of 42.
+    assert rows.loc[("recov_unmet", "Education (LEA)"), "low"] == pytest.approx(6 / 42)
+    # recovery training wanted, among education staff who answered: 94% of 692 is 648..653 yes
+    # (93.5% x 692 = 647.02, 94.5% x 692 = 653.94). With 648 yes, 95% of those who answered allows
+    # 648 / 0.955 = 678.5 < answered <= 648 / 0.945 = 685.7, so at most 685 - 648 = 37 noes. Education 173:
+    # at least 648 - 519 = 129 yes, and the 44 others (37 noes, 7 blanks) fit beside them: 129 of 166.
+    assert rows.loc[("recov_value", "Education (LEA)"), "low"] == pytest.approx(129 / 166)
+
+
+def _brute_answered(yes, no, missing, group):
+    """Every split of the three totals between the group and the rest, by enumeration."""
+    shares = []
+    for y in range(yes + 1):
+        for n in range(no + 1):
+            m = group - y - n
+            if 0 <= m <= missing and y + n > 0:
+                shares.append(Fraction(y, y + n))
+    return (min(shares), max(shares)) if shares else None
+
+
+def _brute_association(group, given, joint, total):
+    """Every 2x2x2 table (group or not, with A or not, with B or not) with the known counts."""
+    import itertools
+
+    shares = []
+    outside_a = total - given
+    for gab, gan in itertools.product(range(joint + 1), range(given - joint + 1)):
+        # the rest of the group lies outside A; everything else is free, so only feasibility matters
+        rest_g = group - gab - gan
+        if rest_g < 0 or rest_g > outside_a or gab + gan == 0:
+            continue
+        shares.append(Fraction(gab, gab + gan))
+    return (min(shares), max(shares)) if shares else None
+
+
+@pytest.mark.parametrize("total", [5, 7, 9])
+def test_exact_bounds_match_enumeration_of_every_table(total):
+    from analysis.reproduction.bounds import answered_share_bounds, subgroup_association_bounds
+
+    for yes in range(total + 1):
+        for no in range(total - yes + 1):
+            missing = total - yes - no
+            for group in range(1, total + 1):
+                assert answered_share_bounds(yes, no, missing, group=group) == \
+                    _brute_answered(yes, no, missing, group), (yes, no, missing, group)
+    for given in range(1, total + 1):
+        for joint in range(given + 1):
+            for group in range(1, total + 1):
+                assert subgroup_association_bounds(group=group, given=given, joint=joint, total=total) == \
+                    _brute_association(group, given, joint, total), (group, given, joint)

@@ -37,3 +37,17 @@ def test_rows_show_claims_as_printed_without_internal_codes(table_2013):
     assert shown.loc["sector_other", "status_text"] == "never printed; follows from printed figures"
     assert shown.loc["risk_notconf", "outlet"] == "Community Care, 28 January 2014"
     assert not shown["outlet"].str.contains("seed").any()
+
+
+def test_the_lead_puts_the_reconciled_variants_first_then_points_to_the_ranges(table_2013):
+    text = lead(table_2013.reset_index(), reconstructed=True)
+    sentences = text.split(". ")
+    # after what a match means: first the one count behind 96.5%, 95.5% and 95% (661 over 685 and 692)
+    first = next(i for i, s in enumerate(sentences) if "661" in s)
+    assert all("misprint" not in s and "never printed" not in s and "any count from" not in s
+               for s in sentences[:first])
+    assert sentences[first].startswith("Share who would value training in online risk assessment: 96.5%, 95.5%")
+    assert text.index("the same 561 respondents") < text.index("any count from 648 to 653") < text.index("misprint")
+    assert text.endswith("The ranges below show what the published figures alone allow for each sector and for the associations "
+                         "between items: the only honest answer to what the study tells about differences between "
+                         "sectors and professions.")

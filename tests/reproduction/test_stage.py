@@ -95,3 +95,86 @@ def test_a_wave_without_registry_passes(tmp_path, capsys):
     (tmp_path / "data" / "raw" / "x").mkdir(parents=True)
     assert stage.run("x", Paths(tmp_path)) == 0
     assert "nothing to reproduce" in capsys.readouterr().out
+
+
+def test_run_writes_the_ranges_and_the_ensemble_and_ends_with_the_summary(project_2013, capsys):
+    import pandas as pd
+
+    assert stage.run("2013", project_2013) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[-2].startswith("10 of 10 canonical figures reproduced")
+    # the suite draws 4 members (tests/conftest.py); each reproduces every canonical figure
+    assert out[-1].startswith("Ensemble: 4 reconstructions (different seeds), 4 of 4 reproduce every canonical figure")
+    folder = project_2013.processed / "2013" / "reproduction"
+    ranges = pd.read_csv(folder / "ranges.csv")
+    health = ranges[(ranges["indicator"] == "risk_value") & (ranges["group_label"] == "Health (PCT)")].iloc[0]
+    assert health["low"] == pytest.approx(247 / 271)          # hand-checked in test_bounds.py
+    assert health["ensemble_members"] == 4 and health["low"] <= health["ensemble_low"] <= health["ensemble_high"]
+    spread = pd.read_csv(folder / "ensemble.csv")
+    assert set(spread["drawn"]) == {4} and set(spread["reproducing"]) == {4}
+    overall = spread[(spread["indicator"] == "recov_untrained") & (spread["by"] == "overall")].iloc[0]
+    assert overall["low"] == overall["high"] == pytest.approx(561 / 692, abs=1e-6)   # published: never moves
+
+
+def test_consumers_read_what_the_stage_wrote(project_2013):
+    from analysis.reproduction.stage import read_outputs
+
+    assert stage.run("2013", project_2013) == 0
+    path = project_2013.processed / "2013" / "reproduction" / "ranges.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("62% of all respondents", "62% of all respondents (as written)"), encoding="utf-8")
+    done = read_outputs("2013", project_2013)
+    assert (done["ranges"]["published"] == "62% of all respondents (as written)").sum() == 4
+    assert done["table"].attrs["provenance_note"].startswith("Reconstructed data")
+    # a missing file is made first, as when a stage runs on its own
+    path.unlink()
+    assert len(read_outputs("2013", project_2013)["ranges"]) == 34 and path.is_file()
+
+
+def test_all_runs_reproduce_before_figures_and_report_and_closes_with_its_summary(tmp_path, monkeypatch, capsys):
+    from analysis import cli
+    from tests.projects import bundled_project
+
+    order = cli.ALL_ORDER
+    assert order.index("reproduce") < order.index("figures") < order.index("report")
+    assert order.index("protect") < order.index("reproduce")
+    paths = bundled_project(tmp_path)
+    monkeypatch.setenv("SURVEYKIT_ROOT", str(tmp_path))
+    calls = []
+    real = cli._stage
+
+    def spy(name):
+        run = real(name)
+        return lambda wave, p: (calls.append(name), run(wave, p))[1]
+
+    monkeypatch.setattr(cli, "_stage", spy)
+    assert cli.main(["all", "--wave", "2013"]) == 0
+    assert calls == ["ingest", *order]
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[-2].startswith("2013: 10 of 10 canonical figures reproduced")
+    assert out[-1].startswith("2013: Ensemble: 4 reconstructions")
+    assert (paths.processed / "2013" / "reproduction" / "ranges.csv").is_file()
+    # the figures folder holds figures and the readers' reproduction table, not the hand-off files
+    assert not (paths.figures_dir("2013") / "ranges.csv").exists()
+
+
+def test_a_failing_member_fails_the_stage(project_2013, monkeypatch, capsys):
+    import shutil as sh
+
+    from analysis.reproduction import ensemble, reconstruct
+
+    real = reconstruct.generate
+
+    def broken(*, seed):
+        frame = real(seed=seed)
+        if seed != reconstruct.SEED:
+            frame.loc[frame.index[frame["Q1"] == 3][0], "Q1"] = 2
+        return frame
+
+    monkeypatch.setattr(reconstruct, "generate", broken)
+    monkeypatch.setattr(ensemble, "inputs_key", lambda *a, **k: {"changed": True})
+    sh.rmtree(project_2013.processed / "2013" / "reproduction", ignore_errors=True)
+    assert stage.run("2013", project_2013) == 1
+    err = capsys.readouterr().err
+    assert f"reconstruction seed {reconstruct.SEED + 1} does not reproduce: sector_health, sector_education" in err
+    sh.rmtree(project_2013.processed / "2013" / "reproduction")
