@@ -127,7 +127,7 @@ def _estimate_columns(frame: "pd.DataFrame", first: Sequence[Column]) -> list[Co
     level = frame["level"].dropna().iloc[0] if "level" in frame.columns and frame["level"].notna().any() else 0.95
     ci = f"{round(float(level) * 100):g}% CI"
     cols = list(first)
-    has_letters = "letters" in frame.columns and frame["letters"].fillna("").astype(str).str.len().gt(0).any()
+    has_letters = "letters" in frame.columns and frame["letters"].astype("string").fillna("").str.len().gt(0).any()
     if has_letters and "letter" in frame.columns:
         cols.append(Column("letter", "Column key"))
     cols += [Column("count", "Count", "int"), Column("n", "Base (n)", "int")]
