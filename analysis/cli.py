@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import Callable, Sequence
 
@@ -34,6 +35,10 @@ STAGES: dict[str, tuple[str, str]] = {
 #: Stages that `all` runs for every wave, after ingest. ``reproduce`` writes the claims table, the
 #: ranges and the ensemble that figures and report read; its summary is printed again last.
 ALL_ORDER = ("weight", "tables", "protect", "trends", "reproduce", "figures", "report")
+
+
+#: Stages that skip their work when nothing they read has changed (:mod:`analysis.uptodate`).
+REDRAWN = ("figures", "report")
 
 
 def _stage(name: str) -> Callable:
@@ -70,11 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--wave", action="append", metavar="NAME",
                        help="wave folder under data/raw (repeatable; default: every wave)")
+        if name in REDRAWN:
+            p.add_argument("--force", action="store_true",
+                           help="run even when nothing the stage reads has changed since its last run")
     p = sub.add_parser("all", help="run every stage for every wave (the main job)",
                        description="Ingest, then tables, figures, reproduction and report for every wave.")
     p.add_argument("--wave", action="append", metavar="NAME", help="limit to these waves")
     p.add_argument("--skip-ingest", action="store_true",
                    help="use the processed frames as they are (make has refreshed them)")
+    p.add_argument("--force", action="store_true",
+                   help="redraw figures and rewrite reports even when nothing they read has changed")
     p = sub.add_parser("add-wave", help="copy an export into data/raw/<wave>/ and draft its codebook",
                        description="Copy a survey export into data/raw/<wave>/ and draft a codebook from what the "
                                    "file says; then edit the draft and run `validate`.")
@@ -95,6 +105,10 @@ def _run(args: argparse.Namespace) -> int:
         from analysis.waves.add_wave import run as add_wave
 
         return add_wave(args.export, args.wave, paths, fmt=args.format, force=args.force)
+    if getattr(args, "force", False):
+        from analysis.uptodate import FORCE
+
+        os.environ[FORCE] = "1"
     waves = _waves(args.wave, paths)
     if args.command != "all":
         status = 0

@@ -327,8 +327,9 @@ def render_report(*, title: str, about: Sequence[str] = (), provenance_note: str
         body = "".join(f"<h3>{escape(h)}</h3>" + "".join(_p(line) for line in lines) for h, lines in notes)
         sections.append(f'<section id="methods"><h2>Methods and notes</h2>{body}</section>')
     main = "".join(sections)
-    marked = any(has_invented(t) for t in [*tables, *repro]) or any(
-        f.data is not None and has_invented(f.data) for f in figures)
+    shown_figures = [*figures, *(t for t in repro if isinstance(t, FigureFiles))]
+    marked = any(has_invented(t) for t in [*tables, *repro] if not isinstance(t, FigureFiles)) or any(
+        f.data is not None and has_invented(f.data) for f in shown_figures)
     prov = ""
     if provenance_note:
         legend = f"</p><p>{escape(INVENTED_LEGEND)}" if marked else ""

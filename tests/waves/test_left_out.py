@@ -69,7 +69,7 @@ def test_csv_blank_breakdown_answers_are_counted_and_stated(tmp_path):
     assert figures_stage.run("2018", paths) == 0
     sentence = "12 of the 320 respondents are not in the setting breakdown (308 are): 12 did not answer."
     by_setting = [json.loads(p.read_text()) for p in paths.figures_dir("2018").glob("fig*.json")
-                  if "by setting" in json.loads(p.read_text())["subtitle"]]
+                  if "each setting" in json.loads(p.read_text())["subtitle"]]
     assert by_setting
     for fig in by_setting:
         assert sentence in fig["notes"]
