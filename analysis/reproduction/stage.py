@@ -294,13 +294,18 @@ def read_outputs(wave: str, paths: "Paths") -> dict | None:
     return {"table": table, "ranges": _read_csv(folder / "ranges.csv"), "spread": spread}
 
 
+#: The smallest base of a group whose spread the ensemble's one-line summary counts (the small-base threshold).
+SPREAD_BASE = 50
+
+
 def ensemble_line(record: dict, spread: "pd.DataFrame | None") -> str:
     """One sentence on the ensemble: its size, whether every member reproduces, how far invented numbers move.
 
     >>> import pandas as pd
-    >>> s = pd.DataFrame({"by": ["overall", "sector"], "p05": [0.5, 0.4], "p95": [0.5, 0.46]})
+    >>> s = pd.DataFrame({"by": ["overall", "sector", "sector"], "p05": [0.5, 0.4, 0.1], "p95": [0.5, 0.46, 0.6],
+    ...                   "n_min": [692, 231, 10]})
     >>> ensemble_line({"members": 100, "reproduced": 100, "failed": {}}, s)
-    'Ensemble: 100 reconstructions (different seeds), 100 of 100 reproduce every canonical figure; the middle 90% of a sector or profession estimate spans up to 6 points across them.'
+    'Ensemble: 100 reconstructions (different seeds), 100 of 100 reproduce every canonical figure; the middle 90% of a sector or profession estimate on 50 or more respondents spans up to 6 points across them.'
     """
     if not record:
         return ""
@@ -309,9 +314,12 @@ def ensemble_line(record: dict, spread: "pd.DataFrame | None") -> str:
             "figure")
     if spread is not None and len(spread):
         groups = spread[spread["by"] != "overall"]
+        if "n_min" in groups.columns:  # a group of a few people moves by chance alone; say so by leaving it out
+            groups = groups[groups["n_min"].astype(float) >= SPREAD_BASE]
         width = (groups["p95"].astype(float) - groups["p05"].astype(float)).max() if len(groups) else float("nan")
         if width == width:
-            text += (f"; the middle 90% of a sector or profession estimate spans up to {100 * width:.0f} points "
+            text += (f"; the middle 90% of a sector or profession estimate on {SPREAD_BASE} or more respondents "
+                     f"spans up to {100 * width:.0f} points "
                      "across them")
     return text + "."
 
