@@ -37,8 +37,10 @@ EVERYONE = "All respondents"
 RANGE_COLOUR = style.SEQUENTIAL[4]
 PUBLISHED_COLOUR = style.PALETTE["dark_blue"]
 INVENTED_COLOUR = style.PALETTE["orange"]
-#: Figure height: one panel per measure in two columns needs more than the house 100 mm.
-HEIGHT_MM = 215.0
+#: Figure height: a panel per measure, one above the other, each with room for its rows' labels on one line,
+#: plus the legend and the notes (millimetres).
+PANEL_MM = 34.0
+FRAME_MM = 125.0
 
 
 def chart_frame(ranges: "pd.DataFrame", estimates: "pd.DataFrame", codebook: "Codebook") -> "pd.DataFrame":
@@ -152,7 +154,7 @@ def describe(frame: "pd.DataFrame") -> str:
 
 
 def draw(frame: "pd.DataFrame", caption: cap.Caption) -> "Figure":
-    """The panels: one per measure, two columns, the same rows (all respondents, then each group) in each."""
+    """The panels: one per measure, one above the other, the same rows (all respondents, then each group) in each."""
     import math
 
     import pandas as pd
@@ -160,9 +162,9 @@ def draw(frame: "pd.DataFrame", caption: cap.Caption) -> "Figure":
 
     panels = list(dict.fromkeys(frame["panel"]))
     groups = [EVERYONE] + [g for g in dict.fromkeys(frame["row"]) if g != EVERYONE]
-    cols = 2 if len(panels) > 1 else 1
+    cols = 1
     nrows = math.ceil(len(panels) / cols)
-    fig = style.new_figure(height_mm=HEIGHT_MM)
+    fig = style.new_figure(height_mm=FRAME_MM + PANEL_MM * nrows)
     with style.apply_style():
         axes = fig.subplots(nrows, cols, sharex=True, sharey=True, squeeze=False)
         for k, ax in enumerate(axes.flat):
@@ -187,7 +189,7 @@ def draw(frame: "pd.DataFrame", caption: cap.Caption) -> "Figure":
                             markeredgecolor=INVENTED_COLOUR, markeredgewidth=1.1, linestyle="none", zorder=4)
             ax.axhline(0.5, color=style.GRID, linewidth=0.8, zorder=0)
         for row in axes:
-            style.category_axis(row[0], groups, width_chars=22)
+            style.category_axis(row[0], groups, width_chars=30)
             for ax in row[1:]:
                 ax.tick_params(axis="y", length=0, labelleft=False)
                 ax.spines["left"].set_visible(False)
