@@ -105,10 +105,22 @@ def _run(args: argparse.Namespace) -> int:
         from analysis.waves.add_wave import run as add_wave
 
         return add_wave(args.export, args.wave, paths, fmt=args.format, force=args.force)
-    if getattr(args, "force", False):
+    if getattr(args, "force", False) and args.command != "add-wave":
         from analysis.uptodate import FORCE
 
+        before = os.environ.get(FORCE)
         os.environ[FORCE] = "1"
+        try:
+            return _run_waves(args, paths)
+        finally:  # a caller in the same process (a test, a notebook) gets its environment back
+            if before is None:
+                os.environ.pop(FORCE, None)
+            else:
+                os.environ[FORCE] = before
+    return _run_waves(args, paths)
+
+
+def _run_waves(args: argparse.Namespace, paths) -> int:
     waves = _waves(args.wave, paths)
     if args.command != "all":
         status = 0

@@ -133,3 +133,22 @@ def write_record(record: Path, key: str, outputs: Iterable[Path], root: Path, *,
     base = Path(root).resolve()
     digests = {Path(p).resolve().relative_to(base).as_posix(): _digest(Path(p)) for p in _files(outputs)}
     write_json(record, {"key": key, "outputs": dict(sorted(digests.items())), "status": int(status)})
+
+
+def run_stage(stage: str, wave: str, paths, work, *, outputs: Path, inputs: Iterable[Path] = ()) -> int:
+    """Run ``work(wave, paths)`` unless nothing ``stage`` reads has changed since its last run.
+
+    The inputs are :func:`wave_inputs` and ``inputs``; ``outputs`` is the folder the stage
+    writes. Skipped, it prints one line and returns the status of the last run.
+    """
+    key = stage_key(stage, wave, [*wave_inputs(paths, wave), *inputs])
+    record = record_path(paths, wave, stage)
+    last = up_to_date(record, key, paths.root)
+    if last is not None:
+        print(f"{stage} {wave}: up to date: nothing it reads has changed since its last run"
+              + (" (which reported a problem; run with --force to see it again)" if last else "")
+              + "; --force runs it again")
+        return last
+    status = work(wave, paths)
+    write_record(record, key, [outputs], paths.root, status=status)
+    return status

@@ -69,6 +69,11 @@ def test_force_runs_the_stage_whatever_the_record_says(project, capsys):
     capsys.readouterr()
     assert main(["figures", "--wave", "2013", "--force"]) == 0
     assert "fig1_headline ->" in capsys.readouterr().out
+    import os
+
+    assert "SURVEYKIT_FORCE" not in os.environ  # --force holds for that command only
+    assert main(["figures", "--wave", "2013"]) == 0
+    assert "up to date" in capsys.readouterr().out
 
 
 def test_a_changed_setting_of_the_wave_runs_the_stage_again(project, capsys):

@@ -133,19 +133,9 @@ def run(wave: str, paths: "Paths") -> int:
     See :mod:`analysis.uptodate`: the record holds a key over the stage's inputs and the toolkit's
     code, and the digest of every file the stage wrote; ``--force`` runs it regardless.
     """
-    from analysis.uptodate import record_path, stage_key, up_to_date, wave_inputs, write_record
+    from analysis.uptodate import run_stage
 
-    key = stage_key("report", wave, [*wave_inputs(paths, wave), *[paths.figures_dir(wave)]])
-    record = record_path(paths, wave, "report")
-    last = up_to_date(record, key, paths.root)
-    if last is not None:
-        print(f"report {wave}: up to date: nothing it reads has changed since its last run"
-              + (" (which reported a problem; run with --force to see it again)" if last else "")
-              + "; --force runs it again")
-        return last
-    status = _run(wave, paths)
-    write_record(record, key, [paths.report_dir(wave)], paths.root, status=status)
-    return status
+    return run_stage("report", wave, paths, _run, outputs=paths.report_dir(wave), inputs=[paths.figures_dir(wave)])
 
 
 def _run(wave: str, paths: "Paths") -> int:
