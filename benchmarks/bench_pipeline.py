@@ -214,8 +214,9 @@ def reproduce_warm(workdir: Path, runs: int, *, force: bool = False) -> list[flo
     (``--force``): the cost of the work itself, not of finding it up to date.
     """
     root = workdir / "bundled"
-    shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
-    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    if not (root / "data" / "raw").exists():  # the second call (forced) reuses the first one's project
+        shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
+        shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
     (root / "data" / "processed").mkdir(parents=True, exist_ok=True)
     if not (root / "data" / "processed" / "2013.parquet").exists():
         run_stage(["all"], root)
