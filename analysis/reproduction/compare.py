@@ -188,32 +188,10 @@ def reproduction_table(wave: str, paths: "Paths") -> "pd.DataFrame":
     from analysis.ingest.pipeline import load_wave
     from analysis.reproduction.registry import REGISTRY_NAME, load_registry
 
-    key = _inputs_key(wave, paths)
-    if key is not None and key in _COMPUTED:  # `all` runs report and reproduce: the table is computed once
-        return _COMPUTED[key].copy()
     loaded = load_wave(wave, paths)
     claims = load_registry(paths.wave_dir(wave) / REGISTRY_NAME, codebook=loaded.codebook)
     info = loaded.codebook.wave
     note = info.provenance_note if info.is_reconstructed else ""
     table = pd.DataFrame([{**compare_claim(loaded, c), "provenance_note": note} for c in claims], columns=list(COLUMNS))
     table.attrs["provenance_note"] = note
-    key = _inputs_key(wave, paths)  # ingest may have run inside load_wave
-    if key is not None:
-        _COMPUTED.clear()
-        _COMPUTED[key] = table.copy()
     return table
-
-
-#: The last reproduction table this process computed, by the state of the files it was computed from.
-_COMPUTED: dict = {}
-
-
-def _inputs_key(wave: str, paths: "Paths"):
-    """Size and modification time of every file the table is computed from, or None if one is missing."""
-    try:
-        files = sorted(f for f in paths.wave_dir(wave).iterdir() if f.is_file())
-        files += [paths.processed_frame(wave), paths.processed_sidecar(wave)]
-        return (wave, str(paths.root.resolve()),
-                *((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files))
-    except OSError:
-        return None
