@@ -31,7 +31,7 @@ figure's CSV keeps them without numbers, with ``disclosure_reason`` in words.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from analysis.figures import captions as cap
 from analysis.figures.wording import (base_phrase, lower_population, measures_title, split_labels, stated_finding,
@@ -623,6 +623,42 @@ def across_waves(trend: "pd.DataFrame | None", differences: "pd.DataFrame | None
                  with_reasons(every, ctx.threshold))
 
 
+def figure_builders(codebook: "Codebook", tables: dict[str, "pd.DataFrame"], *,
+                    headline_indicators: Sequence[str] | None = None, trend: "pd.DataFrame | None" = None,
+                    differences: "pd.DataFrame | None" = None, small_base: int = 50, suppress_below: int = 30,
+                    threshold: int = 10, left_out: dict | None = None) -> list[tuple[str, Callable[[], Drawn | Skipped]]]:
+    """Every figure of a wave, in order, as ``(name, build)``: ``build()`` draws it (``Drawn``) or says why not.
+
+    The figures are independent of one another, so the ``figures`` stage can hand them to
+    several processes; :func:`figure_set` draws them all here. The arguments are those of
+    :func:`figure_set`.
+    """
+    ctx = Context(codebook, small_base=small_base, suppress_below=suppress_below, threshold=threshold,
+                  left_out=left_out)
+    est = tables["estimates"]
+    heads = list(headline_indicators) if headline_indicators else \
+        [n for n, ind in codebook.indicators.items() if ind.group != UNMET]
+    measures = ctx.measures()
+
+    def finished(build, *args) -> Callable[[], Drawn | Skipped]:
+        def run() -> Drawn | Skipped:
+            made = build(*args)
+            return replace(made, measures=measures, suppress_below=suppress_below) if isinstance(made, Drawn) else made
+        return run
+
+    def guarded(name: str, build, *args) -> tuple[str, Callable[[], Drawn | Skipped]]:
+        return name, finished(_drawn_or_withheld, name, build, *args)
+
+    return [
+        guarded("fig1_headline", headline, est, ctx, heads),
+        guarded("fig2_confidence_by_sector", confidence_by_sector, tables["distributions"], est, ctx),
+        guarded("fig3_training_by_sector", training_by_sector, est, ctx),
+        guarded("fig4_not_confident_by_profession", not_confident_by_profession, est, ctx),
+        guarded("fig5_unmet_need_by_sector", unmet_need_by_sector, est, ctx),
+        ("fig6_across_waves", finished(across_waves, trend, differences, ctx)),
+    ]
+
+
 def figure_set(codebook: "Codebook", tables: dict[str, "pd.DataFrame"], *, headline_indicators: Sequence[str] | None = None,
                trend: "pd.DataFrame | None" = None, differences: "pd.DataFrame | None" = None,
                small_base: int = 50, suppress_below: int = 30, threshold: int = 10,
@@ -654,17 +690,6 @@ def figure_set(codebook: "Codebook", tables: dict[str, "pd.DataFrame"], *, headl
     -------
     list of Drawn or Skipped
     """
-    ctx = Context(codebook, small_base=small_base, suppress_below=suppress_below, threshold=threshold,
-                  left_out=left_out)
-    est = tables["estimates"]
-    heads = list(headline_indicators) if headline_indicators else \
-        [n for n, ind in codebook.indicators.items() if ind.group != UNMET]
-    measures = ctx.measures()
-    return [replace(f, measures=measures, suppress_below=suppress_below) if isinstance(f, Drawn) else f for f in [
-        _drawn_or_withheld("fig1_headline", headline, est, ctx, heads),
-        _drawn_or_withheld("fig2_confidence_by_sector", confidence_by_sector, tables["distributions"], est, ctx),
-        _drawn_or_withheld("fig3_training_by_sector", training_by_sector, est, ctx),
-        _drawn_or_withheld("fig4_not_confident_by_profession", not_confident_by_profession, est, ctx),
-        _drawn_or_withheld("fig5_unmet_need_by_sector", unmet_need_by_sector, est, ctx),
-        across_waves(trend, differences, ctx),
-    ]]
+    return [build() for _, build in figure_builders(
+        codebook, tables, headline_indicators=headline_indicators, trend=trend, differences=differences,
+        small_base=small_base, suppress_below=suppress_below, threshold=threshold, left_out=left_out)]

@@ -17,13 +17,14 @@ reconstruction note.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from analysis.config import Paths
-    from analysis.figures.figure_set import Drawn
+    from analysis.figures.figure_set import Drawn, Skipped
 
 #: Columns of a figure's CSV file, when the frame has them (estimate columns, then what identifies a row).
 CSV_FIRST = ("indicator", "wave", "category", "base", "base_name", "by", "group")
@@ -80,33 +81,77 @@ def write_drawn(drawn: "Drawn", out_dir, wave, weighting: str = "") -> list[str]
     return files
 
 
-#: The figures being written by :func:`write_all` (read by the forked processes that render them).
+@dataclass(frozen=True)
+class Rendered:
+    """A figure drawn and written: its name, the files it wrote and what is wrong with its caption."""
+
+    name: str
+    files: list[str]
+    problems: list[str]
+
+
+#: Figures that take longest to draw, handed out first so that two processes finish together.
+SLOWEST_FIRST = ("fig7_published_ranges", "fig2_confidence_by_sector")
+
+#: What the processes drawing a wave's figures read: (builders, out_dir, wave, weighting).
 _PENDING: tuple = ()
 
 
-def _write_pending(k: int) -> list[str]:
-    drawn, out_dir, wave, weighting = _PENDING
-    return write_drawn(drawn[k], out_dir, wave, weighting)
+def render(build, out_dir, wave, weighting: str = "") -> "Rendered | Skipped":
+    """Draw one figure with ``build()`` and write its files; a ``Skipped`` record passes through."""
+    from analysis.figures.figure_set import Drawn
+
+    made = build()
+    if not isinstance(made, Drawn):
+        return made
+    try:
+        return Rendered(made.name, write_drawn(made, out_dir, wave, weighting), checks(made, wave))
+    finally:
+        made.figure.clear()
 
 
-def write_all(drawn: list["Drawn"], out_dir, wave, *, processes: int = 2, weighting: str = "") -> list[list[str]]:
-    """Write every figure's files, rendering in ``processes`` forked processes when there are cores for them.
+def _render_pending(k: int):
+    builders, out_dir, wave, weighting = _PENDING
+    return k, render(builders[k][1], out_dir, wave, weighting)
 
-    Each figure is rendered whole by one process, so the bytes are those of a serial run.
+
+def _preload() -> None:
+    """Import the drawing modules and load the font once, before the drawing processes fork."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.backends.backend_svg  # noqa: F401
+
+    from analysis.figures import bars, diverging, dots, downloads, ranges, style, trend  # noqa: F401
+
+    style.wrap_text(None, "a", size=style.LABEL_SIZE, width_pt=100.0)
+
+
+def render_all(builders: list, out_dir, wave, *, processes: int = 2, weighting: str = "") -> list:
+    """Draw and write every figure of ``builders`` (``(name, build)`` pairs), in ``processes`` forked processes.
+
+    Each figure is drawn and written whole by one process, so the bytes are those of a serial
+    run; the slowest figures (:data:`SLOWEST_FIRST`) are handed out first. Returns a
+    :class:`Rendered` or ``Skipped`` record per builder, in the builders' order.
     """
     import multiprocessing
     import os
 
     global _PENDING
-    processes = min(processes, len(drawn), os.cpu_count() or 1)
+    processes = min(processes, len(builders), os.cpu_count() or 1)
     if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [write_drawn(d, out_dir, wave, weighting) for d in drawn]
-    _PENDING = (drawn, out_dir, wave, weighting)
+        return [render(build, out_dir, wave, weighting) for _, build in builders]
+    _preload()
+    names = [name for name, _ in builders]
+    order = sorted(range(len(builders)),
+                   key=lambda k: (SLOWEST_FIRST.index(names[k]) if names[k] in SLOWEST_FIRST else len(SLOWEST_FIRST), k))
+    results: list = [None] * len(builders)
+    _PENDING = (builders, out_dir, wave, weighting)
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            return pool.map(_write_pending, range(len(drawn)), chunksize=1)
+            for k, record in pool.imap_unordered(_render_pending, order, chunksize=1):
+                results[k] = record
     finally:
         _PENDING = ()
+    return results
 
 
 def checks(drawn: "Drawn", wave) -> list[str]:
@@ -121,35 +166,43 @@ def checks(drawn: "Drawn", wave) -> list[str]:
     return problems
 
 
-def draw_wave(wave: str, paths: "Paths") -> tuple[list, object]:
-    """The figure set of a wave (``Drawn`` and ``Skipped`` records) and its codebook.
+def plan_wave(wave: str, paths: "Paths") -> tuple[list, object]:
+    """The figure set of a wave as ``(name, build)`` pairs, in order, and its codebook.
 
     Drawn from the protected table set the ``protect`` stage wrote
-    (:func:`analysis.protect.stage.read_protected`, the numbers the report publishes).
+    (:func:`analysis.protect.stage.read_protected`, the numbers the report publishes) and
+    the ranges the ``reproduce`` stage wrote; ``build()`` draws one figure (``Drawn``) or
+    says why it is not drawn (``Skipped``).
     """
-    from analysis.figures.figure_set import figure_set
-    from analysis.protect.stage import read_protected, read_protected_trend
-    from analysis.reproduction.registry import published_indicators
+    from functools import partial
 
     from analysis.codebook import load_codebook
+    from analysis.figures.figure_set import figure_builders
+    from analysis.figures.ranges import NAME, ranges_figure
+    from analysis.protect.stage import read_protected, read_protected_trend
+    from analysis.reproduction.registry import published_indicators
+    from analysis.reproduction.stage import read_outputs
 
     codebook = load_codebook(paths.codebook(wave), wave=wave)
     tables, _, record = read_protected(wave, paths)
     threshold = int(record["threshold"])
     # The comparison across waves, protected by the trends stage with the same policy.
     tables = {**tables, **read_protected_trend(wave, paths)}
-    results = figure_set(codebook, tables, headline_indicators=published_indicators(wave, paths, codebook),
-                         trend=tables.get("trend"), differences=tables.get("differences"),
-                         threshold=threshold, left_out=record.get("left_out"))
+    builders = figure_builders(codebook, tables, headline_indicators=published_indicators(wave, paths, codebook),
+                               trend=tables.get("trend"), differences=tables.get("differences"),
+                               threshold=threshold, left_out=record.get("left_out"))
     # The ranges the published figures allow, as the reproduce stage wrote them (a wave with a registry only).
-    from analysis.reproduction.stage import read_outputs
-
     reproduced = read_outputs(wave, paths)
     if reproduced is not None:
-        from analysis.figures.ranges import ranges_figure
+        builders.append((NAME, partial(ranges_figure, codebook, reproduced["ranges"], tables["estimates"],
+                                       threshold=threshold)))
+    return builders, codebook
 
-        results = [*results, ranges_figure(codebook, reproduced["ranges"], tables["estimates"], threshold=threshold)]
-    return results, codebook
+
+def draw_wave(wave: str, paths: "Paths") -> tuple[list, object]:
+    """The figure set of a wave (``Drawn`` and ``Skipped`` records, in order) and its codebook."""
+    builders, codebook = plan_wave(wave, paths)
+    return [build() for _, build in builders], codebook
 
 
 #: Suffixes of the files one figure writes (removed with it when it is no longer drawn).
@@ -192,25 +245,22 @@ def _run(wave: str, paths: "Paths") -> int:
     """Stage entry point: draw and write the figure set of ``wave``; 0 when every check passes."""
     import sys
 
-    from analysis.figures.figure_set import Drawn
     from analysis.weighting import weighting_note
 
-    results, codebook = draw_wave(wave, paths)
+    builders, codebook = plan_wave(wave, paths)
     info = codebook.wave
     out_dir = paths.figures_dir(wave)
     status = 0
-    drawn = [r for r in results if isinstance(r, Drawn)]
-    written = dict(zip((d.name for d in drawn), write_all(drawn, out_dir, info, weighting=weighting_note(codebook))))
+    results = render_all(builders, out_dir, info, weighting=weighting_note(codebook))
     for result in results:
-        if not isinstance(result, Drawn):
+        if not isinstance(result, Rendered):
             print(f"figures {wave}: {result.name} not drawn: {result.reason}")
             continue
-        files = written[result.name]
-        print(f"figures {wave}: {result.name} -> {', '.join(files)}")
-        for problem in checks(result, info):
+        print(f"figures {wave}: {result.name} -> {', '.join(result.files)}")
+        for problem in result.problems:
             print(f"figures {wave}: {result.name}: check failed: {problem}", file=sys.stderr)
             status = 1
-    for name in remove_stale(out_dir, {r.name for r in results if isinstance(r, Drawn)}):
+    for name in remove_stale(out_dir, {r.name for r in results if isinstance(r, Rendered)}):
         print(f"figures {wave}: removed {name} (figure no longer drawn)")
     if info.is_reconstructed:
         print(f"figures {wave}: {info.provenance}: every figure carries the note: {info.provenance_note}")

@@ -171,23 +171,29 @@ def test_a_figure_no_longer_drawn_is_removed_and_other_outputs_in_the_folder_sta
 
 def test_two_rendering_processes_write_the_bytes_of_one(tmp_path):
     from analysis.figures.captions import Caption
-    from analysis.figures.figure_set import Drawn
+    from analysis.figures.figure_set import Drawn, Skipped
     from analysis.figures.style import new_figure
 
-    def figures():
-        out = []
-        for k in range(3):
-            fig = new_figure()
-            (fig.axes[0] if fig.axes else fig.add_subplot()).bar([0, 1], [k + 1, 2])
-            out.append(Drawn(f"f{k}", fig, Caption(title=f"Figure {k}", alt_text=f"Bars {k}."),
-                             pd.DataFrame({"group": ["a", "b"], "proportion": [0.1 * k, 0.2]})))
+    def bars(k):
+        fig = new_figure()
+        fig.add_subplot().bar([0, 1], [k + 1, 2])
+        return Drawn(f"f{k}", fig, Caption(title=f"Figure {k}", alt_text=f"Bars {k}."),
+                     pd.DataFrame({"group": ["a", "b"], "proportion": [0.1 * k, 0.2]}))
+
+    def builders():  # three figures drawn, one not; the slowest-first figure is the last of the list
+        out = [(f"f{k}", lambda k=k: bars(k)) for k in range(3)]
+        out.insert(1, ("f_none", lambda: Skipped("f_none", "nothing to draw")))
+        out.append(("fig7_published_ranges", lambda: bars(7)))
         return out
 
     info = type("Info", (), {"name": "w", "provenance": "illustrative", "is_reconstructed": False})()
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
-    assert stage.write_all(figures(), serial, info, processes=1) == stage.write_all(figures(), parallel, info,
-                                                                                     processes=2)
+    one = stage.render_all(builders(), serial, info, processes=1)
+    two = stage.render_all(builders(), parallel, info, processes=2)
+    assert [r.name for r in one] == [r.name for r in two] == ["f0", "f_none", "f1", "f2", "f7"]
+    assert one == two and isinstance(two[1], Skipped) and two[1].reason == "nothing to draw"
+    assert two[0].files == ["f0.png", "f0.svg", "f0.csv", "f0_percentages.csv", "f0.json"]
     names = sorted(p.name for p in serial.iterdir())
-    assert names == sorted(p.name for p in parallel.iterdir()) and len(names) == 15  # png svg csv json percentages
+    assert names == sorted(p.name for p in parallel.iterdir()) and len(names) == 20  # png svg csv json percentages
     for name in names:
         assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
