@@ -573,8 +573,12 @@ def across_waves(trend: "pd.DataFrame | None", differences: "pd.DataFrame | None
     compared = [i for i in dict.fromkeys(trend["indicator"].astype(str)) if waves_asked.get(i, 0) >= 2]
     if not compared:
         return Skipped(name, "no indicator was asked in two waves")
-    notes = [f"* Change from the previous wave is statistically significant at the {cap.format_percent(0.05)} "
-             f"level (two-proportion test)."]
+    from analysis.waves.trends import effective_base_note
+
+    tested = f"* Change from the previous wave is statistically significant at the {cap.format_percent(0.05)} " \
+             "level (two-proportion z test)."
+    said = effective_base_note(differences) if differences is not None and len(differences) else ""
+    notes = [f"{tested} {said.replace('Both use', 'The test uses')}" if said else tested]
     single = [i for i in dict.fromkeys(trend["indicator"].astype(str)) if i not in compared]
     if single:
         notes.append("Asked in one wave only, not shown: " + "; ".join(labels.get(i, i) for i in single) + ".")

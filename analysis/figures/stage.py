@@ -104,10 +104,7 @@ def render(build, out_dir, wave, weighting: str = "") -> "Rendered | Skipped":
     made = build()
     if not isinstance(made, Drawn):
         return made
-    try:
-        return Rendered(made.name, write_drawn(made, out_dir, wave, weighting), checks(made, wave))
-    finally:
-        made.figure.clear()
+    return Rendered(made.name, write_drawn(made, out_dir, wave, weighting), checks(made, wave))
 
 
 def _render_pending(k: int):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Mapping
 
+from analysis.waves.trends import difference_note
 from analysis.report.content import (
     Column,
     ReportTable,
@@ -126,20 +127,6 @@ def report_tables(codebook: "Codebook", protected: Mapping[str, "pd.DataFrame"],
                                       columns=DIFF_COLUMNS,
                                       notes=[difference_note(d)]))
     return tables
-
-
-def difference_note(differences: "pd.DataFrame") -> str:
-    """The note under "Change between waves": the interval and test, and, when a wave is weighted or has a
-    design (an effective base differs from its number of respondents), which variance they used."""
-    note = ("Change in percentage points (later minus earlier), with Newcombe's hybrid-score 95% interval; "
-            "* marks a change significant at the 5% level (two-proportion z test).")
-    n = differences[["n_from", "n_to"]].to_numpy(dtype=float)
-    eff = differences[["effective_n_from", "effective_n_to"]].to_numpy(dtype=float)
-    if (abs(eff - n) > 1e-9 * n).any():
-        note += (" Both use each wave's effective base, not its number of respondents: for a wave with a sample "
-                 "design or raking, p(1 − p)/SE² from its design-based standard error, so the design's variance "
-                 "is used; for a wave weighted by a weight alone, Kish's effective n.")
-    return note
 
 
 def reproduction_report_table(table: "pd.DataFrame") -> ReportTable:

@@ -315,3 +315,32 @@ def population_changed(a: object, b: object) -> bool:
     """
     fa, fb = (" ".join((x if isinstance(x, str) else "").casefold().split()) for x in (a, b))
     return bool(fa and fb and fa != fb)
+
+
+def effective_base_note(differences: "pd.DataFrame") -> str:
+    """What the change's interval and test use when a wave is weighted or has a design, else "".
+
+    Said when any effective base differs from its number of respondents (:func:`wave_differences`).
+
+    >>> import pandas as pd
+    >>> plain = pd.DataFrame({"n_from": [80], "n_to": [70], "effective_n_from": [80.0], "effective_n_to": [70.0]})
+    >>> effective_base_note(plain)
+    ''
+    >>> effective_base_note(plain.assign(effective_n_to=[52.5])).split(":")[0]
+    "Both use each wave's effective base, not its number of respondents"
+    """
+    n = differences[["n_from", "n_to"]].to_numpy(dtype=float)
+    eff = differences[["effective_n_from", "effective_n_to"]].to_numpy(dtype=float)
+    if not (abs(eff - n) > 1e-9 * n).any():
+        return ""
+    return ("Both use each wave's effective base, not its number of respondents: for a wave with a sample "
+            "design or raking, p(1 − p)/SE² from its design-based standard error, so the design's variance "
+            "is used; for a wave weighted by a weight alone, Kish's effective n.")
+
+
+def difference_note(differences: "pd.DataFrame") -> str:
+    """The note under the "Change between waves" table: the interval and test, and which variance they used."""
+    note = ("Change in percentage points (later minus earlier), with Newcombe's hybrid-score 95% interval; "
+            "* marks a change significant at the 5% level (two-proportion z test).")
+    said = effective_base_note(differences)
+    return f"{note} {said}" if said else note

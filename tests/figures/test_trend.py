@@ -78,3 +78,31 @@ def test_the_stage_draws_no_invented_2013_value(tmp_path):
     assert row["proportion"] == "" and row["value_class"] == "invented"
     published = data[(data["indicator"] == "risk_value") & (data["wave"].astype(str) == "2013")].iloc[0]
     assert published["published"] == "96.5%" and published["value_class"] == "published"
+
+
+def _differences(effective_n_to):
+    return pd.DataFrame({"indicator": ["a", "b"], "label": ["Not confident", "Unmet need"],
+                         "wave_from": ["2013", "2013"], "wave_to": ["2018", "2018"],
+                         "p_from": [0.619942, 0.975258], "p_to": [0.31, 0.927273], "n_from": [692, 485],
+                         "n_to": [420, 165], "effective_n_from": [692.0, 485.0], "effective_n_to": effective_n_to,
+                         "difference": [0.31 - 0.619942, None], "marker": ["*", ""], "notes": ["", ""],
+                         "population_changed": [True, True]})
+
+
+def test_the_significance_note_says_the_test_used_the_effective_bases_of_a_weighted_wave():
+    from analysis.codebook import load_codebook
+    from analysis.figures.figure_set import Context, Drawn, across_waves
+    from tests.projects import REPO
+
+    ctx = Context(load_codebook(REPO / "data" / "raw" / "2013" / "codebook.toml", wave="2013"))
+    at = dict(level=[0.95] * 4, method=["wilson"] * 4, se=[0.02] * 4)
+    weighted = across_waves(_trend(**at), _differences([368.0, 150.5]), ctx)
+    assert isinstance(weighted, Drawn)
+    first = next(n for n in weighted.caption.notes if n.startswith("*"))
+    assert first.startswith("* Change from the previous wave is statistically significant at the 5% level "
+                            "(two-proportion z test). The test uses each wave's effective base")
+    assert "Kish's effective n" in first
+    # unweighted waves: effective bases equal the numbers of respondents, and the note says only the test
+    plain = across_waves(_trend(effective_n=[692.0, 420.0, 485.0, 165.0], **at), _differences([420.0, 165.0]), ctx)
+    assert next(n for n in plain.caption.notes if n.startswith("*")) == ("* Change from the previous wave is statistically significant at the 5% "
+                                      "level (two-proportion z test).")
