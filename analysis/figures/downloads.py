@@ -22,7 +22,7 @@ proportions from 0 to 1, standard errors, design effects), each figure gets
     not asked, invented by a reconstruction); empty when the row is shown. A withheld row
     carries no number at all, not even its base.
 
-The rows are those of :attr:`analysis.figures.figure_set.Drawn.data`, the protected table
+The rows are those of :attr:`analysis.figures.context.Drawn.data`, the protected table
 set the ``protect`` stage wrote (and the trend frames the ``trends`` stage protected): this
 module only rounds and renames, it computes nothing. Written atomically; the same rows give
 the same bytes.
@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from analysis.codebook import WaveInfo
-    from analysis.figures.figure_set import Drawn
+    from analysis.figures.context import Drawn
 
 SUFFIX = "_percentages"
 #: The columns, in order (``answer`` and ``number_class`` only where they apply).

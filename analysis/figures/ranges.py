@@ -208,7 +208,7 @@ def draw(frame: "pd.DataFrame", caption: cap.Caption) -> "Figure":
 
 def ranges_figure(codebook: "Codebook", ranges: "pd.DataFrame | None", estimates: "pd.DataFrame", *,
                   threshold: int = 10):
-    """The ranges chart as a :class:`~analysis.figures.figure_set.Drawn` record, or ``Skipped`` with the reason.
+    """The ranges chart as a :class:`~analysis.figures.context.Drawn` record, or ``Skipped`` with the reason.
 
     Its CSV holds every row drawn: the range, the published or invented values and their classes,
     the count and base of the reconstruction's published row (none where it is withheld), and
@@ -216,7 +216,7 @@ def ranges_figure(codebook: "Codebook", ranges: "pd.DataFrame | None", estimates
     """
     import pandas as pd
 
-    from analysis.figures.figure_set import Drawn, Skipped, with_description, with_reasons
+    from analysis.figures.context import Drawn, Skipped, with_description, with_reasons
 
     if ranges is None or ranges.empty:
         return Skipped(NAME, "no published group sizes or figures to bound (no published-figures registry)")

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from analysis.config import Paths
-    from analysis.figures.figure_set import Drawn, Skipped
+    from analysis.figures.context import Drawn, Skipped
 
 #: Columns of a figure's CSV file, when the frame has them (estimate columns, then what identifies a row).
 CSV_FIRST = ("indicator", "wave", "category", "base", "base_name", "by", "group")
@@ -99,7 +99,7 @@ _PENDING: tuple = ()
 
 def render(build, out_dir, wave, weighting: str = "") -> "Rendered | Skipped":
     """Draw one figure with ``build()`` and write its files; a ``Skipped`` record passes through."""
-    from analysis.figures.figure_set import Drawn
+    from analysis.figures.context import Drawn
 
     made = build()
     if not isinstance(made, Drawn):

@@ -48,7 +48,7 @@ def out(project):
 @pytest.fixture(scope="module")
 def drawn(project):
     """The 2013 figure set as Figure objects (drawn again from the same protected tables)."""
-    from analysis.figures.figure_set import Drawn
+    from analysis.figures.context import Drawn
 
     results, _ = stage.draw_wave("2013", project)
     return {r.name: r for r in results if isinstance(r, Drawn)}

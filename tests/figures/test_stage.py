@@ -171,7 +171,7 @@ def test_a_figure_no_longer_drawn_is_removed_and_other_outputs_in_the_folder_sta
 
 def test_two_rendering_processes_write_the_bytes_of_one(tmp_path):
     from analysis.figures.captions import Caption
-    from analysis.figures.figure_set import Drawn, Skipped
+    from analysis.figures.context import Drawn, Skipped
     from analysis.figures.style import new_figure
 
     def bars(k):

@@ -91,7 +91,8 @@ def _differences(effective_n_to):
 
 def test_the_significance_note_says_the_test_used_the_effective_bases_of_a_weighted_wave():
     from analysis.codebook import load_codebook
-    from analysis.figures.figure_set import Context, Drawn, across_waves
+    from analysis.figures.context import Context, Drawn
+    from analysis.figures.figure_set import across_waves
     from tests.projects import REPO
 
     ctx = Context(load_codebook(REPO / "data" / "raw" / "2013" / "codebook.toml", wave="2013"))

@@ -64,7 +64,7 @@ def test_a_wave_without_a_registry_has_no_chart():
     import pandas as pd
 
     from analysis.codebook import load_codebook
-    from analysis.figures.figure_set import Skipped
+    from analysis.figures.context import Skipped
     from analysis.figures.ranges import ranges_figure
     from tests.reproduction.conftest import WAVE_DIR
 
