@@ -30,7 +30,7 @@ wave = "2013"
 from IPython.display import Image, Markdown, display
 
 from analysis.config import paths
-from analysis.figures import style
+from analysis.figures.save import render_png
 from analysis.figures.stage import draw_wave
 from analysis.ingest.pipeline import load_wave
 
@@ -63,7 +63,7 @@ for result in results:
         display(Markdown(f"*{result.name}: not drawn — {result.reason}*"))
         continue
     display(Markdown(f"### {result.name}\n\n**{result.caption.title}**\n\nAlt text: {result.caption.alt_text}"))
-    display(Image(data=style.render_png(result.figure), width=720))
+    display(Image(data=render_png(result.figure), width=720))
 
 # %% [markdown]
 # ## Published figures against the recomputed ones

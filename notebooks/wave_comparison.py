@@ -28,7 +28,7 @@ from IPython.display import Image, Markdown, display
 
 from analysis.codebook import load_codebook
 from analysis.config import paths
-from analysis.figures import style
+from analysis.figures.save import render_png
 from analysis.figures.figure_set import Context, across_waves
 from analysis.protect.stage import read_protected_trend
 from analysis.waves.stage import wave_chain
@@ -63,6 +63,6 @@ if differences is not None:
 result = across_waves(trend, differences, Context(codebook))
 if hasattr(result, "figure"):
     display(Markdown(f"**{result.caption.title}**\n\nAlt text: {result.caption.alt_text}"))
-    display(Image(data=style.render_png(result.figure), width=720))
+    display(Image(data=render_png(result.figure), width=720))
 else:
     display(Markdown(f"*{result.name}: not drawn — {result.reason}*"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Mapping
 
 from analysis.figures import style
+from analysis.figures.frame import frame_figure
 from analysis.figures.captions import Caption, invented_legend, marked_value, shown_percent
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -106,5 +107,5 @@ def horizontal_bars(frame: "pd.DataFrame", caption: Caption, *, key: str = "indi
             ax.text(row.ci_upper + 0.015, y, marked_value(row, shown_percent(row)), va="center", ha="left",
                     fontsize=style.DATA_LABEL_SIZE, fontweight="bold", color=style.TEXT, zorder=style.LABEL_Z)
         ax.set_xlabel("Percentage of the base", fontsize=style.LABEL_SIZE)
-        style.frame_figure(fig, caption, legend=invented_legend(rows) or None)
+        frame_figure(fig, caption, legend=invented_legend(rows) or None)
     return fig

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 from analysis.figures import style
+from analysis.figures.frame import frame_figure
 from analysis.figures.captions import INVENTED_MARK, Caption, format_percent, invented_legend
 from analysis.figures.dots import OVERALL_LABEL
 
@@ -223,7 +224,7 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
                 side.spines["bottom"].set_visible(False)
                 side.set_xticks([])
         legend = [Patch(facecolor=colours[k], edgecolor="white", label=scale[k]) for k in range(len(scale))]
-        style.frame_figure(fig, caption, legend=legend + invented_legend(frame))
+        frame_figure(fig, caption, legend=legend + invented_legend(frame))
     return fig
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 from analysis.figures import style
+from analysis.figures.frame import frame_figure
 from analysis.figures.bars import drawn_rows
 from analysis.figures.captions import Caption, invented_legend, marked_value, shown_percent
 
@@ -217,5 +218,5 @@ def dot_panels(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[Pane
                              markersize=style.MARKER_SIZE,
                              label=label) for i, label in enumerate(series_labels)]
         legend = (legend or []) + invented_legend(rows_drawn) or None
-        style.frame_figure(fig, caption, legend=legend)
+        frame_figure(fig, caption, legend=legend)
     return fig

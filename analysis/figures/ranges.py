@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from analysis.figures import captions as cap
 from analysis.figures import style
+from analysis.figures.frame import frame_figure
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -202,7 +203,7 @@ def draw(frame: "pd.DataFrame", caption: cap.Caption) -> "Figure":
                        Line2D([], [], marker="D", markerfacecolor="white", markeredgecolor=INVENTED_COLOUR,
                               markeredgewidth=1.1, linestyle="none", markersize=4.2,
                               label="This reconstruction (invented)")]
-        style.frame_figure(fig, caption, legend=legend)
+        frame_figure(fig, caption, legend=legend)
     return fig
 
 

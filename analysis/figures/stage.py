@@ -67,12 +67,13 @@ def data_csv(frame: "pd.DataFrame", weighting: str = "", wave: str | None = None
 def write_drawn(drawn: "Drawn", out_dir, wave, weighting: str = "") -> list[str]:
     """Write one figure's PNG, SVG, JSON and CSV; return the file names."""
     from analysis.atomic import write_json, write_text
-    from analysis.figures import downloads, style
+    from analysis.figures import downloads
+    from analysis.figures.save import save_figure
 
     stem = out_dir / drawn.name
     c = drawn.caption
-    images = style.save_figure(drawn.figure, stem, title=c.title, description=c.alt_text,
-                               words=(c.subtitle, c.base, *c.notes, c.source))
+    images = save_figure(drawn.figure, stem, title=c.title, description=c.alt_text,
+                         words=(c.subtitle, c.base, *c.notes, c.source))
     write_text(stem.with_name(drawn.name + ".csv"), data_csv(drawn.data, weighting, wave.name))
     files = [p.name for p in images] + [drawn.name + ".csv",
                                         downloads.write_percentages(drawn, out_dir, wave, weighting=weighting),
@@ -117,9 +118,9 @@ def _preload() -> None:
     import matplotlib.backends.backend_agg  # noqa: F401
     import matplotlib.backends.backend_svg  # noqa: F401
 
-    from analysis.figures import bars, diverging, dots, downloads, ranges, style, trend  # noqa: F401
+    from analysis.figures import bars, diverging, dots, downloads, frame, ranges, save, style, trend  # noqa: F401
 
-    style.wrap_text(None, "a", size=style.LABEL_SIZE, width_pt=100.0)
+    frame.wrap_text(None, "a", size=style.LABEL_SIZE, width_pt=100.0)
 
 
 def render_all(builders: list, out_dir, wave, *, processes: int = 2, weighting: str = "") -> list:

@@ -1,4 +1,4 @@
-"""The one shared style of every figure: palette, fonts, sizes, notes, saving.
+"""The one shared style of every figure: palette, fonts, sizes, axes.
 
 Colours follow the UK Government Analysis Function palette (afcharts); the
 font is DejaVu Sans, which ships with matplotlib, so a figure renders to the
@@ -12,12 +12,9 @@ screen less its margins) keeps every text at least 9 CSS px (:func:`css_px`),
 so the smallest text is 11.5 pt. The same ratio holds in the PNG at any size.
 
 Every figure is made on a :class:`matplotlib.figure.Figure` with an Agg
-canvas (no pyplot, no global state), drawn once and saved twice
-(:func:`save_figure`): a PNG at 300 dpi with the title, notes and source inside
-the image, for pasting into a document, and an SVG of the chart alone (real,
-searchable text; ids prefixed with the figure's name) for a web page that
-shows the title and notes as text. Both are saved with fixed metadata and a
-fixed SVG hash salt, so two runs write identical bytes.
+canvas (no pyplot, no global state) by :func:`new_figure`; the words around the
+chart are set by :mod:`analysis.figures.frame` and the files written by
+:mod:`analysis.figures.save`.
 
 >>> fig = new_figure()
 >>> [round(float(v), 1) for v in fig.get_size_inches() * MM_PER_INCH]
@@ -31,13 +28,7 @@ True
 from __future__ import annotations
 
 import contextlib
-import io
-import re
-import weakref
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Sequence
-from xml.sax.saxutils import escape
+from typing import Iterator, Sequence
 
 import matplotlib
 
@@ -45,11 +36,6 @@ matplotlib.use("Agg")
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-
-from analysis.atomic import write_bytes  # noqa: E402
-
-if TYPE_CHECKING:  # pragma: no cover
-    from analysis.figures.captions import Caption
 
 # --------------------------------------------------------------------------- palette
 #: Analysis Function categorical palette, in its order (CONVENTIONS.md).
@@ -142,12 +128,6 @@ RC = {
     "image.interpolation": "nearest",
 }
 
-#: zlib level of the PNG files: level 1 writes a 300 dpi chart in about half the time of the default 6
-#: for files about 6% larger (flat colours compress well either way).
-PNG_COMPRESSION = 1
-#: Metadata written into every file: fixed values only, no dates, no versions.
-PNG_METADATA = {"Software": None}
-SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 
 
 @contextlib.contextmanager
@@ -197,49 +177,7 @@ def rows_height(rows: int, *, per_row_mm: float = 11.0, extra_mm: float = 18.0) 
     return extra_mm + per_row_mm * max(rows, 1)
 
 
-# --------------------------------------------------------------------------- text layout
-
-#: Widths of words already measured, in points: (text, size, weight) -> width.
-_WIDTHS: dict[tuple[str, float, str], float] = {}
-
-
-def _text_width_pt(text: str, size: float, weight: str = "normal") -> float:
-    """Width of one line of ``text`` in points (DejaVu Sans; the same at every dpi), measured once."""
-    key = (text, size, weight)
-    width = _WIDTHS.get(key)
-    if width is None:
-        from matplotlib.font_manager import FontProperties, findfont, get_font
-
-        font = get_font(findfont(FontProperties(family=FONT, weight=weight)))
-        font.set_size(size, 72.0)
-        font.set_text(text, 0.0)
-        width = _WIDTHS[key] = font.get_width_height()[0] / 64.0
-    return width
-
-
-def wrap_text(renderer, text: str, *, size: float, width_pt: float, weight: str = "normal") -> str:
-    """Break ``text`` at spaces so that no line is wider than ``width_pt`` points.
-
-    Each word is measured once; a line's width is its words' widths plus the spaces between
-    them. ``renderer`` is accepted for callers that have one; the font is measured directly.
-
-    >>> fig = new_figure()
-    >>> wrap_text(fig.canvas.get_renderer(), "one two three four", size=8, width_pt=50)
-    'one two\\nthree four'
-    """
-    space = _text_width_pt("a a", size, weight) - 2 * _text_width_pt("a", size, weight)
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        current, used = "", 0.0
-        for word in paragraph.split():
-            width = _text_width_pt(word, size, weight)
-            if current and used + space + width > width_pt:
-                lines.append(current)
-                current, used = word, width
-            else:
-                current, used = (f"{current} {word}", used + space + width) if current else (word, width)
-        lines.append(current)
-    return "\n".join(lines)
+# --------------------------------------------------------------------------- text and axes
 
 
 def escape_mathtext(text: str) -> str:
@@ -249,230 +187,6 @@ def escape_mathtext(text: str) -> str:
     '£5 or \\\\$5'
     """
     return text.replace("$", r"\$")
-
-
-@dataclass(frozen=True)
-class Frame:
-    """What :func:`frame_figure` put around a chart: the texts above and below it, and the chart's band.
-
-    ``chart_band`` is (bottom, top) in inches from the figure's foot: the chart with its legend,
-    without title, subtitle and notes (the SVG for a web page shows only this band).
-    """
-
-    texts: tuple
-    chart_band: tuple[float, float]
-
-
-#: The frame of each framed figure (read when saving the chart-only SVG).
-_FRAMES: "weakref.WeakKeyDictionary[Figure, Frame]" = weakref.WeakKeyDictionary()
-
-
-def frame_of(fig: Figure) -> Frame | None:
-    """The :class:`Frame` :func:`frame_figure` drew around ``fig`` (None for a figure not framed)."""
-    return _FRAMES.get(fig)
-
-
-def frame_figure(fig: Figure, caption: "Caption", *, legend: Sequence | None = None) -> None:
-    """Draw the header (title, subtitle, legend) and the notes, grow the figure to hold them, fit the axes.
-
-    The figure comes from :func:`new_figure` with the chart's height; the title and subtitle
-    go top left, then the legend; below the chart come the base, the notes (interval, small
-    bases, what is left out, the reconstruction note) and the source, each wrapped to the
-    figure's width. The figure grows by exactly the height of these words, so a long note never
-    squeezes the chart, and the axes are fitted into the chart's band with one
-    :meth:`matplotlib.figure.Figure.tight_layout` (which makes room for tick labels and panel
-    titles).
-
-    Parameters
-    ----------
-    fig : Figure
-        A figure from :func:`new_figure` whose axes are drawn.
-    caption : Caption
-        Its caption (:class:`analysis.figures.captions.Caption`).
-    legend : sequence of matplotlib artists, optional
-        Legend handles (with labels) drawn under the subtitle, in the data's order, in as
-        many columns as fit the width, for charts that cannot label their series directly.
-
-    Examples
-    --------
-    >>> from analysis.figures.captions import Caption
-    >>> fig = new_figure(); ax = fig.add_subplot()
-    >>> frame_figure(fig, Caption(title="A title", subtitle="A subtitle", base="Base: all (n=10).",
-    ...                           source="Source: a survey."))
-    >>> [t.get_text() for t in fig.texts][:2]
-    ['A title', 'A subtitle']
-    >>> bool(fig.get_figheight() > 100 / MM_PER_INCH)
-    True
-    """
-    renderer = fig.canvas.get_renderer()
-    width_in, chart_in = fig.get_size_inches()
-    edge = EDGE_MM / MM_PER_INCH
-    gap = GAP_MM / MM_PER_INCH
-    text_width_pt = (width_in - 2 * edge) * 72.0
-
-    def text(words: str, *, size: float, weight: str = "normal", color: str = TEXT, va: str = "top"):
-        wrapped = wrap_text(renderer, words, size=size, width_pt=text_width_pt, weight=weight)
-        artist = fig.text(edge / width_in, 0.0, escape_mathtext(wrapped), ha="left", va=va, fontsize=size,
-                          fontweight=weight, color=color, linespacing=1.25)
-        return artist, artist.get_window_extent(renderer).height / fig.dpi
-
-    # What goes above the chart, top down: (artist, its height, the space above it).
-    above = [(*text(caption.title, size=TITLE_SIZE, weight="bold"), edge)]
-    if caption.subtitle:
-        above.append((*text(caption.subtitle, size=SUBTITLE_SIZE, color=MUTED_TEXT), gap * 0.6))
-    key = None
-    if legend:
-        for ncols in range(len(legend), 0, -1):  # one row if it fits the width, else fewer columns
-            key = fig.legend(handles=list(legend), loc="upper left", bbox_to_anchor=(edge / width_in, 1.0),
-                             ncols=ncols, frameon=False, fontsize=LABEL_SIZE, borderaxespad=0.0, borderpad=0.0,
-                             handlelength=1.4, handletextpad=0.5, columnspacing=1.4)
-            if key.get_window_extent(renderer).width <= text_width_pt / 72.0 * fig.dpi or ncols == 1:
-                break
-            key.remove()
-    key_in = key.get_window_extent(renderer).height / fig.dpi if key is not None else 0.0
-    notes = "\n".join(caption.footer_lines())
-    below = text(notes, size=NOTE_SIZE, color=MUTED_TEXT, va="bottom") if notes else None
-
-    header_in = sum(h + space for _, h, space in above)
-    legend_in = key_in + gap * 0.6 if key is not None else 0.0
-    footer_in = edge + (below[1] + gap if below else 0.0)
-    total = header_in + legend_in + gap + chart_in + footer_in
-    fig.set_size_inches(width_in, total)
-
-    y = total
-    for artist, h, space in above:
-        y -= space
-        artist.set_y(y / total)
-        y -= h
-    header_foot = y
-    if key is not None:
-        y -= gap * 0.6
-        key.set_bbox_to_anchor((edge / width_in, y / total), transform=fig.transFigure)
-        y -= key_in
-    top = (y - gap) / total
-    if below:
-        below[0].set_y(edge / total)
-    bottom = footer_in / total
-    fig.tight_layout(rect=(0.0, bottom, 1.0, top), pad=0.5, h_pad=0.6, w_pad=1.2)
-    if _wrap_panel_titles(fig, renderer):
-        fig.tight_layout(rect=(0.0, bottom, 1.0, top), pad=0.5, h_pad=0.6, w_pad=1.2)
-    texts = tuple(a for a, _, _ in above) + ((below[0],) if below else ())
-    _FRAMES[fig] = Frame(texts, (max(footer_in - gap * 0.5, 0.0), min(header_foot + gap * 0.3, total)))
-
-
-def _wrap_panel_titles(fig: Figure, renderer) -> bool:
-    """Wrap left-hand panel titles wider than their panel; True when any changed."""
-    changed = False
-    for ax in fig.axes:
-        title = ax.get_title(loc="left")
-        if not title:
-            continue
-        width_pt = ax.get_window_extent(renderer).width * 72.0 / fig.dpi
-        wrapped = wrap_text(renderer, title, size=LABEL_SIZE, width_pt=width_pt, weight="bold")
-        if wrapped != title:
-            ax.set_title(wrapped, loc="left", fontsize=LABEL_SIZE, fontweight="bold", pad=4)
-            changed = True
-    return changed
-
-
-# --------------------------------------------------------------------------- saving
-
-
-def _svg_for_a_page(svg: str, ident: str, title: str, description: str) -> str:
-    """The SVG with ``<title>`` and ``<desc>`` (the alt text) first, and every id prefixed with ``ident``.
-
-    Prefixed ids let several figures sit inline in one HTML page without two elements sharing
-    an id (matplotlib numbers ``patch_1``, ``text_1`` ... afresh in every file).
-    """
-    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{ident}-{m.group(1)}"', svg)
-    svg = re.sub(r'url\(#([^)]+)\)', lambda m: f"url(#{ident}-{m.group(1)})", svg)
-    svg = re.sub(r'xlink:href="#([^"]+)"', lambda m: f'xlink:href="#{ident}-{m.group(1)}"', svg)
-    match = re.search(r"<svg\b[^>]*>", svg)
-    if match is None:  # pragma: no cover - matplotlib always writes one
-        return svg
-    head = match.group(0)
-    tagged = head[:-1] + f' role="img" aria-labelledby="{ident}-title {ident}-desc">'
-    inner = (f'\n <title id="{ident}-title">{escape(title)}</title>'
-             f'\n <desc id="{ident}-desc">{escape(description)}</desc>')
-    return svg[:match.start()] + tagged + inner + svg[match.end():]
-
-
-def render_png(fig: Figure, *, title: str = "", description: str = "") -> bytes:
-    """The whole figure (title, chart, notes, source) as PNG bytes at 300 dpi, with fixed metadata.
-
-    The metadata hold the title and alt text; no software or date.
-
-    >>> render_png(new_figure())[:8]
-    b'\\x89PNG\\r\\n\\x1a\\n'
-    """
-    buf = io.BytesIO()
-    metadata = dict(PNG_METADATA)
-    if title:
-        metadata["Title"] = title
-    if description:
-        metadata["Description"] = description
-    with apply_style():
-        fig.savefig(buf, format="png", dpi=DPI, metadata=metadata, pil_kwargs={"compress_level": PNG_COMPRESSION})
-    return buf.getvalue()
-
-
-def render_svg(fig: Figure, *, title: str = "", description: str = "", ident: str = "figure",
-               chart_only: bool = True, words: Sequence[str] = ()) -> bytes:
-    """The figure as SVG bytes with real text: by default the chart alone, for a page that shows its words.
-
-    A framed figure's title, subtitle and notes are left out (the page shows them as text, from
-    the figure's JSON) and the SVG is cropped to the chart and its legend; ``chart_only=False``
-    keeps them. The ``<title>`` and ``<desc>`` (alt text) give the image its accessible name;
-    ``words`` (the caption lines the chart-only SVG leaves out: subtitle, base, notes, source) follow
-    the alt text in the file's metadata description, so a saved SVG still says what it shows.
-    Fixed hash salt, no date; every id starts with ``ident``.
-
-    >>> b"<desc" in render_svg(new_figure(), title="T", description="D.")
-    True
-    """
-    buf = io.StringIO()
-    metadata = dict(SVG_METADATA)
-    if title:
-        metadata["Title"] = title
-    described = " ".join(w for w in (description, *(words if chart_only else ())) if w)
-    if described:
-        metadata["Description"] = described
-    frame = frame_of(fig) if chart_only else None
-    options = {}
-    if frame is not None:
-        from matplotlib.transforms import Bbox
-
-        low, high = frame.chart_band
-        options["bbox_inches"] = Bbox([[0.0, low], [fig.get_figwidth(), high]])
-        for artist in frame.texts:
-            artist.set_visible(False)
-    try:
-        with apply_style():
-            fig.savefig(buf, format="svg", metadata=metadata, **options)
-    finally:
-        if frame is not None:
-            for artist in frame.texts:
-                artist.set_visible(True)
-    return _svg_for_a_page(buf.getvalue(), ident, title, description).encode("utf-8")
-
-
-def save_figure(fig: Figure, stem: str | Path, *, title: str = "", description: str = "",
-                words: Sequence[str] = ()) -> list[Path]:
-    """Write ``<stem>.png`` (the whole figure, 300 dpi) and ``<stem>.svg`` (the chart alone); return the paths.
-
-    The figure is drawn once and saved twice; the SVG's ids start with the stem's name.
-
-    >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> [p.name for p in save_figure(new_figure(), d / "blank")]
-    ['blank.png', 'blank.svg']
-    """
-    stem = Path(stem)
-    png = stem.with_name(stem.name + ".png")
-    svg = stem.with_name(stem.name + ".svg")
-    write_bytes(png, render_png(fig, title=title, description=description))
-    write_bytes(svg, render_svg(fig, title=title, description=description, ident=stem.name, words=words))
-    return [png, svg]
 
 
 def percent_axis(ax, *, axis: str = "x", upper: float = 1.0, step: float = 0.2) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Mapping
 
 from analysis.figures import style
+from analysis.figures.frame import frame_figure
 from analysis.figures.bars import drawn_rows
 from analysis.figures.captions import Caption, format_percent
 
@@ -143,7 +144,7 @@ def trend_notes(trend: "pd.DataFrame", differences: "pd.DataFrame | None") -> li
 def figure_height(rows: int, waves: int = 2) -> float:
     """Height of the chart in mm: room for every measure's dots, one line a wave, and the axis.
 
-    The title and notes add their own height (:func:`analysis.figures.style.frame_figure`).
+    The title and notes add their own height (:func:`analysis.figures.frame.frame_figure`).
 
     >>> figure_height(2)
     60.0
@@ -232,5 +233,5 @@ def trend_dots(trend: "pd.DataFrame", differences: "pd.DataFrame", caption: Capt
             ax.axhline(k - 0.5, color=style.GRID, linewidth=0.5, zorder=1)
         legend = [Line2D([], [], marker=MARKERS[i % len(MARKERS)], color=colours[i], linestyle="none",
                          markersize=style.MARKER_SIZE, label=wave) for i, wave in enumerate(waves)]
-        style.frame_figure(fig, caption, legend=legend)
+        frame_figure(fig, caption, legend=legend)
     return fig

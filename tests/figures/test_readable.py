@@ -240,10 +240,10 @@ def test_svg_ids_are_unique_across_figures_so_they_can_be_inlined_in_one_page(ou
 
 
 def test_the_png_keeps_title_and_source_inside_the_image(drawn, tmp_path):
-    from analysis.figures import style
+    from analysis.figures.save import save_figure
 
     d = drawn["fig1_headline"]
-    style.save_figure(d.figure, tmp_path / "f", title=d.caption.title, description=d.caption.alt_text)
+    save_figure(d.figure, tmp_path / "f", title=d.caption.title, description=d.caption.alt_text)
     shown = [t.get_text().replace("\n", " ") for t in d.figure.texts if t.get_visible()]
     assert d.caption.title in shown and any(d.caption.source in t for t in shown)
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import zlib
 
-from analysis.figures import style
+from analysis.figures import frame, save, style
 from analysis.figures.captions import Caption
 
 
@@ -39,7 +39,7 @@ def test_contrast_rule_picks_the_readable_text_colour():
 
 
 def test_png_is_159_by_100_mm_at_300_dpi_without_software_metadata():
-    data = style.render_png(style.new_figure(), title="T", description="Alt text.")
+    data = save.render_png(style.new_figure(), title="T", description="Alt text.")
     chunks = png_chunks(data)
     width, height = struct.unpack(">II", chunks[b"IHDR"][0][:8])
     # 159 mm = 6.2598 in -> 1877.95 px; 100 mm = 3.937 in -> 1181.1 px at 300 dpi.
@@ -52,7 +52,7 @@ def test_png_is_159_by_100_mm_at_300_dpi_without_software_metadata():
 
 
 def test_svg_has_title_desc_and_no_date():
-    svg = style.render_svg(style.new_figure(), title="A <title> & more", description="Alt text.").decode()
+    svg = save.render_svg(style.new_figure(), title="A <title> & more", description="Alt text.").decode()
     assert '<title id="figure-title">A &lt;title&gt; &amp; more</title>' in svg
     assert '<desc id="figure-desc">Alt text.</desc>' in svg
     assert "<dc:date>" not in svg and "Matplotlib v" not in svg
@@ -63,7 +63,7 @@ def _draw_script(out: str) -> str:
 import pandas as pd
 from analysis.figures.bars import horizontal_bars
 from analysis.figures.captions import Caption
-from analysis.figures.style import save_figure
+from analysis.figures.save import save_figure
 f = pd.DataFrame({{"indicator": ["a", "b"], "proportion": [0.62, 0.3], "ci_lower": [0.58, 0.25],
                   "ci_upper": [0.66, 0.35], "n": [692, 40], "flag": ["", "small base"]}})
 fig = horizontal_bars(f, Caption(title="Title", base="Base: all (n=692).", source="Source: test."))
@@ -88,7 +88,7 @@ def test_notes_sit_below_the_axes_and_the_title_above():
     fig = style.new_figure()
     ax = fig.add_subplot()
     ax.plot([0, 1], [0, 1])
-    style.frame_figure(fig, Caption(title="Title", subtitle="Sub", base="Base: x.", source="Source: y.",
+    frame.frame_figure(fig, Caption(title="Title", subtitle="Sub", base="Base: x.", source="Source: y.",
                                     notes=("Note one.",), provenance_note="Reconstructed."))
     renderer = fig.canvas.get_renderer()
     axes_box = ax.get_tightbbox(renderer)
@@ -105,13 +105,13 @@ def test_long_notes_wrap_inside_the_figure():
     fig = style.new_figure()
     fig.add_subplot()
     long_note = "word " * 80
-    style.frame_figure(fig, Caption(title="T", notes=(long_note.strip() + ".",)))
+    frame.frame_figure(fig, Caption(title="T", notes=(long_note.strip() + ".",)))
     renderer = fig.canvas.get_renderer()
     for text in fig.texts:
         assert text.get_window_extent(renderer).x1 <= fig.bbox.width
 
 
 def test_png_is_not_compressed_with_a_timestamp():
-    data = style.render_png(style.new_figure())
+    data = save.render_png(style.new_figure())
     assert b"tIME" not in png_chunks(data)
     zlib.decompress(b"".join(png_chunks(data)[b"IDAT"]))  # a valid image stream
