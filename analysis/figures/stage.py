@@ -17,6 +17,7 @@ reconstruction note.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -114,13 +115,24 @@ def _render_pending(k: int):
 
 
 def _preload() -> None:
-    """Import the drawing modules and load the font once, before the drawing processes fork."""
-    import matplotlib.backends.backend_agg  # noqa: F401
-    import matplotlib.backends.backend_svg  # noqa: F401
+    """Do once, before the drawing processes fork, what each would otherwise do on its first figure.
+
+    Imports the drawing modules, loads the fonts and builds matplotlib's mathtext parser (the
+    invented-number mark is a mathtext marker) by drawing a small framed chart in both formats.
+    """
+    from matplotlib.lines import Line2D
 
     from analysis.figures import bars, diverging, dots, downloads, frame, ranges, save, style, trend  # noqa: F401
+    from analysis.figures.captions import Caption
 
-    frame.wrap_text(None, "a", size=style.LABEL_SIZE, width_pt=100.0)
+    fig = style.new_figure(height_mm=20.0)
+    ax = fig.add_subplot()
+    ax.plot([0, 1], [0, 1], marker="$\\dagger$")
+    ax.set_title("Panel", loc="left", fontweight="bold")
+    frame.frame_figure(fig, Caption(title="Title", subtitle="Subtitle", notes=("Note.",)),
+                       legend=[Line2D([], [], marker="o", label="Key")])
+    save.render_svg(fig)
+    fig.savefig(io.BytesIO(), format="png", dpi=10)
 
 
 def render_all(builders: list, out_dir, wave, *, processes: int = 2, weighting: str = "") -> list:
