@@ -60,6 +60,9 @@ class Caption:
     ...             provenance_note="Reconstructed data.")
     >>> c.footer_lines()
     ['Base: all respondents (n=692).', 'Error bars show 95% confidence intervals.', 'Note: Reconstructed data.', 'Source: a survey.']
+
+    ``abbreviations`` spells out the abbreviations the figure shows; it ends the notes under the
+    chart, and is kept apart in the JSON file so that a page with a glossary can leave it out.
     """
 
     title: str
@@ -70,10 +73,11 @@ class Caption:
     provenance_note: str = ""
     alt_text: str = ""
     long_description: str = ""
+    abbreviations: str = ""
 
     def footer_lines(self) -> list[str]:
         """The lines under the chart, in order: base, the notes as one paragraph, reconstruction note, source."""
-        lines = [self.base, " ".join(self.notes)]
+        lines = [self.base, " ".join((*self.notes, *((self.abbreviations,) if self.abbreviations else ())))]
         if self.provenance_note:
             lines.append(f"Note: {self.provenance_note}")
         lines.append(self.source)
@@ -88,6 +92,7 @@ class Caption:
             "base": self.base,
             "source": self.source,
             "notes": notes,
+            "abbreviations": self.abbreviations,
             "reconstruction_note": self.provenance_note,
             "alt_text": self.alt_text,
             "long_description": self.long_description,

@@ -130,7 +130,7 @@ class Context:
         spelled = self.abbreviations(frame, title, subtitle, base, *notes)
         caption = cap.Caption(
             title=title, subtitle=subtitle, base=base, source=cap.source_note(w),
-            notes=tuple(notes) + ((spelled,) if spelled else ()),
+            notes=tuple(notes), abbreviations=spelled,
             provenance_note=w.provenance_note if w.is_reconstructed else "", alt_text=alt_text)
         return with_description(caption, description)
 

@@ -279,7 +279,7 @@ def across_waves(trend: "pd.DataFrame | None", differences: "pd.DataFrame | None
     spelled = ctx.abbreviations(asked, title, subtitle, base, *notes, *labels.values())
     caption = cap.Caption(
         title=title, subtitle=subtitle, base=base, source=cap.source_note(ctx.codebook.wave),
-        notes=(*notes, *([spelled] if spelled else [])),
+        notes=tuple(notes), abbreviations=spelled,
         provenance_note=ctx.codebook.wave.provenance_note if ctx.codebook.wave.is_reconstructed else "",
         alt_text=ctx.alt(f"Dot chart of each measure by wave, {waves[0]} to {waves[-1]}", title))
     caption = with_description(caption, _describe("Dot chart, one row per measure and one dot per wave, with "

@@ -74,7 +74,7 @@ def write_drawn(drawn: "Drawn", out_dir, wave, weighting: str = "") -> list[str]
     stem = out_dir / drawn.name
     c = drawn.caption
     images = save_figure(drawn.figure, stem, title=c.title, description=c.alt_text,
-                         words=(c.subtitle, c.base, *c.notes, c.source))
+                         words=(c.subtitle, c.base, *c.notes, c.abbreviations, c.source))
     write_text(stem.with_name(drawn.name + ".csv"), data_csv(drawn.data, weighting, wave.name))
     files = [p.name for p in images] + [drawn.name + ".csv",
                                         downloads.write_percentages(drawn, out_dir, wave, weighting=weighting),

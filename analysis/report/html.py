@@ -183,23 +183,11 @@ def _description(fig: FigureFiles, number: int) -> str:
     return f"<details><summary>Description of the chart and its numbers</summary>{body}</details>"
 
 
-def spells_out(line: str, abbreviations: Mapping[str, str]) -> bool:
-    """Whether a caption line only spells out abbreviations (the page's glossary says it once instead).
-
-    >>> spells_out("LSCB: Local Safeguarding Children Board. PCT: Primary Care Trust.",
-    ...            {"LSCB": "Local Safeguarding Children Board", "PCT": "Primary Care Trust"})
-    True
-    >>> spells_out("Base: all respondents.", {"LSCB": "Local Safeguarding Children Board"})
-    False
-    """
-    parts = [p for p in line.strip().rstrip(".").split(". ") if p]
-    return bool(parts) and all(p in {f"{k}: {v}" for k, v in abbreviations.items()} for p in parts)
-
-
-def render_figure(fig: FigureFiles, number: int = 1, *, abbreviations: Mapping[str, str] | None = None) -> str:
+def render_figure(fig: FigureFiles, number: int = 1) -> str:
     """A figure: title and subtitle, the chart (inline SVG), caption lines, long description and downloads.
 
-    A caption line that only spells out ``abbreviations`` is left out: the page's glossary does that once.
+    The caption lines are the figure's base, notes and source; the figure's own line spelling out
+    abbreviations is not among them (the page's glossary does that once).
     """
     from analysis.report.svg_inline import inline_svg
 
@@ -218,7 +206,7 @@ def render_figure(fig: FigureFiles, number: int = 1, *, abbreviations: Mapping[s
     return (f'<figure aria-labelledby="{fid}"><h3 id="{fid}">{escape(fig.title)}</h3>'
             f"{_p(fig.subtitle, 'meta') if fig.subtitle else ''}"
             f'<div class="chart" role="region" aria-label="Figure {number}: chart" tabindex="0">{picture}</div>'
-            + f"<figcaption>{''.join(_p(line) for line in fig.lines if not spells_out(line, abbreviations or {}))}"
+            + f"<figcaption>{''.join(_p(line) for line in fig.lines)}"
             f"</figcaption>{_description(fig, number)}"
             f"{_downloads(fig)}</figure>")
 
@@ -303,7 +291,7 @@ def render_report(*, title: str, about: Sequence[str] = (), provenance_note: str
     if figures:
         nav.append(("figures", "Figures"))
         sections.append('<section id="figures"><h2>Figures</h2>'
-                        + "".join(render_figure(f, n, abbreviations=abbreviations) for n, f in enumerate(figures, 1)) + "</section>")
+                        + "".join(render_figure(f, n) for n, f in enumerate(figures, 1)) + "</section>")
     count = 0
 
     def numbered(ts):
@@ -320,7 +308,7 @@ def render_report(*, title: str, about: Sequence[str] = (), provenance_note: str
     if repro:
         nav.append(("reproduction", "Reproduction of the published figures"))
         sections.append('<section id="reproduction"><h2>Reproduction of the published figures</h2>'
-                        + "".join(render_figure(t, len(figures) + 1, abbreviations=abbreviations)
+                        + "".join(render_figure(t, len(figures) + 1)
                                   if isinstance(t, FigureFiles) else numbered([t]) for t in repro) + "</section>")
     if notes:
         nav.append(("methods", "Methods and notes"))
