@@ -9,7 +9,8 @@ What it does, in one run:
 2. It runs every stage of the real command line (``python -m analysis <stage>``: ingest,
    then the stages ``all`` runs, in the same order) as separate processes, several times,
    and prints the median wall time and the peak memory (maximum resident set size) of each,
-   and then ``python -m analysis all`` end to end.
+   and then ``python -m analysis all --times`` end to end, with the seconds each stage took
+   inside that one process.
 3. Where ``Rscript`` with the ``survey`` package is installed (Debian's ``r-cran-survey``),
    it times R on the same table set from the same processed data: for every indicator of
    the wave, ``svyciprop(method = "logit")`` overall and ``svyby`` by each breakdown and
@@ -86,11 +87,12 @@ def build_project(root: Path, n: int) -> Path:
     return root
 
 
-def run_stage(args: list[str], root: Path) -> tuple[float, float, int, float]:
-    """Run ``python -m analysis ARGS`` in project ``root``: (seconds, peak MiB, exit status, CPU seconds).
+def run_stage(args: list[str], root: Path) -> tuple[float, float, int, float, dict[str, float]]:
+    """Run ``python -m analysis ARGS`` in project ``root``: (seconds, peak MiB, exit status, CPU seconds, split).
 
     CPU seconds are user + system time of the stage and its children: on a machine shared
     with other work they say what the stage costs when wall time says how long it waited.
+    ``split`` is what ``all --times`` prints: seconds per stage inside the one process ({} otherwise).
     """
     env = dict(os.environ, SURVEYKIT_ROOT=str(root), PYTHONHASHSEED="0")
     LOADS.append(os.getloadavg()[0])
@@ -102,10 +104,14 @@ def run_stage(args: list[str], root: Path) -> tuple[float, float, int, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode("utf-8", "replace").strip()
     proc.stderr.close()
-    if proc.returncode != 0 and err:
-        last = err.splitlines()[-1]
-        print(f"    {' '.join(args)} exited {proc.returncode}: {last}")
-    return seconds, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime
+    split = {}
+    lines = err.splitlines()
+    if lines and lines[-1].startswith("seconds per stage: "):
+        parts = lines.pop()[len("seconds per stage: "):].split("; total")[0]
+        split = {name: float(value) for name, value in (p.rsplit(" ", 1) for p in parts.split(", "))}
+    if proc.returncode != 0 and lines:
+        print(f"    {' '.join(args)} exited {proc.returncode}: {lines[-1]}")
+    return seconds, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime, split
 
 
 def clear_outputs(root: Path) -> None:
@@ -125,7 +131,7 @@ def time_stages(root: Path, stages: list[str], runs: int) -> dict[str, list[tupl
             results[name].append(run_stage([name, "--wave", WAVE], root))
     for _ in range(runs):
         clear_outputs(root)
-        results["all"].append(run_stage(["all", "--wave", WAVE], root))
+        results["all"].append(run_stage(["all", "--wave", WAVE, "--times"], root))
     return results
 
 
@@ -231,7 +237,8 @@ def _median(values):
 LOADS: list[float] = []
 
 
-def readme_table(stages: list[str], sizes: list[int], summary: dict, r_times: dict, warm, runs: int) -> str:
+def readme_table(stages: list[str], sizes: list[int], summary: dict, r_times: dict, warm, runs: int,
+                 inside: dict | None = None) -> str:
     """The run as the README records it: a Markdown table and the lines under it."""
     largest = sizes[-1]
     head = "| stage | " + " | ".join(f"{n:,}" for n in sizes) + f" | peak at {largest:,} |"
@@ -246,6 +253,9 @@ def readme_table(stages: list[str], sizes: list[int], summary: dict, r_times: di
                  for n in sizes]
         peak = summary.get((largest, name), (0, 0, float("nan")))[2]
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {peak:,.0f} MiB |")
+    if inside and largest in inside:
+        lines += ["", f"Inside one `all` process at {largest:,} (median seconds per stage, from `all --times`): "
+                  + ", ".join(f"{name} {value:.1f}" for name, value in inside[largest].items()) + "."]
     if r_times:
         cells = [f"{r_times[n][0]:.1f} ({r_times[n][1]:.0f}x)" if n in r_times else "-" for n in sizes]
         lines.append("| R `survey`, same table set (R / `tables`) | " + " | ".join(cells) + " | |")
@@ -304,6 +314,7 @@ def main(argv=None) -> int:
     summary: dict[tuple[int, str], tuple[float, float, float]] = {}  # (size, stage) -> (wall, cpu, peak MiB)
     r_times: dict[int, tuple[float, float, int, int]] = {}  # size -> (R seconds, ratio, indicators, groupings)
     warm: tuple[float, float] | None = None
+    inside: dict[int, dict[str, float]] = {}  # size -> stage -> median seconds inside `all`
     try:
         for n in args.sizes:
             root = build_project(workdir / f"n{n}", n)
@@ -319,6 +330,10 @@ def main(argv=None) -> int:
                           if bad else "")
                 print(f"  {name:<10} median {secs:8.2f} s   cpu {cpu:8.2f} s   peak {peak:8.0f} MiB{status}")
                 summary[(n, name)] = (secs, cpu, peak)
+            inside[n] = {name: _median([r[4].get(name, float("nan")) for r in results["all"]])
+                         for name in results["all"][0][4]}
+            print("  inside all (one process, median seconds): "
+                  + ", ".join(f"{name} {value:.2f}" for name, value in inside[n].items()))
             if use_r:
                 measured = time_r(root, workdir)
                 if measured:
@@ -346,7 +361,7 @@ def main(argv=None) -> int:
                           for a, b in zip(sizes, sizes[1:]) if summary[(a, name)][0] and summary[(a, name)][1]]
                 print(f"  {name:<10} " + "  ".join(f"{w:6.1f} / {c:4.1f}" for w, c in ratios))
         print()
-        print(readme_table([*stages, "all"], sizes, summary, r_times, warm, args.runs))
+        print(readme_table([*stages, "all"], sizes, summary, r_times, warm, args.runs, inside))
         print()
         for line in goals(sizes, summary, warm):
             print(line)

@@ -112,3 +112,24 @@ def test_a_15_respondent_survey_runs_every_stage_with_its_headline_withheld(proj
     assert (project.root / "reports" / "demo" / "demo.html").is_file()
     withheld = (project.processed / "demo" / "protected" / "withheld.csv").read_text(encoding="utf-8")
     assert "not_conf" in withheld
+
+
+def test_all_with_times_prints_each_stage_once_in_the_order_it_ran(project, capsys):
+    import re
+
+    from analysis.cli import ALL_ORDER
+    from tests.ingest.demo import csv_text, many_rows, write_demo
+
+    folder = write_demo(project.root)
+    (folder / "export.csv").write_text(csv_text(many_rows(40)), encoding="utf-8")
+    main(["all", "--wave", "demo", "--times"])
+    err = capsys.readouterr().err.strip().splitlines()
+    line = err[-1]
+    match = re.fullmatch(r"seconds per stage: (.+); total (\d+\.\d\d)", line)
+    assert match, line
+    parts = [p.rsplit(" ", 1) for p in match.group(1).split(", ")]
+    assert [name for name, _ in parts] == ["ingest", *ALL_ORDER]
+    seconds = [float(v) for _, v in parts]
+    assert all(v >= 0 for v in seconds) and abs(sum(seconds) - float(match.group(2))) <= 0.01 * len(seconds)
+    main(["all", "--wave", "demo"])  # without --times, nothing is said about time
+    assert "seconds per stage" not in capsys.readouterr().err
