@@ -53,6 +53,10 @@ class RawExport:
         The row number (as a spreadsheet shows it) of each row of ``frame``, when
         rows were dropped on reading (survey previews); otherwise rows are numbered
         from ``header_rows + 1``.
+    distinct : dict
+        Column -> its cells as positions into their distinct look-up keys, filled
+        by the checks of :mod:`analysis.ingest.tidy` and reused when the frame is
+        built, so each column is factorised once.
     """
 
     path: Path
@@ -67,6 +71,7 @@ class RawExport:
     metadata_columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     source_rows: list[int] | None = None
+    distinct: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 def sniff_kind(path: Path) -> str:
