@@ -29,20 +29,18 @@ def read_delimited(path: Path, *, layout: str = "auto", encoding: str = "", deli
     return export
 
 
-#: An ASCII cell that ``str.strip`` would change starts or ends with one of these (``str.isspace``).
-_ASCII_EDGE_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
+def _has_edge_space(column) -> bool:
+    """Whether any cell of a string column starts or ends with a character ``str.strip`` removes.
 
-
-def _has_ascii_edge_space(column) -> bool:
-    """Whether any cell of an ASCII string column starts or ends with a character ``str.strip`` removes.
-
-    Trimming those characters shortens such a cell and no other, so the column is
-    compared by its total length (a few times faster than matching a pattern per cell).
+    Only a cell's first or last character can be stripped, so the distinct first and
+    last characters of the column are judged with ``str.isspace`` (the test
+    ``str.strip`` makes): a handful of characters, whatever the number of cells.
     """
     import pyarrow.compute as pc
 
-    trimmed = pc.ascii_trim(column, characters=_ASCII_EDGE_SPACE)
-    return pc.sum(pc.binary_length(trimmed)).as_py() != pc.sum(pc.binary_length(column)).as_py()
+    edges = set(pc.unique(pc.utf8_slice_codeunits(column, 0, 1)).to_pylist())
+    edges |= set(pc.unique(pc.utf8_slice_codeunits(column, -1)).to_pylist())
+    return any(c.isspace() for c in edges if c)
 
 
 def read_plain_columnar(text: str, *, path: Path, layout: str, encoding: str, delimiter: str) -> RawExport | None:
@@ -88,7 +86,7 @@ def read_plain_columnar(text: str, *, path: Path, layout: str, encoding: str, de
             read_options=pcsv.ReadOptions(column_names=names),
             parse_options=pcsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
                                             escape_char=False, newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names},
+            convert_options=pcsv.ConvertOptions(column_types={n: pa.large_string() for n in names},
                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         return None  # rows of another width, and the like: the row-by-row reader names them
@@ -100,12 +98,12 @@ def read_plain_columnar(text: str, *, path: Path, layout: str, encoding: str, de
         column = table.column(j).combine_chunks()
         if (pc.max(pc.utf8_length(column)).as_py() or 0) >= MAX_CELL:
             return None
-        if pc.all(pc.string_is_ascii(column)).as_py() and not _has_ascii_edge_space(column):
-            column = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
+        if not _has_edge_space(column):
+            column = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.large_string()), column)
         else:  # str.strip on each distinct value
             encoded = pc.dictionary_encode(column)
             trimmed = [value.strip() or None for value in encoded.dictionary.to_pylist()]
-            column = pa.array(trimmed, type=pa.string()).take(encoded.indices)
+            column = pa.array(trimmed, type=pa.large_string()).take(encoded.indices)
         empty = column.is_null()
         blank = empty if blank is None else pc.and_(blank, empty)
         columns.append(column)

@@ -246,7 +246,7 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
         if runon:
             add(codebook.id_column, runon, f"an id of one line and at most {MAX_ID_LENGTH} characters (a longer one "
                 "usually means an unmatched '\"' ran rows together, which would be lost)")
-        if not codebook.pseudonymise_ids:
+        if not codebook.pseudonymise_ids and not plain:  # digits alone are no e-mail, number or name
             _refuse_personal(ids, codebook.id_column, add, "respondent ids",
                              advice="use another id column, or set pseudonymise = true under [id] to number "
                              "respondents P1, P2 ... in the export's order")

@@ -143,10 +143,12 @@ def test_names_are_judged_per_distinct_value_with_their_counts():
 
 
 @pytest.mark.parametrize("cells", [["a", "b c", ""], ["a ", "b"], [" a", "b"], ["a\x1f", "b"], ["\x0bx", "y"],
-                                   ["a\tb", "c"], ["x\x1c", ""], ["", ""]])
+                                   ["a\tb", "c"], ["x\x1c", ""], ["", ""], ["café", "é "], ["\u3000ja", "b"],
+                                   ["\xa0x", "y"], ["x\x85", "y"], ["\u200bx", "y"], ["naïve", "Zoë"]])
 def test_edge_space_check_agrees_with_str_strip(cells):
     import pyarrow as pa
 
-    from analysis.ingest.delimited import _has_ascii_edge_space
+    from analysis.ingest.delimited import _has_edge_space
 
-    assert _has_ascii_edge_space(pa.array(cells, type=pa.string())) == any(c != c.strip() for c in cells)
+    for kind in (pa.string(), pa.large_string()):
+        assert _has_edge_space(pa.array(cells, type=kind)) == any(c != c.strip() for c in cells)
