@@ -29,18 +29,20 @@ def read_delimited(path: Path, *, layout: str = "auto", encoding: str = "", deli
     return export
 
 
-def _has_edge_space(column) -> bool:
-    """Whether any cell of a string column starts or ends with a character ``str.strip`` removes.
+#: Every character ``str.isspace`` accepts, so ``str.strip()`` is ``str.strip(WHITESPACE)`` (a test checks the list).
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+              "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
-    Only a cell's first or last character can be stripped, so the distinct first and
-    last characters of the column are judged with ``str.isspace`` (the test
-    ``str.strip`` makes): a handful of characters, whatever the number of cells.
-    """
+
+def _stripped(column):
+    """A string column with each cell trimmed as ``str.strip`` does, and blank cells as nulls (no copy of the text)."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    edges = set(pc.unique(pc.utf8_slice_codeunits(column, 0, 1)).to_pylist())
-    edges |= set(pc.unique(pc.utf8_slice_codeunits(column, -1)).to_pylist())
-    return any(c.isspace() for c in edges if c)
+    column = pc.utf8_trim(column, characters=WHITESPACE)
+    valid = pc.not_equal(pc.binary_length(column), 0)  # no nulls: the reader reads every cell as text
+    return pa.Array.from_buffers(column.type, len(column), [valid.buffers()[1], *column.buffers()[1:]],
+                                 offset=column.offset)
 
 
 def read_plain_columnar(text: str, *, path: Path, layout: str, encoding: str, delimiter: str) -> RawExport | None:
@@ -98,12 +100,7 @@ def read_plain_columnar(text: str, *, path: Path, layout: str, encoding: str, de
         column = table.column(j).combine_chunks()
         if (pc.max(pc.utf8_length(column)).as_py() or 0) >= MAX_CELL:
             return None
-        if not _has_edge_space(column):
-            column = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.large_string()), column)
-        else:  # str.strip on each distinct value
-            encoded = pc.dictionary_encode(column)
-            trimmed = [value.strip() or None for value in encoded.dictionary.to_pylist()]
-            column = pa.array(trimmed, type=pa.large_string()).take(encoded.indices)
+        column = _stripped(column)
         empty = column.is_null()
         blank = empty if blank is None else pc.and_(blank, empty)
         columns.append(column)

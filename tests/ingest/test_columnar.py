@@ -145,10 +145,20 @@ def test_names_are_judged_per_distinct_value_with_their_counts():
 @pytest.mark.parametrize("cells", [["a", "b c", ""], ["a ", "b"], [" a", "b"], ["a\x1f", "b"], ["\x0bx", "y"],
                                    ["a\tb", "c"], ["x\x1c", ""], ["", ""], ["café", "é "], ["\u3000ja", "b"],
                                    ["\xa0x", "y"], ["x\x85", "y"], ["\u200bx", "y"], ["naïve", "Zoë"]])
-def test_edge_space_check_agrees_with_str_strip(cells):
+def test_columnar_trimming_agrees_with_str_strip(cells):
     import pyarrow as pa
 
-    from analysis.ingest.delimited import _has_edge_space
+    from analysis.ingest.delimited import _stripped
 
     for kind in (pa.string(), pa.large_string()):
-        assert _has_edge_space(pa.array(cells, type=kind)) == any(c != c.strip() for c in cells)
+        got = _stripped(pa.array(cells, type=kind)).to_pylist()
+        assert got == [c.strip() or None for c in cells]
+        assert _stripped(pa.array(["", *cells], type=kind).slice(1)).to_pylist() == got  # an offset array too
+
+
+def test_whitespace_is_every_character_str_isspace_accepts():
+    import sys
+
+    from analysis.ingest.delimited import WHITESPACE
+
+    assert WHITESPACE == "".join(chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace())
