@@ -161,7 +161,7 @@ def _key_codes(series: "pd.Series") -> "tuple[Any, list[str | None]] | None":
 
         encoded = pc.dictionary_encode(pa.array(series.array))
         uniques = encoded.dictionary.to_pylist()
-        codes = encoded.indices.fill_null(len(uniques)).to_numpy(zero_copy_only=False).astype(np.intp, copy=False)
+        codes = encoded.indices.fill_null(len(uniques)).to_numpy(zero_copy_only=False)  # int32: fine as an index
         return codes, [cell_key(v) for v in uniques] + [None]
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     keys = [cell_key(v) for v in uniques.tolist()] + [None]
