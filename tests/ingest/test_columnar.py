@@ -162,3 +162,26 @@ def test_whitespace_is_every_character_str_isspace_accepts():
     from analysis.ingest.delimited import WHITESPACE
 
     assert WHITESPACE == "".join(chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace())
+
+
+@pytest.mark.parametrize("text", ["a,b\r\n1,2\r\n", "a,b\n1,2", "a,b\r1,2\r\r3,4", '"x\ny",b\n1,2\n', "\n\n", "é,ü\u2028\n1,2\n",
+                                  "a\x0bb\x1cc\n1\n"])
+def test_lines_are_those_of_a_stringio_without_newline_translation(text):
+    import io
+
+    from analysis.ingest.delimited import _lines
+
+    assert list(_lines(text)) == list(io.StringIO(text, newline=""))
+
+
+def test_the_files_own_bytes_read_as_its_text(tmp_path):
+    from analysis.ingest.delimited import read_delimited, read_plain_columnar
+
+    path = tmp_path / "x.csv"
+    path.write_bytes("\ufeffid,Q1\r\n1, Café \r\n2,\u3000Zoë\r\n3,\r\n".encode("utf-8"))
+    export = read_delimited(path)
+    assert export.frame["Q1"].fillna("(blank)").tolist() == ["Café", "Zoë", "(blank)"]
+    assert export.encoding == "utf-8-sig" and export.layout == "csv"
+    again = read_plain_columnar(path.read_bytes().decode("utf-8-sig"), path=path, layout="auto",
+                                encoding="utf-8-sig", delimiter=",")
+    assert again.frame.equals(export.frame)
