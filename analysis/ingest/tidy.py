@@ -236,7 +236,7 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
             "no such column" + (f"; {hint}" if hint else ""))
     else:
         ids = frame[codebook.id_column]
-        plain = _plain_ids(ids)  # then no id is blank, runs on or differs from its key
+        plain = _column_plain_ids(export, codebook.id_column)  # then no id is blank, runs on or differs from its key
         keys = [] if plain else _keys(ids)
         blank = [i for i, k in enumerate(keys) if k is None]
         if blank:
@@ -546,9 +546,17 @@ def _plain_ids(series: "pd.Series") -> bool:
     return bool(series.str.match(_PLAIN_ID).all())
 
 
-def _id_strings(series: "pd.Series"):
+def _column_plain_ids(export: RawExport, column: str) -> bool:
+    """:func:`_plain_ids` of the export's id column, judged once (the checks and the frame both ask)."""
+    key = ("plain ids", column)
+    if key not in export.distinct:
+        export.distinct[key] = _plain_ids(export.frame[column])
+    return export.distinct[key]
+
+
+def _id_strings(series: "pd.Series", plain: bool | None = None):
     """Each id as the processed frames spell it (whitespace runs made one space, a float's ".0" dropped)."""
-    if _plain_ids(series):
+    if _plain_ids(series) if plain is None else plain:
         return series.array
     out = []
     for v in series.tolist():
@@ -629,7 +637,7 @@ def tidy_frames(export: RawExport, codebook: "Codebook") -> "pd.DataFrame":
 
     frame = export.frame
     ids = ([f"P{i}" for i in range(1, len(frame) + 1)] if codebook.pseudonymise_ids
-           else _id_strings(frame[codebook.id_column]))
+           else _id_strings(frame[codebook.id_column], _column_plain_ids(export, codebook.id_column)))
     index = pd.Index(ids, name="respondent", dtype="string")
     columns: dict[str, pd.Series] = {}
     for item in codebook.items.values():
