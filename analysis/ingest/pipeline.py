@@ -9,10 +9,12 @@ personal data, free text), and writes two files together:
   two of whose codes share a label);
 - ``data/processed/<wave>.json``: provenance (checksums, counts, toolkit version).
 
-Each is written to a temporary file first and renamed into place only when
-both are complete (the sidecar last), so a failure leaves ``data/processed``
-as it was. Every later stage reads codes from the respondent frame
-(:func:`analysis.derive.code_positions`); no long (respondent x item) frame is written.
+Nothing is written until every cell has been checked. Each file is written to
+a temporary file and renamed into place when complete, the sidecar last (it
+records the inputs the frame was made from), so a failure leaves no
+half-written file. Every later stage reads codes from the respondent frame
+(:func:`analysis.derive.code_positions`); no long (respondent x item) frame is
+written, and one an earlier version wrote is removed.
 """
 
 from __future__ import annotations
