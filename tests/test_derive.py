@@ -125,3 +125,13 @@ def test_an_optional_item_absent_from_the_export_is_blank_for_everyone(project):
     assert "conf" not in wave.respondents.columns
     assert indicator_series(wave, "not_conf", "all").tolist() == [False] * 6
     assert indicator_series(wave, "not_conf", "answered").isna().all()
+
+
+def test_the_cell_by_cell_frame_keeps_the_codes_of_a_shared_label_too(shared, project, monkeypatch):
+    from analysis.ingest import tidy
+
+    monkeypatch.setattr(tidy, "_key_codes", lambda series: None)  # as a .sav file's numbers are read
+    project.processed_sidecar("demo").unlink()
+    slow = load_wave("demo", project)
+    assert slow.respondents.equals(shared.respondents)
+    assert slow.respondents["conf__code"].tolist()[:4] == [1, 2, 8, 9]
