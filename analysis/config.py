@@ -66,8 +66,8 @@ class Paths:
         """Tidy respondent-level frame (one row per respondent)."""
         return self.processed / f"{wave}.parquet"
 
-    def processed_long(self, wave: str) -> Path:
-        """Long frame: respondent, item, code, label, missing kind."""
+    def former_long(self, wave: str) -> Path:
+        """The long frame (respondent x item) earlier versions wrote; ingest removes it."""
         return self.processed / f"{wave}.long.parquet"
 
     def processed_sidecar(self, wave: str) -> Path:

@@ -54,17 +54,19 @@ def base_label(codebook: "Codebook", base: str) -> str:
 
 
 def _codes_by_item(long: "pd.DataFrame", item: str) -> tuple["pd.Series", "pd.Series"]:
-    """Codes and missing kinds of one item, indexed by respondent."""
+    """Codes and missing kinds of one item of answers in long form, indexed by respondent."""
     rows = long[long["item"] == item].set_index("respondent")
     return rows["code"], rows["missing"]
 
 
 def indicator_codes(codebook: "Codebook", long: "pd.DataFrame", indicator: str,
                     base: str | None = None) -> "pd.Series":
-    """The indicator as True / False / NA (outside the base), from the long frame.
+    """The indicator as True / False / NA (outside the base), from answers in long form.
 
-    Respondents follow the order of the long frame's first appearance of each
-    respondent; see :func:`indicator_series` for the wave-level version.
+    ``long`` holds one row per respondent and item (columns ``respondent``, ``item``,
+    ``code``, ``missing``), as :func:`analysis.waves.harmonise.harmonised_long` writes a
+    wave's answers recoded onto another wave's codes. Respondents follow the order
+    of their first row; see :func:`indicator_series` for a wave's own indicators.
     """
     import pandas as pd
 
@@ -104,11 +106,35 @@ def indicator_series(wave: "Wave", indicator: str, base: str | None = None) -> "
         dtype ``boolean``: True = in the numerator, False = in the base only,
         NA = outside the base.
     """
-    fast = indicator_from_respondents(wave.codebook, wave.respondents, indicator, base)
-    if fast is not None:
-        return fast
-    series = indicator_codes(wave.codebook, wave.long, indicator, base)
-    return series.reindex(wave.respondents.index)
+    return respondent_indicator(wave.codebook, wave.respondents, indicator, base)
+
+
+def respondent_indicator(codebook: "Codebook", respondents: "pd.DataFrame", indicator: str,
+                         base: str | None = None) -> "pd.Series":
+    """:func:`indicator_from_respondents`, or ValueError naming the item whose codes the frame cannot give.
+
+    A respondent frame written by ingest always gives them; a frame built another
+    way may not.
+    """
+    found = indicator_from_respondents(codebook, respondents, indicator, base)
+    if found is None:
+        ind = codebook.indicators[indicator]
+        items = [ind.item, *codebook.bases[base or ind.base].where]
+        raise ValueError(f"indicator {indicator!r}: the respondent frame cannot say which code of "
+                         f"{', '.join(repr(i) for i in items)} each respondent gave (a categorical of the item's "
+                         f"labels, or a '{CODE_SUFFIX}' column of its codes, is needed)")
+    return found
+
+
+#: Suffix of the respondent-frame column holding an item's codes, written by ingest for a coded item
+#: two of whose codes share a label (so the categorical of labels cannot tell them apart).
+CODE_SUFFIX = "__code"
+
+
+def shares_labels(item) -> bool:
+    """Whether two of the item's codes (substantive or missing) share a label."""
+    codes = item.all_codes()
+    return len({item.label_of(code) for code in codes}) < len(codes)
 
 
 def _code_positions(item, column: "pd.Series"):
@@ -134,25 +160,69 @@ def _code_positions(item, column: "pd.Series"):
     return lookup[column.cat.codes.to_numpy()]  # code -1 (blank) takes the last entry
 
 
+def code_positions(item, respondents: "pd.DataFrame"):
+    """Each respondent's code of ``item`` as its position in ``item.all_codes()`` (-1 for a blank), or None.
+
+    From the item's ``<name>__code`` column where ingest wrote one (codes sharing a
+    label), else from its categorical of labels. An item the export did not hold
+    (an optional column) is blank for everyone. None when the frame cannot say.
+    """
+    import numpy as np
+    import pandas as pd
+
+    coded = item.name + CODE_SUFFIX
+    if coded in respondents.columns:
+        column = respondents[coded]
+        codes = item.all_codes()
+        spelled = {str(code): k for k, code in enumerate(codes)}
+        distinct, uniques = pd.factorize(column, use_na_sentinel=True)
+        found = [spelled.get(str(v)) for v in uniques.tolist()]
+        if any(k is None for k in found):
+            return None
+        return np.array(found + [-1], dtype=np.intp)[distinct]
+    if item.name not in respondents.columns:
+        return np.full(len(respondents), -1, dtype=np.intp)
+    return _code_positions(item, respondents[item.name])
+
+
+def item_answers(codebook: "Codebook", respondents: "pd.DataFrame", name: str) -> "pd.DataFrame":
+    """Each respondent's code of a coded item and its missing kind, indexed like ``respondents``.
+
+    Columns ``code`` (the codebook's code, None for a blank) and ``missing`` (the
+    code's missing kind, ``no_answer`` for a blank, NA for a substantive answer).
+    Raises ValueError when the frame cannot say which code was given.
+    """
+    import numpy as np
+    import pandas as pd
+
+    item = codebook.items[name]
+    pos = code_positions(item, respondents)
+    if pos is None:
+        raise ValueError(f"item {name!r}: the respondent frame cannot say which code each respondent gave")
+    codes = item.all_codes()
+    code_lut = np.array(codes + [None], dtype=object)
+    kind_lut = np.array([item.missing[c].kind if c in item.missing else None for c in codes] + ["no_answer"],
+                        dtype=object)
+    return pd.DataFrame({"code": code_lut[pos], "missing": pd.array(kind_lut[pos], dtype="string")},
+                        index=respondents.index)
+
+
 def indicator_from_respondents(codebook: "Codebook", respondents: "pd.DataFrame", indicator: str,
                                base: str | None = None) -> "pd.Series | None":
-    """:func:`indicator_codes` computed from the respondent frame's category codes, or None.
+    """An indicator computed from the respondent frame's category codes, or None.
 
-    The same True / False / NA as :func:`indicator_codes` gives from the long frame,
-    by integer look-ups on the categorical codes (no string is compared per
-    respondent). None when an item it needs is not a categorical of the item's labels
-    in ``respondents`` (the caller then reads the long frame).
+    True / False / NA by integer look-ups on the categorical codes (no string is
+    compared per respondent), or on an item's ``<name>__code`` column where its codes
+    share a label. None when an item it needs is neither (a frame not written by
+    ingest).
     """
     import numpy as np
     import pandas as pd
 
     ind = codebook.indicators[indicator]
     base_def = codebook.bases[base or ind.base]
-    needed = [ind.item, *base_def.where]
-    if any(name not in codebook.items or name not in respondents.columns for name in needed):
-        return None
     item = codebook.items[ind.item]
-    pos = _code_positions(item, respondents[ind.item])
+    pos = code_positions(item, respondents)
     if pos is None:
         return None
     all_codes = item.all_codes()
@@ -163,7 +233,7 @@ def indicator_from_respondents(codebook: "Codebook", respondents: "pd.DataFrame"
     in_base = ~excluded_lut[pos]
     for item_name, allowed in base_def.where.items():
         where_item = codebook.items[item_name]
-        where_pos = _code_positions(where_item, respondents[item_name])
+        where_pos = code_positions(where_item, respondents)
         if where_pos is None:
             return None
         allowed_list = list(allowed)

@@ -1,4 +1,4 @@
-"""Indicators and bases from the respondent frame's category codes, beside the long frame's answer."""
+"""Indicators and bases from the respondent frame's category codes, and its code columns where labels are shared."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.codebook import parse_codebook
-from analysis.derive import indicator_codes, indicator_from_respondents, indicator_series
+from analysis.derive import indicator_from_respondents, indicator_series, item_answers
 from analysis.ingest.pipeline import Wave, ingest_wave, load_wave
 from tests.ingest.demo import CODEBOOK, write_demo
 
@@ -39,22 +39,63 @@ def test_indicator_from_category_codes_worked_by_hand(wave, base, expected):
     assert [None if pd.isna(v) else bool(v) for v in series] == expected
 
 
-@pytest.mark.parametrize("indicator", ["not_conf", "untrained"])
-@pytest.mark.parametrize("base", ["all", "answered", "trained_only"])
-def test_category_codes_agree_with_the_long_frame(wave, indicator, base):
-    fast = indicator_series(wave, indicator, base)
-    slow = indicator_codes(wave.codebook, wave.long, indicator, base).reindex(wave.respondents.index)
-    assert fast.equals(slow.rename(indicator))
+def test_ingest_adds_no_code_column_where_labels_name_their_codes(wave):
+    assert list(wave.respondents.columns) == ["sector", "conf", "trained", "years"]
 
 
-def test_estimating_stages_never_read_the_long_frame(wave):
-    from analysis.tables import table_set
+#: Two missing codes share a label: the label alone cannot say whether the question was not asked.
+SHARED_LABEL = '''
+[wave]
+name = "demo"
+provenance = "illustrative"
+[files]
+data = "export.csv"
+[id]
+column = "id"
+[items.conf]
+column = "Q1"
+type = "ordinal"
+codes = { 1 = "Low", 2 = "High" }
+missing = { 8 = { label = "No answer", kind = "no_answer" }, 9 = { label = "No answer", kind = "not_asked" } }
+[indicators.low]
+item = "conf"
+codes = [1]
+label = "Low"
+'''
 
-    table_set(wave)
-    assert wave._long is None  # read lazily, and nobody asked
+
+@pytest.fixture
+def shared(project):
+    folder = project.raw / "demo"
+    folder.mkdir()
+    (folder / "codebook.toml").write_text(SHARED_LABEL, encoding="utf-8")
+    (folder / "export.csv").write_text("id,Q1\na,1\nb,2\nc,8\nd,9\ne,\n", encoding="utf-8")
+    return load_wave("demo", project)
 
 
-def test_two_codes_sharing_a_label_fall_back_to_the_long_frame():
+# Respondents a-e answered 1 (Low), 2 (High), 8 (no answer), 9 (not asked), blank. By hand: base "all"
+# leaves out only d (not asked); base "answered" leaves out c, d and e.
+@pytest.mark.parametrize("base, expected", [
+    ("all", [True, False, False, None, False]),
+    ("answered", [True, False, None, None, None]),
+])
+def test_two_codes_sharing_a_label_are_told_apart_after_ingest(shared, base, expected):
+    series = indicator_series(shared, "low", base)
+    assert series.index.tolist() == ["a", "b", "c", "d", "e"]
+    assert [None if pd.isna(v) else bool(v) for v in series] == expected
+
+
+def test_answers_of_an_item_whose_codes_share_a_label(shared):
+    answers = item_answers(shared.codebook, shared.respondents, "conf")
+    assert [None if pd.isna(c) else c for c in answers["code"]] == [1, 2, 8, 9, None]
+    assert [None if pd.isna(k) else k for k in answers["missing"]] == [None, None, "no_answer", "not_asked",
+                                                                      "no_answer"]
+    # the label column still reads as before: both missing codes are "No answer"
+    assert [None if pd.isna(v) else v for v in shared.respondents["conf"]] == ["Low", "High", "No answer",
+                                                                              "No answer", None]
+
+
+def test_a_frame_whose_categories_are_not_the_labels_is_refused():
     cb = parse_codebook('''
 [wave]
 name = "demo"
@@ -73,6 +114,24 @@ codes = [1]
     # A respondent frame whose categories are not the item's labels cannot say which code was given.
     resp = pd.DataFrame({"conf": pd.Categorical(["Low", "Other"])}, index=pd.Index(["a", "b"], name="respondent"))
     assert indicator_from_respondents(cb, resp, "low") is None
-    long = pd.DataFrame({"respondent": ["a", "b"], "item": "conf", "code": pd.array([1, 2], dtype="Int64"),
-                         "label": ["Low", "High"], "missing": pd.array([None, None], dtype="string")})
-    assert indicator_series(Wave(cb, resp, long), "low").tolist() == [True, False]
+    with pytest.raises(ValueError, match="conf"):
+        indicator_series(Wave(cb, resp), "low")
+
+
+def test_an_optional_item_absent_from_the_export_is_blank_for_everyone(project):
+    # by hand: every respondent left it blank, so "all" counts them (False) and "answered" leaves them out
+    write_demo(project.root, codebook=CODEBOOK.replace('column = "Q2"', 'column = "Q2x"\nrequired = false'))
+    wave = load_wave("demo", project)
+    assert "conf" not in wave.respondents.columns
+    assert indicator_series(wave, "not_conf", "all").tolist() == [False] * 6
+    assert indicator_series(wave, "not_conf", "answered").isna().all()
+
+
+def test_the_cell_by_cell_frame_keeps_the_codes_of_a_shared_label_too(shared, project, monkeypatch):
+    from analysis.ingest import tidy
+
+    monkeypatch.setattr(tidy, "_key_codes", lambda series: None)  # as a .sav file's numbers are read
+    project.processed_sidecar("demo").unlink()
+    slow = load_wave("demo", project)
+    assert slow.respondents.equals(shared.respondents)
+    assert slow.respondents["conf__code"].tolist()[:4] == [1, 2, 8, 9]

@@ -185,7 +185,7 @@ def _wave_in(folder, *, provenance, registry):
     wave = fake_wave()
     cb = parse_codebook(CODEBOOK.replace('[items.w]\ncolumn = "W"\ntype = "weight"\n', "")
                         .replace('"illustrative"', f'"{provenance}"'), source=str(folder / "codebook.toml"))
-    return SimpleNamespace(codebook=cb, respondents=wave.respondents, long=wave.long)
+    return SimpleNamespace(codebook=cb, respondents=wave.respondents)
 
 
 def test_a_real_wave_carries_no_marks(tmp_path):

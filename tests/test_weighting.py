@@ -420,7 +420,7 @@ EXAMPLE_WEIGHTING = ("Percentages are weighted: raked from the design weight des
                      "of role and phase (margins.csv); n is the unweighted number of respondents.")
 #: Respondent-level files of the ingest and weight stages: the data estimates are made from, not
 #: outputs with percentages (the weights file is the weighting; weighting.json describes it).
-RESPONDENT_FILES = {"2018-schools.parquet", "2018-schools.long.parquet", "2018-schools.json",
+RESPONDENT_FILES = {"2018-schools.parquet", "2018-schools.json",
                     "2018-schools.weights.parquet"}
 
 

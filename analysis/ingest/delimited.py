@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 from pathlib import Path
 
 from analysis.errors import InputError, Problem
@@ -15,9 +15,13 @@ PLATFORM_LAYOUTS = ("surveymonkey", "qualtrics", "qualtrics-legacy")
 
 def read_delimited(path: Path, *, layout: str = "auto", encoding: str = "", delimiter: str = "") -> RawExport:
     """Read a CSV/TSV export; ``layout`` ``auto`` recognises SurveyMonkey and Qualtrics header rows."""
-    text, used = decode(path.read_bytes(), source=str(path), encoding=encoding)
+    raw = path.read_bytes()
+    text, used = decode(raw, source=str(path), encoding=encoding)
     delim = delimiter or sniff_delimiter(text)
-    export = read_plain_columnar(text, path=path, layout=layout, encoding=used, delimiter=delim)
+    # UTF-8 read strictly: the file's bytes (after any byte-order mark) are the text's UTF-8 encoding.
+    data = raw[len(codecs.BOM_UTF8):] if raw.startswith(codecs.BOM_UTF8) else raw
+    export = read_plain_columnar(text, path=path, layout=layout, encoding=used, delimiter=delim,
+                                 data=data if used == "utf-8-sig" and not encoding else None)
     if export is None:
         rows = split_rows(text, delimiter=delim, source=str(path))
         export = rows_to_export(rows, path=path, layout=layout, encoding=used, whole_rows=True,
@@ -29,23 +33,35 @@ def read_delimited(path: Path, *, layout: str = "auto", encoding: str = "", deli
     return export
 
 
-#: An ASCII cell that ``str.strip`` would change starts or ends with one of these (``str.isspace``).
-_ASCII_EDGE_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
+#: Every character ``str.isspace`` accepts, so ``str.strip()`` is ``str.strip(WHITESPACE)`` (a test checks the list).
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+              "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
-def _has_ascii_edge_space(column) -> bool:
-    """Whether any cell of an ASCII string column starts or ends with a character ``str.strip`` removes.
-
-    Trimming those characters shortens such a cell and no other, so the column is
-    compared by its total length (a few times faster than matching a pattern per cell).
-    """
+def _stripped(column):
+    """A string column with each cell trimmed as ``str.strip`` does, and blank cells as nulls (no copy of the text)."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    trimmed = pc.ascii_trim(column, characters=_ASCII_EDGE_SPACE)
-    return pc.sum(pc.binary_length(trimmed)).as_py() != pc.sum(pc.binary_length(column)).as_py()
+    column = pc.utf8_trim(column, characters=WHITESPACE)
+    valid = pc.not_equal(pc.binary_length(column), 0)  # no nulls: the reader reads every cell as text
+    return pa.Array.from_buffers(column.type, len(column), [valid.buffers()[1], *column.buffers()[1:]],
+                                 offset=column.offset)
 
 
-def read_plain_columnar(text: str, *, path: Path, layout: str, encoding: str, delimiter: str) -> RawExport | None:
+def _lines(text: str):
+    r"""The lines of a text with their line ends, as ``io.StringIO(text, newline="")`` gives them, lazily.
+
+    >>> list(_lines("a,b\r\nc\rd\n\ne"))
+    ['a,b\r\n', 'c\r', 'd\n', '\n', 'e']
+    """
+    import re
+
+    return (m.group(0) for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+", text))
+
+
+def read_plain_columnar(text: str, *, path: Path, layout: str, encoding: str, delimiter: str,
+                        data: bytes | None = None) -> RawExport | None:
     """A plain one-header table read column by column with Arrow's CSV reader, or None.
 
     Gives the same frame as :func:`~analysis.ingest.text.split_rows` followed by
@@ -56,14 +72,19 @@ def read_plain_columnar(text: str, *, path: Path, layout: str, encoding: str, de
     and no NUL character. Anything else returns None, and the row-by-row reader
     reads the file and reports its problems with their row numbers: every check of
     that reader either holds by the conditions above or sends the file there.
+
+    ``data``, when given, is ``text`` encoded as UTF-8 (the file's own bytes), which
+    is read instead of encoding the text again.
     """
     import itertools
 
     from analysis.ingest.text import MAX_CELL
 
-    if layout not in ("auto", "csv") or len(delimiter) != 1 or delimiter == '"' or "\x00" in text:
+    if data is None:
+        data = text.encode("utf-8")
+    if layout not in ("auto", "csv") or len(delimiter) != 1 or delimiter == '"' or b"\x00" in data:
         return None
-    head = list(itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 3))
+    head = list(itertools.islice(csv.reader(_lines(text), delimiter=delimiter), 3))
     if len(head) < 2 or any(not any(cell.strip() for cell in row) for row in head):
         return None
     if layout == "auto":
@@ -84,15 +105,16 @@ def read_plain_columnar(text: str, *, path: Path, layout: str, encoding: str, de
     names = [f"f{j}" for j in range(width)]
     try:
         table = pcsv.read_csv(
-            pa.py_buffer(text.encode("utf-8")),
+            pa.py_buffer(data),
             read_options=pcsv.ReadOptions(column_names=names),
             parse_options=pcsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
                                             escape_char=False, newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names},
+            convert_options=pcsv.ConvertOptions(column_types={n: pa.large_string() for n in names},
                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         return None  # rows of another width, and the like: the row-by-row reader names them
-    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + (not text.endswith(("\n", "\r")))
+    # Line ends are ASCII bytes, which no other character's UTF-8 encoding contains.
+    lines = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n") + (not data.endswith((b"\n", b"\r")))
     if table.num_rows < 2 or table.num_columns != width or table.num_rows != lines:
         return None  # fewer records than lines: a cell holds a line break
     columns, blank = [], None
@@ -100,12 +122,7 @@ def read_plain_columnar(text: str, *, path: Path, layout: str, encoding: str, de
         column = table.column(j).combine_chunks()
         if (pc.max(pc.utf8_length(column)).as_py() or 0) >= MAX_CELL:
             return None
-        if pc.all(pc.string_is_ascii(column)).as_py() and not _has_ascii_edge_space(column):
-            column = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
-        else:  # str.strip on each distinct value
-            encoded = pc.dictionary_encode(column)
-            trimmed = [value.strip() or None for value in encoded.dictionary.to_pylist()]
-            column = pa.array(trimmed, type=pa.string()).take(encoded.indices)
+        column = _stripped(column)
         empty = column.is_null()
         blank = empty if blank is None else pc.and_(blank, empty)
         columns.append(column)

@@ -2,15 +2,19 @@
 
 ``ingest_wave`` reads the wave's codebook and export, checks every cell before
 anything is written, drops what the codebook does not map (platform metadata,
-personal data, free text), and writes three files together:
+personal data, free text), and writes two files together:
 
-- ``data/processed/<wave>.parquet``: one row per respondent;
-- ``data/processed/<wave>.long.parquet``: respondent, item, code, label, missing;
+- ``data/processed/<wave>.parquet``: one row per respondent (each coded item a
+  categorical of its labels, plus a ``<item>__code`` column of codes for an item
+  two of whose codes share a label);
 - ``data/processed/<wave>.json``: provenance (checksums, counts, toolkit version).
 
-Each is written to a temporary file first and all three are renamed into
-place only when all three are complete, so a failure leaves ``data/processed``
-as it was.
+Nothing is written until every cell has been checked. Each file is written to
+a temporary file and renamed into place when complete, the sidecar last (it
+records the inputs the frame was made from), so a failure leaves no
+half-written file. Every later stage reads codes from the respondent frame
+(:func:`analysis.derive.code_positions`); no long (respondent x item) frame is
+written, and one an earlier version wrote is removed.
 """
 
 from __future__ import annotations
@@ -30,28 +34,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class Wave:
-    """A wave as the analysis stages see it: codebook, respondent frame, long frame.
+    """A wave as the analysis stages see it: its codebook and its respondent frame."""
 
-    ``long`` is read from ``long_path`` the first time a stage asks for it: the
-    estimating stages work from the respondent frame's category codes and never do.
-    """
+    __slots__ = ("codebook", "respondents")
 
-    __slots__ = ("codebook", "respondents", "_long", "_long_path")
-
-    def __init__(self, codebook: Codebook, respondents: "pd.DataFrame", long: "pd.DataFrame | None" = None, *,
-                 long_path: Path | None = None) -> None:
+    def __init__(self, codebook: Codebook, respondents: "pd.DataFrame") -> None:
         self.codebook = codebook
         self.respondents = respondents
-        self._long = long
-        self._long_path = long_path
-
-    @property
-    def long(self) -> "pd.DataFrame":
-        if self._long is None and self._long_path is not None:
-            import pandas as pd
-
-            self._long = pd.read_parquet(self._long_path)
-        return self._long
 
     @property
     def name(self) -> str:
@@ -66,7 +55,7 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def read_wave_export(wave: str, paths: Paths, codebook: Codebook | None = None):
-    """Codebook, raw export, respondent frame and long frame of a wave, checked; nothing written."""
+    """Codebook, raw export and respondent frame of a wave, checked; nothing written."""
     from analysis.ingest.readers import read_export
     from analysis.ingest.rows import filter_rows
     from analysis.ingest.tidy import check_export, tidy_frames
@@ -75,11 +64,11 @@ def read_wave_export(wave: str, paths: Paths, codebook: Codebook | None = None):
     export = read_export(paths.wave_dir(wave) / codebook.files.data, codebook.files)
     export = filter_rows(export, codebook, source=str(paths.codebook(wave)))
     check_export(export, codebook)
-    respondents, long = tidy_frames(export, codebook)
-    return codebook, export, respondents, long
+    respondents = tidy_frames(export, codebook)
+    return codebook, export, respondents
 
 
-def sidecar(wave: str, paths: Paths, codebook: Codebook, export, respondents, long) -> dict:
+def sidecar(wave: str, paths: Paths, codebook: Codebook, export, respondents) -> dict:
     """The provenance record written beside the processed frames."""
     from analysis import __version__
 
@@ -100,7 +89,6 @@ def sidecar(wave: str, paths: Paths, codebook: Codebook, export, respondents, lo
         "encoding": export.encoding,
         "respondents": int(len(respondents)),
         "columns": int(respondents.shape[1]),
-        "long_rows": int(len(long)),
         "dropped_personal_columns": personal,
         "dropped_unmapped_columns": unmapped,
         "notes": list(export.notes),
@@ -109,19 +97,14 @@ def sidecar(wave: str, paths: Paths, codebook: Codebook, export, respondents, lo
 
 def ingest_wave(wave: str, paths: Paths) -> dict:
     """Ingest one wave; return its provenance record. Raises :class:`InputError` on bad input."""
-    import contextlib
-
     from analysis.atomic import atomic_path, write_json
 
-    codebook, export, respondents, long = read_wave_export(wave, paths)
-    record = sidecar(wave, paths, codebook, export, respondents, long)
-    with contextlib.ExitStack() as stack:
-        frame_tmp = stack.enter_context(atomic_path(paths.processed_frame(wave)))
-        long_tmp = stack.enter_context(atomic_path(paths.processed_long(wave)))
+    codebook, export, respondents = read_wave_export(wave, paths)
+    record = sidecar(wave, paths, codebook, export, respondents)
+    with atomic_path(paths.processed_frame(wave)) as frame_tmp:
         respondents.to_parquet(frame_tmp, engine="pyarrow", index=True)
-        long.to_parquet(long_tmp, engine="pyarrow", index=False)
-        # The sidecar is renamed last of the three (ExitStack unwinds in reverse order of entry).
-    write_json(paths.processed_sidecar(wave), record)
+    write_json(paths.processed_sidecar(wave), record)  # last: its presence says the frame is complete
+    paths.former_long(wave).unlink(missing_ok=True)  # nothing reads it any more
     return record
 
 
@@ -146,7 +129,7 @@ def _is_current(wave: str, paths: Paths) -> bool:
     import json
 
     side = paths.processed_sidecar(wave)
-    if not (side.is_file() and paths.processed_frame(wave).is_file() and paths.processed_long(wave).is_file()):
+    if not (side.is_file() and paths.processed_frame(wave).is_file()):
         return False
     record = json.loads(side.read_text(encoding="utf-8"))
     try:
@@ -173,7 +156,7 @@ def load_wave(wave: str, paths: Paths, *, estimate: bool = False) -> Wave:
                                 "and report (a drafted codebook has none): add them, then run validate",
                                 found="no indicators")
     respondents = pd.read_parquet(paths.processed_frame(wave))
-    return Wave(codebook, respondents, long_path=paths.processed_long(wave))
+    return Wave(codebook, respondents)
 
 
 def run(wave: str, paths: Paths) -> int:

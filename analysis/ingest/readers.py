@@ -53,6 +53,11 @@ class RawExport:
         The row number (as a spreadsheet shows it) of each row of ``frame``, when
         rows were dropped on reading (survey previews); otherwise rows are numbered
         from ``header_rows + 1``.
+    distinct : dict
+        Column -> its cells as positions into their distinct look-up keys (and
+        ``("plain ids", column)`` -> whether the ids are plain digits), filled by the
+        checks of :mod:`analysis.ingest.tidy` and reused when the frame is built, so
+        each column is judged once. ``frame`` must not change once they are filled.
     """
 
     path: Path
@@ -67,6 +72,7 @@ class RawExport:
     metadata_columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     source_rows: list[int] | None = None
+    distinct: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 def sniff_kind(path: Path) -> str:

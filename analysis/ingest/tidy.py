@@ -3,7 +3,7 @@
 :func:`check_export` collects every problem in the file (missing columns, codes
 not in the codebook, duplicate or blank respondent ids, non-numeric numbers)
 and raises them together. :func:`tidy_frames` turns a checked export into the
-respondent-level frame and the long frame described in ``docs/architecture.md``.
+respondent-level frame described in ``docs/architecture.md``.
 
 A cell matches a code when it is the code itself (``1``, ``1.0``) or its label
 (compared without case and surrounding spaces), so the same codebook reads an
@@ -155,10 +155,25 @@ def _key_codes(series: "pd.Series") -> "tuple[Any, list[str | None]] | None":
 
     if not isinstance(series.dtype, pd.StringDtype):
         return None
+    if series.dtype.storage == "pyarrow":  # Arrow's hash kernel, without pandas' conversions
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        encoded = pc.dictionary_encode(pa.array(series.array))
+        uniques = encoded.dictionary.to_pylist()
+        codes = encoded.indices.fill_null(len(uniques)).to_numpy(zero_copy_only=False)  # int32: fine as an index
+        return codes, [cell_key(v) for v in uniques] + [None]
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     keys = [cell_key(v) for v in uniques.tolist()] + [None]
     codes = np.where(codes < 0, len(keys) - 1, codes)
     return codes, keys
+
+
+def _column_key_codes(export: RawExport, column: str) -> "tuple[Any, list[str | None]] | None":
+    """:func:`_key_codes` of one column of the export, computed once (the checks and the frame both need it)."""
+    if column not in export.distinct:
+        export.distinct[column] = _key_codes(export.frame[column])
+    return export.distinct[column]
 
 
 def _positions(found: "tuple[Any, list[str | None]]", test) -> list[int]:
@@ -221,7 +236,7 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
             "no such column" + (f"; {hint}" if hint else ""))
     else:
         ids = frame[codebook.id_column]
-        plain = _plain_ids(ids)  # then no id is blank, runs on or differs from its key
+        plain = _column_plain_ids(export, codebook.id_column)  # then no id is blank, runs on or differs from its key
         keys = [] if plain else _keys(ids)
         blank = [i for i, k in enumerate(keys) if k is None]
         if blank:
@@ -231,7 +246,7 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
         if runon:
             add(codebook.id_column, runon, f"an id of one line and at most {MAX_ID_LENGTH} characters (a longer one "
                 "usually means an unmatched '\"' ran rows together, which would be lost)")
-        if not codebook.pseudonymise_ids:
+        if not codebook.pseudonymise_ids and not plain:  # digits alone are no e-mail, number or name
             _refuse_personal(ids, codebook.id_column, add, "respondent ids",
                              advice="use another id column, or set pseudonymise = true under [id] to number "
                              "respondents P1, P2 ... in the export's order")
@@ -285,7 +300,7 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
                                             "column is an identifier: set type = \"identifier\""))
             elif item.type not in ("numeric", "weight", "multi"):
                 _refuse_personal(frame[column], column, add, f"values of item '{item.name}'")
-            found = _key_codes(frame[column]) if item.is_coded else None
+            found = _column_key_codes(export, column) if item.is_coded else None
             keys = _keys(frame[column]) if found is None else []
             if item.is_coded:
                 flagged = [c for c in item.codes if _user_missing_in_file(export, column, c)]
@@ -531,9 +546,17 @@ def _plain_ids(series: "pd.Series") -> bool:
     return bool(series.str.match(_PLAIN_ID).all())
 
 
-def _id_strings(series: "pd.Series"):
+def _column_plain_ids(export: RawExport, column: str) -> bool:
+    """:func:`_plain_ids` of the export's id column, judged once (the checks and the frame both ask)."""
+    key = ("plain ids", column)
+    if key not in export.distinct:
+        export.distinct[key] = _plain_ids(export.frame[column])
+    return export.distinct[key]
+
+
+def _id_strings(series: "pd.Series", plain: bool | None = None):
     """Each id as the processed frames spell it (whitespace runs made one space, a float's ".0" dropped)."""
-    if _plain_ids(series):
+    if _plain_ids(series) if plain is None else plain:
         return series.array
     out = []
     for v in series.tolist():
@@ -543,16 +566,47 @@ def _id_strings(series: "pd.Series"):
     return out
 
 
-def _coded_columns(item: "Item", found, index: "pd.Index", *, all_int: bool, code_dtype: str):
-    """A coded item's categorical column and its long-frame part, by look-ups on distinct keys.
+def _category_codes(item: "Item") -> "tuple[list[str], Any]":
+    """The item's categories (labels, then missing labels not among them) and, per code position, its category.
 
-    The same values as the cell-by-cell branch of :func:`tidy_frames`: each distinct
-    key is looked up once and every row takes its code, label and missing kind by
-    integer position.
+    The look-up has one entry per code of ``item.all_codes()`` and a last one, -1,
+    for a blank.
+    """
+    import numpy as np
+
+    categories = list(dict.fromkeys(item.labels() + [m.label for m in item.missing.values()
+                                                     if m.label not in item.labels()]))
+    category_of = {label: j for j, label in enumerate(categories)}
+    lut = np.array([category_of[item.label_of(c)] for c in item.all_codes()] + [-1], dtype=np.int64)
+    return categories, lut
+
+
+def _code_column(item: "Item", row_pos, index: "pd.Index") -> "pd.Series":
+    """The item's codes (Int64 when all are integers, else text), NA for a blank; by code position."""
+    import numpy as np
+    import pandas as pd
+
+    all_codes = item.all_codes()
+    mask = row_pos == len(all_codes)
+    if all(isinstance(c, int) and not isinstance(c, bool) for c in all_codes):
+        values = pd.arrays.IntegerArray(np.array(all_codes + [0], dtype=np.int64)[row_pos], mask)
+    else:
+        values = pd.array(np.array([str(c) for c in all_codes] + [None], dtype=object)[row_pos], dtype="string")
+    return pd.Series(values, index=index)
+
+
+def _coded_columns(item: "Item", found, index: "pd.Index") -> "dict[str, pd.Series]":
+    """A coded item's columns of the respondent frame, by look-ups on distinct keys.
+
+    The categorical of labels, and for an item two of whose codes share a label its
+    codes as well (see :func:`analysis.derive.shares_labels`). The same values as the
+    cell-by-cell branch of :func:`tidy_frames`: each distinct key is looked up once
+    and every row takes its category by integer position.
     """
     import numpy as np
     import pandas as pd
-    import pyarrow as pa
+
+    from analysis.derive import CODE_SUFFIX, shares_labels
 
     codes, keys = found
     lookup = code_lookup(item)
@@ -561,51 +615,40 @@ def _coded_columns(item: "Item", found, index: "pd.Index", *, all_int: bool, cod
     blank = len(all_codes)
     key_pos = np.array([position.get(lookup.get(k), blank) if k is not None else blank for k in keys], dtype=np.intp)
     row_pos = key_pos[codes]
-    categories = list(dict.fromkeys(item.labels() + [m.label for m in item.missing.values()
-                                                     if m.label not in item.labels()]))
-    category_of = {label: j for j, label in enumerate(categories)}
-    labels = [item.label_of(c) for c in all_codes]
-    cat_lut = np.array([category_of[label] for label in labels] + [-1], dtype=np.int64)
-    column = pd.Series(pd.Categorical.from_codes(cat_lut[row_pos], categories=categories,
-                                                 ordered=item.type == "ordinal"), index=index)
-    kinds = [item.missing[c].kind if c in item.missing else None for c in all_codes] + ["no_answer"]
-    mask = row_pos == blank
-    indices = pa.array(row_pos.astype(np.int32))
-
-    def text(values: list) -> "pd.api.extensions.ExtensionArray":
-        return pd.array(pa.array(values, type=pa.string()).take(indices), dtype="string")
-
-    if all_int:
-        code = pd.arrays.IntegerArray(np.array(all_codes + [0], dtype=np.int64)[row_pos], mask)
-    else:
-        code = text([str(c) for c in all_codes] + [None])
-    part = pd.DataFrame({"respondent": index, "item": item.name, "code": pd.array(code, dtype=code_dtype),
-                         "label": text(labels + [None]), "missing": text(kinds)})
-    return column, part
+    categories, cat_lut = _category_codes(item)
+    out = {item.name: pd.Series(pd.Categorical.from_codes(cat_lut[row_pos], categories=categories,
+                                                          ordered=item.type == "ordinal"), index=index)}
+    if shares_labels(item):
+        out[item.name + CODE_SUFFIX] = _code_column(item, row_pos, index)
+    return out
 
 
-def tidy_frames(export: RawExport, codebook: "Codebook") -> tuple["pd.DataFrame", "pd.DataFrame"]:
-    """The respondent-level frame and the long frame of a checked export."""
+def tidy_frames(export: RawExport, codebook: "Codebook") -> "pd.DataFrame":
+    """The respondent-level frame of a checked export (one row per respondent, one column per item).
+
+    A coded item is a categorical of its labels; one two of whose codes share a label
+    has its codes as well, in ``<name>__code``; a multi item is a boolean column per
+    option (``<name>__1`` ...); numbers are Float64 and kept text is text.
+    """
+    import numpy as np
     import pandas as pd
+
+    from analysis.derive import CODE_SUFFIX, shares_labels
 
     frame = export.frame
     ids = ([f"P{i}" for i in range(1, len(frame) + 1)] if codebook.pseudonymise_ids
-           else _id_strings(frame[codebook.id_column]))
+           else _id_strings(frame[codebook.id_column], _column_plain_ids(export, codebook.id_column)))
     index = pd.Index(ids, name="respondent", dtype="string")
     columns: dict[str, pd.Series] = {}
-    long_parts = []
-    all_int = all(isinstance(c, int) for it in codebook.items.values() if it.is_coded for c in it.all_codes())
-    code_dtype = "Int64" if all_int else "string"
     for item in codebook.items.values():
         if not item.reaches_processed:
             continue
         present = [c for c in item.source_columns() if c in frame.columns]
         if not present:
             continue
-        found = _key_codes(frame[item.column]) if item.is_coded else None
+        found = _column_key_codes(export, item.column) if item.is_coded else None
         if found is not None:
-            columns[item.name], part = _coded_columns(item, found, index, all_int=all_int, code_dtype=code_dtype)
-            long_parts.append(part)
+            columns.update(_coded_columns(item, found, index))
         elif item.is_coded:
             lookup = code_lookup(item)
             codes = [lookup.get(k) if k is not None else None for k in _keys(frame[item.column])]
@@ -614,14 +657,10 @@ def tidy_frames(export: RawExport, codebook: "Codebook") -> tuple["pd.DataFrame"
             columns[item.name] = pd.Series(
                 pd.Categorical(labels, categories=list(dict.fromkeys(categories)), ordered=item.type == "ordinal"),
                 index=index)
-            kinds = [item.missing[c].kind if c in item.missing else ("no_answer" if c is None else None) for c in codes]
-            long_parts.append(pd.DataFrame({
-                "respondent": index,
-                "item": item.name,
-                "code": pd.array([c if c is None or all_int else str(c) for c in codes], dtype=code_dtype),
-                "label": pd.array(labels, dtype="string"),
-                "missing": pd.array(kinds, dtype="string"),
-            }))
+            if shares_labels(item):
+                position = {code: k for k, code in enumerate(item.all_codes())}
+                row_pos = np.array([len(position) if c is None else position[c] for c in codes], dtype=np.intp)
+                columns[item.name + CODE_SUFFIX] = _code_column(item, row_pos, index)
         elif item.type == "multi":
             selected = {cell_key(s) for s in item.selected}
             ticks = {}
@@ -631,18 +670,9 @@ def tidy_frames(export: RawExport, codebook: "Codebook") -> tuple["pd.DataFrame"
                 keys = _keys(frame[column])
                 ticks[k] = [None if key is None else (key in selected if selected else True) for key in keys]
             answered = [any(t[i] is not None for t in ticks.values()) for i in range(len(frame))]
-            options = list(item.options.values())
             for k, values in ticks.items():
                 col = [bool(v) if answered[i] else None for i, v in enumerate(values)]
                 columns[f"{item.name}__{k}"] = pd.Series(pd.array(col, dtype="boolean"), index=index)
-                chosen = [i for i, v in enumerate(values) if v]
-                if chosen:
-                    long_parts.append(pd.DataFrame({
-                        "respondent": index[chosen], "item": item.name,
-                        "code": pd.array([k if all_int else str(k)] * len(chosen), dtype=code_dtype),
-                        "label": pd.array([options[k - 1]] * len(chosen), dtype="string"),
-                        "missing": pd.array([None] * len(chosen), dtype="string"),
-                    }))
         elif item.type in ("numeric", "weight"):
             missing = {cell_key(c) for c in item.missing}
             values = [None if k is None or k in missing else float(k) for k in _keys(frame[item.column])]
@@ -651,13 +681,4 @@ def tidy_frames(export: RawExport, codebook: "Codebook") -> tuple["pd.DataFrame"
             values = [None if k is None else " ".join(str(v).split()) for v, k in
                       zip(frame[item.column].tolist(), _keys(frame[item.column]))]
             columns[item.name] = pd.Series(pd.array(values, dtype="string"), index=index)
-    respondents = pd.DataFrame(columns, index=index)
-    if long_parts:
-        long = pd.concat(long_parts, ignore_index=True)
-        long["respondent"] = long["respondent"].astype("string")
-        long["item"] = long["item"].astype("string")
-    else:
-        long = pd.DataFrame({"respondent": pd.array([], dtype="string"), "item": pd.array([], dtype="string"),
-                             "code": pd.array([], dtype=code_dtype), "label": pd.array([], dtype="string"),
-                             "missing": pd.array([], dtype="string")})
-    return respondents, long
+    return pd.DataFrame(columns, index=index)

@@ -32,11 +32,11 @@ def run(wave: str, paths: Paths) -> int:
     from analysis.ingest.pipeline import read_wave_export, sidecar
     from analysis.waves.harmonise import check_wave
 
-    codebook, export, respondents, long = read_wave_export(wave, paths)
+    codebook, export, respondents = read_wave_export(wave, paths)
     problems = check_wave(wave, paths) + _settings_problems(wave, paths, codebook)
     if problems:
         raise InputError(problems)
-    record = sidecar(wave, paths, codebook, export, respondents, long)
+    record = sidecar(wave, paths, codebook, export, respondents)
     print(f"{wave}: valid: {len(respondents)} respondents, {len(codebook.items)} items, "
           f"{len(codebook.indicators)} indicators ({export.layout}, {export.encoding or 'binary'})")
     if record["dropped_personal_columns"]:

@@ -30,9 +30,8 @@ registry note.
 ... label = "Would value training"
 ... ''')
 >>> ids = pd.Index(["a", "b", "c", "d"], name="respondent")
->>> long = pd.DataFrame({"respondent": ids, "item": "value", "code": pd.array([1, 1, 2, 9], dtype="Int64"),
-...                      "label": None, "missing": [None, None, None, "no_answer"]})
->>> wave = Wave(cb, pd.DataFrame(index=ids), long)
+>>> value = pd.Categorical(["Yes", "Yes", "No", "No answer"], categories=["Yes", "No", "No answer"])
+>>> wave = Wave(cb, pd.DataFrame({"value": value}, index=ids))
 >>> claim = Claim(id="v", finding="v", measure="would value", statistic="percent", value=66.7, precision=1,
 ...               rounding="rounded", base="answered", source="press", date="2014", status="canonical",
 ...               indicator="would_value")
@@ -70,11 +69,10 @@ def claim_series(wave: "Wave", claim: Claim, base: str | None = None) -> "pd.Ser
     are the claim's indicator.
     """
     from analysis.codebook import Indicator
-    from analysis.derive import indicator_codes, indicator_from_respondents
+    from analysis.derive import respondent_indicator
 
     def indicator(codebook, name):
-        found = indicator_from_respondents(codebook, wave.respondents, name, base)
-        return found if found is not None else indicator_codes(codebook, wave.long, name, base)
+        return respondent_indicator(codebook, wave.respondents, name, base)
 
     base = base or claim.base
     cb = wave.codebook

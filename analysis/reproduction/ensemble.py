@@ -73,8 +73,7 @@ def member_wave(codebook: "Codebook", seed: int):
 
     export = RawExport(path=Path(f"reconstruction seed {seed}"), frame=generate(seed=seed), layout="sav",
                        header_rows=0)
-    respondents, long = tidy_frames(export, codebook)
-    return Wave(codebook, respondents, long)
+    return Wave(codebook, tidy_frames(export, codebook))
 
 
 def failed_claims(wave, claims) -> list[str]:

@@ -343,17 +343,27 @@ def available_indicators(h: Harmonisation, canonical: Codebook) -> list[str]:
 
 
 def harmonised_long(wave: "Wave", h: Harmonisation, canonical: Codebook) -> "pd.DataFrame":
-    """This wave's long frame rewritten in the canonical items and codes (mapped items only)."""
+    """This wave's answers in long form, rewritten in the canonical items and codes (mapped items only).
+
+    One row per respondent and mapped item (``respondent``, ``item``, ``code``,
+    ``label``, ``missing``), read from the respondent frame's codes
+    (:func:`analysis.derive.item_answers`); each of the item's codes is recoded once.
+    """
+    import numpy as np
     import pandas as pd
+
+    from analysis.derive import code_positions
 
     parts = []
     for name, m in h.items.items():
         target = canonical.items[name]
-        rows = wave.long[wave.long["item"] == m.item]
+        own = wave.codebook.items[m.item]
+        positions = code_positions(own, wave.respondents)
+        if positions is None:
+            raise ValueError(f"item {m.item!r}: the respondent frame cannot say which code each respondent gave")
         codes, kinds = [], []
-        for code, kind in zip(rows["code"].tolist(), rows["missing"].tolist()):
-            code = None if code is pd.NA or code is None else code
-            kind = None if kind is pd.NA or kind is None else kind
+        for code in [*own.all_codes(), None]:  # each code of the item, then a blank
+            kind = own.missing[code].kind if code in own.missing else None
             to = m.recode.get(code, code) if code is not None else None
             if isinstance(to, str) and to in MISSING_KINDS:
                 codes.append(None)
@@ -368,9 +378,11 @@ def harmonised_long(wave: "Wave", h: Harmonisation, canonical: Codebook) -> "pd.
                 codes.append(None)
                 kinds.append(kind or "no_answer")
         labels = [target.label_of(c) if c is not None else None for c in codes]
-        parts.append(pd.DataFrame({"respondent": rows["respondent"].astype("string").to_numpy(), "item": name,
-                                   "code": pd.array(codes, dtype="object"), "label": labels,
-                                   "missing": pd.array(kinds, dtype="string")}))
+        code_lut, label_lut = np.array(codes, dtype=object), np.array(labels, dtype=object)
+        parts.append(pd.DataFrame({"respondent": wave.respondents.index.astype("string").to_numpy(), "item": name,
+                                   "code": pd.array(code_lut[positions], dtype="object"),
+                                   "label": label_lut[positions],
+                                   "missing": pd.array(np.array(kinds, dtype=object)[positions], dtype="string")}))
     if not parts:
         return pd.DataFrame(columns=["respondent", "item", "code", "label", "missing"])
     return pd.concat(parts, ignore_index=True)

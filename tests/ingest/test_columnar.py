@@ -80,14 +80,15 @@ def test_column_wise_tidy_frames_equal_the_cell_by_cell_ones(monkeypatch):
 
     cb = parse_codebook(CODEBOOK)
     rows = [ROWS[0]] + [[f" {r[0]} "] + r[1:] for r in ROWS[1:]]  # ids with spaces: not plain ids
-    export = _columnar(csv_text(rows).replace("\r\n", "\n"))
+    text = csv_text(rows).replace("\r\n", "\n")
+    export = _columnar(text)
     assert export is not None
     fast = tidy.tidy_frames(export, cb)
     monkeypatch.setattr(tidy, "_key_codes", lambda series: None)
     monkeypatch.setattr(tidy, "_plain_ids", lambda series: False)
-    slow = tidy.tidy_frames(export, cb)
-    assert fast[0].equals(slow[0]) and fast[1].equals(slow[1])
-    assert list(fast[1].dtypes) == list(slow[1].dtypes)
+    slow = tidy.tidy_frames(_columnar(text), cb)  # a fresh export: the first holds its columns' keys
+    assert fast.equals(slow)
+    assert list(fast.dtypes) == list(slow.dtypes)
 
 
 @pytest.mark.parametrize("ids, plain", [(["1", "20", "999999999999999"], True), (["01", "2"], False),
@@ -142,10 +143,45 @@ def test_names_are_judged_per_distinct_value_with_their_counts():
 
 
 @pytest.mark.parametrize("cells", [["a", "b c", ""], ["a ", "b"], [" a", "b"], ["a\x1f", "b"], ["\x0bx", "y"],
-                                   ["a\tb", "c"], ["x\x1c", ""], ["", ""]])
-def test_edge_space_check_agrees_with_str_strip(cells):
+                                   ["a\tb", "c"], ["x\x1c", ""], ["", ""], ["café", "é "], ["\u3000ja", "b"],
+                                   ["\xa0x", "y"], ["x\x85", "y"], ["\u200bx", "y"], ["naïve", "Zoë"]])
+def test_columnar_trimming_agrees_with_str_strip(cells):
     import pyarrow as pa
 
-    from analysis.ingest.delimited import _has_ascii_edge_space
+    from analysis.ingest.delimited import _stripped
 
-    assert _has_ascii_edge_space(pa.array(cells, type=pa.string())) == any(c != c.strip() for c in cells)
+    for kind in (pa.string(), pa.large_string()):
+        got = _stripped(pa.array(cells, type=kind)).to_pylist()
+        assert got == [c.strip() or None for c in cells]
+        assert _stripped(pa.array(["", *cells], type=kind).slice(1)).to_pylist() == got  # an offset array too
+
+
+def test_whitespace_is_every_character_str_isspace_accepts():
+    import sys
+
+    from analysis.ingest.delimited import WHITESPACE
+
+    assert WHITESPACE == "".join(chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace())
+
+
+@pytest.mark.parametrize("text", ["a,b\r\n1,2\r\n", "a,b\n1,2", "a,b\r1,2\r\r3,4", '"x\ny",b\n1,2\n', "\n\n", "é,ü\u2028\n1,2\n",
+                                  "a\x0bb\x1cc\n1\n"])
+def test_lines_are_those_of_a_stringio_without_newline_translation(text):
+    import io
+
+    from analysis.ingest.delimited import _lines
+
+    assert list(_lines(text)) == list(io.StringIO(text, newline=""))
+
+
+def test_the_files_own_bytes_read_as_its_text(tmp_path):
+    from analysis.ingest.delimited import read_delimited, read_plain_columnar
+
+    path = tmp_path / "x.csv"
+    path.write_bytes("\ufeffid,Q1\r\n1, Café \r\n2,\u3000Zoë\r\n3,\r\n".encode("utf-8"))
+    export = read_delimited(path)
+    assert export.frame["Q1"].fillna("(blank)").tolist() == ["Café", "Zoë", "(blank)"]
+    assert export.encoding == "utf-8-sig" and export.layout == "csv"
+    again = read_plain_columnar(path.read_bytes().decode("utf-8-sig"), path=path, layout="auto",
+                                encoding="utf-8-sig", delimiter=",")
+    assert again.frame.equals(export.frame)

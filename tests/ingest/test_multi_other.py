@@ -36,7 +36,7 @@ def test_the_draft_lists_other_as_an_option_and_ingest_counts_it(project):
     import tomli_w
 
     codebook = parse_codebook(tomli_w.dumps(book))
-    respondents, _ = tidy_frames(raw, codebook)
+    respondents = tidy_frames(raw, codebook)
     name = next(n for n, i in codebook.items.items() if i.type == "multi")
     other = respondents[f"{name}__3"].astype("string").fillna("NA").tolist()
     # respondent 2 chose only Other: answered, not "no answer"; respondent 4 answered nothing

@@ -35,14 +35,25 @@ def test_ingest_writes_tidy_frames_with_codebook_types(project):
     assert resp.loc["102", "years"] == 10
 
 
-def test_long_frame_keeps_codes_and_missing_kinds(project):
+def test_ingest_writes_the_respondent_frame_and_its_sidecar_only(project):
     write_demo(project.root)
-    long = load_wave("demo", project).long
-    conf = long[long["item"] == "conf"].set_index("respondent")
-    assert str(conf["code"].dtype) == "Int64"
+    (project.processed / "demo.long.parquet").write_bytes(b"left by an earlier version")
+    ingest_wave("demo", project)
+    assert sorted(p.name for p in project.processed.iterdir()) == ["demo.json", "demo.parquet"]
+    record = json.loads(project.processed_sidecar("demo").read_text())
+    assert "long_rows" not in record
+
+
+def test_codes_and_missing_kinds_are_read_from_the_respondent_frame(project):
+    from analysis.derive import item_answers
+
+    write_demo(project.root)
+    wave = load_wave("demo", project)
+    conf = item_answers(wave.codebook, wave.respondents, "conf")
+    # by hand (demo ROWS): 101 answered 1, 103 don't know (8), 106 left it blank
+    assert conf.loc["101", "code"] == 1 and pd.isna(conf.loc["101", "missing"])
     assert conf.loc["103", "code"] == 8 and conf.loc["103", "missing"] == "dont_know"
     assert pd.isna(conf.loc["106", "code"]) and conf.loc["106", "missing"] == "no_answer"
-    assert pd.isna(conf.loc["101", "missing"])
 
 
 def test_personal_data_and_free_text_never_reach_processed(project):

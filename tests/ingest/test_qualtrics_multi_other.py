@@ -57,13 +57,13 @@ def test_ingest_counts_other_and_the_text_never_reaches_processed_data(tmp_path)
     raw = read_export(_export(tmp_path))
     book = draft_codebook(raw, "2018", data_file="qualtrics_topics.csv", fmt="qualtrics")
     codebook = parse_codebook(tomli_w.dumps(book))
-    respondents, long = tidy_frames(raw, codebook)
+    respondents = tidy_frames(raw, codebook)
     name = next(n for n, i in codebook.items.items() if i.type == "multi")
     item = codebook.items[name]
     other = list(item.options).index("Q2_3") + 1
     got = respondents[f"{name}__{other}"].astype("string").fillna("NA").tolist()
     # R_2 chose only Other: answered, ticked; R_4 answered nothing
     assert got == ["False", "True", "True", "NA"]
-    for frame in (respondents, long):
+    for frame in (respondents,):
         text = frame.astype("string").to_csv()
         assert "Sextortion" not in text and "J. Smith" not in text and "Peer pressure" not in text

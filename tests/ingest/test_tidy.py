@@ -214,7 +214,7 @@ def test_email_ids_can_be_replaced_by_row_order_pseudonyms(project):
 
     _email_ids(project, CODEBOOK.replace('[id]\ncolumn = "id"', '[id]\ncolumn = "id"\npseudonymise = true'))
     ingest_wave("demo", project)
-    first = {p: p.read_bytes() for p in (project.processed_frame("demo"), project.processed_long("demo"))}
+    first = {p: p.read_bytes() for p in (project.processed_frame("demo"), project.processed_sidecar("demo"))}
     frame = pd.read_parquet(project.processed_frame("demo"))
     # Respondents numbered in the export's order: nothing of the address survives, and a rerun is identical.
     assert list(frame.index) == ["P1", "P2", "P3", "P4", "P5", "P6"]

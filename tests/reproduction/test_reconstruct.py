@@ -118,9 +118,8 @@ def test_csv_and_sav_ingest_to_the_same_tidy_frames():
 
     paths = Paths(REPO)
     cb = load_codebook(WAVE_DIR / "codebook.toml")
-    _, _, sav_resp, sav_long = read_wave_export("2013", paths, cb)
+    _, _, sav_resp = read_wave_export("2013", paths, cb)
     csv_cb = replace(cb, files=replace(cb.files, data=reconstruct.CSV_NAME, format="csv"))
-    _, _, csv_resp, csv_long = read_wave_export("2013", paths, csv_cb)
+    _, _, csv_resp = read_wave_export("2013", paths, csv_cb)
     assert sav_resp.shape == (692, 10)
     assert sav_resp.equals(csv_resp)
-    assert sav_long.reset_index(drop=True).equals(csv_long.reset_index(drop=True))

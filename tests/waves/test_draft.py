@@ -71,7 +71,7 @@ def test_every_corpus_draft_validates_unedited(corpus, project, name):
     if name.startswith("spss/"):  # these two .sav files have no respondent-id column: the draft says so
         assert "NO respondent-id column" in project.codebook("w").read_text()
         return
-    cb, export, respondents, long = read_wave_export("w", project)
+    cb, export, respondents = read_wave_export("w", project)
     assert len(respondents) == len(export.frame)
     personal = {c for i in cb.items.values() if not i.reaches_processed for c in i.source_columns()}
     assert set(getattr(export, "metadata_columns", [])) <= personal

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis.codebook import load_codebook, parse_codebook
@@ -146,3 +147,21 @@ def test_the_canonical_codebook_must_be_its_folders_wave(two_waves):
     book.write_text(book.read_text().replace('name = "A"', 'name = "Z"', 1))
     with pytest.raises(InputError, match='name = "A"'):
         check_wave("B", two_waves)
+
+
+def test_missing_codes_sharing_a_label_keep_their_kinds_when_harmonised(two_waves):
+    from tests.waves.conftest import CODEBOOK_A, write_wave
+
+    codebook = CODEBOOK_A.replace('name = "A"', 'name = "C"').replace('"a.csv"', '"c.csv"').replace(
+        'codes = { 1 = "Yes", 2 = "No" }', 'codes = { 1 = "Yes", 2 = "No" }\nmissing = { 8 = { label = "Not given", '
+        'kind = "refused" }, 9 = { label = "Not given", kind = "not_asked" } }')
+    write_wave(two_waves, "C", codebook, {"id": ["c1", "c2", "c3", "c4", "c5", "c6"],
+                                          "conf": ["1", "2", "3", "4", "1", "2"],
+                                          "trained": ["1", "2", "2", "8", "9", ""]},
+               extra={"harmonise.toml": 'canonical = "A"\n[items.conf]\nitem = "conf"\n'
+                                        '[items.trained]\nitem = "trained"\n'})
+    a, c = load_wave("A", two_waves), load_wave("C", two_waves)
+    frame = harmonised_indicators(c, load_harmonisation(two_waves.wave_dir("C") / "harmonise.toml"), a.codebook)
+    # by hand: untrained (code 2) on A's default base, which leaves out only those not asked (c5, code 9);
+    # the refusal (c4, code 8) and the blank (c6) stay in the base as not untrained
+    assert [None if v is pd.NA else bool(v) for v in frame["untrained"]] == [False, True, True, False, None, False]

@@ -105,7 +105,7 @@ def test_the_methods_notes_name_the_weight_and_the_interval(sav_wave):
 
 def test_no_comment_reference_number_or_id_reaches_processed_data(sav_wave, tmp_path):
     export = _export(tmp_path)
-    processed = [sav_wave.processed_frame("2018"), sav_wave.processed_long("2018")]
+    processed = [sav_wave.processed_frame("2018")]
     frames = [pd.read_parquet(p) for p in processed]
     text = " ".join(f.astype(str).to_csv() for f in frames) + " ".join(p.read_bytes().decode("latin-1")
                                                                        for p in processed)
