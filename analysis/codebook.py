@@ -531,6 +531,9 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
 
     items: dict[str, Item] = {}
     for name, raw in r.table(data, "items").items():
+        if "__" in name:  # the respondent frame names derived columns <item>__<k> and <item>__code
+            r.bad(f"items.{name}", "an item name without a double underscore (the processed frame uses "
+                  "'__' for an item's option and code columns)", name)
         item = _item(r, name, raw)
         if item is not None:
             items[name] = item

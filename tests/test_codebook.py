@@ -199,3 +199,15 @@ def test_the_2013_codebook_spells_out_its_sector_abbreviations():
     for path in (root / "data/raw/2013/codebook.toml", root / "analysis/reproduction/codebook_2013.toml"):
         cb = load_codebook(path, wave="2013")
         assert {k: cb.abbreviations.get(k) for k in expected} == expected, path
+
+
+def test_an_item_name_with_a_double_underscore_is_refused():
+    # the processed frame names an item's option columns <item>__<k> and its code column <item>__code,
+    # so an item called "conf__code" would overwrite the codes of the item "conf"
+    bad = CODEBOOK.replace("[items.years]", "[items.conf__code]").replace('item = "years"', 'item = "conf__code"')
+    with pytest.raises(InputError) as info:
+        parse_codebook(bad, source="cb.toml")
+    lines = info.value.lines()
+    assert any("at 'items.conf__code'" in ln and "without a double underscore" in ln and "found 'conf__code'" in ln
+               for ln in lines), lines
+    parse_codebook(CODEBOOK, source="cb.toml")  # the same codebook with a plain name parses
