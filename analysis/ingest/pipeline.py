@@ -19,8 +19,6 @@ written, and one an earlier version wrote is removed.
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from analysis.stats.intervals import BINOMIAL_METHODS, SURVEY_METHODS, binomial_interval, check_method, survey_interval
+from analysis.stats.intervals import SURVEY_METHODS, binomial_interval, check_method, survey_interval
 from analysis.stats.weights import domain_variance
 
 if TYPE_CHECKING:  # pragma: no cover

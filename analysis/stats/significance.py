@@ -520,7 +520,6 @@ def _compare_design(frame, indicator, by, grid, in_base, yes, w, *, weight, test
                     design_kw, calibration=None) -> tuple[IndependenceTest, "pd.DataFrame"]:
     """:func:`compare_groups` for a stratified or clustered design or a calibration (see its notes)."""
     import pandas as pd
-    from scipy.special import ndtr
 
     from analysis.stats.design import build_design, design_covariance, design_degrees_of_freedom, psu_matrix
     from analysis.stats.proportions import domain_codes, grouping_rows
