@@ -278,9 +278,11 @@ def _read_csv(path, *, keep_empty: tuple[str, ...] = ()) -> "pd.DataFrame":
 
     frame = pd.read_csv(path, keep_default_na=False, na_values=[""], low_memory=False)
     for col in frame.columns:
-        if frame[col].dtype == object:
-            frame[col] = frame[col].astype(object).where(frame[col].notna(), None) if col in keep_empty else \
-                frame[col].fillna("").astype(str)
+        if col in keep_empty:
+            frame[col] = pd.Series([None if pd.isna(v) else str(v) for v in frame[col]], index=frame.index,
+                                   dtype=object)
+        elif frame[col].dtype == object:
+            frame[col] = frame[col].fillna("").astype(str)
     return frame
 
 
