@@ -87,8 +87,9 @@ def report_tables(codebook: "Codebook", protected: Mapping[str, "pd.DataFrame"],
     tables = [headline_table(est, labels=labels, title=title,
                              notes=["Each measure is on its own base (see the Base column and the notes sheet)."]
                              + removed)]
+    per_indicator = {k: g for k, g in est.groupby("indicator", sort=False)}  # one pass, rows in their order
     for name in codebook.indicators:
-        rows = est[est["indicator"] == name]
+        rows = per_indicator.get(name, est.iloc[0:0])
         for by in codebook.breakdowns:
             t = rows[rows["by"].isin(["overall", by])]
             if (t["by"] == by).any():

@@ -191,9 +191,14 @@ def stated_rows(frame: "pd.DataFrame") -> "pd.DataFrame":
     return frame[frame["number_class"].fillna("").astype(str) != "invented"]
 
 
+#: Columns a row's note and withheld marks are read from (besides the table's own columns).
+NOTE_KEYS = ("flag", "disclosure", "disclosure_note")
+
+
 def _rows(frame: "pd.DataFrame", columns: Sequence[Column]) -> tuple[tuple, frozenset]:
     rows, withheld = [], set()
-    for i, rec in enumerate(frame.to_dict("records")):
+    wanted = [k for k in dict.fromkeys([c.key for c in columns] + list(NOTE_KEYS)) if k in frame.columns]
+    for i, rec in enumerate(frame[wanted].to_dict("records")):  # only the columns shown and read
         rec = dict(rec)
         rec["note"] = _note(rec)
         hidden = _is_withheld(rec)

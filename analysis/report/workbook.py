@@ -579,7 +579,8 @@ def workbook_bytes(tables: Sequence[ReportTable], *, cover: Cover, notes: Sequen
     wb.properties.creator = wb.properties.lastModifiedBy = "survey toolkit"
     wb.properties.title = cover.title
     buf = io.BytesIO()
-    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    # stored uncompressed here: _normalise_zip compresses every entry once, as it rewrites them
+    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED, allowZip64=True)
     ExcelWriter(wb, archive).save()  # unlike openpyxl's save_workbook, leaves `modified` as set
     return _normalise_zip(buf.getvalue(), when)
 
