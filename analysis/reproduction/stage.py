@@ -294,7 +294,8 @@ def stale_line(wave: str, paths: "Paths") -> str | None:
     missing = [name for name in HANDOFF if name != "ensemble.csv" and not (folder / name).is_file()]
     what = (f"{folder / missing[0]} is missing" if missing else
             f"{folder} is older than the wave's codebook, registry, policy or processed frame")
-    return f"{wave}: {what}; running `python -m analysis reproduce --wave {wave}` first"
+    return (f"{wave}: {what}; doing the reproduce stage's work first (`python -m analysis reproduce --wave {wave}` "
+            "also prints the claims and writes them for readers)")
 
 
 def read_outputs(wave: str, paths: "Paths") -> dict | None:
@@ -302,7 +303,7 @@ def read_outputs(wave: str, paths: "Paths") -> dict | None:
 
     Nothing is computed here. When the files are missing or older than their inputs (a later
     stage run on its own, or a fresh clone), one line on standard error says so and the
-    ``reproduce`` stage itself runs first, as ``python -m analysis reproduce`` would.
+    ``reproduce`` stage's own work (:func:`compute`) runs first and writes these files, once.
     """
     import sys
 
@@ -313,7 +314,7 @@ def read_outputs(wave: str, paths: "Paths") -> dict | None:
     line = stale_line(wave, paths)
     if line is not None:
         print(line, file=sys.stderr)
-        run(wave, paths)
+        write_handoff(compute(wave, paths), wave=wave, paths=paths)
     folder = handoff_dir(wave, paths)
     table = _read_csv(folder / "claims.csv")
     note = str(table["provenance_note"].iloc[0]) if "provenance_note" in table.columns and len(table) else ""
