@@ -447,12 +447,20 @@ def load_weighting(loaded: "Wave", paths: "Paths | None" = None,
 
 def run(wave: str, paths: "Paths") -> int:
     """Stage entry point: weight ``wave`` once and store the weights and the report in ``data/processed/``."""
+    from analysis.codebook import load_codebook
     from analysis.ingest.pipeline import load_wave
 
-    loaded = load_wave(wave, paths)
-    kw, report = write_weighting(loaded, paths, wave)
+    codebook = load_codebook(paths.codebook(wave), wave=wave)
+    if not declares_weighting(codebook):  # nothing to weight: the respondents are not read at all
+        for stale in (weights_path(paths, wave), report_path(paths, wave)):
+            stale.unlink(missing_ok=True)
+        kw, report = {}, {}
+    else:
+        loaded = load_wave(wave, paths)
+        codebook = loaded.codebook
+        kw, report = write_weighting(loaded, paths, wave)
     if not report:
-        weight = loaded.codebook.weight_item
+        weight = codebook.weight_item
         print(f"weight {wave}: no [design] or [weighting] in the codebook; estimates are "
               + (f"weighted by the item '{weight.name}' as it is" if weight is not None else "unweighted"))
         return 0

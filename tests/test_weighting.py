@@ -499,3 +499,20 @@ def test_rows_of_another_wave_in_a_comparison_do_not_claim_this_waves_weighting(
     assert list(with_weighting(frame, "")) == ["indicator", "wave", "proportion"]
     lines = data_csv(frame, "Weighted by w.", "2018-schools").splitlines()
     assert lines[0].endswith(",weighting") and lines[1].endswith(",") and lines[2].endswith(",Weighted by w.")
+
+
+def test_the_weight_stage_reads_no_respondent_of_a_wave_without_weighting(tmp_path, monkeypatch, capsys):
+    import analysis.ingest.pipeline as pipeline
+    from analysis import weighting
+    from tests.projects import bundled_project
+
+    paths = bundled_project(tmp_path)   # the 2013 codebook declares neither [design] nor [weighting]
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("read the wave's respondents")
+
+    monkeypatch.setattr(pipeline, "load_wave", refuse)
+    assert weighting.run("2013", paths) == 0
+    assert capsys.readouterr().out.strip() == ("weight 2013: no [design] or [weighting] in the codebook; "
+                                                "estimates are unweighted")
+    assert not weighting.report_path(paths, "2013").exists()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Mapping
 from analysis.waves.trends import difference_note
 from analysis.report.content import (
     Column,
+    Figure,
     ReportTable,
     breakdown_table,
     distribution_table,
@@ -86,8 +87,9 @@ def report_tables(codebook: "Codebook", protected: Mapping[str, "pd.DataFrame"],
     tables = [headline_table(est, labels=labels, title=title,
                              notes=["Each measure is on its own base (see the Base column and the notes sheet)."]
                              + removed)]
+    per_indicator = {k: g for k, g in est.groupby("indicator", sort=False)}  # one pass, rows in their order
     for name in codebook.indicators:
-        rows = est[est["indicator"] == name]
+        rows = per_indicator.get(name, est.iloc[0:0])
         for by in codebook.breakdowns:
             t = rows[rows["by"].isin(["overall", by])]
             if (t["by"] == by).any():
@@ -129,6 +131,31 @@ def report_tables(codebook: "Codebook", protected: Mapping[str, "pd.DataFrame"],
     return tables
 
 
+def recomputed_figure(claim: Mapping) -> "Figure | None":
+    """A claim's recomputed value as a number with its format, shown as the claims table prints it.
+
+    A percentage is the fraction count / n with as many decimals as the printed text (two more
+    than the published precision); a count or a number of respondents is a whole number. None
+    where disclosure control withheld it.
+
+    >>> f = recomputed_figure({"statistic": "percent", "recomputed": "61.99%", "count": 429, "n": 692, "precision": 0})
+    >>> f.number_format, f.text, round(f.value, 6)
+    ('0.00%', '61.99%', 0.619942)
+    >>> recomputed_figure({"statistic": "respondents", "recomputed": "692", "count": 692, "n": 692, "precision": 0})
+    Figure(value=692, number_format='#,##0', text='692')
+    """
+    import pandas as pd
+
+    text = claim.get("recomputed")
+    if text is None or (not isinstance(text, str) and pd.isna(text)) or text == "":
+        return None
+    text = str(text)
+    if claim.get("statistic", "percent") == "percent":
+        decimals = text.rstrip("%").partition(".")[2]
+        return Figure(int(claim["count"]) / int(claim["n"]), f"0.{'0' * len(decimals)}%" if decimals else "0%", text)
+    return Figure(int(text), "#,##0", text)
+
+
 def reproduction_report_table(table: "pd.DataFrame") -> ReportTable:
     """The reproduction table for the reports: what a match means and how the variants fit, then each claim.
 
@@ -140,7 +167,8 @@ def reproduction_report_table(table: "pd.DataFrame") -> ReportTable:
     note = table.attrs.get("provenance_note", "") or (table["provenance_note"].iloc[0]
                                                        if "provenance_note" in table.columns and len(table) else "")
     shown = readable_table(table)
-    columns = [Column(key, label) for key, label in HEADINGS.items()]
+    shown["recomputed_text"] = [recomputed_figure(r) for r in table.to_dict("records")]
+    columns = [Column(key, label, "figure" if key == "recomputed_text" else "text") for key, label in HEADINGS.items()]
     columns.insert(5, Column("count", "Count", "int"))
     columns.insert(6, Column("n", "Base (n)", "int"))
     notes = ["A claim is consistent when the recomputed value, printed at the published precision with the "

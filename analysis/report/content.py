@@ -35,7 +35,9 @@ NOT_AVAILABLE = "[x]"
 SMALL_BASE_NOTE = "Small base"
 #: Heading of the column that says what each number is (published, derived or invented).
 NUMBER_CLASS_HEADING = "Number is"
-KINDS = ("text", "int", "percent", "float")
+#: Column kinds: "figure" holds :class:`Figure` values, numbers that carry their own format (counts and
+#: percentages at different precisions in one column, such as a reproduction table's recomputed values).
+KINDS = ("text", "int", "percent", "float", "figure")
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,24 @@ class Column:
     key: str
     label: str
     kind: str = "text"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number that carries its own format: ``value`` (a fraction for a percentage), its spreadsheet
+    ``number_format`` and the ``text`` the page shows (the same number, formatted alike).
+
+    >>> f = Figure(429 / 692, "0.00%", "61.99%")
+    >>> str(f), round(f.value, 4)
+    ('61.99%', 0.6199)
+    """
+
+    value: float
+    number_format: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -75,6 +95,8 @@ def slug(text: str) -> str:
 def _value(v):
     import pandas as pd
 
+    if isinstance(v, Figure):
+        return v
     if v is None or (not isinstance(v, str) and pd.isna(v)):
         return None
     if isinstance(v, (bool, str)):
@@ -169,9 +191,14 @@ def stated_rows(frame: "pd.DataFrame") -> "pd.DataFrame":
     return frame[frame["number_class"].fillna("").astype(str) != "invented"]
 
 
+#: Columns a row's note and withheld marks are read from (besides the table's own columns).
+NOTE_KEYS = ("flag", "disclosure", "disclosure_note")
+
+
 def _rows(frame: "pd.DataFrame", columns: Sequence[Column]) -> tuple[tuple, frozenset]:
     rows, withheld = [], set()
-    for i, rec in enumerate(frame.to_dict("records")):
+    wanted = [k for k in dict.fromkeys([c.key for c in columns] + list(NOTE_KEYS)) if k in frame.columns]
+    for i, rec in enumerate(frame[wanted].to_dict("records")):  # only the columns shown and read
         rec = dict(rec)
         rec["note"] = _note(rec)
         hidden = _is_withheld(rec)
@@ -261,4 +288,4 @@ def display(value: Any, kind: str, *, withheld: bool = False, decimals: int = 1)
         return f"{int(value):,}"
     if kind == "float":
         return f"{float(value):,.1f}"
-    return str(value)
+    return str(value)  # text, and a Figure's own text

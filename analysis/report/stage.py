@@ -29,8 +29,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from analysis.config import Paths
 
 
+#: The ranges chart's name (:data:`analysis.figures.ranges.NAME`), here so that the report needs no drawing library.
+RANGES_FIGURE = "fig7_published_ranges"
+
+
 def _reproduction(wave: str, paths: "Paths"):
-    """The claims table, ranges and ensemble spread the ``reproduce`` stage wrote (None without a registry)."""
+    """The claims (also as protected), ranges and ensemble spread the ``reproduce`` stage wrote (None without a registry)."""
     from analysis.reproduction.stage import read_outputs
 
     return read_outputs(wave, paths)
@@ -51,7 +55,6 @@ def build(wave: str, paths: "Paths") -> dict:
     from analysis.codebook import load_codebook
     from analysis.figures.captions import alt_text_problems
     from analysis.protect.policy import Policy
-    from analysis.protect.published import protect_reproduction
     from analysis.protect.stage import read_protected, read_protected_trend
     from analysis.report.assemble import report_tables, reproduction_report_table
     from analysis.report.findings import key_findings
@@ -65,12 +68,11 @@ def build(wave: str, paths: "Paths") -> dict:
     policy = Policy(record["policy"], int(record["threshold"]))
     threshold = policy.threshold
     reproduced = _reproduction(wave, paths)
-    repro = reproduced["table"] if reproduced is not None else None
     # The comparison across waves as the trends stage protected it; the reproduction table's claims
-    # (each a count of the whole wave) under the same threshold.
+    # (each a count of the whole wave) as the reproduce stage protected them, under the same threshold.
     protected = {**protected, **read_protected_trend(wave, paths)}
-    if repro is not None and not repro.empty:
-        protected["reproduction"] = protect_reproduction(repro, threshold=threshold)
+    if reproduced is not None and not reproduced["protected"].empty:
+        protected["reproduction"] = reproduced["protected"]
     exposed = []
     problems_audit = [f"disclosure audit: {n} withheld cells can be worked out (see the protect stage)"
                       for n in [record.get("audit_exposed", 0)] if n]
@@ -84,7 +86,6 @@ def build(wave: str, paths: "Paths") -> dict:
     figures = figure_files(wave, paths, checked_csv, labels=figure_labels, threshold=threshold)
     checked = list(figures)
     if repro_table is not None and ranges is not None and len(ranges):
-        from analysis.figures.ranges import NAME as RANGES_FIGURE
         from analysis.report.assemble import ranges_report_table
 
         # The ranges chart belongs to the reproduction section, beside its table, not among the findings' figures.

@@ -40,7 +40,14 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping, Sequence
 
-from analysis.report.content import NOT_AVAILABLE, NUMBER_CLASS_HEADING, SMALL_BASE_NOTE, WITHHELD, ReportTable
+from analysis.report.content import (
+    NOT_AVAILABLE,
+    NUMBER_CLASS_HEADING,
+    SMALL_BASE_NOTE,
+    WITHHELD,
+    Figure,
+    ReportTable,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -162,7 +169,7 @@ def _width(value, kind: str) -> int:
         return 7
     if kind in ("int", "float"):
         return len(f"{value:,.1f}") + 1
-    return len(str(value))
+    return len(str(value))  # text, and a Figure's own text
 
 
 # --- styles ---------------------------------------------------------------------------------------------------
@@ -398,6 +405,9 @@ def _write_table(ws, table: ReportTable, *, name: str, title_markers: Sequence[s
             elif value is None:
                 cell = _put(ws, header + 1 + i, j + 1, None if col.kind == "text" else NOT_AVAILABLE, style)
                 cell.alignment = Alignment(horizontal="right", vertical="top")
+            elif isinstance(value, Figure):  # a number with its own format (e.g. 61.99% beside a count of 692)
+                cell = _put(ws, header + 1 + i, j + 1, value.value, style)
+                cell.number_format = value.number_format
             else:
                 cell = _put(ws, header + 1 + i, j + 1, value, style)
                 if col.kind in FORMATS:
@@ -569,7 +579,8 @@ def workbook_bytes(tables: Sequence[ReportTable], *, cover: Cover, notes: Sequen
     wb.properties.creator = wb.properties.lastModifiedBy = "survey toolkit"
     wb.properties.title = cover.title
     buf = io.BytesIO()
-    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    # stored uncompressed here: _normalise_zip compresses every entry once, as it rewrites them
+    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED, allowZip64=True)
     ExcelWriter(wb, archive).save()  # unlike openpyxl's save_workbook, leaves `modified` as set
     return _normalise_zip(buf.getvalue(), when)
 

@@ -92,25 +92,45 @@ def claim_series(wave: "Wave", claim: Claim, base: str | None = None) -> "pd.Ser
     return series
 
 
-def estimate(wave: "Wave", claim: Claim, base: str | None = None) -> dict:
+def _claim_key(claim: Claim, base: str) -> tuple:
+    """What a claim's estimate depends on: two claims with the same key have the same count and base."""
+    if claim.statistic == "percent":
+        return ("percent", claim.indicator, base)
+    return (claim.statistic, claim.item, tuple(claim.codes) if claim.statistic == "count" else None, base)
+
+
+def estimate(wave: "Wave", claim: Claim, base: str | None = None, *, cache: dict | None = None) -> dict:
     """Count, base n, proportion and interval of a claim on ``base`` (default: the claim's own).
 
     The recomputed value is the percentage (``proportion`` × 100) for percent
-    claims, the count for count claims and the base n for respondent claims.
+    claims, the count for count claims and the base n for respondent claims. The
+    interval is the statistics engine's unweighted Wilson interval of the count on its
+    base (what :func:`analysis.stats.proportion_table` gives for the claim's column).
+    ``cache`` (a dict kept for one wave) holds counts already taken: claims sharing an
+    indicator and a base (a variant tried on every base) are counted once.
     """
-    import pandas as pd
+    import numpy as np
 
     from analysis.derive import base_label
-    from analysis.stats import proportion_table
+    from analysis.stats.intervals import binomial_interval
 
     base = base or claim.base
-    frame = pd.DataFrame({claim.id: claim_series(wave, claim, base)})
-    row = proportion_table(frame, claim.id, base=base_label(wave.codebook, base), small_base=0,
-                           suppress_below=0).iloc[0]
-    count, n = int(row["count"]), int(row["n"])
-    value = {"percent": 100 * float(row["proportion"]), "count": count, "respondents": n}[claim.statistic]
-    return {"base": row["base"], "count": count, "n": n, "proportion": float(row["proportion"]),
-            "ci_lower": float(row["ci_lower"]), "ci_upper": float(row["ci_upper"]), "value": value}
+    key = _claim_key(claim, base)
+    if cache is not None and key in cache:
+        count, n = cache[key]
+    else:
+        series = claim_series(wave, claim, base)
+        in_base = ~series.isna().to_numpy()
+        count = int(np.count_nonzero(series.to_numpy(dtype=bool, na_value=False) & in_base))
+        n = int(np.count_nonzero(in_base))
+        if cache is not None:
+            cache[key] = (count, n)
+    lower, upper = binomial_interval(np.array([count], dtype=float), np.array([n], dtype=float), method="wilson",
+                                     level=0.95)
+    proportion = count / n if n else float("nan")
+    value = {"percent": 100 * proportion, "count": count, "respondents": n}[claim.statistic]
+    return {"base": base_label(wave.codebook, base), "count": count, "n": n, "proportion": proportion,
+            "ci_lower": float(lower[0]), "ci_upper": float(upper[0]), "value": value}
 
 
 def _fmt(claim: Claim, value: float, *, extra: int = 2) -> str:
@@ -119,7 +139,7 @@ def _fmt(claim: Claim, value: float, *, extra: int = 2) -> str:
     return f"{value:.{claim.precision + extra}f}%"
 
 
-def _explain(wave: "Wave", claim: Claim, est: dict, ok: bool) -> str:
+def _explain(wave: "Wave", claim: Claim, est: dict, ok: bool, cache: dict | None = None) -> str:
     on = f"{est['base']} ({est['count']} of {est['n']})" if claim.statistic == "percent" else est["base"]
     if claim.status == "misprint":
         return f"cannot be reproduced: misprint, {claim.note}" if not ok else f"matches although listed as a misprint ({claim.note})"
@@ -141,15 +161,15 @@ def _explain(wave: "Wave", claim: Claim, est: dict, ok: bool) -> str:
         parts.append(f"a bound: {_fmt(claim, est['value'])} is more than {claim.printed.removeprefix('more than ')}")
     if claim.statistic == "percent":
         others = [wave.codebook.bases[b].label for b in wave.codebook.bases if b != claim.base
-                  and matches(estimate(wave, claim, b)["value"], claim.value, precision=claim.precision,
+                  and matches(estimate(wave, claim, b, cache=cache)["value"], claim.value, precision=claim.precision,
                               rounding=claim.rounding)]
         parts.append("also holds on " + " and ".join(others) if others else "holds on no other base")
     return "; ".join(parts)
 
 
-def compare_claim(wave: "Wave", claim: Claim) -> dict:
-    """One row of the reproduction table (see :data:`COLUMNS`)."""
-    est = estimate(wave, claim)
+def compare_claim(wave: "Wave", claim: Claim, *, cache: dict | None = None) -> dict:
+    """One row of the reproduction table (see :data:`COLUMNS`); ``cache`` as in :func:`estimate`."""
+    est = estimate(wave, claim, cache=cache)
     ok = matches(est["value"], claim.value, precision=claim.precision, rounding=claim.rounding)
     shown = printed_value(est["value"], precision=claim.precision, rounding=claim.rounding)
     return {
@@ -158,7 +178,7 @@ def compare_claim(wave: "Wave", claim: Claim) -> dict:
         "as_printed": f"{shown}%" if claim.statistic == "percent" else f"{shown}",
         "base": est["base"], "count": est["count"], "n": est["n"], "proportion": round(est["proportion"], 6),
         "ci_lower": round(est["ci_lower"], 6), "ci_upper": round(est["ci_upper"], 6),
-        "match": "yes" if ok else "no", "explanation": _explain(wave, claim, est, ok),
+        "match": "yes" if ok else "no", "explanation": _explain(wave, claim, est, ok, cache),
         "source": claim.source, "date": claim.date, "wording": claim.wording,
         "rounding": claim.rounding, "note": claim.note, "value": claim.value, "precision": claim.precision,
         "statistic": claim.statistic,
@@ -190,6 +210,8 @@ def reproduction_table(wave: str, paths: "Paths") -> "pd.DataFrame":
     claims = load_registry(paths.wave_dir(wave) / REGISTRY_NAME, codebook=loaded.codebook)
     info = loaded.codebook.wave
     note = info.provenance_note if info.is_reconstructed else ""
-    table = pd.DataFrame([{**compare_claim(loaded, c), "provenance_note": note} for c in claims], columns=list(COLUMNS))
+    cache: dict = {}  # counts taken once per indicator (or item and codes) and base
+    table = pd.DataFrame([{**compare_claim(loaded, c, cache=cache), "provenance_note": note} for c in claims],
+                         columns=list(COLUMNS))
     table.attrs["provenance_note"] = note
     return table

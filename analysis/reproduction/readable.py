@@ -57,12 +57,19 @@ def _of(row) -> str:
         "" if whole else f" ({base})")
 
 
-def _common_counts(rows: "pd.DataFrame") -> tuple[int | None, int | None]:
+def _missing(value) -> bool:
+    """Whether a cell read from a frame holds no value (None, NaN or pandas' NA)."""
+    import pandas as pd
+
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def _common_counts(rows: "list[dict]") -> tuple[int | None, int | None]:
     """The counts that print as every one of the rows' published percentages on its base (None if none)."""
     from analysis.reproduction.bounds import count_range
 
     low, high = 0, None
-    for row in rows.to_dict("records"):
+    for row in rows:
         if row.get("statistic", "percent") != "percent" or "value" not in row:
             return None, None
         try:
@@ -102,27 +109,35 @@ def consistency_findings(table: "pd.DataFrame") -> list[str]:
     Would value training: 96.5%, 95.5% and 95% are the same 661 respondents, the only count that prints as each of them: 96.5% is 661 of the 685 (those who answered); 95.5% is 661 of all 692; 95% is 661 of all 692, truncated rather than rounded.
     """
     pinned, ranged, other_notes = [], [], []
-    for _, group in table.groupby(["finding", "measure"], sort=False):
-        shown = group[(group["match"] == "yes") & (group["status"] != "misprint")]
-        for row in group[group["status"] == "misprint"].to_dict("records"):
-            other_notes.append(f"{row['published']} ({row['source']}) is a misprint: {row['note']}.")
-        for row in shown[shown["status"] == "derived"].to_dict("records"):
-            other_notes.append(f"{row['published']} {row['measure']} was never printed; {row['note']}.")
+    groups: dict[tuple, list[dict]] = {}
+    for row in table.to_dict("records"):  # the claims are a few dozen rows: plain records, not frame operations
+        if _missing(row["finding"]) or _missing(row["measure"]):
+            continue
+        groups.setdefault((row["finding"], row["measure"]), []).append(row)
+    for group in groups.values():
+        shown = [r for r in group if r["match"] == "yes" and r["status"] != "misprint"]
+        for row in group:
+            if row["status"] == "misprint":
+                other_notes.append(f"{row['published']} ({row['source']}) is a misprint: {row['note']}.")
+        for row in shown:
+            if row["status"] == "derived":
+                other_notes.append(f"{row['published']} {row['measure']} was never printed; {row['note']}.")
         # a count withheld by disclosure control is not stated here either
-        shown = shown[(shown["status"] != "derived") & shown["count"].notna()]
+        shown = [r for r in shown if r["status"] != "derived" and not _missing(r["count"])]
         if len(shown) < 2:
             continue
-        canonical = shown[shown["status"] == "canonical"]
-        count = int((canonical if len(canonical) else shown)["count"].iloc[0])
-        same, other = shown[shown["count"] == count], shown[shown["count"] != count]
+        canonical = [r for r in shown if r["status"] == "canonical"]
+        count = int((canonical or shown)[0]["count"])
+        same = [r for r in shown if r["count"] == count]
+        other = [r for r in shown if r["count"] != count]
         parts = []
-        for row in same.to_dict("records"):
+        for row in same:
             extra = {"truncated": ", truncated rather than rounded", "more_than": " (a lower bound)"}.get(
                 row["rounding"], "")
             parts.append(f"{row['published']} is {_of(row)}{extra}")
-        printed = list(same["published"])
+        printed = [r["published"] for r in same]
         listed = ", ".join(printed[:-1]) + f" and {printed[-1]}" if len(printed) > 1 else printed[0]
-        measure = str(shown["measure"].iloc[0])
+        measure = str(shown[0]["measure"])
         low, high = _common_counts(same)
         if len(printed) < 2:
             verb = f"is {count} respondents"
@@ -134,7 +149,7 @@ def consistency_findings(table: "pd.DataFrame") -> list[str]:
         else:
             verb = f"are the same {count} respondents"
         text = f"{measure[:1].upper()}{measure[1:]}: {listed} {verb}: " + "; ".join(parts) + "."
-        for row in other.to_dict("records"):
+        for row in other:
             text += (f" {row['published']} ({row['source']}) is another count, {_of(row)}: the other "
                      "published figures allow it but do not imply it.")
         (pinned if low is not None and low == high and len(printed) > 1 else ranged).append(text)

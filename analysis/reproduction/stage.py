@@ -148,7 +148,9 @@ def markdown(table: "pd.DataFrame", *, wave: str, note: str, ranges: "pd.DataFra
 
 
 #: Files the stage writes for the stages after it, in ``data/processed/<wave>/reproduction/``.
-HANDOFF = ("claims.csv", "ranges.csv", "ensemble.csv")
+HANDOFF = ("claims.csv", "claims_protected.csv", "ranges.csv", "ensemble.csv")
+#: Columns of the protected claims table that are empty where disclosure control withheld the value.
+WITHHOLDABLE = ("recomputed", "as_printed", "explanation")
 
 
 def handoff_dir(wave: str, paths: "Paths"):
@@ -218,6 +220,7 @@ def write_handoff(done: dict, *, wave: str, paths: "Paths") -> list:
 
     folder = handoff_dir(wave, paths)
     write_text(folder / "ranges.csv", csv_text(done["ranges"]))
+    write_text(folder / "claims_protected.csv", csv_text(done["protected"]))
     if done["spread"] is not None:
         write_text(folder / "ensemble.csv", csv_text(done["spread"]))
     else:
@@ -229,11 +232,14 @@ def write_handoff(done: dict, *, wave: str, paths: "Paths") -> list:
 def compute(wave: str, paths: "Paths") -> dict:
     """The claims table, the ranges (with the ensemble's spread) and the ensemble summary of a wave.
 
-    Returns a dict with ``table``, ``ranges``, ``spread`` (None when the wave is not this
-    toolkit's reconstruction) and ``record`` (the ensemble's check, {} when none).
+    Returns a dict with ``table``, ``protected`` (the claims table under the wave's
+    disclosure-control threshold, :func:`analysis.protect.published.protect_reproduction`, as the
+    report shows it), ``ranges``, ``spread`` (None when the wave is not this toolkit's
+    reconstruction) and ``record`` (the ensemble's check, {} when none).
     """
     from analysis.codebook import load_codebook
     from analysis.protect.policy import policy_for
+    from analysis.protect.published import protect_reproduction
     from analysis.reproduction.bounds import range_table
     from analysis.reproduction.compare import reproduction_table
     from analysis.reproduction.ensemble import applies, ensemble_summary
@@ -243,11 +249,13 @@ def compute(wave: str, paths: "Paths") -> dict:
     codebook = load_codebook(paths.codebook(wave), wave=wave)
     claims = wave_claims(wave, paths, codebook) or []
     spread, record = None, {}
+    threshold = policy_for(wave, paths).threshold
     if applies(codebook):
         summary, record, _ = ensemble_summary(wave, paths, codebook, claims)
-        spread = shown_spread(summary, record, threshold=policy_for(wave, paths).threshold)
+        spread = shown_spread(summary, record, threshold=threshold)
     ranges = with_spread(range_table(claims, codebook), spread)
-    return {"table": table, "ranges": ranges, "spread": spread, "record": record}
+    protected = protect_reproduction(table, threshold=threshold) if len(table) else table.assign(disclosure="")
+    return {"table": table, "protected": protected, "ranges": ranges, "spread": spread, "record": record}
 
 
 def _is_current(wave: str, paths: "Paths") -> bool:
@@ -264,34 +272,57 @@ def _is_current(wave: str, paths: "Paths") -> bool:
     return all(not p.is_file() or p.stat().st_mtime <= oldest for p in inputs)
 
 
-def _read_csv(path) -> "pd.DataFrame":
+def _read_csv(path, *, keep_empty: tuple[str, ...] = ()) -> "pd.DataFrame":
+    """A hand-off CSV; text columns read "" where empty, except ``keep_empty`` (left None: withheld)."""
     import pandas as pd
 
     frame = pd.read_csv(path, keep_default_na=False, na_values=[""], low_memory=False)
     for col in frame.columns:
-        if frame[col].dtype == object:
+        if col in keep_empty:
+            frame[col] = pd.Series([None if pd.isna(v) else str(v) for v in frame[col]], index=frame.index,
+                                   dtype=object)
+        elif frame[col].dtype == object:
             frame[col] = frame[col].fillna("").astype(str)
     return frame
 
 
-def read_outputs(wave: str, paths: "Paths") -> dict | None:
-    """What the stage wrote for ``wave``: ``table``, ``ranges`` and ``spread`` (None without a registry).
+def stale_line(wave: str, paths: "Paths") -> str | None:
+    """One line saying the stage's files for ``wave`` are missing or out of date (None when current)."""
+    if _is_current(wave, paths):
+        return None
+    folder = handoff_dir(wave, paths)
+    missing = [name for name in HANDOFF if name != "ensemble.csv" and not (folder / name).is_file()]
+    what = (f"{folder / missing[0]} is missing" if missing else
+            f"{folder} is older than the wave's codebook, registry, policy or processed frame")
+    return (f"{wave}: {what}; doing the reproduce stage's work first (`python -m analysis reproduce --wave {wave}` "
+            "also prints the claims and writes them for readers)")
 
-    When the files are missing or older than their inputs (a stage run on its own), the
-    stage's work is done and written first.
+
+def read_outputs(wave: str, paths: "Paths") -> dict | None:
+    """What the stage wrote for ``wave``: ``table``, ``protected``, ``ranges`` and ``spread`` (None without a registry).
+
+    Nothing is computed here. When the files are missing or older than their inputs (a later
+    stage run on its own, or a fresh clone), one line on standard error says so and the
+    ``reproduce`` stage's own work (:func:`compute`) runs first and writes these files, once.
     """
+    import sys
+
     from analysis.reproduction.registry import REGISTRY_NAME
 
     if not (paths.wave_dir(wave) / REGISTRY_NAME).is_file():
         return None
-    if not _is_current(wave, paths):
+    line = stale_line(wave, paths)
+    if line is not None:
+        print(line, file=sys.stderr)
         write_handoff(compute(wave, paths), wave=wave, paths=paths)
     folder = handoff_dir(wave, paths)
     table = _read_csv(folder / "claims.csv")
     note = str(table["provenance_note"].iloc[0]) if "provenance_note" in table.columns and len(table) else ""
     table.attrs["provenance_note"] = note
+    protected = _read_csv(folder / "claims_protected.csv", keep_empty=WITHHOLDABLE)
+    protected.attrs["provenance_note"] = note
     spread = _read_csv(folder / "ensemble.csv") if (folder / "ensemble.csv").is_file() else None
-    return {"table": table, "ranges": _read_csv(folder / "ranges.csv"), "spread": spread}
+    return {"table": table, "protected": protected, "ranges": _read_csv(folder / "ranges.csv"), "spread": spread}
 
 
 #: The smallest base of a group whose spread the ensemble's one-line summary counts (the small-base threshold).

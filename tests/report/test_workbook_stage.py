@@ -170,3 +170,24 @@ def test_design_notes_name_no_column_the_tables_lack():
                          "cluster_count": 56, "fpc": "", "lonely_psu": "fail", "degrees_of_freedom": 54}}
     text = " ".join(design_notes(report))
     assert "Design effect" in text and mentioned_columns(text) == set()
+
+
+def test_2013_recomputed_values_are_numbers_with_a_number_format(wave_2013):
+    # AF spreadsheet guidance: numbers are stored as numbers, never as text ("61.99%").
+    wb = load(wave_2013)
+    _, contents = table_rows(wb["Contents"])
+    sheet = next(r[0].value for r in contents if r[1].value.startswith("What the published figures show"))
+    header, rows = table_rows(wb[sheet])
+    names = [MARKER.sub("", str(h)) for h in header]
+    at = names.index("Recomputed")
+    cells = [r[at] for r in rows]
+    assert all(isinstance(c.value, (int, float)) for c in cells)
+    by_count = {}
+    for c, r in zip(cells, rows):
+        by_count.setdefault((c.number_format, r[names.index("Base (n)")].value), []).append(c.value)
+    # by hand: the 692 respondents (published) are a whole number; 62% not confident is 429 of 692 = 0.619942...,
+    # shown to two decimals (61.99%); 96.5% who would value training is 661 of the 685 who answered = 0.964964...,
+    # shown to three (96.496%)
+    assert 692 in by_count[("#,##0", 692)]
+    assert any(v == pytest.approx(429 / 692) for v in by_count[("0.00%", 692)])
+    assert any(v == pytest.approx(661 / 685) for v in by_count[("0.000%", 685)])
