@@ -253,15 +253,15 @@ def readme_table(stages: list[str], sizes: list[int], summary: dict, r_times: di
                  for n in sizes]
         peak = summary.get((largest, name), (0, 0, float("nan")))[2]
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {peak:,.0f} MiB |")
-    if inside and largest in inside:
-        lines += ["", f"Inside one `all` process at {largest:,} (median seconds per stage, from `all --times`): "
-                  + ", ".join(f"{name} {value:.1f}" for name, value in inside[largest].items()) + "."]
     if r_times:
         cells = [f"{r_times[n][0]:.1f} ({r_times[n][1]:.0f}x)" if n in r_times else "-" for n in sizes]
         lines.append("| R `survey`, same table set (R / `tables`) | " + " | ".join(cells) + " | |")
         n_ind, n_grp = next(iter(r_times.values()))[2:]
         lines += ["", f"R: `svyciprop(method = \"logit\")` overall and `svyby` for {n_ind} indicators by each of "
                   f"{n_grp} groupings, plus `svychisq` by each breakdown, timed in the same run."]
+    if inside and largest in inside:
+        lines += ["", f"Inside one `all` process at {largest:,} (median seconds per stage, from `all --times`): "
+                  + ", ".join(f"{name} {value:.1f}" for name, value in inside[largest].items()) + "."]
     if warm is not None:
         lines += ["", f"Warm `make reproduce` job on the bundled waves (`python -m analysis all --skip-ingest`): "
                   f"{warm[0]:.1f} s wall, {warm[1]:.1f} s CPU (median)."]
