@@ -8,7 +8,7 @@ import pytest
 from analysis.codebook import parse_codebook
 from analysis.derive import indicator_from_respondents, indicator_series, item_answers
 from analysis.ingest.pipeline import Wave, ingest_wave, load_wave
-from tests.ingest.demo import CODEBOOK, write_demo
+from tests.ingest.demo import CODEBOOK, codebook_head, write_demo
 
 #: The demo wave plus a base of those trained (a `where` on another item).
 WITH_WHERE = CODEBOOK + '''
@@ -44,15 +44,7 @@ def test_ingest_adds_no_code_column_where_labels_name_their_codes(wave):
 
 
 #: Two missing codes share a label: the label alone cannot say whether the question was not asked.
-SHARED_LABEL = '''
-[wave]
-name = "demo"
-provenance = "illustrative"
-[files]
-data = "export.csv"
-[id]
-column = "id"
-[items.conf]
+SHARED_LABEL = codebook_head(provenance="illustrative") + '''[items.conf]
 column = "Q1"
 type = "ordinal"
 codes = { 1 = "Low", 2 = "High" }
@@ -96,14 +88,7 @@ def test_answers_of_an_item_whose_codes_share_a_label(shared):
 
 
 def test_a_frame_whose_categories_are_not_the_labels_is_refused():
-    cb = parse_codebook('''
-[wave]
-name = "demo"
-[files]
-data = "x.csv"
-[id]
-column = "id"
-[items.conf]
+    cb = parse_codebook(codebook_head(data="x.csv") + '''[items.conf]
 column = "Q1"
 type = "ordinal"
 codes = { 1 = "Low", 2 = "High" }

@@ -63,6 +63,21 @@ label = "No training in online risk assessment"
 '''
 
 #: Header, then six respondents. Respondent 3 answered "don't know", 6 left conf blank.
+def codebook_head(*, data: str = "export.csv", provenance: str = "") -> str:
+    """The ``[wave]``, ``[files]`` and ``[id]`` tables of a one-file demo wave, for tests that write their own items.
+
+    >>> print(codebook_head(data="x.csv").strip())
+    [wave]
+    name = "demo"
+    [files]
+    data = "x.csv"
+    [id]
+    column = "id"
+    """
+    wave = 'name = "demo"\n' + (f'provenance = "{provenance}"\n' if provenance else "")
+    return f'\n[wave]\n{wave}[files]\ndata = "{data}"\n[id]\ncolumn = "id"\n'
+
+
 ROWS = [
     ["id", "Q1", "Q2", "Q3", "Q4", "Email", "Q5"],
     ["101", "1", "1", "2", "3", "ann@example.org", "A case about a webcam"],

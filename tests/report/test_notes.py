@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from analysis.codebook import parse_codebook
 from analysis.report.notes import design_notes, methods_notes
+from tests.ingest.demo import codebook_head
 
-CODEBOOK = """
-[wave]
-name = "demo"
-[files]
-data = "x.csv"
-[id]
-column = "id"
-[items.role]
+CODEBOOK = codebook_head(data="x.csv") + """[items.role]
 column = "R"
 type = "single"
 codes = { 1 = "Head", 2 = "DSL" }
