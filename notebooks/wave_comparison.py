@@ -29,7 +29,8 @@ from IPython.display import Image, Markdown, display
 from analysis.codebook import load_codebook
 from analysis.config import paths
 from analysis.figures.save import render_png
-from analysis.figures.figure_set import Context, across_waves
+from analysis.figures.context import Context
+from analysis.figures.figure_set import across_waves
 from analysis.protect.stage import read_protected_trend
 from analysis.waves.stage import wave_chain
 
