@@ -11,16 +11,9 @@ import pytest
 from analysis import tables
 from analysis.codebook import parse_codebook
 from analysis.config import Paths
+from tests.ingest.demo import codebook_head
 
-CODEBOOK = """
-[wave]
-name = "fake"
-provenance = "illustrative"
-[files]
-data = "fake.csv"
-[id]
-column = "id"
-[items.sector]
+CODEBOOK = codebook_head(name="fake", data="fake.csv", provenance="illustrative") + """[items.sector]
 column = "S"
 type = "single"
 codes = { 1 = "Health", 2 = "Education", 3 = "Other" }

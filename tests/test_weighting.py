@@ -21,18 +21,11 @@ from analysis.codebook import parse_codebook
 from analysis.config import Paths
 from analysis.errors import InputError
 from analysis.weighting import read_margins
+from tests.ingest.demo import codebook_head
 
 REF = Path(__file__).resolve().parent / "reference"
 
-CODEBOOK = """
-[wave]
-name = "schools"
-provenance = "illustrative"
-[files]
-data = "export.csv"
-[id]
-column = "id"
-[items.nation]
+CODEBOOK = codebook_head(name="schools", data="export.csv", provenance="illustrative") + """[items.nation]
 column = "nation"
 type = "single"
 codes = { 1 = "England", 2 = "Wales" }

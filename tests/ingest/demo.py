@@ -63,7 +63,7 @@ label = "No training in online risk assessment"
 '''
 
 #: Header, then six respondents. Respondent 3 answered "don't know", 6 left conf blank.
-def codebook_head(*, data: str = "export.csv", provenance: str = "") -> str:
+def codebook_head(*, name: str = "demo", data: str = "export.csv", provenance: str = "") -> str:
     """The ``[wave]``, ``[files]`` and ``[id]`` tables of a one-file demo wave, for tests that write their own items.
 
     >>> print(codebook_head(data="x.csv").strip())
@@ -74,7 +74,7 @@ def codebook_head(*, data: str = "export.csv", provenance: str = "") -> str:
     [id]
     column = "id"
     """
-    wave = 'name = "demo"\n' + (f'provenance = "{provenance}"\n' if provenance else "")
+    wave = f'name = "{name}"\n' + (f'provenance = "{provenance}"\n' if provenance else "")
     return f'\n[wave]\n{wave}[files]\ndata = "{data}"\n[id]\ncolumn = "id"\n'
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from analysis.stats import compare_groups, proportion_table, rake
+from tests.stats.survey_fixture import survey_margins, survey_wave
 
 REF = Path(__file__).resolve().parents[1] / "reference"
 DESIGN = dict(strata="nation", cluster="school")
@@ -25,20 +26,6 @@ FPC = dict(DESIGN, fpc="schools_in_nation")
 def reference(case: str) -> pd.DataFrame:
     r = pd.read_csv(REF / "calibrated_reference.csv")
     return r[r["case"] == case].pivot(index="group", columns="quantity", values="value")
-
-
-def survey_wave() -> pd.DataFrame:
-    d = pd.read_csv(REF / "survey_fixture.csv", dtype={"wave": str})
-    d = d[d["wave"] == "2018"].reset_index(drop=True)
-    d["not_confident"] = pd.array([None if pd.isna(v) else bool(v) for v in d["not_confident"]], dtype="boolean")
-    d["phase"] = pd.Categorical(d["phase"], categories=["Primary", "Secondary", "Special"])
-    d["role"] = pd.Categorical(d["role"], categories=["Head", "DSL"])
-    return d
-
-
-def survey_margins() -> dict:
-    m = pd.read_csv(REF / "survey_margins.csv")
-    return {v: dict(zip(g["category"], g["population"].astype(float))) for v, g in m.groupby("variable", sort=False)}
 
 
 PAIR_CASES = [("design", DESIGN, False), ("design_fpc", FPC, False), ("raked_design", DESIGN, True),

@@ -13,22 +13,10 @@ import pytest
 
 from analysis.stats import proportion_table, rake
 from analysis.stats.calibration import CalibrationError, residualise
+from tests.stats.survey_fixture import survey_margins as margins
+from tests.stats.survey_fixture import survey_wave as wave
 
 REF = Path(__file__).resolve().parents[1] / "reference"
-
-
-def wave(year: str = "2018") -> pd.DataFrame:
-    d = pd.read_csv(REF / "survey_fixture.csv", dtype={"wave": str})
-    d = d[d["wave"] == year].reset_index(drop=True)
-    d["not_confident"] = pd.array([None if pd.isna(v) else bool(v) for v in d["not_confident"]], dtype="boolean")
-    d["phase"] = pd.Categorical(d["phase"], categories=["Primary", "Secondary", "Special"])
-    d["role"] = pd.Categorical(d["role"], categories=["Head", "DSL"])
-    return d
-
-
-def margins() -> dict:
-    m = pd.read_csv(REF / "survey_margins.csv")
-    return {v: dict(zip(g["category"], g["population"].astype(float))) for v, g in m.groupby("variable", sort=False)}
 
 
 def reference(case: str) -> pd.DataFrame:

@@ -8,6 +8,7 @@ import pytest
 from scipy import stats
 
 from analysis.stats.significance import adjust_pvalues, column_letters, compare_groups, difference, independence_test
+from tests.stats.survey_fixture import survey_margins, survey_wave
 
 # Newcombe (1998b), Statistics in Medicine 17:873-890, Table II, method 10 (via CONVENTIONS.md)
 NEWCOMBE_TABLE_II = [
@@ -147,15 +148,6 @@ DESIGNS = {"design": dict(strata="nation", cluster="school"),
            "design_fpc": dict(strata="nation", cluster="school", fpc="schools_in_nation"), "weights": {}}
 
 
-def _wave_2018():
-    d = pd.read_csv(REF / "survey_fixture.csv", dtype={"wave": str})
-    d = d[d["wave"] == "2018"].reset_index(drop=True)
-    d["not_confident"] = pd.array([None if pd.isna(v) else bool(v) for v in d["not_confident"]], dtype="boolean")
-    d["phase"] = pd.Categorical(d["phase"], categories=["Primary", "Secondary", "Special"])
-    d["role"] = pd.Categorical(d["role"], categories=["Head", "DSL"])
-    return d
-
-
 def _ref(case):
     r = pd.read_csv(REF / "survey_reference.csv").drop_duplicates()
     return r[r["case"] == case].set_index(["group", "quantity"])["value"]
@@ -165,7 +157,7 @@ def _ref(case):
                                      ("weights", "phase")])
 def test_rao_scott_with_the_design_matches_svychisq(case, by):
     ref = _ref(case)
-    d = _wave_2018()
+    d = survey_wave()
     f, _ = compare_groups(d, "not_confident", by, weight="weight", **DESIGNS[case])
     assert f.method == "rao_scott"
     assert f.statistic == pytest.approx(ref[(by, "F")], rel=1e-9)
@@ -181,7 +173,7 @@ def test_rao_scott_with_the_design_matches_svychisq(case, by):
 @pytest.mark.parametrize("case,by", [("design", "phase"), ("design", "role"), ("design_fpc", "phase")])
 def test_pairwise_differences_use_the_design_covariance(case, by):
     ref = _ref(case)
-    _, pairs = compare_groups(_wave_2018(), "not_confident", by, weight="weight", **DESIGNS[case])
+    _, pairs = compare_groups(survey_wave(), "not_confident", by, weight="weight", **DESIGNS[case])
     assert len(pairs) == {"phase": 3, "role": 1}[by]
     for _, row in pairs.iterrows():
         key = f"{row.group_1}-{row.group_2}"
@@ -191,7 +183,7 @@ def test_pairwise_differences_use_the_design_covariance(case, by):
 
 
 def test_clustering_changes_the_rao_scott_p_value():
-    d = _wave_2018()
+    d = survey_wave()
     plain, _ = compare_groups(d, "not_confident", "phase", weight="weight")
     clustered, _ = compare_groups(d, "not_confident", "phase", weight="weight", strata="nation", cluster="school")
     assert abs(clustered.p_value - plain.p_value) > 1e-3
@@ -199,7 +191,7 @@ def test_clustering_changes_the_rao_scott_p_value():
 
 def test_a_test_that_would_ignore_the_design_is_refused():
     with pytest.raises(ValueError, match="ignores the design"):
-        compare_groups(_wave_2018(), "not_confident", "phase", test="pearson", cluster="school")
+        compare_groups(survey_wave(), "not_confident", "phase", test="pearson", cluster="school")
 
 
 @pytest.mark.parametrize("case,kw", [("raked_design", dict(strata="nation", cluster="school")),
@@ -208,10 +200,8 @@ def test_rao_scott_after_raking_matches_svychisq_on_the_raked_design(case, kw):
     from analysis.stats import rake
 
     ref = _ref(case)
-    d = _wave_2018()
-    m = pd.read_csv(REF / "survey_margins.csv")
-    margins = {v: dict(zip(g["category"], g["population"].astype(float))) for v, g in m.groupby("variable", sort=False)}
-    r = rake(d, margins, weight="weight", tol=1e-14, max_iter=1000)
+    d = survey_wave()
+    r = rake(d, survey_margins(), weight="weight", tol=1e-14, max_iter=1000)
     f, pairs = compare_groups(d, "not_confident", "phase", calibration=r, **kw)
     assert f.statistic == pytest.approx(ref[("phase", "F")], rel=1e-9)
     assert f.df == pytest.approx(ref[("phase", "F_ndf")], rel=1e-9)

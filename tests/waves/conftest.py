@@ -12,15 +12,9 @@ from __future__ import annotations
 
 import pytest
 
-CODEBOOK_A = """
-[wave]
-name = "A"
-provenance = "illustrative"
-[files]
-data = "a.csv"
-[id]
-column = "id"
-[items.conf]
+from tests.ingest.demo import codebook_head
+
+CODEBOOK_A = codebook_head(name="A", data="a.csv", provenance="illustrative") + """[items.conf]
 column = "conf"
 text = "How confident are you?"
 type = "ordinal"

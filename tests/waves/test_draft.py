@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from analysis.codebook import parse_codebook
 from analysis.ingest.readers import read_export
 from analysis.ingest.surveymonkey import from_rows
 from analysis.waves.draft import draft_codebook, draft_toml
+from tests.ingest.demo import codebook_head
 
 ROWS = [["Respondent ID", "IP Address", "Email Address", "How confident are you?", "Trained?", "Topics", "",
          "Comments"],
@@ -141,14 +141,7 @@ def test_validate_warns_when_a_weight_or_reference_number_is_typed_numeric():
                 "WEIGHT": [f"{0.8 + (i % 5) * 0.1:.2f}" for i in range(n)],
                 "URN": [str(100000 + i) for i in range(n)],
                 "age": [str(25 + i) for i in range(n)]})
-    book = parse_codebook("""
-[wave]
-name = "w"
-[files]
-data = "x.csv"
-[id]
-column = "id"
-[items.weight]
+    book = parse_codebook(codebook_head(name="w", data="x.csv") + """[items.weight]
 column = "WEIGHT"
 type = "numeric"
 [items.urn]
@@ -183,9 +176,10 @@ def test_long_questions_get_names_from_their_words_not_numbers():
 
 
 def test_validate_warns_when_a_weighted_wave_sets_no_interval_method():
+    import pandas as pd
+
     from analysis.ingest.readers import RawExport
     from analysis.waves.draft import typing_warnings
-    import pandas as pd
 
     raw = RawExport(Path("x.csv"), pd.DataFrame({"id": ["1", "2"], "w": ["0.5", "1.5"], "q": ["Yes", "No"]},
                                                 dtype="string"), "csv")
@@ -217,14 +211,7 @@ def test_validate_warns_when_free_text_or_names_are_typed_as_a_coded_item():
     raw = _raw({"id": [str(i) for i in range(n)],
                 "comment": [f"We spoke about case {i} at length" for i in range(n)],
                 "lead": ["Jane Smith", "Tom Jones", "Ann Patel"] * 10})
-    book = parse_codebook("""
-[wave]
-name = "w"
-[files]
-data = "x.csv"
-[id]
-column = "id"
-[items.comment]
+    book = parse_codebook(codebook_head(name="w", data="x.csv") + """[items.comment]
 column = "comment"
 type = "single"
 codes = { 1 = "x" }

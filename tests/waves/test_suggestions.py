@@ -6,15 +6,9 @@ import pytest
 
 from analysis.codebook import parse_codebook
 from analysis.errors import InputError
+from tests.ingest.demo import codebook_head
 
-BOOK = """
-[wave]
-name = "w"
-[files]
-data = "x.csv"
-[id]
-column = "id"
-[items.risk_value]
+BOOK = codebook_head(name="w", data="x.csv") + """[items.risk_value]
 column = "value"
 type = "yesno"
 codes = { 1 = "Yes", 2 = "No" }
