@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from analysis.figures import RANGES_FIGURE
 from analysis.figures import captions as cap
 from analysis.figures import style
 from analysis.figures.frame import frame_figure
@@ -30,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from analysis.codebook import Codebook
 
-NAME = "fig7_published_ranges"
+NAME = RANGES_FIGURE
 #: How the whole sample is named in the chart.
 EVERYONE = "All respondents"
 #: Colours: what the published figures allow (light blue), a published figure (dark blue), and what the

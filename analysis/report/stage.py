@@ -25,12 +25,10 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from analysis.figures import RANGES_FIGURE  # the name alone: the package imports no drawing library
+
 if TYPE_CHECKING:  # pragma: no cover
     from analysis.config import Paths
-
-
-#: The ranges chart's name (:data:`analysis.figures.ranges.NAME`), here so that the report needs no drawing library.
-RANGES_FIGURE = "fig7_published_ranges"
 
 
 def _reproduction(wave: str, paths: "Paths"):
@@ -73,7 +71,6 @@ def build(wave: str, paths: "Paths") -> dict:
     protected = {**protected, **read_protected_trend(wave, paths)}
     if reproduced is not None and not reproduced["protected"].empty:
         protected["reproduction"] = reproduced["protected"]
-    exposed = []
     problems_audit = [f"disclosure audit: {n} withheld cells can be worked out (see the protect stage)"
                       for n in [record.get("audit_exposed", 0)] if n]
     labels = {n: i.label for n, i in cb.indicators.items()}
