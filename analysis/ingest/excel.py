@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.ingest.readers import RawExport
+from analysis.ingest.raw import RawExport
 
 
 def _cell_text(value: object) -> str:

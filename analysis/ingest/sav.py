@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.ingest.readers import RawExport
+from analysis.ingest.raw import RawExport
 
 
 def read_sav(path: Path, *, encoding: str = "") -> RawExport:
