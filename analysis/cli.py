@@ -91,10 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("add-wave", help="copy an export into data/raw/<wave>/ and draft its codebook",
                        description="Copy a survey export into data/raw/<wave>/ and draft a codebook from what the "
                                    "file says; then edit the draft and run `validate`.")
-    p.add_argument("export", help="the export file (.sav, .csv, .tsv, .xlsx)")
+    p.add_argument("export", help="the export file (.sav, .dta, .csv, .tsv, .xlsx)")
     p.add_argument("--wave", required=True, metavar="NAME", help="name of the new wave folder")
     p.add_argument("--format", default="auto",
-                   choices=["auto", "sav", "csv", "xlsx", "surveymonkey", "qualtrics"],
+                   choices=["auto", "sav", "dta", "csv", "xlsx", "surveymonkey", "qualtrics", "smartsurvey", "jisc",
+                            "msforms", "googleforms"],
                    help="the export's layout (default: detect it)")
     p.add_argument("--force", action="store_true", help="replace an existing draft codebook")
     return parser

@@ -13,7 +13,8 @@ and, above all, what is assumed: no public sample export was found):
   ``4.1.a ...`` (a grid row and column); the text before the last ``" - "``
   (or ``": "``) is the question, the rest the part's label. An option's cell
   holds its label (or its code, with "code responses") when ticked, blank when
-  not. A part whose label asks to "please specify" is free text.
+  not. A column whose text asks to "please specify" (``2.a If you selected
+  Other, please specify:``), or for comments, is free text.
 
 >>> from pathlib import Path
 >>> rows = [["URN", "CompletionDate", "1. Where do you work?", "2.1 Topics? - Online safety", "2.2 Topics? - Recovery"],
@@ -107,7 +108,12 @@ def from_rows(rows: list[list[str]], *, path: Path, encoding: str, layout: str =
         by_number.setdefault(number, []).append(name)
         raw.question_text[name] = m.group("text").strip()
     for number, columns in by_number.items():
-        parts = [c for c in columns if re.split(r"[._]", NUMBERED.match(c).group("number"))[1:]]
+        for column in columns:
+            _, label = _split(raw.question_text[column])
+            if TEXT_PART.search(label or raw.question_text[column]):
+                raw.text_columns.append(column)
+        parts = [c for c in columns if re.split(r"[._]", NUMBERED.match(c).group("number"))[1:]
+                 and c not in raw.text_columns]
         if len(parts) < 2:
             continue
         split = [_split(raw.question_text[c]) for c in parts]
@@ -117,8 +123,6 @@ def from_rows(rows: list[list[str]], *, path: Path, encoding: str, layout: str =
             raw.question_text[column] = question
             if label:
                 raw.option_labels[column] = label
-                if TEXT_PART.search(label):
-                    raw.text_columns.append(column)
         raw.groups[question if question not in raw.groups else f"{question} ({number})"] = parts
     raw.id_column = next((c for key in ID_NAMES for c in raw.metadata_columns if fold(c) == key), "")
     raw.notes.append(f"Jisc Online Surveys layout: 1 header row, {width} columns, {len(by_number)} numbered "

@@ -9,6 +9,7 @@ imports it from here; nothing here imports a reader, so imports run one way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +52,9 @@ class RawExport:
         The row number (as a spreadsheet shows it) of each row of ``frame``, when
         rows were dropped on reading (survey previews); otherwise rows are numbered
         from ``header_rows + 1``.
+    spreadsheet_epoch : date, optional
+        A workbook's date origin (1899-12-30, or 1904-01-01 for the Mac date
+        system): day 0 of the date serials its cells may hold.
     choice_delimiter : str
         What the platform writes between the ticked options of a checkbox question
         held in one cell (``";"`` for Microsoft Forms, which also ends the cell with
@@ -77,6 +81,7 @@ class RawExport:
     notes: list[str] = field(default_factory=list)
     source_rows: list[int] | None = None
     choice_delimiter: str = ""
+    spreadsheet_epoch: "date | None" = None
     distinct: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
 

@@ -1,9 +1,12 @@
 """Read any supported export into a :class:`RawExport`: cells as exported, plus what the file says about them.
 
-The layout is taken from the file's own bytes, not its name: ``$FL2``/``$FL3``
-magic means SPSS (.sav or .zsav, whatever the extension), a zip means XLSX,
-anything else is delimited text, which is then recognised as a Qualtrics or
-SurveyMonkey export by its header rows, or read as a plain one-header CSV.
+The kind of file is taken from its own bytes, not its name: ``$FL2``/``$FL3``
+magic means SPSS (.sav or .zsav, whatever the extension), ``<stata_dta>`` or an
+old Stata format number means Stata (:func:`analysis.ingest.dta.is_dta`), a zip
+means XLSX, anything else is delimited text. The rows of a text file or a
+workbook sheet are then matched against each platform's header signature
+(:mod:`analysis.ingest.registry`), or read as a plain one-header table, or with
+the codebook's ``[files] header_rows``.
 """
 
 from __future__ import annotations
@@ -19,11 +22,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def sniff_kind(path: Path) -> str:
-    """``sav``, ``xlsx`` or ``text``, from the first bytes of the file."""
+    """``sav``, ``dta``, ``xlsx`` or ``text``, from the first bytes of the file."""
+    from analysis.ingest.dta import is_dta
+
     with open(path, "rb") as fh:
-        head = fh.read(8)
+        head = fh.read(16)
     if head[:4] in (b"$FL2", b"$FL3"):
         return "sav"
+    if is_dta(head):
+        return "dta"
     if head[:4] == b"PK\x03\x04":
         return "xlsx"
     return "text"
@@ -47,13 +54,14 @@ def read_export(path: str | Path, spec: "FilesSpec | None" = None) -> RawExport:
     suffix = path.suffix.lower()
     binary = {".sav": ("sav", "an SPSS .sav file (its first bytes are $FL2 or $FL3)"),
               ".zsav": ("sav", "an SPSS .zsav file (its first bytes are $FL3)"),
+              ".dta": ("dta", "a Stata .dta file (its first bytes are <stata_dta>, or a format number 104-115)"),
               ".xlsx": ("xlsx", "an Excel .xlsx workbook (a zip archive)")}.get(suffix)
     if binary and kind != binary[0] and spec.format in ("auto", binary[0]):
-        found = "a zip archive" if kind == "xlsx" else ("an SPSS file" if kind == "sav" else
-                                                         "bytes that are neither an SPSS file nor a workbook")
+        found = {"xlsx": "a zip archive", "sav": "an SPSS file", "dta": "a Stata file"}.get(
+            kind, "bytes that are neither an SPSS or Stata file nor a workbook")
         raise InputError.single(str(path), binary[1] + "; the file may be damaged or not the export", found=found)
     fmt = spec.format
-    expected_kind = {"sav": "sav", "xlsx": "xlsx", "csv": "text"}.get(fmt)
+    expected_kind = {"sav": "sav", "dta": "dta", "xlsx": "xlsx", "csv": "text"}.get(fmt)
     if expected_kind and expected_kind != kind:
         raise InputError.single(str(path), f"a {fmt} export, as files.format says",
                                 found=f"a {'text' if kind == 'text' else kind} file")
@@ -61,11 +69,17 @@ def read_export(path: str | Path, spec: "FilesSpec | None" = None) -> RawExport:
         from analysis.ingest.sav import read_sav
 
         return read_sav(path, encoding=spec.encoding)
+    if kind == "dta":
+        from analysis.ingest.dta import read_dta
+
+        return read_dta(path, encoding=spec.encoding)
     layout = "auto" if fmt in ("auto", "xlsx") else fmt
+    header_rows, question_row = getattr(spec, "header_rows", 0), getattr(spec, "question_row", 0)
     if kind == "xlsx":
         from analysis.ingest.excel import read_xlsx
 
-        return read_xlsx(path, sheet=spec.sheet, layout=layout)
+        return read_xlsx(path, sheet=spec.sheet, layout=layout, header_rows=header_rows, question_row=question_row)
     from analysis.ingest.delimited import read_delimited
 
-    return read_delimited(path, layout=layout, encoding=spec.encoding, delimiter=spec.delimiter)
+    return read_delimited(path, layout=layout, encoding=spec.encoding, delimiter=spec.delimiter,
+                          header_rows=header_rows, question_row=question_row)

@@ -17,7 +17,8 @@ from analysis.config import Paths
 from analysis.errors import InputError
 
 #: Layout names accepted by ``--format``; ``qualtrics`` covers both Qualtrics layouts.
-FORMATS = ("auto", "sav", "csv", "xlsx", "surveymonkey", "qualtrics")
+FORMATS = ("auto", "sav", "dta", "csv", "xlsx", "surveymonkey", "qualtrics", "smartsurvey", "jisc", "msforms",
+           "googleforms")
 
 
 #: The first line of a codebook ``add-wave`` drafted; until the analyst deletes it the wave is a draft.
@@ -92,6 +93,9 @@ def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force
     n_items = text.count("\n[items.")
     print(f"{wave}: copied {source.name} ({raw.layout}, {len(raw.frame)} rows) and drafted {rel} "
           f"with {n_items} items")
+    from analysis.ingest.registry import layout_line
+
+    print(f"  {layout_line(raw)}")
     dropped = list(raw.metadata_columns) + list(getattr(raw, "text_columns", []))
     if dropped:
         print("  personal data and free text, typed identifier/text, dropped at ingest: " + ", ".join(dropped))

@@ -1,0 +1,173 @@
+"""Platform layouts recognised from their own header signature, Stata files, and ``[files] header_rows``."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.codebook import FORMATS, FilesSpec, parse_codebook
+from analysis.errors import InputError
+from analysis.ingest.readers import read_export, sniff_kind
+from analysis.ingest.registry import BY_NAME, LAYOUTS, detect_layout, layout_line
+from tests.ingest.demo import codebook_head
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "platforms"
+
+
+# ----------------------------------------------------------------------------------------------- Stata
+
+
+@pytest.mark.parametrize("name, magic", [("stata_v15.dta", b"<stata_dta>"), ("stata_v12.dta", bytes([115]))])
+def test_stata_files_are_recognised_from_their_first_bytes(name, magic, tmp_path):
+    assert (FIXTURES / name).read_bytes().startswith(magic)
+    assert sniff_kind(FIXTURES / name) == "dta"
+    renamed = shutil.copy(FIXTURES / name, tmp_path / "export.csv")  # the extension does not decide
+    assert read_export(renamed).layout == "dta"
+
+
+@pytest.mark.parametrize("name", ["stata_v15.dta", "stata_v12.dta"])
+def test_stata_labels_and_extended_missing_values(name):
+    raw = read_export(FIXTURES / name)
+    assert raw.question_text["conf"] == "How confident are you assessing online risk?"
+    assert raw.value_labels["sector"] == {1: "Health", 2: "Education", 3: "Social care"}
+    assert raw.value_labels["conf"][".a"] == "Don't know" and raw.value_labels["conf"][".b"] == "Refused"
+    assert raw.missing_codes == {"conf": [".a", ".b"], "years": [".a"]}
+    # respondent 3 did not know, respondent 8 refused: kept distinct from a blank
+    assert raw.frame["conf"].tolist() == [4, 3, ".a", 3, 4, 2, 1, ".b"]
+    assert layout_line(raw) == "layout: Stata .dta"
+
+
+def test_a_damaged_stata_file_is_one_line(tmp_path):
+    path = tmp_path / "cut.dta"
+    path.write_bytes((FIXTURES / "stata_v15.dta").read_bytes()[:300])
+    with pytest.raises(InputError) as info:
+        read_export(path)
+    lines = info.value.lines()
+    assert len(lines) == 1 and "expected a complete Stata .dta file" in lines[0]
+    assert "UTF-16" not in lines[0]
+
+
+def test_a_dta_name_on_other_bytes_is_refused(tmp_path):
+    path = tmp_path / "export.dta"
+    path.write_text("id,Q1\n1,2\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_export(path)
+    assert "expected a Stata .dta file" in str(info.value)
+
+
+# ----------------------------------------------------------------------------------------------- platforms
+
+
+def test_every_layout_can_be_named_in_a_codebook():
+    assert {layout.name for layout in LAYOUTS} - {"qualtrics-legacy"} <= set(FORMATS)
+    assert len({layout.title for layout in LAYOUTS}) == len(LAYOUTS)
+
+
+@pytest.mark.parametrize("rows, expected", [
+    ([["UserID", "UserNo", "Q1. Age"], ["", "", ""], ["1", "1", "30"]], "smartsurvey"),
+    ([["URN", "StartDate", "1. Where?", "2. Why?"], ["7", "2024-01-01", "Here", "Because"]], "jisc"),
+    ([["ID", "Start time", "Completion time", "Email", "Name", "Q"], ["1", "x", "x", "anonymous", "", "y"]],
+     "msforms"),
+    ([["Timestamp", "Email Address", "Q"], ["2024/03/04 9:04:00 am GMT", "a@example.org", "y"]], "googleforms"),
+    ([["Timestamp", "Q"], ["morning", "y"]], None),  # a column called Timestamp alone is no Google form
+    ([["id", "1. Where?"], ["1", "Here"]], None),  # numbered questions without Jisc's metadata
+    ([["UserID", "Q1"], ["1", "2"]], None),
+])
+def test_header_signatures(rows, expected):
+    assert detect_layout(rows) == expected
+
+
+def test_smartsurvey_header_rows_end_at_the_first_userid():
+    from analysis.ingest.smartsurvey import count_header_rows
+
+    rows = [["UserID", "UserNo", "Q1. Rate", "", ""], ["", "", "Speed", "Speed", "Cost"],
+            ["", "", "Good", "Poor", "Good"], ["9", "1", "Good", "", "Good"]]
+    assert count_header_rows(rows) == 3
+    # A respondent row always has its UserNo, even were its UserID blank: never a header row.
+    assert count_header_rows([["UserID", "UserNo", "Q1"], ["", "4", "Yes"]]) == 1
+
+
+def test_smartsurvey_reads_eight_respondents_with_options_named_by_question():
+    raw = read_export(FIXTURES / "smartsurvey.csv")
+    assert raw.layout == "smartsurvey" and raw.header_rows == 2 and len(raw.frame) == 8
+    assert raw.frame["UserID"].tolist()[0] == "51000231"
+    assert raw.option_labels["Q2. Which topics would you like training on? (Select all that apply) | "
+                             "Sexting, nudes or semi-nudes"] == "Sexting, nudes or semi-nudes"
+    assert {"Name", "Email", "IP Address"} <= set(raw.metadata_columns)
+    assert raw.choice_delimiter == ""
+
+
+def test_microsoft_forms_keeps_joined_choices_and_says_how_they_are_joined():
+    raw = read_export(FIXTURES / "microsoft_forms.xlsx")
+    assert (raw.layout, raw.choice_delimiter, raw.id_column) == ("msforms", ";", "ID")
+    column = raw.frame["Which topics would you like training on? (Select all that apply)"].tolist()
+    assert column[0] == "Online safety;Sexting, nudes or semi-nudes;"
+    assert pd.isna(column[2])  # respondent 3 ticked nothing
+    assert {"Email", "Name"} <= set(raw.metadata_columns)
+
+
+def test_google_forms_keeps_joined_choices_and_numbers_the_responses():
+    raw = read_export(FIXTURES / "google_forms.csv")
+    assert (raw.layout, raw.choice_delimiter, raw.id_column) == ("googleforms", ", ", "Row number")
+    assert raw.frame["Row number"].tolist() == [str(r) for r in range(2, 10)]
+    assert raw.frame["Which topics would you like training on? (Select all that apply)"].tolist()[0] == \
+        "Online safety, Sexting, nudes or semi-nudes"
+    assert "Email Address" in raw.metadata_columns
+
+
+def test_jisc_csv_and_xlsx_read_alike():
+    csv, xlsx = read_export(FIXTURES / "jisc_online_surveys.csv"), read_export(FIXTURES / "jisc_online_surveys.xlsx")
+    assert csv.layout == xlsx.layout == "jisc"
+    assert csv.frame.fillna("").astype(str).equals(xlsx.frame.fillna("").astype(str))
+    assert csv.groups == xlsx.groups and len(next(iter(csv.groups.values()))) == 4
+    assert "2.a If you selected Other, please specify:" in csv.text_columns
+
+
+def test_a_format_the_file_does_not_show_is_one_line(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("id,Q1\n1,2\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_export(path, FilesSpec(data="x.csv", format="smartsurvey"))
+    assert info.value.lines() == [f"{path}: row 1: found 'another header', expected a SmartSurvey export (row 1 "
+                                  "starting UserID, UserNo ...), as files.format says"]
+    assert BY_NAME["smartsurvey"].title == "SmartSurvey"
+
+
+# ----------------------------------------------------------------------------------------------- header_rows
+
+
+def _two_header_rows(path: Path) -> Path:
+    path.write_text("id,Q1,Q2\nRespondent,Where do you work?,How confident?\n"
+                    "1,Health,Very\n2,Education,Fairly\n", encoding="utf-8")
+    return path
+
+
+def test_header_rows_reads_any_tool_with_several_header_rows(tmp_path):
+    path = _two_header_rows(tmp_path / "x.csv")
+    plain = read_export(path)
+    assert plain.frame["id"].tolist() == ["Respondent", "1", "2"]  # row 2 read as a respondent, as before
+    raw = read_export(path, FilesSpec(data="x.csv", header_rows=2, question_row=2))
+    assert raw.frame["id"].tolist() == ["1", "2"] and raw.header_rows == 2
+    assert raw.question_text == {"id": "Respondent", "Q1": "Where do you work?", "Q2": "How confident?"}
+    assert layout_line(raw) == "layout: CSV (2 header rows, from [files] header_rows)"
+
+
+def test_header_rows_in_the_codebook():
+    head = codebook_head().replace('data = "export.csv"\n', 'data = "export.csv"\nheader_rows = 3\nquestion_row = 2\n')
+    book = parse_codebook(head + '[items.q]\ncolumn = "Q1"\ntype = "text"\n', source="codebook.toml")
+    assert (book.files.header_rows, book.files.question_row) == (3, 2)
+
+
+@pytest.mark.parametrize("setting, expected", [
+    ('header_rows = "2"', "expected a whole number of rows from 1 to 20 (at 'files.header_rows')"),
+    ("header_rows = 2\nquestion_row = 3", "expected a row number from 2 to files.header_rows (2) "
+                                          "(at 'files.question_row')"),
+])
+def test_bad_header_rows_settings_are_one_line(setting, expected):
+    head = codebook_head().replace('data = "export.csv"\n', f'data = "export.csv"\n{setting}\n')
+    with pytest.raises(InputError) as info:
+        parse_codebook(head + '[items.q]\ncolumn = "Q1"\ntype = "text"\n', source="codebook.toml")
+    assert any(expected in line for line in info.value.lines())
