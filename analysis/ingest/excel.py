@@ -62,7 +62,7 @@ def _refuse_merged_data(path: Path, sheet: str, ranges: list[str], header_rows: 
     from openpyxl.utils.cell import range_boundaries
 
     data = []
-    for ref in ranges:
+    for ref in sorted(ranges, key=lambda r: range_boundaries(r)[1::-1]):  # by first row, then column
         min_col, min_row, max_col, max_row = range_boundaries(ref)
         if max_row > header_rows:
             data.append((ref, (max_row - min_row + 1) * (max_col - min_col + 1) - 1))

@@ -171,3 +171,24 @@ def test_bad_header_rows_settings_are_one_line(setting, expected):
     with pytest.raises(InputError) as info:
         parse_codebook(head + '[items.q]\ncolumn = "Q1"\ntype = "text"\n', source="codebook.toml")
     assert any(expected in line for line in info.value.lines())
+
+
+def test_a_blank_id_under_the_header_suggests_header_rows(project):
+    from analysis.cli import main
+    from analysis.ingest.pipeline import read_wave_export
+
+    folder = project.wave_dir("2024")
+    folder.mkdir(parents=True)
+    # A tool no layout knows, with the question texts in row 2 under a blank id.
+    (folder / "export.csv").write_text("id,Q1\n,Where do you work?\n1,Health\n2,Education\n", encoding="utf-8")
+    book = codebook_head(name="2024") + '[items.q1]\ncolumn = "Q1"\ntype = "single"\n' \
+        'codes = { 1 = "Health", 2 = "Education" }\n'
+    project.codebook("2024").write_text(book, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_wave_export("2024", project)
+    assert (f"{folder / 'export.csv'}: column 'id', row 2: found 'a blank id', expected a respondent id in every "
+            "row (if the first 2 rows are all header rows, set header_rows = 2 under [files])") in info.value.lines()
+    project.codebook("2024").write_text(
+        book.replace('data = "export.csv"\n', 'data = "export.csv"\nheader_rows = 2\nquestion_row = 2\n'),
+        encoding="utf-8")
+    assert main(["ingest", "--wave", "2024"]) == 0
