@@ -50,3 +50,44 @@ def from_rows(rows: list[list[str]], *, path: Path, encoding: str, header_rows: 
                      + (f", question texts from row {question_row}" if question_row else "")
                      + f"; {len(raw.frame)} data rows from row {header_rows + 1}")
     return raw
+
+
+def _is_number(value: object) -> bool:
+    try:
+        float(str(value).replace(",", ""))
+    except ValueError:
+        return False
+    return True
+
+
+def second_header_note(raw: RawExport, *, sample: int = 200) -> str:
+    """A note when a plain table's first data row looks like a further header row, or ``""``.
+
+    It does when, in at least one column whose other answers (of the first
+    ``sample`` rows) are all numbers, that row holds text, and it holds text in
+    every such column. Only column names are quoted, never cells.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"id": ["Respondent", "1", "2"], "Q1": ["Age", "34", "51"]}, dtype="string")
+    >>> second_header_note(RawExport(path=Path("x.csv"), frame=frame, layout="csv"))
+    "row 2 looks like a second header row (text above the numbers of 'id', 'Q1'): if it is, set header_rows = 2 under [files] in the codebook"
+    """
+    frame = raw.frame
+    if len(frame) < 3 or raw.layout not in ("csv", "xlsx"):
+        return ""
+    head = frame.iloc[:sample]
+    texts, numbers = [], 0
+    for column in frame.columns:
+        rest = [v for v in head[column].iloc[1:].tolist() if isinstance(v, (str, int, float)) and str(v).strip()]
+        if not rest or not all(_is_number(v) for v in rest):
+            continue
+        numbers += 1
+        first = head[column].iloc[0]
+        if isinstance(first, str) and first.strip() and not _is_number(first):
+            texts.append(column)
+    if not texts or len(texts) < numbers:
+        return ""
+    shown = ", ".join(f"'{c}'" for c in texts[:3]) + (f" and {len(texts) - 3} more" if len(texts) > 3 else "")
+    row = raw.header_rows + 1
+    return (f"row {row} looks like a second header row (text above the numbers of {shown}): if it is, set "
+            f"header_rows = {raw.header_rows + 1} under [files] in the codebook")

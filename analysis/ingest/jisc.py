@@ -11,7 +11,9 @@ and, above all, what is assumed: no public sample export was found):
   work?``. A question spread over several columns numbers each part:
   ``2.1 Which topics ...? - Online safety`` (a multiple-answer option) or
   ``4.1.a ...`` (a grid row and column); the text before the last ``" - "``
-  (or ``": "``) is the question, the rest the part's label. An option's cell
+  (or ``": "``) is the question, the rest the part's label; parts headed by a
+  label alone (``2.1 Online safety``) take the question from a bare ``2. ...``
+  column, or are "Question 2". An option's cell
   holds its label (or its code, with "code responses") when ticked, blank when
   not. A column whose text asks to "please specify" (``2.a If you selected
   Other, please specify:``), or for comments, is free text.
@@ -118,6 +120,10 @@ def from_rows(rows: list[list[str]], *, path: Path, encoding: str, layout: str =
             continue
         split = [_split(raw.question_text[c]) for c in parts]
         questions = {q for q, label in split if label}
+        if not questions:  # parts headed by their label alone ("2.1 Online safety"): the bare "2. ..." asks
+            bare = next((raw.question_text[c] for c in columns if c not in parts and c not in raw.text_columns), "")
+            split = [(bare, text) for text, _ in split]
+            questions = {bare} if bare else set()
         question = questions.pop() if len(questions) == 1 else f"Question {number}"
         for column, (_, label) in zip(parts, split):
             raw.question_text[column] = question

@@ -78,8 +78,15 @@ def read_export(path: str | Path, spec: "FilesSpec | None" = None) -> RawExport:
     if kind == "xlsx":
         from analysis.ingest.excel import read_xlsx
 
-        return read_xlsx(path, sheet=spec.sheet, layout=layout, header_rows=header_rows, question_row=question_row)
-    from analysis.ingest.delimited import read_delimited
+        export = read_xlsx(path, sheet=spec.sheet, layout=layout, header_rows=header_rows, question_row=question_row)
+    else:
+        from analysis.ingest.delimited import read_delimited
 
-    return read_delimited(path, layout=layout, encoding=spec.encoding, delimiter=spec.delimiter,
-                          header_rows=header_rows, question_row=question_row)
+        export = read_delimited(path, layout=layout, encoding=spec.encoding, delimiter=spec.delimiter,
+                                header_rows=header_rows, question_row=question_row)
+    from analysis.ingest.headerrows import second_header_note
+
+    note = second_header_note(export)
+    if note:
+        export.notes.append(note)
+    return export

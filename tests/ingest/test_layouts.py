@@ -192,3 +192,19 @@ def test_a_blank_id_under_the_header_suggests_header_rows(project):
         book.replace('data = "export.csv"\n', 'data = "export.csv"\nheader_rows = 2\nquestion_row = 2\n'),
         encoding="utf-8")
     assert main(["ingest", "--wave", "2024"]) == 0
+
+
+def test_add_wave_says_when_row_2_looks_like_a_second_header_row(project, tmp_path, capsys):
+    from analysis.cli import main
+
+    path = tmp_path / "other_tool.csv"
+    path.write_text("id,age,Q1\nRespondent,How old are you?,Where do you work?\n1,34,Health\n2,51,Education\n"
+                    "3,28,Health\n", encoding="utf-8")
+    assert main(["add-wave", str(path), "--wave", "2024"]) == 0
+    out = capsys.readouterr().out
+    assert ("note: row 2 looks like a second header row (text above the numbers of 'id', 'age'): if it is, set "
+            "header_rows = 2 under [files] in the codebook") in out
+    assert "\n  layout: plain CSV (1 header row)\n" in out
+    plain = tmp_path / "plain.csv"
+    plain.write_text("id,age\n1,34\n2,51\n3,28\n", encoding="utf-8")
+    assert not [n for n in read_export(plain).notes if "header row" in n]
