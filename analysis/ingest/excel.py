@@ -44,17 +44,39 @@ def _refuse_uncached_formulas(path: Path, sheet: str, rows: list[list[str]]) -> 
                                 found=f"formulas with no saved result in cells {shown}")
 
 
-def merged_ranges(path: Path, worksheet_path: str) -> list[str]:
-    """The merged-cell ranges of a worksheet (``["B2:B6", ...]``), read from its XML in the workbook's zip."""
-    import re
+def sheet_xml(path: Path, worksheet_path: str) -> bytes:
+    """A worksheet's XML as stored in the workbook's zip (``b""`` when it cannot be found)."""
     import zipfile
 
+    if not worksheet_path:
+        return b""
     try:
         with zipfile.ZipFile(path) as archive:
-            xml = archive.read(worksheet_path.lstrip("/"))
+            return archive.read(worksheet_path.lstrip("/"))
     except (KeyError, OSError, zipfile.BadZipFile):
-        return []
+        return b""
+
+
+def merged_ranges(xml: bytes) -> list[str]:
+    """The merged-cell ranges of a worksheet's XML (``["B2:B6", ...]``).
+
+    >>> merged_ranges(b'<mergeCells count="1"><mergeCell ref="B2:B6"/></mergeCells>')
+    ['B2:B6']
+    """
+    import re
+
     return [m.decode("ascii") for m in re.findall(rb"<(?:\w+:)?mergeCell\b[^>]*\bref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"", xml)]
+
+
+def has_formulas(xml: bytes) -> bool:
+    """Whether a worksheet's XML holds any formula (an ``<f>`` element).
+
+    >>> has_formulas(b'<c r="B2"><f>1+1</f></c>'), has_formulas(b'<c r="B2"><v>2</v></c>')
+    (True, False)
+    """
+    import re
+
+    return re.search(rb"<(?:\w+:)?f[ >/]", xml) is not None
 
 
 def _refuse_merged_data(path: Path, sheet: str, ranges: list[str], header_rows: int) -> None:
@@ -127,11 +149,12 @@ def read_xlsx(path: Path, *, sheet: str = "", layout: str = "auto", header_rows:
         rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
     finally:
         wb.close()
-    if any(cell == "" for row in rows for cell in row):
+    xml = sheet_xml(path, worksheet_path)
+    if (has_formulas(xml) or not xml) and any(cell == "" for row in rows for cell in row):
         _refuse_uncached_formulas(path, title, rows)
     export = rows_to_export(rows, path=path, layout=layout, encoding="xlsx", header_rows=header_rows,
                             question_row=question_row)
-    ranges = merged_ranges(path, worksheet_path) if worksheet_path else []
+    ranges = merged_ranges(xml)
     if ranges:
         _refuse_merged_data(path, title, ranges, export.header_rows)
     export.layout = export.layout if export.layout != "csv" else "xlsx"
