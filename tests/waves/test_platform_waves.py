@@ -104,3 +104,16 @@ def test_stata_export_to_ingest(project, capsys):
                                                       "Not very confident": 1, "Not at all confident": 1,
                                                       "Don't know": 1, "Refused": 1}
     assert frame["years"].sum() == 3 + 12 + 1 + 25 + 7 + 2 + 4 and frame["years"].isna().sum() == 1
+
+
+def test_stata_variable_labels_let_the_harmonisation_draft_match(project, capsys):
+    # Wave 2023 is the SmartSurvey export with one indicator on confidence; 2024 the Stata file, whose
+    # variable labels carry the same question texts: the draft maps conf onto the 2023 item.
+    assert main(["add-wave", str(FIXTURES / "smartsurvey.csv"), "--wave", "2023"]) == 0
+    items = _accept(project, "2023")
+    conf = _name(items, "Q3. How confident are you assessing online risk?")
+    with project.codebook("2023").open("a", encoding="utf-8") as handle:
+        handle.write(f'\n[indicators.not_conf]\nitem = "{conf}"\ncodes = [1, 2]\nlabel = "Not confident"\n')
+    assert main(["add-wave", str(FIXTURES / "stata_v15.dta"), "--wave", "2024"]) == 0
+    draft = tomllib.loads((project.wave_dir("2024") / "harmonise.draft.toml").read_text(encoding="utf-8"))
+    assert draft["items"][conf]["item"] == "conf"
