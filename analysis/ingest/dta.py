@@ -21,6 +21,7 @@ from typing import Any
 
 from analysis.errors import InputError
 from analysis.ingest.raw import RawExport
+from analysis.ingest.text import iconv_name
 
 #: The first bytes of a Stata 13+ file (formats 117, 118, 119).
 XML_MAGIC = b"<stata_dta>"
@@ -59,7 +60,7 @@ def read_dta(path: Path, *, encoding: str = "") -> RawExport:
 
     kwargs: dict[str, Any] = {"user_missing": True}
     if encoding:
-        kwargs["encoding"] = encoding
+        kwargs["encoding"] = iconv_name(encoding, source=str(path))
     try:
         df, meta = pyreadstat.read_dta(str(path), **kwargs)
     except pyreadstat.ReadstatError as exc:

@@ -74,7 +74,7 @@ def read_export(path: str | Path, spec: "FilesSpec | None" = None) -> RawExport:
 
         return read_dta(path, encoding=spec.encoding)
     layout = "auto" if fmt in ("auto", "xlsx") else fmt
-    header_rows, question_row = getattr(spec, "header_rows", 0), getattr(spec, "question_row", 0)
+    header_rows, question_row = spec.header_rows, spec.question_row
     if kind == "xlsx":
         from analysis.ingest.excel import read_xlsx
 
