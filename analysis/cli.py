@@ -97,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
                    choices=["auto", "sav", "dta", "csv", "xlsx", "surveymonkey", "qualtrics", "smartsurvey", "jisc",
                             "msforms", "googleforms"],
                    help="the export's layout (default: detect it)")
+    p.add_argument("--header-rows", type=int, default=0, metavar="N",
+                   help="an export from a tool no layout recognises has N header rows (written to [files])")
+    p.add_argument("--question-row", type=int, default=0, metavar="K",
+                   help="with --header-rows: the header row holding the question texts")
     p.add_argument("--force", action="store_true", help="replace an existing draft codebook")
     return parser
 
@@ -108,7 +112,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "add-wave":
         from analysis.waves.add_wave import run as add_wave
 
-        return add_wave(args.export, args.wave, paths, fmt=args.format, force=args.force)
+        return add_wave(args.export, args.wave, paths, fmt=args.format, force=args.force,
+                        header_rows=args.header_rows, question_row=args.question_row)
     if getattr(args, "force", False) and args.command != "add-wave":
         from analysis.uptodate import FORCE
 

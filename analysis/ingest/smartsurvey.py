@@ -15,7 +15,10 @@ and what is assumed):
 * A ticked checkbox option holds its label; an unticked one is blank. The
   ``Other (please specify)`` column holds typed text: it is free text, and a
   respondent who typed there counts as ticking ``Other``
-  (:func:`~analysis.ingest.platforms.tick_other_options`).
+  (:func:`~analysis.ingest.platforms.tick_other_options`); beside a
+  single-choice answer column (row-2 label blank or ``Response``), a blank
+  answer with typed text counts as ``Other``
+  (:func:`~analysis.ingest.platforms.count_other_answers`).
 
 Columns are named as SurveyMonkey's are: a question's own text for a
 one-column question, ``"<question> | <label>"`` (``| <label>`` again for a third
@@ -40,8 +43,8 @@ import re
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.ingest.platforms import (Layout, PlatformExport, clean_text, data_frame, fold, header_width,
-                                       note_metadata, tick_other_options)
+from analysis.ingest.platforms import (Layout, PlatformExport, clean_text, count_other_answers, data_frame, fold,
+                                       header_width, note_metadata, tick_other_options)
 from analysis.ingest.raw import unique_names
 
 #: SmartSurvey's respondent metadata columns, folded (:func:`~analysis.ingest.platforms.fold`).
@@ -54,6 +57,8 @@ METADATA_PREFIXES = ("customvalue", "customvariable", "queryvalue")
 MAX_HEADER_ROWS = 3
 #: A question number at the start of a header cell: ``Q1.``, ``Q12)``.
 QUESTION_NUMBER = re.compile(r"^Q\d+[a-z]?[.):]\s*", re.IGNORECASE)
+#: Row-2 labels under a one-column answer: the column is named by its question alone.
+PLAIN_LABELS = ("", "Response", "Answer")
 #: Row-2 labels that mark a free-text column.
 TEXT_LABEL = re.compile(r"please specify|comments?\b|other \(.*\)", re.IGNORECASE)
 
@@ -141,6 +146,7 @@ def from_rows(rows: list[list[str]], *, path: Path, encoding: str, layout: str =
         elif not any(below):
             question = ""  # blank in every header row: a column of its own
         label = " | ".join(b for b in below if b)
+        label = "" if label in PLAIN_LABELS else label
         questions.append(question)
         labels.append(label)
         if not question:
@@ -167,7 +173,13 @@ def from_rows(rows: list[list[str]], *, path: Path, encoding: str, layout: str =
             if TEXT_LABEL.search(label):
                 raw.text_columns.append(name)
     raw.groups = {q: cols for q, cols in spans.items() if len(cols) > 1}
-    others = [(q, c) for q, cols in raw.groups.items() for c in cols if c in raw.text_columns]
+    # A single-choice answer column followed by its "Other (please specify)" text: a blank answer beside
+    # typed text is "Other" (as SurveyMonkey writes it); a multi-select's typed Other ticks an added column.
+    single = [(names[j - 1], names[j], "Other") for j in range(1, width) if names[j] in raw.text_columns
+              and questions[j] and questions[j - 1] == questions[j] and not labels[j - 1]]
+    count_other_answers(raw, single)
+    answered = {text for _, text, _ in single}
+    others = [(q, c) for q, cols in raw.groups.items() for c in cols if c in raw.text_columns and c not in answered]
     tick_other_options(raw, others)
     raw.id_column = next((c for c in raw.metadata_columns if fold(c) == "userid"), "")
     n_questions = len({q for q in questions if q and not _is_metadata(q)})

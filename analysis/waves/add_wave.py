@@ -40,7 +40,8 @@ def previous_wave(wave: str, paths: Paths) -> str:
     return others[-1] if others else ""
 
 
-def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force: bool = False) -> int:
+def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force: bool = False,
+        header_rows: int = 0, question_row: int = 0) -> int:
     """Copy ``export`` into the wave folder and write a draft codebook; 0 on success.
 
     Parameters
@@ -55,6 +56,9 @@ def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force
         ``auto`` (detect), ``sav``, ``csv``, ``xlsx``, ``surveymonkey`` or ``qualtrics``.
     force : bool
         Replace an existing draft codebook and export copy.
+    header_rows, question_row : int
+        ``[files] header_rows`` and ``question_row`` for a tool no layout
+        recognises (0: not set); the draft's ``[files]`` carries them.
 
     Raises
     ------
@@ -77,7 +81,11 @@ def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force
     if codebook.exists() and not force:
         raise InputError.single(str(codebook), "no codebook yet for a new wave (use --force to replace the draft)",
                                 found="a codebook already there")
-    raw = read_export(source, FilesSpec(data=source.name, format=fmt))
+    if not 0 <= header_rows <= 20 or header_rows == 1 or (question_row and not 2 <= question_row <= header_rows):
+        raise InputError.single(str(source), "--header-rows from 2 to 20, and --question-row from 2 to it",
+                                found=f"--header-rows {header_rows} --question-row {question_row}")
+    raw = read_export(source, FilesSpec(data=source.name, format=fmt, header_rows=header_rows,
+                                        question_row=question_row))
     target = folder / source.name
     data = source.read_bytes()
     if target.exists() and target.read_bytes() != data and not force:
@@ -85,6 +93,8 @@ def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force
                                 "(use --force to replace it)", found="a different file")
     previous = previous_wave(wave, paths)
     text = draft_toml(raw, wave, data_file=source.name, fmt=fmt, previous=previous)
+    if header_rows:
+        text = _with_header_rows(text, header_rows, question_row)
     if not target.exists() or target.read_bytes() != data:
         write_bytes(target, data)
     write_text(codebook, text)
@@ -111,6 +121,27 @@ def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force
               "harmonise.toml before `trends`")
     print(f"  next: edit {rel}, then run `python -m analysis validate --wave {wave}`")
     return 0
+
+
+def _with_header_rows(text: str, header_rows: int, question_row: int) -> str:
+    """The draft with ``header_rows`` (and ``question_row``) written under its ``[files]`` table.
+
+    >>> print(_with_header_rows('[files]\\ndata = "x.csv"\\nformat = "auto"\\n\\n[id]\\n', 2, 2))
+    [files]
+    data = "x.csv"
+    format = "auto"
+    header_rows = 2
+    question_row = 2
+    <BLANKLINE>
+    [id]
+    <BLANKLINE>
+    """
+    head, found, rest = text.partition("\n[files]\n")
+    if not found:
+        head, found, rest = "", "[files]\n", text.removeprefix("[files]\n")
+    table, blank, after = rest.partition("\n\n")
+    lines = f"\nheader_rows = {header_rows}" + (f"\nquestion_row = {question_row}" if question_row else "")
+    return head + found + table + lines + blank + after
 
 
 def _draft_harmonisation(wave: str, previous: str, codebook_text: str, paths: Paths):

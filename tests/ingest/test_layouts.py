@@ -208,3 +208,39 @@ def test_add_wave_says_when_row_2_looks_like_a_second_header_row(project, tmp_pa
     plain = tmp_path / "plain.csv"
     plain.write_text("id,age\n1,34\n2,51\n3,28\n", encoding="utf-8")
     assert not [n for n in read_export(plain).notes if "header row" in n]
+
+
+def test_add_wave_with_header_rows_drafts_them_and_the_question_texts(project, tmp_path, capsys):
+    from analysis.cli import main
+
+    path = _two_header_rows(tmp_path / "other_tool.csv")
+    assert main(["add-wave", str(path), "--wave", "2024", "--header-rows", "2", "--question-row", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "\n  layout: CSV (2 header rows, from [files] header_rows)\n" in out
+    import tomllib
+
+    text = project.codebook("2024").read_text(encoding="utf-8")
+    book = tomllib.loads(text)
+    assert book["files"] == {"data": "other_tool.csv", "format": "auto", "header_rows": 2, "question_row": 2}
+    assert {i["column"]: i["text"] for i in book["items"].values()}["Q1"] == "Where do you work?"
+    project.codebook("2024").write_text(text[text.index("\n[wave]\n") + 1:], encoding="utf-8")
+    assert main(["validate", "--wave", "2024"]) == 0
+    assert "2024: valid: 2 respondents" in capsys.readouterr().out
+
+
+def test_add_wave_refuses_a_header_rows_of_one(project, tmp_path, capsys):
+    from analysis.cli import main
+
+    assert main(["add-wave", str(_two_header_rows(tmp_path / "x.csv")), "--wave", "2024", "--header-rows", "1"]) == 2
+    assert "expected --header-rows from 2 to 20" in capsys.readouterr().err
+
+
+def test_smartsurvey_single_choice_other_counts_as_other_and_its_text_is_free_text(tmp_path):
+    path = tmp_path / "ss.csv"
+    path.write_text("UserID,UserNo,Q1. Where do you work?,\n,,Response,Other (please specify)\n"
+                    "1,1,School,\n2,2,,Café run by Ms Ré\n3,3,Nursery,\n", encoding="utf-8")
+    raw = read_export(path)
+    assert raw.frame["Q1. Where do you work?"].tolist() == ["School", "Other", "Nursery"]
+    assert raw.text_columns == ["Q1. Where do you work? | Other (please specify)"]
+    assert "Q1. Where do you work?: 1 blank answer(s) with text in Q1. Where do you work? | Other (please " \
+           "specify) counted as \"Other\"" in raw.notes
