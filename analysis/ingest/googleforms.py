@@ -34,7 +34,7 @@ from analysis.ingest.platforms import Layout, PlatformExport, clean_text, data_f
 from analysis.ingest.raw import unique_names
 
 #: Google Forms' metadata columns, folded.
-METADATA = frozenset({"timestamp", "emailaddress", "score"})
+METADATA = frozenset({"timestamp", "emailaddress", "username", "score"})
 #: Between the ticked options of a checkbox question.
 CHOICE_DELIMITER = ", "
 #: The column the reader adds to number the responses.
