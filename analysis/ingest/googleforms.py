@@ -12,7 +12,7 @@ for the item's reader to match against its option labels, longest first.
 
 The export has no response id: the reader adds the column ``Row number`` (the
 row a spreadsheet shows, 2 for the first response) and names it the id.
-``Timestamp``, ``Email Address`` and ``Score`` are dropped at ingest.
+``Timestamp``, ``Email Address``, ``Username`` and ``Score`` are dropped at ingest.
 
 >>> from pathlib import Path
 >>> rows = [["Timestamp", "Email Address", "Which topics?", "Rate it [Speed]", "Rate it [Cost]"],
