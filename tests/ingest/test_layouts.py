@@ -244,3 +244,19 @@ def test_smartsurvey_single_choice_other_counts_as_other_and_its_text_is_free_te
     assert raw.text_columns == ["Q1. Where do you work? | Other (please specify)"]
     assert "Q1. Where do you work?: 1 blank answer(s) with text in Q1. Where do you work? | Other (please " \
            "specify) counted as \"Other\"" in raw.notes
+
+
+def test_a_google_forms_sheet_downloaded_as_xlsx_is_recognised(tmp_path):
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Form responses 1"
+    ws.append(["Timestamp", "Email address", "Which topics?"])
+    ws.append([dt.datetime(2024, 3, 4, 9, 4), "ann.smith@example.org", "Online safety, Recovery"])
+    wb.save(tmp_path / "g.xlsx")
+    raw = read_export(tmp_path / "g.xlsx")
+    assert layout_line(raw) == "layout: Google Forms XLSX (1 header row; ticked options joined by ', ')"
+    assert raw.metadata_columns == ["Timestamp", "Email address"]
