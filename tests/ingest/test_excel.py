@@ -182,3 +182,20 @@ def test_the_mac_1904_date_system(tmp_path):
     from analysis.ingest.dates import serial_to_iso
 
     assert serial_to_iso("42735", dt.date(1904, 1, 1)) == "2021-01-01"
+
+
+def test_a_workbook_of_hidden_sheets_only_is_one_line(tmp_path):
+    # openpyxl will not save such a workbook, so its workbook.xml is edited as another tool might write it.
+    source = _sheets(tmp_path / "s.xlsx", [("Responses", "visible"), ("Other", "hidden")])
+    path = tmp_path / "e.xlsx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = data.replace(b'state="visible"', b'state="hidden"')
+            zout.writestr(item, data)
+    with pytest.raises(InputError) as info:
+        read_export(path)
+    assert info.value.lines() == [f"{path}: found 'only hidden sheets', expected a visible sheet holding the "
+                                  "responses, or files.sheet naming one (sheets: 'Responses' (hidden), 'Other' "
+                                  "(hidden))"]
