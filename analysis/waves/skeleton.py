@@ -56,17 +56,18 @@ def infer_recode(own: "Item", target: "Item") -> dict["Code", "Code | None"]:
     >>> infer_recode(five, four)
     {1: 1, 2: 2, 3: 3, 4: 4, 5: 4}
     """
-    from analysis.waves.draft import scale_rank
+    from analysis.waves.scales import scale_ranks
 
     by_label = {_fold(label): code for code, label in target.codes.items()}
-    ranks = {scale_rank(label): code for code, label in target.codes.items()}
+    ranks = dict(zip(scale_ranks(target.labels()), target.codes))
     ranked = None not in ranks and len(ranks) == len(target.codes)
+    own_ranks = dict(zip(own.codes, scale_ranks(own.labels())))
     out: dict = {}
     for code, label in own.codes.items():
         if _fold(label) in by_label:
             out[code] = by_label[_fold(label)]
             continue
-        rank = scale_rank(label)
+        rank = own_ranks[code]
         if not ranked or rank is None:
             out[code] = None
         elif rank in ranks:
