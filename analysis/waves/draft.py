@@ -461,6 +461,16 @@ def draft_toml(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "auto"
         lines = [_dotted(key, sub) if key == "options" else f"{key} = {_inline(sub)}" for key, sub in tables.items()]
         if lines:
             text = _append_to_table(text, f"items.{_toml_key(name)}", "\n".join(lines))
+    for name, item in book["items"].items():
+        if str(item.get("note", "")).startswith(UNORDERED_NOTE):
+            head = f"[items.{_toml_key(name)}]\n"
+            text = text.replace(head, f"# {UNORDERED_NOTE}: item {name} looks like a scale; put its codes in "
+                                      "scale order (1 = one end) before using it\n" + head, 1)
+    from analysis.waves.design_draft import design_comment
+
+    proposal = design_comment(raw, book["items"])
+    if proposal:
+        text = text.rstrip("\n") + "\n\n" + proposal
     return "\n".join(header) + "\n\n" + text
 
 
