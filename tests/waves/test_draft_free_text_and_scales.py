@@ -221,3 +221,33 @@ def test_draft_is_deterministic_with_the_new_notes():
     answers = _scale_export(CONFIDENCE)
     raw = _raw({"id": [str(i) for i in range(500)], "conf": answers})
     assert draft_toml(raw, "w", data_file="x.csv") == draft_toml(raw, "w", data_file="x.csv")
+
+
+# --------------------------------------------------------------------------- a proposed [design]
+
+
+@pytest.mark.parametrize("cluster", ["school_id", "URN", "psu", "site"])
+def test_a_cluster_id_beside_a_weight_proposes_a_commented_design(cluster):
+    from analysis.codebook import parse_codebook
+
+    n = 40
+    raw = _raw({"id": [str(i) for i in range(n)], cluster: [str(100000 + i // 8) for i in range(n)],
+                "weight": [f"{0.6 + (i % 5) * 0.2:.1f}" for i in range(n)], "trained": ["Yes", "No"] * (n // 2)})
+    text = draft_toml(raw, "w", data_file="x.csv")
+    book = draft_codebook(raw, "w", data_file="x.csv")
+    name = next(k for k, v in book["items"].items() if v["column"] == cluster)
+    assert f'# [design]\n# weight = "weight"\n# cluster = "{name}"\n' in text
+    assert parse_codebook(text).design is None  # proposed, not used until the analyst uncomments it
+    accepted = parse_codebook(text.replace("# [design]\n# weight", "[design]\nweight").replace(
+        f'# cluster = "{name}"', f'cluster = "{name}"'))
+    assert (accepted.design.weight, accepted.design.cluster) == ("weight", name)
+
+
+def test_no_design_is_proposed_without_a_weight_or_without_repeating_cluster_ids():
+    n = 40
+    ids = [str(i) for i in range(n)]
+    no_weight = _raw({"id": ids, "school_id": [str(i // 8) for i in range(n)], "trained": ["Yes", "No"] * 20})
+    one_each = _raw({"id": ids, "school_id": [str(1000 + i) for i in range(n)],
+                     "weight": [f"{0.6 + (i % 5) * 0.2:.1f}" for i in range(n)]})
+    assert "[design]" not in draft_toml(no_weight, "w", data_file="x.csv")
+    assert "[design]" not in draft_toml(one_each, "w", data_file="x.csv")

@@ -69,3 +69,23 @@ def test_an_item_with_no_counterpart_is_left_for_the_analyst(project, tmp_path):
 def test_the_first_wave_gets_no_skeleton(project, tmp_path):
     assert add_wave(_export(tmp_path), "B", project) == 0
     assert not (project.raw / "B" / "harmonise.draft.toml").exists()
+
+
+def test_an_export_without_question_texts_is_matched_on_its_answer_labels(project, tmp_path):
+    _previous(project)
+    n = 10
+    export = tmp_path / "b_export.csv"
+    export.write_text(_csv({"id": [str(i) for i in range(n)],
+                            "q1": ["North", "South"] * 5,
+                            "q2": ["Not at all", "Slightly", "Moderately", "Very", "Extremely"] * 2,
+                            "q3": ["Yes", "No", "Unsure", "No", "Yes"] * 2,
+                            "q4": ["No", "Yes"] * 5}))
+    assert add_wave(export, "B", project) == 0
+    text = (project.raw / "B" / "harmonise.draft.toml").read_text()
+    data = tomllib.loads(text)
+    assert data["items"]["conf"]["item"] == "q2"
+    assert data["items"]["conf"]["recode"] == {"1": 1, "2": 2, "3": 3, "4": 4, "5": 4}
+    # q3 and q4 both answer Yes / No: the first in questionnaire order is proposed, and the comment says to check
+    assert data["items"]["trained"]["item"] == "q3"
+    assert "matched on the answer labels" in text and "CHECK" in text
+    assert "# not_asked = []" in text
