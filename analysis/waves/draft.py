@@ -118,8 +118,11 @@ def item_name(text: str) -> str:
 
 def _values(raw: "RawExport", column: str) -> list[Any]:
     """Distinct non-blank values of a column, in order of first appearance."""
+    import pandas as pd
+
     seen: dict[Any, None] = {}
-    for v in raw.frame[column].dropna().tolist():
+    # distinct cells in order of first appearance, then squeezed: the same order as squeezing every cell
+    for v in pd.unique(raw.frame[column].dropna()).tolist():
         if isinstance(v, str):
             v = " ".join(v.split())
             if not v:
@@ -287,7 +290,7 @@ def _infer(raw: "RawExport", column: str) -> dict[str, Any]:
             return {"type": "single", "codes": {k: k for k in keys},
                     "note": "numeric codes without labels in the export: write the labels (and the type)"}
         return {"type": "numeric"}
-    counts = answer_counts(raw.frame[column].tolist())
+    counts = answer_counts(raw.frame[column])
     open_question = is_open_question(column, label)
     if repeats_like_labels(counts, open_question=open_question):
         return _coded([str(v) for v in values])
@@ -555,7 +558,7 @@ def typing_warnings(codebook: Any, raw: "RawExport") -> list[str]:
         elif item.type == "numeric" and looks_like_reference(item.column, label, values, answered):
             lines.append(f"{where} but looks like a reference number: type it identifier")
         elif item.type in ("single", "ordinal") and values and not all(_is_number(v) for v in values):
-            counts = answer_counts(raw.frame[item.column].tolist())
+            counts = answer_counts(raw.frame[item.column])
             open_question = is_open_question(item.column, f"{label} {item.text}")
             if not repeats_like_labels(counts, open_question=open_question):
                 lines.append(f"{where} but its answers look like free text "

@@ -46,13 +46,15 @@ def answer_counts(values: Iterable[Any]) -> Counter:
     >>> answer_counts(["a", " a ", "", None, "b  c"])
     Counter({'a': 2, 'b c': 1})
     """
+    import pandas as pd
+
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
     counts: Counter = Counter()
-    for v in values:
-        if v is None or (isinstance(v, float) and v != v):
-            continue
-        text = " ".join(str(v).split())
+    counted = series.dropna().value_counts(sort=False)  # distinct cells first, then each squeezed once
+    for value, k in zip(counted.index.tolist(), counted.to_numpy().tolist()):
+        text = " ".join(str(value).split())
         if text and text.casefold() not in ("nan", "<na>"):
-            counts[text] += 1
+            counts[text] += int(k)
     return counts
 
 
