@@ -47,8 +47,8 @@ MISSING_WORDS = {
     "cantsay": "dont_know", "refused": "refused", "prefernottosay": "refused", "prefernottoanswer": "refused",
     "notapplicable": "not_asked", "na": "not_asked", "noanswer": "no_answer", "notanswered": "no_answer",
     "idontknow": "dont_know", "dontknownotsure": "dont_know", "cantremember": "dont_know",
-    "dontremember": "dont_know", "cannotsay": "dont_know", "ratherntsay": "refused", "ratheretsay": "refused",
-    "idratherntsay": "refused", "idrathernotsay": "refused", "rathernotsay": "refused", "prefernot": "refused",
+    "dontremember": "dont_know", "cannotsay": "dont_know",
+    "idrathernotsay": "refused", "rathernotsay": "refused", "prefernot": "refused",
     "iprefernottosay": "refused", "notrelevant": "not_asked", "doesnotapply": "not_asked", "noresponse": "no_answer",
     "notapplicabletome": "not_asked", "nonotapplicable": "not_asked",
 }
@@ -74,6 +74,8 @@ def missing_kind(label: str) -> str | None:
 
     >>> missing_kind("Don't know"), missing_kind("Prefer not to say"), missing_kind("Yes")
     ('dont_know', 'refused', None)
+    >>> missing_kind("I'd rather not say"), missing_kind("Not applicable"), missing_kind("Can't remember")
+    ('refused', 'not_asked', 'dont_know')
     """
     return MISSING_WORDS.get(re.sub(r"[^a-z]", "", label.casefold()))
 

@@ -251,3 +251,22 @@ def test_no_design_is_proposed_without_a_weight_or_without_repeating_cluster_ids
                      "weight": [f"{0.6 + (i % 5) * 0.2:.1f}" for i in range(n)]})
     assert "[design]" not in draft_toml(no_weight, "w", data_file="x.csv")
     assert "[design]" not in draft_toml(one_each, "w", data_file="x.csv")
+
+
+def test_validate_names_an_ordinal_item_whose_codes_are_not_in_scale_order():
+    from analysis.codebook import parse_codebook
+    from analysis.waves.draft import typing_warnings
+    from tests.ingest.demo import codebook_head
+
+    # numbered by first appearance: 1 Very, 2 Neither, 3 Fairly, 4 Not very, 5 Not at all
+    answers = _scale_export(["Very confident", "Neither confident nor unconfident", "Fairly confident",
+                             "Not very confident", "Not at all confident"])
+    raw = _raw({"id": [str(i) for i in range(500)], "conf": answers})
+    book = parse_codebook(codebook_head(name="w", data="x.csv") + """[items.conf]
+column = "conf"
+type = "ordinal"
+codes = { 1 = "Very confident", 2 = "Neither confident nor unconfident", 3 = "Fairly confident", 4 = "Not very confident", 5 = "Not at all confident" }
+""")
+    (line,) = typing_warnings(book, raw)
+    assert line.startswith("item conf (column 'conf') is typed ordinal but its codes are not in the order of "
+                           "their scale")
