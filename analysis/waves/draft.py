@@ -76,8 +76,13 @@ def missing_kind(label: str) -> str | None:
     ('dont_know', 'refused', None)
     >>> missing_kind("I'd rather not say"), missing_kind("Not applicable"), missing_kind("Can't remember")
     ('refused', 'not_asked', 'dont_know')
+    >>> missing_kind("Unfamiliar (N/A)")
+    'not_asked'
     """
-    return MISSING_WORDS.get(re.sub(r"[^a-z]", "", label.casefold()))
+    kind = MISSING_WORDS.get(re.sub(r"[^a-z]", "", label.casefold()))
+    if kind is None and re.search(r"\(\s*N/A\s*\)$", label.strip(), re.IGNORECASE):
+        return "not_asked"  # "Unfamiliar (N/A)", "Does not apply (N/A)"
+    return kind
 
 
 def slug(text: str) -> str:

@@ -61,8 +61,10 @@ WHOLE_ANSWERS: dict[str, float] = {
     "important": 2.5, "unimportant": -2.5, "useful": 2.5, "helpful": 2.5, "confident": 2.5,
 }
 #: Words that put an answer on the negative side of a two-sided scale.
-NEGATIVE = re.compile(r"\b(disagree|dissatisfied|unsatisfied|unlikely|unconfident|unhappy|unimportant|unhelpful|"
-                      r"useless|poor|bad|difficult|ineffective|unsafe|unacceptable|unsure|worse)\b")
+NEGATIVE = re.compile(r"\b(un(favou?rabl[ey]|favou?rably|helpful|supportive|prepared|happy|clear|safe|acceptable|"
+                      r"likely|satisfied|important|confident|aware|comfortable|useful|willing|effective|sure)|"
+                      r"dis(agree|satisfied|pleased)|in(effective|adequate|appropriate|sufficient)|"
+                      r"useless|poor|poorly|bad|badly|difficult|worse|negative|negatively)\b")
 
 
 def _fold(label: str) -> str:

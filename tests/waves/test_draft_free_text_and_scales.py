@@ -270,3 +270,18 @@ codes = { 1 = "Very confident", 2 = "Neither confident nor unconfident", 3 = "Fa
     (line,) = typing_warnings(book, raw)
     assert line.startswith("item conf (column 'conf') is typed ordinal but its codes are not in the order of "
                            "their scale")
+
+
+def test_a_real_favourability_scale_is_ordered_and_unfamiliar_is_missing(corpus):
+    """FiveThirtyEight's Star Wars survey (SurveyMonkey export, CC BY 4.0): answers listed in no scale order."""
+    from analysis.ingest.readers import read_export
+
+    raw = read_export(corpus / "surveymonkey" / "fivethirtyeight_star_wars_2014_cr_only_2row.csv")
+    items = draft_codebook(raw, "w", data_file="x.csv")["items"]
+    item = items["state_whether_view_following_8"]
+    assert item["type"] == "ordinal"
+    assert list(item["codes"].values()) == ["Very unfavorably", "Somewhat unfavorably",
+                                            "Neither favorably nor unfavorably (neutral)", "Somewhat favorably",
+                                            "Very favorably"]
+    assert [m["label"] for m in item["missing"].values()] == ["Unfamiliar (N/A)"]
+    assert [m["kind"] for m in item["missing"].values()] == ["not_asked"]
