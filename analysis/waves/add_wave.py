@@ -98,7 +98,7 @@ def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force
     for note in raw.notes:
         print(f"  note: {note}")
     id_column = guess_id_column(raw)
-    personal = personal_id_kind(raw, id_column)
+    personal = personal_id_kind(raw, id_column) if "\npseudonymise = true\n" in text else ""  # as the draft judged
     if personal:
         print(f"  the id column {id_column!r} holds {personal}: the draft sets [id] pseudonymise = true, numbering "
               "respondents P1, P2 ... (or choose another id column)")
