@@ -288,7 +288,8 @@ def _infer(raw: "RawExport", column: str) -> dict[str, Any]:
     if column in raw.value_labels and raw.value_labels[column]:
         return _sav_item(raw, column)
     if not values:
-        return {"type": "single", "codes": {}, "note": "no answers in the export: set the type and codes"}
+        # typed text (dropped) so that the draft parses; nothing is lost, there is nothing in it
+        return {"type": "text", "note": "no answers in the export: dropped; if it is a question, set its type and codes"}
     if not all(isinstance(v, (str, int, float)) for v in values):
         return {"type": "date", "note": "dates or times: kept as exported text"}
     if all(_is_number(v) for v in values):
