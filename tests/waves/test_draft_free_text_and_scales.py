@@ -290,6 +290,6 @@ def test_a_real_favourability_scale_is_ordered_and_unfamiliar_is_missing(corpus)
 def test_a_column_with_no_answers_drafts_a_codebook_that_parses():
     from analysis.codebook import parse_codebook
 
-    raw = _raw({"id": ["1", "2", "3"], "Custom Data 1": [None, None, None], "q": ["Yes", "No", "Yes"]})
+    raw = _raw({"id": ["1", "2", "3"], "q9": [None, None, None], "q": ["Yes", "No", "Yes"]})
     book = parse_codebook(draft_toml(raw, "w", data_file="x.csv"))
-    assert book.items["custom_data_1"].type == "text" and not book.items["custom_data_1"].reaches_processed
+    assert book.items["q9"].type == "text" and not book.items["q9"].reaches_processed
