@@ -24,7 +24,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "platforms"
 SECTOR = {"Health": 3, "Education": 4, "Social care": 1}
 CONFIDENCE = {"Very confident": 2, "Fairly confident": 3, "Not very confident": 2, "Not at all confident": 1}
 TOPICS = {"Online safety": 4, "Sexting, nudes or semi-nudes": 3, "Recovery": 2, "Other": 1}
-PERSONAL = ["example.org", "Ann Smith", "Hal Grey", "192.0.2."]
+PERSONAL = ["example.org", "Ann Smith", "Hal Grey", "192.0.2.", "Mrs Jones", "More sessions", "Managing parents"]
 
 CASES = {
     "smartsurvey.csv": ("layout: SmartSurvey CSV (2 header rows)", "Q1. Where do you work?",
