@@ -260,3 +260,13 @@ def test_a_google_forms_sheet_downloaded_as_xlsx_is_recognised(tmp_path):
     raw = read_export(tmp_path / "g.xlsx")
     assert layout_line(raw) == "layout: Google Forms XLSX (1 header row; ticked options joined by ', ')"
     assert raw.metadata_columns == ["Timestamp", "Email address"]
+
+
+@pytest.mark.parametrize("release", [113, 114, 115])
+@pytest.mark.parametrize("byte_order", [1, 2])
+def test_old_binary_stata_headers(release, byte_order):
+    from analysis.ingest.dta import is_dta
+
+    assert is_dta(bytes([release, byte_order, 1, 0]) + b"\x00" * 12)
+    assert not is_dta(bytes([release, 3, 1, 0]))  # no such byte order
+    assert not is_dta(b"q,r\n1,2\n")  # text that starts with the same letter
