@@ -93,7 +93,8 @@ def _invented_columns(table: ReportTable) -> set[int]:
 
 def _is_invented(table: ReportTable, i: int, j: int, rows: set[int], columns: set[int]) -> bool:
     col, value = table.columns[j], table.rows[i][j]
-    return (i in rows or j in columns) and col.kind != "text" and value is not None and not table.is_withheld(i, j)
+    return ((i in rows or j in columns) and col.kind != "text" and value is not None and not table.is_withheld(i, j)
+            and (i, j) not in table.stated)
 
 
 def has_invented(table: ReportTable) -> bool:

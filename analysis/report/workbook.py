@@ -232,7 +232,7 @@ def invented_cells(table: ReportTable) -> set[tuple[int, int]]:
     for j in numeric:
         if table.columns[j].label.rstrip().endswith("(invented)"):
             out |= {(i, j) for i in range(len(table.rows))}
-    return out
+    return out - set(table.stated)  # a published base on an invented row stays unmarked
 
 
 def _says_what_numbers_are(table: ReportTable) -> bool:
