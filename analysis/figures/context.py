@@ -355,6 +355,9 @@ def _describe(intro: str, rows: "pd.DataFrame", labeller) -> str:
             base = "base withheld" if pd.isna(row.n) else f"base {int(row.n)}"
             lines.append(f"{labeller(row)}: {shown} ({base}).")
             continue
-        lines.append(f"{labeller(row)}: {cap.estimate_in_words(row.proportion, row.ci_lower, row.ci_upper, level=float(row.level))}"
+        d = cap.shown_decimals(row)  # as the chart's label shows it: 96.5% where published so
+        said = (f"{cap.format_percent(row.proportion, decimals=d)} ({cap.format_percent(float(row.level))} confidence "
+                f"interval {cap.format_interval(row.ci_lower, row.ci_upper, decimals=d)})")
+        lines.append(f"{labeller(row)}: {said}"
                      f", base {int(row.n)}" + (" (small base)." if str(row.flag) == "small base" else "."))
     return "\n".join(lines)

@@ -33,6 +33,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from analysis.figures.wording import overall_label  # the overall row's label follows its base
+
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
 
@@ -125,7 +127,8 @@ def percentages(drawn: "Drawn", wave: "WaveInfo") -> "pd.DataFrame":
         if "wave" in record and "by" not in record:
             group = _text(record["wave"])
         else:
-            group = OVERALL if record.get("by") == "overall" else _text(record.get("group", ""))
+            group = (overall_label([_text(record.get("base", ""))]) if record.get("by") == "overall"
+                     else _text(record.get("group", "")))
         decimals = shown_decimals(record)
         n = record.get("n")
         row = {

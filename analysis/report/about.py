@@ -99,6 +99,25 @@ def interval_caveat(source: Any) -> str:
             f"did not (following the {AAPOR_GUIDANCE}).")
 
 
+_CI = re.compile(r"\b(\d+(?:\.\d+)?% (?:CI|confidence intervals?))(?! \(sampling error only\)|, sampling error only)")
+
+
+def label_intervals(text: str, source: Any) -> str:
+    """``text`` with each "95% CI" or "95% confidence interval(s)" labelled as covering sampling error only.
+
+    Unchanged for a probability sample, a census or a wave whose sampling is not stated.
+
+    >>> from analysis.codebook import WaveInfo
+    >>> label_intervals("62% (95% CI: 58% to 66%)", WaveInfo(name="d", sampling="self-selected"))
+    '62% (95% CI (sampling error only): 58% to 66%)'
+    >>> label_intervals("Error bars show 95% confidence intervals.", WaveInfo(name="d", sampling="probability"))
+    'Error bars show 95% confidence intervals.'
+    """
+    if not is_non_probability(source):
+        return text
+    return _CI.sub(r"\1 (sampling error only)", text)
+
+
 def respondents_phrase(source: Any, n: int | None = None) -> str:
     """Whom a finding speaks of: "respondents" for a sample that is not a probability sample.
 

@@ -253,7 +253,7 @@ def render_report(*, title: str, about: Sequence[str] = (), provenance_note: str
                   reproduction: "ReportTable | Sequence[ReportTable | FigureFiles] | None" = None,
                   notes: Sequence[tuple[str, Sequence[str]]] = (), footer: str = "",
                   facts: Sequence[tuple[str, str]] = (), abbreviations: Mapping[str, str] | None = None,
-                  technical: Sequence[str] = ()) -> str:
+                  technical: Sequence[str] = (), survey: Sequence[tuple[str, Sequence[str]]] = ()) -> str:
     """The whole page as a string (UTF-8, no external resources, no scripts).
 
     Parameters
@@ -281,10 +281,18 @@ def render_report(*, title: str, about: Sequence[str] = (), provenance_note: str
         Spelled out once, near the top, for those the page uses.
     technical : sequence of str
         Provenance for analysts (toolkit version, codebook checksum), collapsed in the footer.
+    survey : sequence of (heading, paragraphs)
+        "About this survey" (:func:`analysis.report.about.about_sections`): the page's first section,
+        before the findings; addresses in it become links.
     """
     repro = ([] if reproduction is None else
              list(reproduction) if isinstance(reproduction, (list, tuple)) else [reproduction])
     sections, nav = [], []
+    if survey:
+        from analysis.report.about_html import render_about
+
+        nav.append(("about-survey", survey[0][0]))
+        sections.append(render_about(survey))
     if findings:
         nav.append(("findings", "Key findings"))
         items = "".join(f"<li>{escape(s)}</li>" for s in findings)
