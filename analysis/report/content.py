@@ -80,6 +80,8 @@ class ReportTable:
     withheld: frozenset = field(default_factory=frozenset)  # (row, column) positions withheld, not missing
     #: (row, column) positions of a published or derived base (n) on a row whose share is invented: never marked
     stated: frozenset = field(default_factory=frozenset)
+    #: (text, href) links shown under the table on the page (e.g. to the ranges for the same measure)
+    links: tuple = ()
 
     def is_withheld(self, i: int, j: int) -> bool:
         return (i, j) in self.withheld
