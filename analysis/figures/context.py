@@ -121,7 +121,10 @@ class Context:
         from analysis.weighting import weighting_note
 
         weighted = weighting_note(self.codebook)
-        notes = ([cap.interval_note(frame)] if intervals else []) + ([weighted] if weighted else []) + list(extra_notes)
+        from analysis.sampling import label_intervals  # a self-selected sample's intervals: sampling error only
+
+        notes = (([label_intervals(cap.interval_note(frame), self.codebook)] if intervals else [])
+                 + ([weighted] if weighted else []) + list(extra_notes))
         left = self.left_out or {}
         notes += [n for n in (cap.left_out_note(breakdown, (left.get("breakdowns") or {}).get(breakdown)),
                               cap.rows_filter_note(left.get("rows filter"))) if n]
