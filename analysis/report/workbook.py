@@ -467,7 +467,8 @@ def _write_cover(ws, cover: Cover, *, n_tables: int, invented: bool) -> None:
     _put(ws, 1, 1, cover.title, "Headline 1")
     r = 2
     if cover.survey:  # how the survey was done and how to cite it, before anything else
-        sections = [(h, " ".join(ps)) for h, ps in cover.survey] + sections
+        sections = [(h, " ".join(ps)) for h, ps in cover.survey
+                    if not (h == "Contact" and cover.contact)] + sections  # the contact once, below
     for heading, text in sections:
         if not text:
             continue
