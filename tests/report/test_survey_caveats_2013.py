@@ -155,6 +155,7 @@ def test_every_interval_says_it_covers_sampling_error_only(text):
     findings = text[text.index("Key findings 62%"):text.index("Figures", text.index("Key findings 62%"))]
     assert findings.count("95% CI") == findings.count("95% CI (sampling error only)") >= 6
     assert "AAPOR" in text
+    assert "the population figure lies" not in text  # no population figure for a self-selected sample
 
 
 def test_the_workbook_cover_and_notes_say_how_the_survey_was_done(book):
