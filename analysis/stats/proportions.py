@@ -159,12 +159,15 @@ def marginal_psu(totals: np.ndarray, keep: Sequence[int]) -> np.ndarray:
 
 
 def estimate_columns(s: GroupSums, *, weighted: bool, n_design: int, method: str, level: float,
-                     small_base: int, suppress_below: int, design_stats=None) -> dict[str, np.ndarray]:
+                     small_base: int, suppress_below: int, design_stats=None,
+                     model_rows=None) -> dict[str, np.ndarray]:
     """Counts, bases, proportion, standard error, interval and flag for each group of ``s``.
 
     ``design_stats`` = ``(p, var, df)`` from :func:`analysis.stats.design.domain_design_variance`, or
     ``(p, var, df, df_srs)`` (a calibrated subset: ``df_srs`` the whole sample less one)
     replaces the weights-only variance and degrees of freedom for a stratified or clustered design.
+    ``model_rows`` = ``(rows, rows with a response)`` of the design the likelihood interval's model
+    is fitted on (a calibrated subset keeps every row); by default each group's own base.
     """
     n = s.n_no + s.n_yes
     count = s.n_yes
@@ -188,18 +191,18 @@ def estimate_columns(s: GroupSums, *, weighted: bool, n_design: int, method: str
             p = np.where(n > 0, count / n, np.nan)
             se = np.sqrt(p * (1 - p) / n)
         if method in SURVEY_METHODS:
+            rows, answered = model_rows if model_rows is not None else (n, n)
             lower, upper = survey_interval(p, se, df, n_fallback=np.where(kish > 0, kish, n),
-                                           method=method, level=level, df_srs=df_srs)
+                                           method=method, level=level, df_srs=df_srs,
+                                           likelihood_sizes=(rows, answered, n))
         elif design_based and method != "wald":
             # binomial interval on the design's effective base p(1-p)/var (Kish's where var = 0)
             n_eff = np.where(var > 0, p * (1 - p) / var, kish)
             lower, upper = binomial_interval(p * n_eff, n_eff, method=method, level=level)
         elif design_based:
-            from analysis.stats.intervals import normal_quantile
-
-            z = normal_quantile(level)
-            lower = np.clip(p - z * se, 0, 1)
-            upper = np.clip(p + z * se, 0, 1)
+            # svyciprop(method = "mean"): t on the design's degrees of freedom
+            lower, upper = survey_interval(p, se, df, n_fallback=np.where(kish > 0, kish, n),
+                                           method="mean", level=level)
         else:
             lower, upper = binomial_interval(count, n, method=method, level=level)
     if design_stats is not None:
@@ -308,10 +311,15 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
         Column of survey weights. Standard errors are then the linearisation
         errors of ``svymean`` on ``svydesign(ids=~1, weights=~w)``, groups being
         domains of the whole design.
-    method : {"wilson", "clopper_pearson", "jeffreys", "agresti_coull", "wald", "logit", "korn_graubard"}
+    method : {"wilson", "clopper_pearson", "jeffreys", "agresti_coull", "wald", "logit", "korn_graubard", \
+"likelihood", "asin", "mean", "xlogit"}
         Interval method. With weights, the binomial methods use the effective
-        base p(1 − p)/se²; ``"logit"`` and ``"korn_graubard"`` are the intervals
-        of ``svyciprop(method="logit")`` and ``svyciprop(method="beta")``.
+        base p(1 − p)/se², and ``"wald"`` is p ± t · se on the design's degrees
+        of freedom (``svyciprop(method="mean")``); ``"logit"``,
+        ``"korn_graubard"``, ``"likelihood"``, ``"asin"``, ``"mean"`` and
+        ``"xlogit"`` are the intervals of ``svyciprop`` with methods
+        ``"logit"``, ``"beta"``, ``"likelihood"``, ``"asin"``, ``"mean"`` and
+        ``"xlogit"`` (:func:`analysis.stats.intervals.survey_interval`).
     level : float
         Confidence level (default 0.95), strictly between 0 and 1.
     base : str
@@ -410,6 +418,7 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
             codes, k = domain_codes(grid, keep)
             stats = (*calibrated_domain_stats(codes, k, in_base, yes, w, margins, design),
                      np.full(k, len(frame) - 1.0))
+            opts["model_rows"] = (float(len(frame)), float(in_base.sum()))
         elif totals is not None:
             from analysis.stats.design import domain_design_variance
 
