@@ -85,29 +85,33 @@ def model_matrix(frame: "pd.DataFrame", outcome: str, terms: Sequence[str], *, e
         col = frame[term]
         used = used & col.notna().to_numpy(dtype=bool)
         blocks.append((term, col))
-    cols, names, owners = [np.ones(int(used.sum()))], ["(Intercept)"], ["(Intercept)"]
+    cols, names, owners = [None], ["(Intercept)"], ["(Intercept)"]
     for term, col in blocks:
-        c = col[used]
         if pd.api.types.is_bool_dtype(col.dtype):
-            cols.append(c.to_numpy(dtype=float))
+            cols.append(col.to_numpy(dtype=float, na_value=np.nan))
             names.append(f"{term}TRUE")
             owners.append(term)
         elif pd.api.types.is_numeric_dtype(col.dtype) and not isinstance(col.dtype, pd.CategoricalDtype):
-            cols.append(c.to_numpy(dtype=float))
+            cols.append(col.to_numpy(dtype=float, na_value=np.nan))
             names.append(term)
             owners.append(term)
         else:
             cat = col.astype("category") if not isinstance(col.dtype, pd.CategoricalDtype) else col
-            codes = cat.cat.codes.to_numpy()[used]
+            codes = cat.cat.codes.to_numpy()
+            present = np.bincount(codes[used & (codes >= 0)], minlength=len(cat.cat.categories))
             for j, level in enumerate(cat.cat.categories[1:], start=1):
-                hit = codes == j
-                if hit.any():
-                    cols.append(hit.astype(float))
+                if present[j]:
+                    cols.append(codes == j)
                     names.append(f"{term}{level}")
                     owners.append(term)
     y = y_col.to_numpy(dtype=float, na_value=np.nan)[used]
-    x = np.column_stack(cols) if cols else np.empty((0, 0))
-    return ModelMatrix(np.ascontiguousarray(x), tuple(names), tuple(owners), used), y
+    everyone = bool(used.all())
+    # column-major: each column is written in one pass and BLAS reads it as it is
+    x = np.empty((int(used.sum()), len(cols)), order="F")
+    x[:, 0] = 1.0
+    for j, c in enumerate(cols[1:], start=1):
+        x[:, j] = c if everyone else c[used]
+    return ModelMatrix(x, tuple(names), tuple(owners), used), y
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, *, tol: float = 1e-13,
@@ -138,8 +142,8 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, *, tol: float = 1e
         eta = x @ beta
         mu = 1.0 / (1.0 + np.exp(-eta))
         ww = w * mu * (1.0 - mu)
-        h = (x.T * ww) @ x
-        g = x.T @ (w * (y - mu))
+        h = x.T @ (x * ww[:, None])
+        g = (w * (y - mu)) @ x
         try:
             step = np.linalg.solve(h, g)
         except np.linalg.LinAlgError:
@@ -150,11 +154,14 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, *, tol: float = 1e
                              "(some group has only yes or only no)")
         if np.max(np.abs(step) / (np.abs(beta) + 0.1)) < tol:
             break
+        if np.max(np.abs(step) / (np.abs(beta) + 0.1)) < 1e-7:
+            # Newton converges quadratically: one more step takes the error below rounding
+            tol = np.inf
     else:
         raise ModelError(f"the model did not converge in {max_iter} iterations")
-    eta = x @ beta
-    mu = 1.0 / (1.0 + np.exp(-eta))
-    h = (x.T * (w * mu * (1.0 - mu))) @ x
+    # the last step moved the coefficients by less than 1e-13 of themselves: the information
+    # matrix of that step is the solution's to rounding, and only μ is brought up to date
+    mu = 1.0 / (1.0 + np.exp(-(x @ beta)))
     cond = np.linalg.cond(h)
     if not np.isfinite(cond) or cond > 1e14:
         raise ModelError("the model's terms are collinear among the respondents used; drop one")
@@ -317,16 +324,29 @@ def logistic_regression(frame: "pd.DataFrame", outcome: str, terms: Sequence[str
     used = mm.used
     w = w_all[used]
     beta, mu, ainv, _ = fit_logistic(mm.x, y, w)
-    z = np.zeros((len(frame), len(beta)))
-    z[used] = ((w * (y - mu))[:, None] * mm.x) @ ainv
-    if margins is not None:
-        z = margins.residuals(z)
-    from analysis.stats.design import build_design, design_covariance, design_degrees_of_freedom, psu_matrix
+    scores = mm.x * (w * (y - mu))[:, None]
+    if margins is None and strata is None and cluster is None and fpc is None:
+        # weights only: every respondent its own PSU, one stratum of all N rows (R's subset keeps N);
+        # the influence values are scores · A⁻¹, so their covariance is A⁻¹ (SᵀS − s sᵀ / N) A⁻¹
+        n_all = len(frame)
+        total = scores.sum(axis=0)
+        meat = scores.T @ scores - np.outer(total, total) / n_all
+        vcov = n_all / (n_all - 1.0) * (ainv @ meat @ ainv)
+        vcov = (vcov + vcov.T) / 2
+        df_design = float(np.count_nonzero(w > 0) - 1)
+    else:
+        z_used = scores @ ainv
+        from analysis.stats.design import build_design, design_covariance, design_degrees_of_freedom, psu_matrix
 
-    design = build_design(frame, strata=strata, cluster=cluster, fpc=fpc, lonely_psu=lonely_psu)
-    member = np.zeros(design.n_psus, dtype=bool)
-    member[design.psu[used & (w_all > 0)]] = True
-    vcov = design_covariance(psu_matrix(z, design), design, member)
+        z = np.zeros((len(frame), len(beta)))
+        z[used] = z_used
+        if margins is not None:
+            z = margins.residuals(z)
+        design = build_design(frame, strata=strata, cluster=cluster, fpc=fpc, lonely_psu=lonely_psu)
+        member = np.zeros(design.n_psus, dtype=bool)
+        member[design.psu[used & (w_all > 0)]] = True
+        vcov = design_covariance(psu_matrix(z, design), design, member)
+        df_design = float(design_degrees_of_freedom(design, member))
     return LogisticModel(outcome=outcome, terms=terms, names=mm.names, owners=mm.terms, coef=beta, vcov=vcov,
-                         df_design=float(design_degrees_of_freedom(design, member)), n=int(used.sum()),
+                         df_design=df_design, n=int(used.sum()),
                          weighted_n=float(w.sum()), level=float(level), name=name)
