@@ -66,7 +66,7 @@ def estimate_set(frame: "pd.DataFrame", indicators: Mapping[str, str], *, groupi
                  weight: str | None = None, method: str = "wilson", level: float = 0.95, small_base: int = 50,
                  suppress_below: int = 30, adjust: str = "holm", alpha: float = 0.05,
                  tests: bool = True, strata: str | None = None, cluster: str | None = None, fpc: str | None = None,
-                 lonely_psu: str = "fail", calibration=None) -> EstimateSet:
+                 lonely_psu: str = "fail", calibration=None, replicates=None) -> EstimateSet:
     """Proportion tables of several indicators, overall and by several groupings, with tests.
 
     Parameters
@@ -88,6 +88,9 @@ def estimate_set(frame: "pd.DataFrame", indicators: Mapping[str, str], *, groupi
         table is that of ``proportion_table`` with them, the tests are the
         design's Rao–Scott tests and the letters come from the design-based
         pairwise tests of :func:`~analysis.stats.significance.compare_groups`.
+    replicates : ReplicateDesign, optional
+        Replicate weights: the estimates of
+        :func:`analysis.stats.replicates.replicate_set` (no tests).
 
     Returns
     -------
@@ -101,6 +104,11 @@ def estimate_set(frame: "pd.DataFrame", indicators: Mapping[str, str], *, groupi
     import pandas as pd
 
     check_method(method, level)
+    if replicates is not None:
+        from analysis.stats.replicates import replicate_set
+
+        return replicate_set(frame, indicators, groupings=groupings, design=replicates, method=method, level=level,
+                             small_base=small_base, suppress_below=suppress_below)
     if strata is not None or cluster is not None or fpc is not None or calibration is not None:
         return _design_set(frame, indicators, groupings=groupings, weight=weight, method=method, level=level,
                            small_base=small_base, suppress_below=suppress_below, adjust=adjust, alpha=alpha,

@@ -114,9 +114,9 @@ def model_matrix(frame: "pd.DataFrame", outcome: str, terms: Sequence[str], *, e
     return ModelMatrix(x, tuple(names), tuple(owners), used), y
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, *, tol: float = 1e-13,
-                 max_iter: int = MAX_ITER) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """Weighted logistic maximum likelihood by Newton's method.
+def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, *, tol: float = 1e-13, max_iter: int = MAX_ITER,
+                 start: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Weighted logistic maximum likelihood by Newton's method (from ``start``, else the intercept-only fit).
 
     Returns
     -------
@@ -138,6 +138,8 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, *, tol: float = 1e
     if not 0 < p0 < 1:
         raise ModelError("the outcome has one value only among the respondents in the model")
     beta[0] = np.log(p0 / (1 - p0))
+    if start is not None:
+        beta = np.array(start, dtype=float)
     for it in range(1, max_iter + 1):
         eta = x @ beta
         mu = 1.0 / (1.0 + np.exp(-eta))

@@ -210,7 +210,7 @@ def numeric_table(frame: "pd.DataFrame", item: str, *, by: str | Sequence[str] |
             member[design.psu[positive]] = True
             df = float(design_degrees_of_freedom(design, member))
         elif replicates is not None:
-            df = float(replicates.degrees_of_freedom)
+            df = float(replicates.domain_degrees_of_freedom(use))
         else:
             df = float(positive.sum() - 1)
         rows.append((by_label, group, n, W, mean, float(np.dot(w_all[use], x_all[use])), qs, shares, df, use))

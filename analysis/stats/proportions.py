@@ -294,7 +294,7 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
                      small_base: int = 50, suppress_below: int = 30, letters: bool = False,
                      adjust: str = "holm", alpha: float = 0.05, strata: str | None = None,
                      cluster: str | None = None, fpc: str | None = None, lonely_psu: str = "fail",
-                     calibration=None) -> "pd.DataFrame":
+                     calibration=None, replicates=None) -> "pd.DataFrame":
     """Proportion of an indicator, overall and by group, with bases, SE, interval and flag.
 
     Parameters
@@ -354,6 +354,11 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
         residual to the raking margins before the design variance
         (:mod:`analysis.stats.calibration`). The frame must hold the margin
         columns.
+    replicates : ReplicateDesign, optional
+        Replicate weights (:func:`analysis.stats.replicates.replicate_design`):
+        its full-sample weights are used and standard errors, degrees of
+        freedom and intervals are those of ``svymean`` and ``svyciprop`` on
+        the ``svrepdesign`` (:mod:`analysis.stats.replicates`).
 
     Returns
     -------
@@ -404,6 +409,13 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
         if calibration is None:
             totals = psu_totals(grid.codes, int(np.prod(grid.shape)), design, in_base, yes, w)
             totals = totals.reshape(grid.shape + totals.shape[1:])
+    rep_totals = None
+    if replicates is not None:
+        from analysis.stats.replicates import GridTotals
+
+        w = replicates.weights
+        sums = cell_sums(grid, in_base, yes, w)
+        rep_totals = GridTotals(replicates, grid, in_base, yes)
     keeps: list[tuple[int, ...]] = [()]
     if by_vars:
         keeps.append(tuple(range(len(by_vars))))
@@ -423,7 +435,13 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
             from analysis.stats.design import domain_design_variance
 
             stats = domain_design_variance(marginal_psu(totals, keep), design)
-        cols = estimate_columns(marginal(sums, keep), design_stats=stats, **opts)
+        if rep_totals is not None:
+            from analysis.stats.replicates import replicate_columns_of
+
+            cols = replicate_columns_of(rep_totals, keep, marginal(sums, keep), method=method, level=level,
+                                        small_base=small_base, suppress_below=suppress_below)
+        else:
+            cols = estimate_columns(marginal(sums, keep), design_stats=stats, **opts)
         by_label, labels, values = grouping_rows(grid, keep)
         values = {v: values.get(v, [None] * len(labels)) for v in by_vars}
         parts.append(assemble(cols, indicator=indicator, base=base, by=by_label, groups=labels,
