@@ -11,6 +11,8 @@ logit interval, which R takes from ``svyglm`` refitted with each replicate's wei
 default convergence (1e-8): within 1e-8 (largest measured 2e-9).
 """
 
+import functools
+
 import pandas as pd
 import pytest
 
@@ -25,8 +27,14 @@ CASES = ["jk1", "jkn", "brr", "fay", "boot", "jkn_mse"]
 GROUPS = ["All", "Health", "Education", "Police"]
 
 
+@functools.lru_cache(maxsize=1)
+def replicate_frame() -> pd.DataFrame:
+    return pd.concat([models_frame(), pd.read_csv(REF / "models_replicates.csv")], axis=1)
+
+
+@functools.lru_cache(maxsize=None)
 def frame_and_design(case):
-    d = pd.concat([models_frame(), pd.read_csv(REF / "models_replicates.csv")], axis=1)
+    d = replicate_frame()
     meta = pd.read_csv(REF / "models_replicates_meta.csv", dtype={"rscales": str}).set_index("prefix")
     m = meta.loc[case.replace("_mse", "")]
     rscales = [float(v) for v in m["rscales"].split(";")]
