@@ -50,27 +50,19 @@ def gram_rank(gram: np.ndarray, tol: float = RANK_TOLERANCE) -> int:
     """Rank of a matrix A from its Gram matrix AᵀA, by LINPACK ``dqrdc2``'s rule (R's ``qr(A, tol)``).
 
     Columns are taken in order; a column counts when the norm of its part orthogonal to
-    the columns already counted is at least ``tol`` times its own norm (its square
-    ``tol²`` times the diagonal of the Gram matrix).
+    the columns already counted is at least ``tol`` times its own norm. In Gram form that
+    squared norm is the diagonal of the Schur complement left by the columns counted.
     """
-    k = gram.shape[0]
-    basis: list[int] = []
-    chol = np.zeros((k, k))
-    for j in range(k):
-        gjj = gram[j, j]
-        if not gjj > 0:
-            continue
-        if basis:
-            c = np.linalg.solve(chol[:len(basis), :len(basis)], gram[basis, j]) if len(basis) else np.zeros(0)
-            resid = gjj - float(c @ c)
-        else:
-            c, resid = np.zeros(0), gjj
-        if resid > tol * tol * gjj:
-            m = len(basis)
-            chol[m, :m] = c
-            chol[m, m] = np.sqrt(resid)
-            basis.append(j)
-    return len(basis)
+    schur = np.array(gram, dtype=float)
+    diag0 = np.diag(gram).copy()
+    rank = 0
+    for j in range(len(diag0)):
+        pivot = schur[j, j]
+        if diag0[j] > 0 and pivot > tol * tol * diag0[j]:
+            rank += 1
+            col = schur[:, j].copy()
+            schur -= np.outer(col, col) / pivot
+    return rank
 
 
 @dataclass(frozen=True)
@@ -95,14 +87,13 @@ class ReplicateDesign:
     def degrees_of_freedom(self) -> int:
         """``degf(design)``: rank of the replicate weights less one."""
         if "df" not in self.cache:
-            a = self.replicate_weights
-            self.cache["df"] = gram_rank(a.T @ a) - 1
+            self.cache["df"] = gram_rank(_gram(self.replicate_weights)) - 1
         return self.cache["df"]
 
     def domain_degrees_of_freedom(self, rows: np.ndarray) -> int:
         """``degf`` of the subset of ``rows`` (boolean mask)."""
         a = self.replicate_weights[rows]
-        return gram_rank(a.T @ a) - 1 if len(a) else -1
+        return gram_rank(_gram(a)) - 1 if len(a) else -1
 
     def variance(self, thetas: np.ndarray, estimate: np.ndarray) -> np.ndarray:
         """R's ``svrVar`` for each column: ``thetas`` has shape (R, K), ``estimate`` (K,).
@@ -183,7 +174,7 @@ def replicate_design(frame: "pd.DataFrame", replicates: str | Sequence[str], *, 
     if type not in REPLICATE_TYPES:
         raise ReplicateError(f"replicate type '{type}': expected one of {', '.join(REPLICATE_TYPES)}")
     cols = replicate_columns(frame, replicates)
-    a = np.empty((len(frame), len(cols)), order="F")
+    a = np.empty((len(frame), len(cols)))
     for j, c in enumerate(cols):
         v = frame[c].to_numpy(dtype=float, na_value=np.nan)
         bad = np.flatnonzero(~(np.isfinite(v) & (v >= 0)))
@@ -219,39 +210,31 @@ def replicate_design(frame: "pd.DataFrame", replicates: str | Sequence[str], *, 
 # --------------------------------------------------------------------------- proportions
 
 
-def cell_replicate_totals(codes: np.ndarray, n_cells: int, rows: np.ndarray, a: np.ndarray) -> np.ndarray:
-    """Σ of each replicate's weights over the rows of each cell: shape (n_cells, R) (one sparse product)."""
-    from scipy import sparse
+def _sorted_cells(design: ReplicateDesign, cells: np.ndarray, n_cells: int):
+    """The replicate weights sorted by cell (so each cell's rows are one slice) and each cell's Gram matrix.
 
-    idx = np.flatnonzero(rows)
-    m = sparse.csr_matrix((np.ones(idx.size), (codes[idx], idx)), shape=(n_cells, a.shape[0]))
-    return np.asarray(m @ a)
-
-
-def _cell_grams(design: ReplicateDesign, cells: np.ndarray, n_cells: int, rows: np.ndarray) -> np.ndarray:
-    """Gram matrices AᵀA of the replicate weights over the rows of each cell, shape (n_cells, R, R).
-
-    Those of the cells' rows are cached per cell layout; the rows outside ``rows`` (outside an
-    indicator's base, usually few) are subtracted.
+    Cached on the design per cell layout: a table set's indicators share one grid.
     """
-    a = design.replicate_weights
-    key = ("grams", n_cells, hash(cells.tobytes()))
+    key = ("cells", n_cells, hash(cells.tobytes()))
     if key not in design.cache:
         order = np.argsort(cells, kind="stable")
         bounds = np.searchsorted(cells[order], np.arange(n_cells + 1))
-        design.cache[key] = np.stack([_gram(a[order[bounds[j]:bounds[j + 1]]]) for j in range(n_cells)])
-    grams = design.cache[key].copy()
-    outside = np.flatnonzero(~rows)
-    if outside.size:
-        oc = cells[outside]
-        for j in np.unique(oc):
-            sub = a[outside[oc == j]]
-            grams[j] -= _gram(sub)
-    return grams
+        a_sorted = design.replicate_weights[order]
+        grams = np.stack([_gram(a_sorted[bounds[j]:bounds[j + 1]]) for j in range(n_cells)])
+        for old in [k for k in design.cache if isinstance(k, tuple) and k[0] == "cells"]:
+            del design.cache[old]   # one layout at a time: the sorted copy is as big as the weights
+        design.cache[key] = (order, bounds, a_sorted, grams)
+    return design.cache[key]
 
 
 def _gram(a: np.ndarray) -> np.ndarray:
-    return a.T @ a if len(a) else np.zeros((a.shape[1], a.shape[1]))
+    """AᵀA by BLAS ``dsyrk`` (a C-ordered A is the F-ordered Aᵀ BLAS wants: no copy)."""
+    from scipy.linalg.blas import dsyrk
+
+    if not len(a):
+        return np.zeros((a.shape[1], a.shape[1]))
+    upper = dsyrk(1.0, np.ascontiguousarray(a).T, trans=0)
+    return np.triu(upper) + np.triu(upper, 1).T
 
 
 # --------------------------------------------------------------------------- models
@@ -286,18 +269,29 @@ class GridTotals:
     """One indicator's replicate totals over the cells of a grid, from which any grouping's domains are summed."""
 
     def __init__(self, design: ReplicateDesign, grid, in_base: np.ndarray, yes: np.ndarray):
-        from analysis.stats.proportions import Grid  # noqa: F401  (grid is a proportions.Grid)
-
         self.design, self.grid = design, grid
         self.n_cells = int(np.prod(grid.shape))
         self.in_base, self.yes = in_base, yes
-        a, w, c = design.replicate_weights, design.weights, grid.codes
-        self.tot = cell_replicate_totals(c, self.n_cells, in_base, a)
-        self.tot_yes = cell_replicate_totals(c, self.n_cells, in_base & yes, a)
+        w, c = design.weights, grid.codes
+        order, bounds, a_sorted, grams = _sorted_cells(design, c, self.n_cells)
+        base_s = in_base[order]
+        yes_s = (in_base & yes)[order]
+        R = design.n_replicates
+        self.tot, self.tot_yes = np.zeros((self.n_cells, R)), np.zeros((self.n_cells, R))
+        self.grams = grams.copy()
+        for j in range(self.n_cells):
+            lo, hi = bounds[j], bounds[j + 1]
+            if lo == hi:
+                continue
+            seg = a_sorted[lo:hi]
+            self.tot[j] = base_s[lo:hi].astype(float) @ seg
+            self.tot_yes[j] = yes_s[lo:hi].astype(float) @ seg
+            outside = ~base_s[lo:hi]
+            if outside.any():
+                self.grams[j] -= _gram(seg[outside])
         self.full = np.bincount(c[in_base], weights=w[in_base], minlength=self.n_cells)
         self.full_yes = np.bincount(c[in_base & yes], weights=w[in_base & yes], minlength=self.n_cells)
         self.counts = np.bincount(c[in_base], minlength=self.n_cells)
-        self.grams = _cell_grams(design, c, self.n_cells, in_base)
 
     def domains(self, keep: Sequence[int]) -> list[np.ndarray]:
         """Per group of the grid axes ``keep`` (product order), the cells it is made of."""
