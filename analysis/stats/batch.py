@@ -241,7 +241,7 @@ def distribution_set(frame: "pd.DataFrame", item: str, *, bys: Sequence[str | No
                      method: str = "wilson", level: float = 0.95, base: str = "", exclude: Sequence[str] = (),
                      small_base: int = 50, suppress_below: int = 30, values: "pd.Series | None" = None,
                      grids: dict | None = None, strata: str | None = None, cluster: str | None = None, fpc: str | None = None,
-                     lonely_psu: str = "fail", calibration=None) -> list["pd.DataFrame"]:
+                     lonely_psu: str = "fail", calibration=None, replicates=None) -> list["pd.DataFrame"]:
     """:func:`~analysis.stats.proportions.distribution_table` of ``item`` by each of ``bys``, sharing the work.
 
     The same frames as one ``distribution_table(frame, item, by=b, ...)`` per ``b`` (``None``
@@ -269,12 +269,13 @@ def distribution_set(frame: "pd.DataFrame", item: str, *, bys: Sequence[str | No
     if not isinstance(col.dtype, pd.CategoricalDtype):
         col = col.astype("category")
     if strata is not None or cluster is not None or fpc is not None or calibration is not None or all(
-            c in set(exclude) for c in col.cat.categories):  # a design, or no category to distribute
+            c in set(exclude) for c in col.cat.categories) or replicates is not None:  # a design, or no category
         work = frame if values is None else frame.assign(**{item: values})
+        extra = {} if replicates is None else {"replicates": replicates}
         return [distribution_table(work, item, by=by, weight=weight, method=method, level=level, base=base,
                                    exclude=exclude, small_base=small_base, suppress_below=suppress_below,
                                    strata=strata, cluster=cluster, fpc=fpc, lonely_psu=lonely_psu,
-                                   calibration=calibration) for by in bys]
+                                   calibration=calibration, **extra) for by in bys]
     check_method(method, level)
     all_cats = list(col.cat.categories)
     categories = [c for c in all_cats if c not in set(exclude)]

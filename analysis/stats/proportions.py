@@ -462,7 +462,7 @@ def distribution_table(frame: "pd.DataFrame", item: str, *, by: str | Sequence[s
                        weight: str | None = None, method: str = "wilson", level: float = 0.95, base: str = "",
                        exclude: Sequence[str] = (), small_base: int = 50, suppress_below: int = 30,
                        strata: str | None = None, cluster: str | None = None, fpc: str | None = None,
-                       lonely_psu: str = "fail", calibration=None) -> "pd.DataFrame":
+                       lonely_psu: str = "fail", calibration=None, replicates=None) -> "pd.DataFrame":
     """Share of every category of a categorical item, overall and by group, with intervals.
 
     Parameters
@@ -471,7 +471,8 @@ def distribution_table(frame: "pd.DataFrame", item: str, *, by: str | Sequence[s
         One row per respondent.
     item : str
         A categorical column (e.g. a confidence scale); NA is outside the base.
-    by, weight, method, level, base, small_base, suppress_below, strata, cluster, fpc, lonely_psu, calibration
+    by, weight, method, level, base, small_base, suppress_below, strata, cluster, fpc, lonely_psu, calibration, \
+replicates
         As in :func:`proportion_table`.
     exclude : sequence of str
         Categories left out of the base (e.g. ``["Don't know"]`` for a base of
@@ -516,7 +517,8 @@ def distribution_table(frame: "pd.DataFrame", item: str, *, by: str | Sequence[s
         tmp = needed.assign(**{"__category__": yes})
         t = proportion_table(tmp, "__category__", by=by, weight=weight, method=method, level=level, base=base,
                              small_base=small_base, suppress_below=suppress_below, strata=strata,
-                             cluster=cluster, fpc=fpc, lonely_psu=lonely_psu, calibration=calibration)
+                             cluster=cluster, fpc=fpc, lonely_psu=lonely_psu, calibration=calibration,
+                             replicates=replicates)
         t["indicator"] = item
         t["category"] = str(cat)
         parts.append(t)
