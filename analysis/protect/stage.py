@@ -36,6 +36,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FOLDER = "protected"
 FRAMES = ("estimates", "distributions")
+#: Frames published as the tables stage wrote them: model coefficients (no cell counts) and numeric
+#: items (their groups under the base threshold are already blank).
+PASSED = ("models", "model_tests", "numeric")
 LOG = "withheld.csv"
 LOG_COLUMNS = ("indicator", "base", "by", "group", "category", "rule", "reason", "base_withheld", "protects")
 
@@ -135,6 +138,11 @@ def write_protected(wave: str, paths: "Paths", done: "Protected") -> list[str]:
         if frame is not None:
             write_text(out / f"{name}.csv", to_csv_text(with_weighting(frame, note)))
             names.append(f"{name}.csv")
+    for name in PASSED:
+        source = paths.tables_dir(wave) / f"{name}.csv"
+        if source.is_file():
+            write_text(out / f"{name}.csv", source.read_text(encoding="utf-8"))
+            names.append(f"{name}.csv")
     log = withheld_log(done)
     write_text(out / LOG, to_csv_text(with_weighting(log, note)))
     est = done.frames["estimates"]
@@ -188,7 +196,8 @@ def read_protected(wave: str, paths: "Paths") -> tuple[dict[str, "pd.DataFrame"]
     folder = protected_dir(wave, paths)
     if not _is_current(wave, paths):
         write_protected(wave, paths, protect_wave(wave, paths))
-    frames = {name: _read_csv(folder / f"{name}.csv") for name in FRAMES if (folder / f"{name}.csv").is_file()}
+    frames = {name: _read_csv(folder / f"{name}.csv") for name in FRAMES + PASSED
+              if (folder / f"{name}.csv").is_file()}
     log = _read_csv(folder / LOG)
     record = json.loads((folder / "protected.json").read_text(encoding="utf-8"))
     return frames, log, record
