@@ -68,7 +68,7 @@ def _model_frame(wave: "Wave", frame: "pd.DataFrame", names) -> "pd.DataFrame":
 def model_frames(wave: "Wave", frame: "pd.DataFrame", *, weight: str | None, level: float = 0.95,
                  small_base: int = 50, suppress_below: int = 30, design: dict | None = None,
                  base: str = "") -> dict[str, "pd.DataFrame"]:
-    """``models``, ``model_tests`` and ``numeric`` of a loaded wave (empty frames when it declares none).
+    """``models`` and ``model_tests`` (a wave with ``[models]``) and ``numeric`` (with ``[tables] numeric``).
 
     ``frame`` is the analysis frame the proportions use (``weight`` the raked weights when raked);
     ``design`` the design keywords (strata, cluster, fpc, lonely_psu, calibration or replicates).
@@ -116,7 +116,7 @@ def model_frames(wave: "Wave", frame: "pd.DataFrame", *, weight: str | None, lev
     out["numeric"] = (pd.concat(num_parts, ignore_index=True).assign(
         label=lambda f: [cb.items[i].text or i for i in f["item"]], base_name="answered")
         if num_parts else pd.DataFrame(columns=list(NUMERIC_COLUMNS) + ["label", "base_name"]))
-    return out
+    return {k: v for k, v in out.items() if (models if k != "numeric" else numeric)}
 
 
 def published_odds_ratio_ranges(cb, claims) -> dict[tuple[str, str], tuple[float, float]]:
