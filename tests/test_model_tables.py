@@ -94,3 +94,93 @@ def test_bad_model_term_is_one_line(tmp_path):
         parse_codebook(text, source="2013/codebook.toml")
     assert err.value.lines() == ["2013/codebook.toml: found 'sectr', expected items or indicators of the "
                                  "codebook (at 'models.confidence_training.terms')"]
+
+
+REPLICATE_CODEBOOK = """
+[wave]
+name = "reps"
+provenance = "illustrative"
+[files]
+data = "reps.csv"
+[id]
+column = "id"
+[items.region]
+column = "region"
+type = "single"
+codes = { "North" = "North", "Midlands" = "Midlands", "South" = "South", "Wales" = "Wales" }
+[items.sector]
+column = "sector"
+type = "single"
+codes = { "Health" = "Health", "Education" = "Education", "Police" = "Police" }
+[items.profession]
+column = "profession"
+type = "single"
+codes = { "Practitioner" = "Practitioner", "Manager" = "Manager", "Specialist" = "Specialist" }
+[items.trained]
+column = "no_training"
+type = "yesno"
+codes = { 1 = "No training", 0 = "Trained" }
+[items.conf]
+column = "not_confident"
+type = "yesno"
+codes = { 1 = "Not confident", 0 = "Confident" }
+required = false
+[items.years_in_role]
+column = "years_in_role"
+type = "numeric"
+required = false
+[items.w]
+column = "weight"
+type = "weight"
+[tables]
+breakdowns = ["sector"]
+interval = "xlogit"
+numeric = ["years_in_role"]
+[indicators.not_confident]
+item = "conf"
+codes = [1]
+label = "Not confident"
+base = "answered"
+[indicators.no_training]
+item = "trained"
+codes = [1]
+label = "No training"
+[design]
+replicates = "jk1_*"
+replicate_type = "JK1"
+scale = 0.98
+[models.training]
+outcome = "not_confident"
+terms = ["no_training", "sector", "profession", "years_in_role"]
+"""
+
+
+def test_replicate_weights_declared_in_the_codebook_reach_every_estimate(tmp_path):
+    """The JK1 case of replicates_reference.R, through ingest and the tables stage."""
+    wave = tmp_path / "data" / "raw" / "reps"
+    wave.mkdir(parents=True)
+    (tmp_path / "data" / "processed").mkdir()
+    fixture = pd.read_csv(REF / "models_fixture.csv")
+    reps = pd.read_csv(REF / "models_replicates.csv", dtype=str)
+    export = pd.concat([fixture.assign(id=[f"R{i}" for i in range(len(fixture))]),
+                        reps[[c for c in reps.columns if c.startswith("jk1_")]]], axis=1)
+    export.to_csv(wave / "reps.csv", index=False)
+    (wave / "codebook.toml").write_text(REPLICATE_CODEBOOK)
+    paths = Paths(tmp_path)
+    assert tables.run("reps", paths) == 0
+    out = paths.tables_dir("reps")
+    r = pd.read_csv(REF / "replicates_reference.csv")
+    ref = r[r["case"] == "jk1"].pivot_table(index="group", columns="quantity", values="value", aggfunc="first")
+    est = pd.read_csv(out / "estimates.csv")
+    est = est[(est["indicator"] == "not_confident") & (est["base_name"] == "answered")].set_index("group")
+    for g in ["All", "Health", "Education", "Police"]:
+        assert est.loc[g, "proportion"] == pytest.approx(ref.loc[g, "proportion"], rel=1e-9)  # CSV: 10 digits
+        assert est.loc[g, "se"] == pytest.approx(ref.loc[g, "se"], rel=1e-9)
+        assert est.loc[g, "ci_lower"] == pytest.approx(ref.loc[g, "xlogit_lower"], rel=1e-9)
+    models = pd.read_csv(out / "models.csv").set_index("coefficient_name")
+    for name in ["(Intercept)", "no_trainingTRUE", "sectorEducation", "years_in_role"]:
+        assert models.loc[name, "coefficient"] == pytest.approx(ref.loc[name, "coefficient"], rel=1e-9)
+        assert models.loc[name, "se"] == pytest.approx(ref.loc[name, "coef_se"], rel=1e-9)
+    numeric = pd.read_csv(out / "numeric.csv")
+    row = numeric[(numeric["group"] == "Police") & (numeric["statistic"] == "mean")].iloc[0]
+    assert row["se"] == pytest.approx(ref.loc["Police", "mean_se"], rel=1e-9)
