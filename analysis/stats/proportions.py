@@ -411,11 +411,11 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
             totals = totals.reshape(grid.shape + totals.shape[1:])
     rep_totals = None
     if replicates is not None:
-        from analysis.stats.replicates import GridTotals
+        from analysis.stats.replicates import grid_totals
 
         w = replicates.weights
         sums = cell_sums(grid, in_base, yes, w)
-        rep_totals = GridTotals(replicates, grid, in_base, yes)
+        rep_totals = grid_totals(replicates, grid, [(in_base, yes)])[0]
     keeps: list[tuple[int, ...]] = [()]
     if by_vars:
         keeps.append(tuple(range(len(by_vars))))

@@ -266,29 +266,19 @@ def replicate_logistic(frame: "pd.DataFrame", outcome: str, terms: Sequence[str]
 
 
 class GridTotals:
-    """One indicator's replicate totals over the cells of a grid, from which any grouping's domains are summed."""
+    """One indicator's replicate totals over the cells of a grid, from which any grouping's domains are summed.
 
-    def __init__(self, design: ReplicateDesign, grid, in_base: np.ndarray, yes: np.ndarray):
+    Made by :func:`grid_totals`, which takes every indicator of a table set in one pass over
+    the replicate weights.
+    """
+
+    def __init__(self, design: ReplicateDesign, grid, in_base: np.ndarray, yes: np.ndarray, tot: np.ndarray,
+                 tot_yes: np.ndarray, grams: np.ndarray):
         self.design, self.grid = design, grid
         self.n_cells = int(np.prod(grid.shape))
         self.in_base, self.yes = in_base, yes
+        self.tot, self.tot_yes, self.grams = tot, tot_yes, grams
         w, c = design.weights, grid.codes
-        order, bounds, a_sorted, grams = _sorted_cells(design, c, self.n_cells)
-        base_s = in_base[order]
-        yes_s = (in_base & yes)[order]
-        R = design.n_replicates
-        self.tot, self.tot_yes = np.zeros((self.n_cells, R)), np.zeros((self.n_cells, R))
-        self.grams = grams.copy()
-        for j in range(self.n_cells):
-            lo, hi = bounds[j], bounds[j + 1]
-            if lo == hi:
-                continue
-            seg = a_sorted[lo:hi]
-            self.tot[j] = base_s[lo:hi].astype(float) @ seg
-            self.tot_yes[j] = yes_s[lo:hi].astype(float) @ seg
-            outside = ~base_s[lo:hi]
-            if outside.any():
-                self.grams[j] -= _gram(seg[outside])
         self.full = np.bincount(c[in_base], weights=w[in_base], minlength=self.n_cells)
         self.full_yes = np.bincount(c[in_base & yes], weights=w[in_base & yes], minlength=self.n_cells)
         self.counts = np.bincount(c[in_base], minlength=self.n_cells)
@@ -320,6 +310,38 @@ class GridTotals:
                                                       np.array([np.log(p / (1 - p))]))[0]
             out["df"][k] = gram_rank(self.grams[member].sum(axis=0)) - 1
         return out
+
+
+def grid_totals(design: ReplicateDesign, grid, indicators: Sequence[tuple[np.ndarray, np.ndarray]]) -> list[GridTotals]:
+    """:class:`GridTotals` of several indicators ((in_base, yes) pairs) on one grid, in one pass over the replicates.
+
+    The replicate weights, sorted by cell once per grid (:func:`_sorted_cells`), are multiplied
+    cell by cell with the indicators' base and "yes" masks (one matrix product per cell for
+    every indicator at once); each indicator's Gram matrices are the cells' less those of its
+    rows outside the base.
+    """
+    n_cells = int(np.prod(grid.shape))
+    order, bounds, a_sorted, grams = _sorted_cells(design, grid.codes, n_cells)
+    k = len(indicators)
+    masks = np.empty((len(order), 2 * k))
+    for j, (in_base, yes) in enumerate(indicators):
+        masks[:, 2 * j] = in_base[order]
+        masks[:, 2 * j + 1] = (in_base & yes)[order]
+    R = design.n_replicates
+    tot = np.zeros((2 * k, n_cells, R))
+    own = [grams.copy() for _ in range(k)]
+    for c in range(n_cells):
+        lo, hi = bounds[c], bounds[c + 1]
+        if lo == hi:
+            continue
+        seg = a_sorted[lo:hi]
+        tot[:, c, :] = masks[lo:hi].T @ seg
+        for j in range(k):
+            outside = masks[lo:hi, 2 * j] == 0
+            if outside.any():
+                own[j][c] -= _gram(seg[outside])
+    return [GridTotals(design, grid, in_base, yes, tot[2 * j], tot[2 * j + 1], own[j])
+            for j, (in_base, yes) in enumerate(indicators)]
 
 
 def replicate_columns_of(totals: GridTotals, keep: Sequence[int], sums, *, method: str, level: float,
@@ -367,10 +389,12 @@ def replicate_set(frame: "pd.DataFrame", indicators, *, groupings, design: Repli
     variables = list(dict.fromkeys(v for g in groupings for v in g))
     joint = Grid.of(frame, variables)
     parts, test_rows = [], []
+    arrays = {indicator: indicator_arrays(frame[indicator]) for indicator in indicators}
+    all_totals = dict(zip(arrays, grid_totals(design, joint, list(arrays.values()))))
     for indicator, base in indicators.items():
-        in_base, yes = indicator_arrays(frame[indicator])
+        in_base, yes = arrays[indicator]
         sums = cell_sums(joint, in_base, yes, design.weights)
-        totals = GridTotals(design, joint, in_base, yes)
+        totals = all_totals[indicator]
         for keep in [()] + [tuple(variables.index(v) for v in g) for g in groupings]:
             cols = replicate_columns_of(totals, keep, marginal(sums, keep), method=method, level=level,
                                         small_base=small_base, suppress_below=suppress_below)
