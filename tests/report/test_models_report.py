@@ -18,7 +18,7 @@ def model_frame(**extra):
     return pd.DataFrame(base)
 
 
-def term_term_tests_frame():
+def term_tests_frame():
     return pd.DataFrame({"model": "m", "term": ["untrained", "sector"], "F": [121.64, 1.64], "df_num": [1, 3],
                          "df_den": [678.0, 678.0], "p_value": [4e-26, 0.178]})
 
