@@ -355,6 +355,9 @@ def replicate_columns_of(totals: GridTotals, keep: Sequence[int], sums, *, metho
     """
     from analysis.stats.proportions import estimate_columns
 
+    if method == "likelihood":
+        raise ValueError("method='likelihood' is not available with replicate weights (R's svyciprop gives NA "
+                         "there); use logit, korn_graubard, asin, mean or xlogit")
     st = totals.stats(keep)
     cols = estimate_columns(sums, weighted=True, n_design=len(totals.in_base), method=method, level=level,
                             small_base=small_base, suppress_below=suppress_below,

@@ -110,3 +110,10 @@ def test_replicate_numeric_items_match_r(case):
             assert row["estimate"] == pytest.approx(r[f"q{p}"], rel=1e-9)
             assert row["ci_lower"] == pytest.approx(r[f"q{p}_lower"], rel=1e-9, nan_ok=True)
             assert row["ci_upper"] == pytest.approx(r[f"q{p}_upper"], rel=1e-9, nan_ok=True)
+
+
+def test_likelihood_interval_is_refused_on_replicates():
+    # R 4.2.2, survey 4.1.1: svyciprop(~not_confident, <JK1 svrepdesign>, method = "likelihood") gives NA bounds
+    d, design = frame_and_design("jk1")
+    with pytest.raises(ValueError, match="not available with replicate weights"):
+        proportion_table(d, "not_confident", replicates=design, method="likelihood")
