@@ -140,11 +140,15 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, *, tol: float = 1e
     beta[0] = np.log(p0 / (1 - p0))
     if start is not None:
         beta = np.array(start, dtype=float)
+    from scipy.linalg.blas import dsyrk
+
+    xw = np.empty_like(x)  # column-major like x: BLAS reads both without a copy
     for it in range(1, max_iter + 1):
         eta = x @ beta
         mu = 1.0 / (1.0 + np.exp(-eta))
-        ww = w * mu * (1.0 - mu)
-        h = x.T @ (x * ww[:, None])
+        np.multiply(x, np.sqrt(w * mu * (1.0 - mu))[:, None], out=xw)
+        upper = dsyrk(1.0, xw, trans=1) if np.isfortran(xw) else xw.T @ xw
+        h = np.triu(upper) + np.triu(upper, 1).T
         g = (w * (y - mu)) @ x
         try:
             step = np.linalg.solve(h, g)

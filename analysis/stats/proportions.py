@@ -415,7 +415,7 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
 
         w = replicates.weights
         sums = cell_sums(grid, in_base, yes, w)
-        rep_totals = grid_totals(replicates, grid, [(in_base, yes)])[0]
+        rep_totals = grid_totals(replicates, grid, [(in_base, yes)], [sums])[0]
     keeps: list[tuple[int, ...]] = [()]
     if by_vars:
         keeps.append(tuple(range(len(by_vars))))

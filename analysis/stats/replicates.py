@@ -217,8 +217,13 @@ def _sorted_cells(design: ReplicateDesign, cells: np.ndarray, n_cells: int):
     """
     key = ("cells", n_cells, hash(cells.tobytes()))
     if key not in design.cache:
-        order = np.argsort(cells, kind="stable")
-        bounds = np.searchsorted(cells[order], np.arange(n_cells + 1))
+        if n_cells <= 64:  # a counting sort: one pass per cell beats a sort of every row
+            parts = [np.flatnonzero(cells == j) for j in range(n_cells)]
+            order = np.concatenate(parts)
+            bounds = np.concatenate([[0], np.cumsum([len(p) for p in parts])])
+        else:
+            order = np.argsort(cells, kind="stable")
+            bounds = np.searchsorted(cells[order], np.arange(n_cells + 1))
         a_sorted = design.replicate_weights[order]
         grams = np.stack([_gram(a_sorted[bounds[j]:bounds[j + 1]]) for j in range(n_cells)])
         for old in [k for k in design.cache if isinstance(k, tuple) and k[0] == "cells"]:
@@ -273,15 +278,19 @@ class GridTotals:
     """
 
     def __init__(self, design: ReplicateDesign, grid, in_base: np.ndarray, yes: np.ndarray, tot: np.ndarray,
-                 tot_yes: np.ndarray, grams: np.ndarray):
+                 tot_yes: np.ndarray, grams: np.ndarray, sums: np.ndarray | None = None):
         self.design, self.grid = design, grid
         self.n_cells = int(np.prod(grid.shape))
         self.in_base, self.yes = in_base, yes
         self.tot, self.tot_yes, self.grams = tot, tot_yes, grams
-        w, c = design.weights, grid.codes
-        self.full = np.bincount(c[in_base], weights=w[in_base], minlength=self.n_cells)
-        self.full_yes = np.bincount(c[in_base & yes], weights=w[in_base & yes], minlength=self.n_cells)
-        self.counts = np.bincount(c[in_base], minlength=self.n_cells)
+        if sums is None:  # the indicator's cell sums with the full-sample weights (proportions.cell_sums)
+            from analysis.stats.proportions import cell_sums
+
+            sums = cell_sums(grid, in_base, yes, design.weights)
+        flat = sums.reshape(self.n_cells, 2, 3)
+        self.full = flat[:, :, 1].sum(axis=1)
+        self.full_yes = flat[:, 1, 1]
+        self.counts = flat[:, :, 0].sum(axis=1)
 
     def domains(self, keep: Sequence[int]) -> list[np.ndarray]:
         """Per group of the grid axes ``keep`` (product order), the cells it is made of."""
@@ -312,7 +321,8 @@ class GridTotals:
         return out
 
 
-def grid_totals(design: ReplicateDesign, grid, indicators: Sequence[tuple[np.ndarray, np.ndarray]]) -> list[GridTotals]:
+def grid_totals(design: ReplicateDesign, grid, indicators: Sequence[tuple[np.ndarray, np.ndarray]],
+                sums: Sequence[np.ndarray] | None = None) -> list[GridTotals]:
     """:class:`GridTotals` of several indicators ((in_base, yes) pairs) on one grid, in one pass over the replicates.
 
     The replicate weights, sorted by cell once per grid (:func:`_sorted_cells`), are multiplied
@@ -340,8 +350,8 @@ def grid_totals(design: ReplicateDesign, grid, indicators: Sequence[tuple[np.nda
             outside = masks[lo:hi, 2 * j] == 0
             if outside.any():
                 own[j][c] -= _gram(seg[outside])
-    return [GridTotals(design, grid, in_base, yes, tot[2 * j], tot[2 * j + 1], own[j])
-            for j, (in_base, yes) in enumerate(indicators)]
+    return [GridTotals(design, grid, in_base, yes, tot[2 * j], tot[2 * j + 1], own[j],
+                       None if sums is None else sums[j]) for j, (in_base, yes) in enumerate(indicators)]
 
 
 def replicate_columns_of(totals: GridTotals, keep: Sequence[int], sums, *, method: str, level: float,
@@ -393,10 +403,10 @@ def replicate_set(frame: "pd.DataFrame", indicators, *, groupings, design: Repli
     joint = Grid.of(frame, variables)
     parts, test_rows = [], []
     arrays = {indicator: indicator_arrays(frame[indicator]) for indicator in indicators}
-    all_totals = dict(zip(arrays, grid_totals(design, joint, list(arrays.values()))))
+    all_sums = {k: cell_sums(joint, in_base, yes, design.weights) for k, (in_base, yes) in arrays.items()}
+    all_totals = dict(zip(arrays, grid_totals(design, joint, list(arrays.values()), list(all_sums.values()))))
     for indicator, base in indicators.items():
-        in_base, yes = arrays[indicator]
-        sums = cell_sums(joint, in_base, yes, design.weights)
+        sums = all_sums[indicator]
         totals = all_totals[indicator]
         for keep in [()] + [tuple(variables.index(v) for v in g) for g in groupings]:
             cols = replicate_columns_of(totals, keep, marginal(sums, keep), method=method, level=level,
