@@ -196,11 +196,20 @@ def read_protected(wave: str, paths: "Paths") -> tuple[dict[str, "pd.DataFrame"]
     folder = protected_dir(wave, paths)
     if not _is_current(wave, paths):
         write_protected(wave, paths, protect_wave(wave, paths))
-    frames = {name: _read_csv(folder / f"{name}.csv") for name in FRAMES + PASSED
-              if (folder / f"{name}.csv").is_file()}
+    frames = {name: _read_csv(folder / f"{name}.csv") for name in FRAMES if (folder / f"{name}.csv").is_file()}
     log = _read_csv(folder / LOG)
     record = json.loads((folder / "protected.json").read_text(encoding="utf-8"))
     return frames, log, record
+
+
+def read_passed(wave: str, paths: "Paths") -> dict[str, "pd.DataFrame"]:
+    """The frames published as the tables stage wrote them (:data:`PASSED`: models, numeric items), if any."""
+    import pandas as pd
+
+    read_protected(wave, paths)  # the protected set (and these copies) written first when missing or stale
+    folder = protected_dir(wave, paths)
+    return {name: pd.read_csv(folder / f"{name}.csv", keep_default_na=False, na_values=[""])
+            for name in PASSED if (folder / f"{name}.csv").is_file()}
 
 
 #: The comparison across waves, protected (written by the ``trends`` stage; Parquet keeps its types).
