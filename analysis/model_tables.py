@@ -147,17 +147,25 @@ def published_odds_ratio_ranges(cb, claims) -> dict[tuple[str, str], tuple[float
 
 
 def mark_models(cb, frames: dict[str, "pd.DataFrame"]) -> dict[str, "pd.DataFrame"]:
-    """A reconstructed wave's models: every number invented (an association), with the published range beside.
+    """A wave that is not real: no test of a model; a reconstruction's models invented, the published range beside.
 
-    Adds ``published_or_lower`` and ``published_or_upper`` to ``models`` (NaN where the published
-    figures do not bound the term) for a wave with a published-figures registry.
+    As :func:`analysis.untested.leave_out_tests` does for groups, a reconstructed or illustrative
+    wave's models keep their odds ratios and intervals but no test: ``model_tests`` is emptied and
+    the coefficients' ``t`` and ``p_value`` are blank. A reconstructed wave with a published-figures
+    registry gets ``published_or_lower`` and ``published_or_upper`` in ``models`` (NaN where the
+    published figures do not bound the term) and every model number marked invented.
     """
     from pathlib import Path
 
     import numpy as np
 
     models = frames.get("models")
-    if models is None or not cb.wave.is_reconstructed or not cb.source:
+    if models is None:
+        return frames
+    if cb.wave.provenance != "real":
+        frames = {**frames, "models": models.assign(t=np.nan, p_value=np.nan),
+                  "model_tests": frames["model_tests"].iloc[0:0]}
+    if not cb.wave.is_reconstructed or not cb.source or cb.wave.provenance != "reconstructed":
         return frames
     from analysis.reproduction.provenance import ASSOCIATION, INVENTED
     from analysis.reproduction.registry import REGISTRY_NAME, load_registry

@@ -142,8 +142,16 @@ def methods_notes(codebook: "Codebook", *, threshold: int, methods: Sequence[str
         bases.append("Percentages are unweighted: the codebook names no weight.")
     method_lines = [f"{round(float(lv) * 100):g}% confidence intervals: {METHOD_TEXT.get(m, m)}."
                     for m in methods for lv in levels]
-    method_lines.append('In the text an estimate reads "62% (95% CI: 58% to 66%)": the percentage, then the '
-                        "range within which the population figure lies with 95% confidence.")
+    from analysis.sampling import is_non_probability
+
+    if is_non_probability(codebook):  # a self-selected sample: no population figure to lie within a range
+        method_lines.append('In the text an estimate reads "62% (95% CI (sampling error only): 58% to 66%)": the '
+                            "percentage of respondents, then the range it would lie within with 95% confidence were "
+                            "the respondents a random sample. It covers sampling error only, not the difference "
+                            "between those who chose to answer and those who did not.")
+    else:
+        method_lines.append('In the text an estimate reads "62% (95% CI: 58% to 66%)": the percentage, then the '
+                            "range within which the population figure lies with 95% confidence.")
     if letters and design and (design.get("design") or design.get("weighting")):
         method_lines.append("Significance letters: each group of a breakdown has a column key (A, B, C ...); "
                             "a key in another group's 'Significantly higher than' cell means that group's "
@@ -226,9 +234,14 @@ def design_notes(report: "Mapping") -> list[str]:
         lines.append("Standard errors account for the calibration of the weights, as R's survey package does after "
                      + ("postStratify()." if w.get("method") == "poststratify" else "rake()."))
     if lines:
+        comparison = (d or {}).get("deff_comparison") or (w or {}).get("deff_comparison")
+        drawn = {"replace": ' drawn with replacement (as R\'s svymean(deff = "replace")): the weights do not '
+                            "estimate a population total, or no finite population correction applies",
+                 "without_replacement": " drawn without replacement from a population the size of the weights' "
+                                        "total (as R's svymean(deff = TRUE))"}.get(comparison, "")
         lines.append("Design effect: the variance of an estimate divided by that of a simple "
-                     "random sample of the same size; the effective base is the size of such a sample with the "
-                     "same precision.")
+                     f"random sample of the same size{drawn}; the effective base is the size of such a sample with "
+                     "the same precision.")
     return lines
 
 
