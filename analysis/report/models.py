@@ -82,7 +82,9 @@ def model_report_tables(models: "pd.DataFrame | None", model_tests: "pd.DataFram
             rows["p_f"] = [_p_value(v) for v in rows["p_value"]]
             columns = [Column("term_label", "Term"), Column("odds_ratio_f", "Odds ratio", "figure"),
                        Column("or_lower_f", f"{pct} CI lower", "figure"),
-                       Column("or_upper_f", f"{pct} CI upper", "figure"), Column("p_f", "p-value", "figure")]
+                       Column("or_upper_f", f"{pct} CI upper", "figure")]
+            if rows["p_value"].notna().any():  # a wave that is not real shows no test (analysis.untested)
+                columns.append(Column("p_f", "p-value", "figure"))
             notes = ["Odds ratios from a design-based logistic regression (R's svyglm with the quasibinomial "
                      "family): each compares the odds of the outcome with the reference group (the first "
                      "category), the other terms held fixed. Intervals and tests use the design's degrees of "

@@ -37,10 +37,11 @@ def test_model_table_shows_odds_ratios_base_n_and_term_tests():
 
 def test_reconstructed_model_is_marked_invented_and_answers_with_the_published_range():
     frame = model_frame(number_class="invented", published_or_lower=[math.nan, 0.0, math.nan],
-                        published_or_upper=[math.nan, math.inf, math.nan])
-    t = model_report_tables(frame, term_tests_frame(), None, labels=LABELS)[0]
-    assert [c.label for c in t.columns][-2:] == ["Odds ratio the published figures allow", "Number is"]
-    assert t.rows[0][5] == "0 to \u221e" and t.rows[1][5] == ""
+                        published_or_upper=[math.nan, math.inf, math.nan], p_value=math.nan)
+    t = model_report_tables(frame, term_tests_frame().iloc[0:0], None, labels=LABELS)[0]
+    assert [c.label for c in t.columns] == ["Term", "Odds ratio", "95% CI lower", "95% CI upper",
+                                            "Odds ratio the published figures allow", "Number is"]  # no test
+    assert t.rows[0][4] == "0 to \u221e" and t.rows[1][4] == ""
     assert t.notes[0].startswith("Does no training explain the outcome? The published figures cannot say: they "
                                  "allow any odds ratio from 0 to \u221e.")
     page = render_report(title="Demo", tables=[t])
