@@ -240,3 +240,14 @@ def test_draft_proposes_numbered_weight_columns_as_replicate_weights(tmp_path):
     assert book["design"] == {"replicates": "repwt_jk*", "replicate_type": "JK1"}
     assert not any(i["column"].startswith("repwt_jk") for i in book["items"].values())
     assert "6 columns (repwt_jk1 ... repwt_jk6) look like replicate weights" in text
+
+
+def test_the_draft_asks_how_respondents_were_recruited_and_how_to_cite_them():
+    # The report's "About this survey" is written from these keys; the draft leaves them for the analyst.
+    raw = from_rows(ROWS, path=Path("x.csv"), encoding="utf-8")
+    text = draft_toml(raw, "2018", data_file="x.csv")
+    cb = parse_codebook(text)
+    assert (cb.wave.sampling, cb.wave.recruitment, cb.wave.citation) == ("", "", "")
+    for key in ("sampling", "recruitment", "citation", "contact"):
+        assert f'\n{key} = ""' in text
+    assert "self-selected/probability/quota/census" in text
