@@ -16,7 +16,7 @@ here, never stored and never shown in an error line.
 
 >>> split_joined("grooming; sexting, nudes or semi-nudes;", ";", {"grooming": 1, "sexting, nudes or semi-nudes": 2})
 ([1, 2], False)
->>> split_joined("sexting, nudes or semi-nudes, grooming", ", ", {"grooming": 1, "sexting, nudes or semi-nudes": 2,
+>>> split_joined("sexting, nudes or semi-nudes, grooming", ", ", {"grooming": 1, "sexting,nudes or semi-nudes": 2,
 ...                                                               "sexting": 3})
 ([2, 1], False)
 >>> split_joined("grooming, my own words", ", ", {"grooming": 1})
