@@ -79,6 +79,10 @@ def protect_frames(codebook, table_frames, *, policy: Policy, trend: "pd.DataFra
     for name, frame in published.items():  # identity, not a number: a withheld row keeps its base's name
         if frame is not None and "base_name" in frame.columns and name in frames:
             frames[name]["base_name"] = frame["base_name"].to_numpy()
+    from analysis.protect.options import protect_means
+
+    frames["options_mean"] = protect_means(table_frames.get("options_mean"), frames.get("options"),
+                                           threshold=policy.threshold)
     return Protected(frames=frames, decisions=decisions, exposed=exposed, threshold=policy.threshold,
                      policy=policy, structure=ties)
 
