@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from analysis.protect.table_set import Protected
 
 FOLDER = "protected"
-FRAMES = ("estimates", "distributions", "options", "options_mean")
+FRAMES = ("estimates", "distributions", "options", "options_mean", "options_tests")
 #: The frames of counts, whose cells the plan and the withheld-cells log cover.
 COUNT_FRAMES = ("estimates", "distributions", "options")
 LOG = "withheld.csv"

@@ -77,10 +77,12 @@ def protect_frames(codebook, table_frames, *, policy: Policy, trend: "pd.DataFra
     frames, decisions, exposed = protect(published, threshold=policy.threshold, trend=trend, diffs=differences,
                                          reproduction=reproduction, rule=policy.rule, ties=ties)
     for name, frame in published.items():  # identity, not a number: a withheld row keeps its base's name
-        if frame is not None and "base_name" in frame.columns and name in frames:
-            frames[name]["base_name"] = frame["base_name"].to_numpy()
+        for col in ("base_name", "item", "kind", "option", "option_number"):  # a multi item's rows: which option
+            if frame is not None and col in frame.columns and name in frames:
+                frames[name][col] = frame[col].to_numpy()
     from analysis.protect.options import protect_means
 
+    frames["options_tests"] = table_frames.get("options_tests")  # statistics of whole tables: published as they are
     frames["options_mean"] = protect_means(table_frames.get("options_mean"), frames.get("options"),
                                            threshold=policy.threshold)
     return Protected(frames=frames, decisions=decisions, exposed=exposed, threshold=policy.threshold,
