@@ -130,3 +130,19 @@ def test_workbook_and_html_show_the_option_tables(project, capsys):
     book = load_workbook(project.root / "reports" / "demo" / "demo.xlsx")
     cells = {str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None}
     assert any("each option" in c for c in cells) and "Grooming" in cells
+
+
+def test_the_option_figure_is_sorted_with_intervals_and_says_shares_overlap(project, capsys):
+    _wave(project)
+    assert main(["figures", "--wave", "demo"]) in (0, 1)
+    import json
+
+    folder = project.root / "figures" / "demo"
+    data = pd.read_csv(folder / "fig_options_topics.csv")
+    drawn = data[data["by"] == "overall"]
+    assert drawn["option"].tolist() == ["Grooming", "Sexting", "Recovery"]  # 120, 101, 34 of 180
+    assert drawn[["ci_lower", "ci_upper"]].notna().all().all()
+    meta = json.loads((folder / "fig_options_topics.json").read_text(encoding="utf-8"))
+    text = json.dumps(meta)
+    assert "Grooming was ticked most: 67% of those who answered" in text  # 120 / 180
+    assert "Shares do not add up to 100%" in text
