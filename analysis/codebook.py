@@ -29,7 +29,9 @@ summarised here.
     code = {label, kind}), ``keep`` (identifiers and free text are dropped unless
     true), ``required`` (default true; both are TOML booleans, never strings),
     ``options`` for multi-select items
-    (column = label) with ``selected`` (the cell values that mean ticked).
+    (column = label) with ``selected`` (how a tick is written), ``answered``,
+    ``none_option``, ``other``, ``delimiter`` (joined choices), ``unselected``
+    (:mod:`analysis.multi`; every key is in ``docs/codebook.md``).
 ``[bases.NAME]``
     ``label``, ``excludes`` (missing kinds left out of the base), optional
     ``where`` (item = [codes]) restricting the base to a sub-population.
