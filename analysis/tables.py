@@ -178,6 +178,8 @@ def _distributions(wave, frame, *, groupings, weight, **opts) -> "pd.DataFrame":
             base = cb.bases[base_name]
             exclude = [m.label for m in item.missing.values() if m.kind in base.excludes]
             col = frame[name]
+            if not isinstance(col.dtype, pd.CategoricalDtype):  # an indicator named like its item took the column
+                col = wave.respondents[name].reindex(frame.index)
             if "no_answer" not in base.excludes and col.isna().any():
                 if NO_ANSWER not in col.cat.categories:  # a missing code may already carry that label
                     col = col.cat.add_categories([NO_ANSWER])
