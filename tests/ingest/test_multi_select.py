@@ -182,3 +182,36 @@ def test_indicator_on_a_multi_item_naming_no_option_says_what_works(project, cap
     err = capsys.readouterr().err
     assert "expected options of multi item 'topics' (each its code or column, its number 1, 2 ... or its label: " \
            "Grooming; Sexting; Online bullying; Recovery) (at 'indicators.x.codes')" in err
+
+
+def test_the_draft_writes_the_coding_and_answered_rule_of_zero_one_columns(tmp_path):
+    # Qualtrics numeric CSV: Q2_1..Q2_3 written 1/0 for those shown the question, blank for R_4 (not shown);
+    # R_3 was shown it and ticked nothing.
+    import csv
+    import io
+
+    from analysis.ingest.readers import read_export
+    from analysis.waves.draft import draft_codebook
+
+    header = [["ResponseId", "Q2_1", "Q2_2", "Q2_3"],
+              ["Response ID", "Which topics? - Grooming", "Which topics? - Recovery", "Which topics? - Sexting"],
+              ['{"ImportId":"_recordId"}', '{"ImportId":"QID2_1"}', '{"ImportId":"QID2_2"}', '{"ImportId":"QID2_3"}']]
+    rows = [["R_1", "1", "0", "1"], ["R_2", "0", "1", "0"], ["R_3", "0", "0", "0"], ["R_4", "", "", ""]]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(header + rows)
+    path = tmp_path / "q.csv"
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    book = draft_codebook(read_export(path), "2018", data_file="q.csv", fmt="qualtrics")
+    topics = next(i for i in book["items"].values() if i.get("type") == "multi")
+    assert (topics["selected"], topics["answered"]) == ("0/1", "zero")
+    import tomli_w
+
+    from analysis.codebook import parse_codebook
+    from analysis.ingest.tidy import check_export, tidy_frames
+
+    raw = read_export(path)
+    codebook = parse_codebook(tomli_w.dumps(book))
+    check_export(raw, codebook)
+    r = tidy_frames(raw, codebook)
+    name = next(n for n, i in codebook.items.items() if i.type == "multi")
+    assert int(r[f"{name}__1"].notna().sum()) == 3  # R_3 answered, ticking nothing
