@@ -112,7 +112,8 @@ def small_groups(codebook, dist, decisions, *, threshold: int) -> set:
     ...                   "category": ["Health", "Other"], "count": [150, 4], "n": [154, 154]})
     >>> plan = pd.DataFrame({"indicator": ["sector = Health", "sector = Other"], "base": "all respondents",
     ...                      "by": "overall", "group": "All", "disclosure": "", "hide_n": False})
-    >>> small_groups(NS(breakdowns=("sector",), crosses=()), d, plan, threshold=10)
+    >>> cb = NS(breakdowns=("sector",), crosses=(), items={"sector": NS(labels=lambda: ["Health", "Other"])})
+    >>> small_groups(cb, d, plan, threshold=10)
     {('sector = Other', 'all respondents', 'overall', 'All')}
     """
     import pandas as pd
@@ -123,8 +124,10 @@ def small_groups(codebook, dist, decisions, *, threshold: int) -> set:
     if dist is None or dist.empty or not names:
         return set()
     count = pd.to_numeric(dist["count"], errors="coerce")
+    groups = {(name, label) for name in names if name in codebook.items for label in codebook.items[name].labels()}
+    is_group = [(str(i), str(c)) in groups for i, c in zip(dist["indicator"], dist["category"])]
     rows = dist[dist["indicator"].astype(str).isin(names) & (dist["by"] == "overall") & (count < threshold)
-                & (count > 0)]
+                & (count > 0) & pd.Series(is_group, index=dist.index)]
     hidden = decisions[decisions["disclosure"] != ""]
     done = set(map(tuple, hidden[list(KEY)].astype(str).to_numpy().tolist()))
     keys = {(f"{r.indicator}{CATEGORY_SEP}{r.category}", str(r.base), str(r.by), str(r.group))
