@@ -12,7 +12,7 @@ For every ``multi`` item, on the base of those who answered the question
     sample design as for every indicator, column letters for option shares.
 ``options_mean``
     The mean number of options ticked (the "none of these" option not counted), overall
-    and by every breakdown, with its standard error and interval
+    and by every breakdown (not by crosses), with its standard error and interval
     (:func:`analysis.stats.means.mean_table`).
 ``options_tests``
     For each item and breakdown, Bilder and Loughin's test of multiple marginal
@@ -62,7 +62,7 @@ def multi_table_set(wave, frame: "pd.DataFrame", *, groupings, adjust: str = "ho
     import pandas as pd
 
     from analysis.multi import count_ticked, none_number, option_columns, option_labels
-    from analysis.stats.batch import estimate_set
+    from analysis.stats.batch import distribution_set, estimate_set
     from analysis.stats.means import MEAN_COLUMNS, mean_table
 
     cb = wave.codebook
@@ -77,27 +77,31 @@ def multi_table_set(wave, frame: "pd.DataFrame", *, groupings, adjust: str = "ho
         answered = ~np.isnan(counts)
         high = int(np.nanmax(counts)) if answered.any() else 0
         low = 0 if item.answered != "any" or none_number(item) is not None else 1
-        ticked = {f"{item.name}__ticked_{k}": pd.Series(pd.arrays.BooleanArray(counts == k, ~answered),
-                                                        index=resp.index) for k in range(low, max(high, low) + 1)}
-        work = frame.assign(**{c: resp[c].reindex(frame.index) for c in cols},
-                            **{c: s.reindex(frame.index) for c, s in ticked.items()},
-                            **{f"{item.name}__count": pd.Series(counts, index=resp.index).reindex(frame.index)})
-        shares = estimate_set(work, {c: OPTION_BASE for c in cols}, groupings=groupings, adjust=adjust, **opts)
+        same = frame.index.equals(resp.index)
+        work = frame.assign(**{c: resp[c] if same else resp[c].reindex(frame.index) for c in cols},
+                            **{f"{item.name}__count": pd.Series(counts, index=resp.index) if same else
+                               pd.Series(counts, index=resp.index).reindex(frame.index)})
+        breakdowns = [g for g in groupings if len(g) == 1]  # as published: overall and by each breakdown
+        shares = estimate_set(work, {c: OPTION_BASE for c in cols}, groupings=breakdowns, adjust=adjust, **opts)
         numbers = {c: int(c.rsplit("__", 1)[1]) for c in cols}
         est = shares.estimates.assign(item=item.name, kind="option",
                                       option_number=shares.estimates["indicator"].map(numbers).astype("Int64"),
                                       option=shares.estimates["indicator"].map(
                                           {c: labels[k - 1] for c, k in numbers.items()}), category="")
         parts.append(est)
-        dist = estimate_set(work, {c: OPTION_BASE for c in ticked}, groupings=groupings, tests=False, **opts)
-        d = dist.estimates
+        labels_k = [ticked_label(k) for k in range(low, max(high, low) + 1)]
+        values = pd.Series(pd.Categorical.from_codes(
+            np.where(answered, np.nan_to_num(counts, nan=low) - low, -1).astype(int), categories=labels_k),
+            index=resp.index).reindex(work.index)
+        bys = [None] + [g[0] for g in groupings if len(g) == 1]
+        dist = distribution_set(work, f"{item.name}__ticked", bys=bys, values=values, base=OPTION_BASE,
+                                **{k: v for k, v in opts.items()})
+        d = pd.concat([t if by is None else t[t["by"] != "overall"] for by, t in zip(bys, dist)], ignore_index=True)
         parts.append(d.assign(item=item.name, kind="ticked", option_number=pd.array([pd.NA] * len(d), dtype="Int64"),
-                              option="", category=d["indicator"].map(
-                                  {c: ticked_label(int(c.rsplit("_", 1)[1])) for c in ticked}),
-                              indicator=f"{item.name}__ticked"))
+                              option=""))
         mean_opts = {k: v for k, v in opts.items() if k in ("weight", "level", "strata", "cluster", "fpc",
                                                             "lonely_psu", "calibration")}
-        for by in [None] + [g[0] if len(g) == 1 else list(g) for g in groupings]:
+        for by in [None] + [g[0] for g in groupings if len(g) == 1]:
             t = mean_table(work, f"{item.name}__count", by=by, base=OPTION_BASE, **mean_opts)
             means.append((t if by is None else t.iloc[1:]).assign(item=item.name))
         tests += _tests(cb, item, resp, frame, groupings, opts)

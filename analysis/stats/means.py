@@ -77,7 +77,8 @@ def mean_table(frame: "pd.DataFrame", value: str, *, by: str | Sequence[str] | N
         margins = Calibrator(frame, calibration, weight)
         w = margins.w
     has_design = strata is not None or cluster is not None or fpc is not None
-    design = build_design(frame, strata=strata, cluster=cluster, fpc=fpc, lonely_psu=lonely_psu)
+    design = build_design(frame, strata=strata, cluster=cluster, fpc=fpc, lonely_psu=lonely_psu) \
+        if has_design else None
     z = normal_quantile(level)
     grid = Grid.of(frame, by_vars)
     keeps = [()] + ([tuple(range(len(by_vars)))] if by_vars else [])
@@ -89,6 +90,8 @@ def mean_table(frame: "pd.DataFrame", value: str, *, by: str | Sequence[str] | N
             from analysis.stats.calibration import calibrated_domain_stats
 
             mean, var, _ = calibrated_domain_stats(codes, k, in_base, y, ww, margins, design if has_design else None)
+        elif not has_design:
+            mean, var = _independent(codes, k, in_base, y, ww, len(frame))
         else:
             use = in_base & (codes >= 0)
             totals = psu_totals(np.where(use, codes, 0), k, design, use, y, w)
@@ -104,3 +107,26 @@ def mean_table(frame: "pd.DataFrame", value: str, *, by: str | Sequence[str] | N
             "ci_lower": np.where(n > 1, mean - z * se, np.nan), "ci_upper": np.where(n > 1, mean + z * se, np.nan),
             "level": level}))
     return pd.concat(parts, ignore_index=True)[list(MEAN_COLUMNS)]
+
+
+def _independent(codes, k: int, in_base, y, w, n: int):
+    """Means and variances of domains when respondents are sampled independently (``ids = ~1``).
+
+    Each respondent is its own PSU in one stratum, so the design variance of
+    :func:`analysis.stats.design.domain_design_variance` reduces to
+    n/(n − 1) Σ_domain w²(y − ȳ)² / W² (the influence values sum to zero): three sums
+    per domain instead of a PSU-by-domain array.
+    """
+    use = in_base & (codes >= 0)
+    c = codes[use]
+    wu, yu = w[use], y[use]
+    W = np.bincount(c, weights=wu, minlength=k)
+    Y = np.bincount(c, weights=wu * yu, minlength=k)
+    w2 = wu * wu
+    s2 = np.bincount(c, weights=w2, minlength=k)
+    s2y = np.bincount(c, weights=w2 * yu, minlength=k)
+    s2yy = np.bincount(c, weights=w2 * yu * yu, minlength=k)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = Y / W
+        var = n / (n - 1.0) * (s2yy - 2 * mean * s2y + mean * mean * s2) / (W * W)
+    return mean, np.maximum(var, 0.0)
