@@ -127,6 +127,7 @@ def _tests(cb, item, resp, frame, groupings, opts) -> list[dict]:
 
     designed = any(opts.get(k) is not None for k in ("strata", "cluster", "fpc", "calibration")) or opts.get("weight")
     rows = []
+    ticks_all = None
     for g in groupings:
         if len(g) != 1:
             continue
@@ -137,7 +138,7 @@ def _tests(cb, item, resp, frame, groupings, opts) -> list[dict]:
         if designed:
             rows.append({**base, "note": "not computed: the test assumes independent, unweighted respondents"})
             continue
-        group = frame[by].reindex(resp.index)
+        group = frame[by] if frame.index.equals(resp.index) else frame[by].reindex(resp.index)
         codes = group.cat.codes.to_numpy() if hasattr(group, "cat") else np.full(len(resp), -1)
         use = answered_mask(resp, item) & (codes >= 0)
         present = np.unique(codes[use])
@@ -146,8 +147,10 @@ def _tests(cb, item, resp, frame, groupings, opts) -> list[dict]:
             continue
         remap = np.full(codes.max() + 1, -1)
         remap[present] = np.arange(len(present))
-        ticks = np.column_stack([resp[c].to_numpy(dtype=bool, na_value=False)[use] for c in option_columns(item)
-                                 if c in resp.columns])
+        if ticks_all is None:
+            ticks_all = np.column_stack([resp[c].to_numpy(dtype=bool, na_value=False) for c in option_columns(item)
+                                         if c in resp.columns])
+        ticks = ticks_all[use]
         t = mmi_test(remap[codes[use]], ticks)
         rows.append({**base, "statistic": t.rs2_statistic, "df": t.rs2_df, "p_value": t.rs2_p_value,
                      "bonferroni_p_value": t.bonferroni_p_value, "x2_s": t.statistic, "tables": t.tables,

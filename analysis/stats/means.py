@@ -80,12 +80,20 @@ def mean_table(frame: "pd.DataFrame", value: str, *, by: str | Sequence[str] | N
     design = build_design(frame, strata=strata, cluster=cluster, fpc=fpc, lonely_psu=lonely_psu) \
         if has_design else None
     z = normal_quantile(level)
-    grid = Grid.of(frame, by_vars)
+    simple = (not has_design and margins is None and len(by_vars) == 1
+              and isinstance(frame[by_vars[0]].dtype, pd.CategoricalDtype))
+    grid = None if simple else Grid.of(frame, by_vars)
     keeps = [()] + ([tuple(range(len(by_vars)))] if by_vars else [])
     parts = []
     ww = np.ones(len(frame)) if w is None else w
     for keep in keeps:
-        codes, k = domain_codes(grid, keep)
+        if simple:  # one categorical grouping: its own codes (no grid to build)
+            column = frame[by_vars[0]]
+            codes = (np.zeros(len(frame), dtype=np.intp) if not keep
+                     else column.cat.codes.to_numpy().astype(np.intp))
+            k = 1 if not keep else len(column.cat.categories)
+        else:
+            codes, k = domain_codes(grid, keep)
         if margins is not None:
             from analysis.stats.calibration import calibrated_domain_stats
 
@@ -100,7 +108,11 @@ def mean_table(frame: "pd.DataFrame", value: str, *, by: str | Sequence[str] | N
         n = np.bincount(codes[use], minlength=k)
         wn = np.bincount(codes[use], weights=ww[use], minlength=k)
         se = np.sqrt(var)
-        by_label, labels, _ = grouping_rows(grid, keep)
+        if simple:
+            by_label, labels = ("overall", ["All"]) if not keep else (
+                by_vars[0], [str(c) for c in frame[by_vars[0]].cat.categories])
+        else:
+            by_label, labels, _ = grouping_rows(grid, keep)
         parts.append(pd.DataFrame({
             "variable": value, "base": base, "by": by_label, "group": labels, "n": n.astype(int), "weighted_n": wn,
             "mean": np.where(n > 0, mean, np.nan), "se": np.where(n > 1, se, np.nan),
@@ -118,14 +130,16 @@ def _independent(codes, k: int, in_base, y, w, n: int):
     per domain instead of a PSU-by-domain array.
     """
     use = in_base & (codes >= 0)
-    c = codes[use]
-    wu, yu = w[use], y[use]
-    W = np.bincount(c, weights=wu, minlength=k)
-    Y = np.bincount(c, weights=wu * yu, minlength=k)
+    c = np.where(use, codes, 0)
+    wu = np.where(use, w, 0.0)  # respondents outside the domain weigh nothing
+    wy = wu * y
     w2 = wu * wu
+    w2y = w2 * y
+    W = np.bincount(c, weights=wu, minlength=k)
+    Y = np.bincount(c, weights=wy, minlength=k)
     s2 = np.bincount(c, weights=w2, minlength=k)
-    s2y = np.bincount(c, weights=w2 * yu, minlength=k)
-    s2yy = np.bincount(c, weights=w2 * yu * yu, minlength=k)
+    s2y = np.bincount(c, weights=w2y, minlength=k)
+    s2yy = np.bincount(c, weights=w2y * y, minlength=k)
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = Y / W
         var = n / (n - 1.0) * (s2yy - 2 * mean * s2y + mean * mean * s2) / (W * W)

@@ -148,10 +148,14 @@ def mmi_test(groups, ticks, *, add_constant: float = 0.5) -> MarginalIndependenc
     a = n_i / n
     pi_ij = yes[:, keep] / n_i[:, None]
     pi_j = yk.mean(axis=0)
+    # within-group second moments E_i[Y_j Y_l], one bincount per pair of options (no copy of the rows)
+    moments = np.zeros((r, ck, ck))
+    for j in range(ck):
+        for m in range(j, ck):
+            moments[:, j, m] = moments[:, m, j] = np.bincount(g, weights=yk[:, j] * yk[:, m], minlength=r) / n_i
     sigma = np.zeros((r * ck, r * ck))
     for i in range(r):
-        rows = yk[g == i]
-        cov = rows.T @ rows / n_i[i] - np.outer(pi_ij[i], pi_ij[i])
+        cov = moments[i] - np.outer(pi_ij[i], pi_ij[i])
         sigma[i * ck:(i + 1) * ck, i * ck:(i + 1) * ck] = cov / a[i]
     H = np.eye(r * ck) - np.kron(np.ones((r, 1)) @ a[None, :], np.eye(ck))
     d = np.kron(1.0 / a, pi_j * (1 - pi_j))
