@@ -68,6 +68,11 @@ def multi_table_set(wave, frame: "pd.DataFrame", *, groupings, adjust: str = "ho
     cb = wave.codebook
     resp = wave.respondents
     parts, means, tests = [], [], []
+    needed = {v for g in groupings for v in g} | {"weight"} | {
+        opts.get(k) for k in ("strata", "cluster", "fpc") if opts.get(k)}
+    calibration = opts.get("calibration")
+    if calibration is not None:  # the raking's margin variables
+        needed |= set(getattr(calibration, "margins", {}) or {})
     for item in multi_items(cb):
         cols = [c for c in option_columns(item) if c in resp.columns]
         if not cols:
@@ -78,9 +83,12 @@ def multi_table_set(wave, frame: "pd.DataFrame", *, groupings, adjust: str = "ho
         high = int(np.nanmax(counts)) if answered.any() else 0
         low = 0 if item.answered != "any" or none_number(item) is not None else 1
         same = frame.index.equals(resp.index)
-        work = frame.assign(**{c: resp[c] if same else resp[c].reindex(frame.index) for c in cols},
-                            **{f"{item.name}__count": pd.Series(counts, index=resp.index) if same else
-                               pd.Series(counts, index=resp.index).reindex(frame.index)})
+        # a narrow frame: the groupings, weight and design columns, and this item's (no copy of the rest)
+        keep = [c for c in frame.columns if c in needed]
+        work = pd.DataFrame({**{c: frame[c] for c in keep},
+                             **{c: resp[c] if same else resp[c].reindex(frame.index) for c in cols},
+                             f"{item.name}__count": pd.Series(counts, index=resp.index) if same else
+                             pd.Series(counts, index=resp.index).reindex(frame.index)}, index=frame.index)
         breakdowns = [g for g in groupings if len(g) == 1]  # as published: overall and by each breakdown
         shares = estimate_set(work, {c: OPTION_BASE for c in cols}, groupings=breakdowns, adjust=adjust, **opts)
         numbers = {c: int(c.rsplit("__", 1)[1]) for c in cols}
@@ -102,8 +110,8 @@ def multi_table_set(wave, frame: "pd.DataFrame", *, groupings, adjust: str = "ho
         mean_opts = {k: v for k, v in opts.items() if k in ("weight", "level", "strata", "cluster", "fpc",
                                                             "lonely_psu", "calibration")}
         for by in [None] + [g[0] for g in groupings if len(g) == 1]:
-            t = mean_table(work, f"{item.name}__count", by=by, base=OPTION_BASE, **mean_opts)
-            means.append((t if by is None else t.iloc[1:]).assign(item=item.name))
+            t = mean_table(work, f"{item.name}__count", by=by, base=OPTION_BASE, overall=by is None, **mean_opts)
+            means.append(t.assign(item=item.name))
         tests += _tests(cb, item, resp, frame, groupings, opts)
     if parts:
         options = pd.concat(parts, ignore_index=True).assign(base_name=BASE_NAME)

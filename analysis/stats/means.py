@@ -30,7 +30,8 @@ MEAN_COLUMNS = ("variable", "base", "by", "group", "n", "weighted_n", "mean", "s
 
 def mean_table(frame: "pd.DataFrame", value: str, *, by: str | Sequence[str] | None = None, weight: str | None = None,
                level: float = 0.95, base: str = "", strata: str | None = None, cluster: str | None = None,
-               fpc: str | None = None, lonely_psu: str = "fail", calibration=None, **_ignored) -> "pd.DataFrame":
+               fpc: str | None = None, lonely_psu: str = "fail", calibration=None, overall: bool = True,
+               **_ignored) -> "pd.DataFrame":
     """The mean of ``value`` over its non-NaN rows, overall and by ``by``, with SE and interval.
 
     Parameters
@@ -43,6 +44,8 @@ def mean_table(frame: "pd.DataFrame", value: str, *, by: str | Sequence[str] | N
         As in :func:`analysis.stats.proportions.proportion_table`.
     level : float
         Confidence level of the normal interval ``mean ± z se``.
+    overall : bool
+        With ``by``, whether the overall row comes first (False: the groups only).
 
     Returns
     -------
@@ -83,7 +86,7 @@ def mean_table(frame: "pd.DataFrame", value: str, *, by: str | Sequence[str] | N
     simple = (not has_design and margins is None and len(by_vars) == 1
               and isinstance(frame[by_vars[0]].dtype, pd.CategoricalDtype))
     grid = None if simple else Grid.of(frame, by_vars)
-    keeps = [()] + ([tuple(range(len(by_vars)))] if by_vars else [])
+    keeps = ([()] if overall or not by_vars else []) + ([tuple(range(len(by_vars)))] if by_vars else [])
     parts = []
     ww = np.ones(len(frame)) if w is None else w
     for keep in keeps:
