@@ -56,13 +56,6 @@ ANSWERED_RULES = ("any", "zero", "none_option")
 MULTI_KEYS = ("options", "selected", "unselected", "answered", "none_option", "delimiter", "other")
 
 
-def _key(value: Any) -> str | None:
-    """A cell or setting as a comparison key (see :func:`analysis.ingest.tidy.cell_key`)."""
-    from analysis.ingest.tidy import cell_key
-
-    return cell_key(value)
-
-
 def is_joined(item) -> bool:
     """Whether the item's ticked options are joined in one cell (rather than one column per option)."""
     return item.coding == "joined" or (not item.options and bool(item.column) and bool(item.codes))

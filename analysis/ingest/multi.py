@@ -171,7 +171,7 @@ def read_multi(export: "RawExport", item) -> MultiCells:
             for k in found:
                 key_ticks[j, k - 1] = True
         ticks = key_ticks[codes]
-        answered = codes != len(keys) - 1
+        answered = (key_ticks.any(axis=1) | untyped)[codes]  # a cell of delimiters only ticks nothing
         bad = np.flatnonzero(untyped[codes]).tolist()
         if bad:
             problems.append((column, bad, f"the options of multi item '{item.name}' joined by '{delimiter}': "

@@ -215,3 +215,10 @@ def test_the_draft_writes_the_coding_and_answered_rule_of_zero_one_columns(tmp_p
     r = tidy_frames(raw, codebook)
     name = next(n for n, i in codebook.items.items() if i.type == "multi")
     assert int(r[f"{name}__1"].notna().sum()) == 3  # R_3 answered, ticking nothing
+
+
+def test_a_joined_cell_of_delimiters_only_is_no_answer(project):
+    item = '\n[items.t]\ntype = "multi"\ncolumn = "Topics"\ncodes = { 1 = "Grooming", 2 = "Sexting" }\ndelimiter = ";"\n'
+    csv_wave(project, item, [["1", "Grooming;"], ["2", ";"], ["3", ""]], ["id", "Topics"])
+    assert main(["ingest", "--wave", "demo"]) == 0
+    assert respondents(project)["t__1"].astype("string").fillna("NA").tolist() == ["True", "NA", "NA"]
