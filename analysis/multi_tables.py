@@ -111,6 +111,9 @@ def multi_table_set(wave, frame: "pd.DataFrame", *, groupings, adjust: str = "ho
                                                             "lonely_psu", "calibration")}
         for by in [None] + [g[0] for g in groupings if len(g) == 1]:
             t = mean_table(work, f"{item.name}__count", by=by, base=OPTION_BASE, overall=by is None, **mean_opts)
+            if opts.get("replicates") is not None:  # the mean's replicate variance is not computed here
+                t = t.assign(se=np.nan, ci_lower=np.nan, ci_upper=np.nan,
+                             note="standard error not computed with replicate weights")
             means.append(t.assign(item=item.name))
         tests += _tests(cb, item, resp, frame, groupings, opts)
     if parts:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from analysis.model_tables import MODEL_TABLES
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -25,9 +27,10 @@ TABLES = {
     "distributions": "every coded item's categories × base (overall; ordinal items also by breakdowns): shares with intervals",
     "tests": "test of independence per indicator × base × breakdown or cross",
     "pairwise": "column-proportion tests per pair of groups of each breakdown (pooled z; design-based t with a design; letters in estimates)",
-    "options": "every multi-select item's option shares and number of options ticked, among those who answered the question, × (overall, breakdowns, crosses)",
+    "options": "every multi-select item's option shares and number of options ticked, among those who answered the question, × (overall, breakdowns)",
     "options_mean": "every multi-select item's mean number of options ticked × (overall, breakdowns)",
     "options_tests": "Bilder and Loughin's test of each multi-select item by each breakdown (Bonferroni and second-order Rao-Scott)",
+    **MODEL_TABLES,
 }
 #: Fixed float format of the CSV files (deterministic bytes).
 FLOAT_FORMAT = "%.10g"
@@ -72,6 +75,9 @@ def table_set(wave: "Wave", *, method: str | None = None, level: float = 0.95, s
         from analysis.weighting import design_options
 
         design = design_options(wave)[0]
+    from analysis.model_tables import mark_models, model_frames, replicate_options
+
+    design = {**design, **replicate_options(wave)}  # [design] replicates: every estimate uses them
     raked = design.get("calibration")
     weight = "weight" if cb.weight_item is not None or raked is not None else None
     groupings = [(b,) for b in cb.breakdowns] + [tuple(c) for c in cb.crosses]
@@ -108,6 +114,8 @@ def table_set(wave: "Wave", *, method: str | None = None, level: float = 0.95, s
         "distributions": distributions,
         "tests": _ordered(pd.concat(tests, ignore_index=True), list(cb.indicators)),
         "pairwise": _ordered(pd.concat(pairs, ignore_index=True), list(cb.indicators)),
+        **model_frames(wave, default_frame, weight=weight, level=level, small_base=small_base,
+                       suppress_below=suppress_below, design=design),
     }
     from analysis.multi_tables import multi_table_set
 
@@ -117,7 +125,7 @@ def table_set(wave: "Wave", *, method: str | None = None, level: float = 0.95, s
                                   for name, f in frames.items()})
     from analysis.untested import leave_out_tests
 
-    return leave_out_tests(frames, provenance)[0]
+    return mark_models(cb, leave_out_tests(frames, provenance)[0])
 
 
 def _no_indicators(frame, groupings, opts) -> tuple[list, list, list]:
