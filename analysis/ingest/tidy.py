@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.errors import InputError, Problem
 from analysis.ingest.readers import RawExport
+from analysis.personal import NEEDS, label_names, name_rows, personal_kind, shown  # noqa: F401 (used by callers)
+from analysis.personal import names_among as _names_among
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -82,31 +84,8 @@ MAX_ID_LENGTH = 200
 #: The largest weight accepted; larger values overflow the variance sums.
 MAX_WEIGHT = 1e9
 
-_PERSONAL_PATTERNS = {
-    "e-mail addresses": r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}",
-    "IP addresses": r"(?:\d{1,3}\.){3}\d{1,3}|(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}",
-    "phone numbers": r"\+\d[\d ().-]{7,}\d|\(?0\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}",
-}
-
-
-#: A cell matching none of these characters matches no pattern of :data:`_PERSONAL_PATTERNS`.
-_PERSONAL_NEEDS = r"[@.:+ \-]"
-
-
-def personal_kind(text: str) -> str | None:
-    """What kind of personal data a cell holds, judged by its content (e-mail, IP address, phone number).
-
-    >>> personal_kind("ann@example.org"), personal_kind("10.0.0.1"), personal_kind("+44 20 7946 0958")
-    ('e-mail addresses', 'IP addresses', 'phone numbers')
-    >>> personal_kind("R_3kXj1"), personal_kind("2013-05-01"), personal_kind("1001"), personal_kind("0.5")
-    (None, None, None, None)
-    """
-    import re
-
-    for kind, pattern in _PERSONAL_PATTERNS.items():
-        if re.fullmatch(pattern, text.strip()):
-            return kind
-    return None
+#: A cell matching none of these characters holds no personal data a pattern finds (see :mod:`analysis.personal`).
+_PERSONAL_NEEDS = NEEDS
 
 
 def _found(series: "pd.Series", positions: list[int]) -> str:
@@ -135,10 +114,7 @@ FEW_LONG_VALUES = 2
 
 def _short(value: Any) -> str:
     """A cell as an error line may show it: cut to 40 characters, personal data replaced by its kind."""
-    text = " ".join(str(value).split())
-    kind = personal_kind(text)
-    if kind:
-        return f"({kind[:-1].replace('addresse', 'address')})"
+    text = shown(" ".join(str(value).split()))
     return text if len(text) <= 40 else text[:39] + "…"
 
 
@@ -228,7 +204,7 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
     columns = set(frame.columns)
     if codebook.id_column not in columns:
         from analysis.suggest import suggest
-        from analysis.waves.draft import guess_id_column
+        from analysis.ingest.idcolumn import guess_id_column
 
         hint = suggest(codebook.id_column, list(frame.columns)) or (
             f"candidate id column: {guess_id_column(export)!r}" if guess_id_column(export) else "")
@@ -413,107 +389,6 @@ def _refuse_personal(series: "pd.Series", column: str, add, what: str, *,
     for kind, positions in hits.items():
         add(column, positions, f"{what} that are not personal data (found {kind}); personal data never reaches "
             f"processed data: {advice}")
-
-
-#: A person's name as written in a form: two or three capitalised words (a title first allowed).
-_NAME = (r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.? )?[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?"
-         r"(?: (?:[A-Z][a-z'\u2019]*[A-Z]?[a-z'\u2019]+|[A-Z]\.?)(?:-[A-Z][a-z'\u2019]+)?){1,2}")
-#: Words that make two capitalised words a school, service or place rather than a person.
-_PLACE_WORDS = {"school", "academy", "primary", "secondary", "infant", "junior", "nursery", "college", "university",
-                "trust", "council", "hospital", "centre", "center", "service", "services", "team", "unit", "church",
-                "street", "road", "park", "county", "borough", "city", "ltd", "group", "high", "practice", "surgery"}
-#: The fewest name-like answers that make a column of names.
-MIN_NAMES = 5
-
-
-def name_rows(values: list[Any]) -> list[int]:
-    """Positions of the answers that are people's names, when the column as a whole holds names; else ``[]``.
-
-    One cell cannot tell a name ("Ann Smith") from a label ("Head Teacher"), so the
-    column is judged: more than half of its answers are two or three capitalised
-    words, at least :data:`MIN_NAMES` of them, and those answers are mostly distinct
-    (four in five differ), as people's names are and job titles or places are not.
-
-    >>> name_rows(["Ann Smith", "Bob Jones", "Cy Patel", "Dee O'Brien", "Ed McKay", "yes"])
-    [0, 1, 2, 3, 4]
-    >>> name_rows(["Head Teacher", "Social Worker", "Head Teacher", "School Nurse", "Social Worker", "Head Teacher"])
-    []
-    >>> name_rows(["Oak Primary", "Elm Academy", "Ash Infant School", "Kings College", "Bay Medical Practice"])
-    []
-    """
-    position: dict[str, int] = {}
-    codes = [position.setdefault(v, len(position)) if isinstance(v, str) else -1 for v in values]
-    distinct = list(position)
-    counts = [0] * len(distinct)
-    for c in codes:
-        if c >= 0:
-            counts[c] += 1
-    answered = sum(n for v, n in zip(distinct, counts) if v.strip())
-    named = set(_names_among(distinct, counts, lambda: answered))
-    return [i for i, c in enumerate(codes) if c in named]
-
-
-def _names_among(distinct: list[Any], counts, answered) -> list[int]:
-    """Which of a column's distinct values are names (see :func:`name_rows`), judged with their counts.
-
-    ``counts[j]`` is how many cells hold ``distinct[j]``; ``answered()`` is how many
-    cells of the whole column hold an answer (asked only when enough values look like names).
-    """
-    import re
-
-    pattern = re.compile(_NAME)
-    texts = {j: " ".join(v.split()) for j, v in enumerate(distinct) if isinstance(v, str) and v.strip()}
-    named = [j for j, t in texts.items() if pattern.fullmatch(t) and not _PLACE_WORDS & set(t.casefold().split())]
-    n_named = sum(int(counts[j]) for j in named)
-    if n_named < MIN_NAMES or n_named * 2 <= answered():
-        return []
-    differ = len({texts[j].casefold() for j in named})
-    return named if differ * 5 >= n_named * 4 else []
-
-
-#: Words of job titles, settings, places and answer scales: a label holding one is not a person's name.
-_NOT_NAME_WORDS = _PLACE_WORDS | {
-    "worker", "teacher", "officer", "nurse", "visitor", "lead", "leader", "manager", "head", "staff", "practitioner",
-    "governor", "assistant", "designated", "deputy", "senior", "member", "adviser", "advisor", "coordinator",
-    "co-ordinator", "consultant", "doctor", "therapist", "psychologist", "counsellor", "mentor", "volunteer",
-    "parent", "carer", "student", "pupil", "police", "health", "social", "education", "authority", "sector",
-    "agency", "department", "board", "office", "organisation", "organization", "partnership", "care", "children",
-    "children's", "family", "youth", "community", "local", "national", "public", "private", "voluntary",
-    "independent", "other", "none", "england", "scotland", "wales", "ireland", "northern", "kingdom", "united",
-    "sure", "know", "agree", "disagree", "confident", "important", "likely", "satisfied", "useful", "all", "very",
-    "not", "fairly", "quite", "strongly", "somewhat", "extremely", "slightly", "never", "always", "often",
-    "sometimes", "rarely", "male", "female", "man", "woman", "prefer", "say", "answer", "applicable"}
-#: A title before a name: "Mrs Patel" is a person with one capitalised word after it.
-_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.? [A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?"
-
-
-def label_names(labels: list[str]) -> list[str]:
-    """The value labels that are people's names, when the labels as a whole are names; else ``[]``.
-
-    Labels are distinct by nature, so the judgement of :func:`name_rows` (names are
-    mostly distinct, job titles repeat) cannot be used: a label counts as a name when
-    it is a title and a surname, or two or three capitalised words none of which is a
-    word of job titles, settings, places or answer scales; the labels are names when
-    at least two are and they are more than half, with no two sharing a last word
-    (as "Social Worker" and "Youth Worker" would).
-
-    >>> label_names(["Jane Smith", "Tom Jones", "Ann Patel"])
-    ['Jane Smith', 'Tom Jones', 'Ann Patel']
-    >>> label_names(["Social Worker", "Head Teacher", "Youth Worker"]), label_names(["England", "Northern Ireland"])
-    ([], [])
-    >>> label_names(["Lottery A", "Lottery B"])
-    []
-    """
-    import re
-
-    texts = [" ".join(str(v).split()) for v in labels if str(v).strip()]
-    named = [t for t in texts if re.fullmatch(_TITLE, t) or (
-        re.fullmatch(_NAME, t) and len(t.split()[-1].rstrip(".")) > 1  # "Lottery A", "Option B": not a surname
-        and not _NOT_NAME_WORDS & set(t.casefold().replace("\u2019", "'").split()))]
-    if len(named) < 2 or len(named) * 2 <= len(texts):
-        return []
-    last = [t.split()[-1].casefold() for t in named]
-    return named if len(set(last)) == len(last) else []
 
 
 def _check_copies(frame: "pd.DataFrame", column: str, codebook: "Codebook", add) -> None:

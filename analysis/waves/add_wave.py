@@ -64,7 +64,8 @@ def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force
     from analysis.atomic import write_bytes, write_text
     from analysis.codebook import FilesSpec
     from analysis.ingest.readers import read_export
-    from analysis.waves.draft import draft_toml, guess_id_column, personal_id_kind
+    from analysis.ingest.idcolumn import guess_id_column, personal_id_kind
+    from analysis.waves.draft import draft_toml
 
     source = Path(export)
     if fmt not in FORMATS:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from analysis.ingest.idcolumn import ID_NAMES, guess_id_column, personal_id_kind  # noqa: F401 (add-wave uses them)
 from analysis.ingest.platforms import fold, is_metadata
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,11 +61,6 @@ WEIGHT_NAME = re.compile(r"(^|[^a-z])(weight|weighting|wt|wgt|wght|weights)([^a-
 #: Column names or labels of a reference number (school URN, case or reference numbers).
 REFERENCE_NAME = re.compile(r"(^|[^a-z])(urn|ref|reference|laestab|ukprn|nhs ?number|case ?number|"
                             r"school ?number|school ?id|org(anisation)? ?id)([^a-z]|$)", re.IGNORECASE)
-#: Folded column names of a respondent id.
-ID_NAMES = {"id", "respid", "respondentid", "responseid", "respondent", "respondentno", "respondentnumber",
-            "caseid", "case", "uuid", "serial", "serialno", "participantid", "recordid", "responseno"}
-EMAIL_VALUE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
-PHONE_VALUE = re.compile(r"^\+?[0-9][0-9 ()-]{8,}[0-9]$")
 NAME_VALUE = re.compile(r"^(mr|mrs|ms|miss|dr)?\.? ?[A-Z][a-z]+(-[A-Z][a-z]+)?( [A-Z][a-z']+(-[A-Z][a-z]+)?){1,2}$")
 
 
@@ -197,7 +193,7 @@ def _sav_item(raw: "RawExport", column: str) -> dict[str, Any]:
             codes[key] = label
     for key in sorted(user_missing - set(missing), key=float):
         missing[key] = {"label": f"Missing ({key})", "kind": "no_answer"}
-    from analysis.ingest.tidy import label_names
+    from analysis.personal import label_names
 
     if label_names(list(codes.values())):
         return {"type": "identifier", "note": "value labels look like people's names: personal data, dropped at ingest"}
@@ -224,8 +220,14 @@ def personal_by_content(values: list[Any]) -> str:
     texts = [" ".join(str(v).split()) for v in values if isinstance(v, str)]
     if not texts:
         return ""
-    for what, pattern in (("e-mail addresses", EMAIL_VALUE), ("phone numbers", PHONE_VALUE)):
-        if sum(bool(pattern.match(t)) for t in texts) * 2 > len(texts):
+    from analysis.personal import kinds
+
+    found: dict[str, int] = {}
+    for t in texts:
+        for what in kinds(t):
+            found[what] = found.get(what, 0) + 1
+    for what, n in found.items():
+        if n * 2 > len(texts):
             return what
     names = [t for t in texts if NAME_VALUE.match(t) and scale_rank(t) is None and missing_kind(t) is None
              and t.casefold() not in {"yes", "no"}]
@@ -313,42 +315,6 @@ def _multi(raw: "RawExport", question: str, columns: list[str]) -> dict[str, Any
         spec["note"] = ("never more than one option ticked: perhaps a single-choice question exported as one "
                         "column per option")
     return spec
-
-
-def guess_id_column(raw: "RawExport") -> str:
-    """The respondent-id column: the platform's, else one named like an id with unique values."""
-    found = getattr(raw, "id_column", "")
-    if found:
-        return found
-    for column in raw.frame.columns:
-        if re.sub(r"[^a-z0-9]", "", fold(column)) in ID_NAMES:
-            return column
-    return ""
-
-
-def personal_id_kind(raw: "RawExport", column: str) -> str:
-    """What personal data the id column holds ("e-mail addresses", "names" ...), judged as ingest judges it; or ``""``.
-
-    >>> import pandas as pd
-    >>> from pathlib import Path
-    >>> from analysis.ingest.readers import RawExport
-    >>> raw = RawExport(Path("x.csv"), pd.DataFrame({"id": ["a@example.org", "b@example.org"]}, dtype="string"), "csv")
-    >>> personal_id_kind(raw, "id"), personal_id_kind(raw, "")
-    ('e-mail addresses', '')
-    """
-    from analysis.ingest.tidy import _PERSONAL_NEEDS, name_rows, personal_kind
-
-    if not column or column not in raw.frame.columns:
-        return ""
-    series = raw.frame[column]
-    values = series.tolist()
-    # Only cells holding one of the characters every pattern needs are matched one by one (as at ingest).
-    maybe = series.astype("string").str.contains(_PERSONAL_NEEDS, regex=True).fillna(False).to_numpy(dtype=bool)
-    kinds = [personal_kind(values[i]) for i in maybe.nonzero()[0] if isinstance(values[i], str)]
-    found = sorted({k for k in kinds if k})
-    if name_rows(values):
-        found.append("names")
-    return " and ".join(found)
 
 
 def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "auto",
