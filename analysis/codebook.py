@@ -626,7 +626,9 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
 
     design, weighting = _design(r, data, items), _weighting(r, data)
     abbreviations = _abbreviations(r, data)
+    from analysis.codebook_text import text_problems
 
+    r.problems.extend(text_problems(data, source))
     if r.problems:
         raise InputError(r.problems)
     return Codebook(wave, files, id_column, items, bases, indicators, breakdowns, crosses, source=source,

@@ -313,3 +313,19 @@ def label_names(labels: list[str]) -> list[str]:
         return []
     last = [t.split()[-1].casefold() for t in named]
     return named if len(set(last)) == len(last) else []
+
+
+def looks_like_name(text: str) -> bool:
+    """Whether one value reads as a person's name (a title and surname, or capitalised words of no job or place).
+
+    Used to keep a value out of an error line, where a wrong guess costs nothing.
+
+    >>> looks_like_name("Jane Smith"), looks_like_name("Mrs Patel"), looks_like_name("Health visitor")
+    (True, True, False)
+    >>> looks_like_name("Social Worker"), looks_like_name("Lottery A")
+    (False, False)
+    """
+    t = " ".join(str(text).split())
+    return bool(re.fullmatch(TITLE, t) or (
+        re.fullmatch(NAME, t) and len(t.split()[-1].rstrip(".")) > 1
+        and not NOT_NAME_WORDS & set(t.casefold().replace("\u2019", "'").split())))

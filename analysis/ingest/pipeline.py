@@ -73,7 +73,8 @@ def sidecar(wave: str, paths: Paths, codebook: Codebook, export, respondents) ->
     used = {c for item in codebook.items.values() if item.reaches_processed for c in item.source_columns()}
     used.add(codebook.id_column)
     personal = sorted(c for item in codebook.items.values() if not item.reaches_processed for c in item.source_columns())
-    unmapped = [c for c in export.frame.columns if c not in used and c not in personal]
+    # An unmapped header is the export's own text (it may hold anything): recorded by its position only.
+    unmapped = [f"column {k}" for k, c in enumerate(export.frame.columns, start=1) if c not in used and c not in personal]
     data_path = paths.wave_dir(wave) / codebook.files.data
     return {
         "wave": wave,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.errors import InputError, Problem
 from analysis.ingest.readers import RawExport
-from analysis.personal import NEEDS, label_names, name_rows, personal_kind, shown  # noqa: F401 (used by callers)
+from analysis.personal import NEEDS, label_names, looks_like_name, name_rows, personal_kind, shown  # noqa: F401 (used by callers)
 from analysis.personal import names_among as _names_among
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -115,6 +115,8 @@ FEW_LONG_VALUES = 2
 def _short(value: Any) -> str:
     """A cell as an error line may show it: cut to 40 characters, personal data replaced by its kind."""
     text = shown(" ".join(str(value).split()))
+    if looks_like_name(text):
+        return "(a name)"
     return text if len(text) <= 40 else text[:39] + "…"
 
 
@@ -222,10 +224,16 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
         if runon:
             add(codebook.id_column, runon, f"an id of one line and at most {MAX_ID_LENGTH} characters (a longer one "
                 "usually means an unmatched '\"' ran rows together, which would be lost)")
-        if not codebook.pseudonymise_ids and not plain:  # digits alone are no e-mail, number or name
-            _refuse_personal(ids, codebook.id_column, add, "respondent ids",
-                             advice="use another id column, or set pseudonymise = true under [id] to number "
-                             "respondents P1, P2 ... in the export's order")
+        advice = ("use another id column, or set pseudonymise = true under [id] to number respondents P1, P2 ... "
+                  "in the export's order")
+        if not codebook.pseudonymise_ids and not plain:  # digits alone are no e-mail, phone number or name
+            _refuse_personal(ids, codebook.id_column, add, "respondent ids", advice=advice)
+        elif not codebook.pseudonymise_ids:
+            from analysis.ingest.idcolumn import nhs_number_ids
+
+            if nhs_number_ids(ids.tolist()):  # bare digits may still be NHS numbers, judged as a column
+                add(codebook.id_column, list(range(len(ids))), "respondent ids that are not personal data (found "
+                    f"NHS numbers); personal data never reaches processed data: {advice}")
         seen: dict[str, int] = {}
         dupes = []
         for i, k in enumerate(keys):
@@ -274,8 +282,9 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
                     problems.append(Problem(codebook.source, None, [], f"labels that are not personal data (at "
                                             f"'items.{item.name}.codes': found {', '.join(sorted(kinds))}); such a "
                                             "column is an identifier: set type = \"identifier\""))
-            elif item.type not in ("numeric", "weight", "multi"):
-                _refuse_personal(frame[column], column, add, f"values of item '{item.name}'")
+            elif item.type not in ("numeric", "weight", "multi"):  # kept text: patterns redacted, names refused
+                _refuse_personal(frame[column], column, add, f"values of item '{item.name}'",
+                                 patterns=item.type != "text")
             found = _column_key_codes(export, column) if item.is_coded else None
             keys = _keys(frame[column]) if found is None else []
             if item.is_coded:
@@ -334,7 +343,8 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
 
 
 def _refuse_personal(series: "pd.Series", column: str, add, what: str, *,
-                     advice: str = "use another column or give this item type = \"identifier\"") -> None:
+                     advice: str = "use another column or give this item type = \"identifier\"",
+                     patterns: bool = True) -> None:
     """Refuse a column that would reach processed data while holding e-mail addresses, phone or IP numbers.
 
     Each distinct value is judged once (a column of a million answers repeats a few
@@ -358,7 +368,7 @@ def _refuse_personal(series: "pd.Series", column: str, add, what: str, *,
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     values = uniques.tolist()
     kind_of: dict[int, str] = {}
-    for j, v in enumerate(values):
+    for j, v in enumerate(values if patterns else ()):  # without patterns: names only
         if isinstance(v, str):
             kind = personal_kind(v)
             if kind:
@@ -555,5 +565,9 @@ def tidy_frames(export: RawExport, codebook: "Codebook") -> "pd.DataFrame":
         else:  # date, and text or identifier the codebook explicitly keeps
             values = [None if k is None else " ".join(str(v).split()) for v, k in
                       zip(frame[item.column].tolist(), _keys(frame[item.column]))]
+            if item.type == "text":
+                from analysis.ingest.kept_text import redact_column
+
+                values = redact_column(values, item.name, export.notes)
             columns[item.name] = pd.Series(pd.array(values, dtype="string"), index=index)
     return pd.DataFrame(columns, index=index)
