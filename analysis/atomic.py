@@ -82,7 +82,10 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
 
     Stale temporary files of killed runs in the same folder are removed first.
     """
+    from analysis.inside import check_inside
+
     path = Path(path)
+    check_inside(path, what="an output path")  # before any folder is made
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
