@@ -95,6 +95,14 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     try:
         yield tmp_path
         os.replace(tmp_path, path)
+    except OSError as exc:
+        if exc.filename is None:  # a full disk during a write names no file: name the folder
+            import errno
+
+            code = exc.errno or (errno.ENOSPC if "space" in str(exc).lower() else None)
+            if code is not None:
+                raise OSError(code, os.strerror(code), str(path.parent)) from exc
+        raise
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
