@@ -83,6 +83,11 @@ def _unit(export: RawExport) -> str:
 MAX_ID_LENGTH = 200
 #: The largest weight accepted; larger values overflow the variance sums.
 MAX_WEIGHT = 1e9
+#: The smallest weight above zero accepted: smaller ones underflow when squared (1e-200 squared is 0 in float64).
+MIN_WEIGHT = 1e-9
+#: The largest ratio of the largest weight to the smallest above zero: one respondent counting as a million
+#: others is a unit or data error (raking and trimming keep real weights within a few hundred).
+MAX_WEIGHT_RATIO = 1e6
 
 #: A cell matching none of these characters holds no personal data a pattern finds (see :mod:`analysis.personal`).
 _PERSONAL_NEEDS = NEEDS
@@ -224,6 +229,11 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
         if runon:
             add(codebook.id_column, runon, f"an id of one line and at most {MAX_ID_LENGTH} characters (a longer one "
                 "usually means an unmatched '\"' ran rows together, which would be lost)")
+        control = [] if plain else [i for i, v in enumerate(ids.tolist()) if isinstance(v, str) and i not in runon
+                                    and any((ord(ch) < 32 or ord(ch) == 127) and not ch.isspace() for ch in v)]
+        if control:
+            add(codebook.id_column, control, "an id without control characters (NUL, escape ...)",
+                "a control character")
         advice = ("use another id column, or set pseudonymise = true under [id] to number respondents P1, P2 ... "
                   "in the export's order")
         if not codebook.pseudonymise_ids and not plain:  # digits alone are no e-mail, phone number or name
@@ -236,18 +246,20 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
                     f"NHS numbers); personal data never reaches processed data: {advice}")
         seen: dict[str, int] = {}
         dupes = []
-        for i, k in enumerate(keys):
+        # ids are compared as spelled (case included: Qualtrics' R_abc and R_ABC are two respondents)
+        spelled = [] if plain else _id_strings(ids, False)
+        for i, (k, spelling) in enumerate(zip(keys, spelled)):
             if k is None:
                 continue
-            if k in seen:
+            if spelling in seen:
                 dupes.append(i)
             else:
-                seen[k] = i
+                seen[spelling] = i
         if plain:
             dupes = ids.duplicated(keep="first").to_numpy(dtype=bool).nonzero()[0].tolist()
             first = int((ids == ids.iloc[dupes[0]]).to_numpy(dtype=bool).nonzero()[0][0]) if dupes else 0
         elif dupes:
-            first = seen[keys[dupes[0]]]
+            first = seen[spelled[dupes[0]]]
         if dupes:
             add(codebook.id_column, dupes, "each respondent id once",
                 f"an id already used in row {_rows(export, [first])[0]}")
@@ -332,6 +344,16 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
                         add(column, huge, f"a finite weight below {MAX_WEIGHT:g}", _short(frame[column].iloc[huge[0]]))
                     if not (bad or absent or neg or huge) and not any(values.values()):
                         add(column, [], "at least one weight above zero", "every weight is zero")
+                    tiny = [i for i, v in values.items() if 0 < v < MIN_WEIGHT]
+                    if tiny:
+                        add(column, tiny, f"a weight of zero or at least {MIN_WEIGHT:g} (the variance sums square "
+                            "each weight)", _short(frame[column].iloc[tiny[0]]))
+                    positive = [v for v in values.values() if v >= MIN_WEIGHT and v < MAX_WEIGHT]
+                    if not tiny and positive and max(positive) > MAX_WEIGHT_RATIO * min(positive):
+                        low = min(values, key=lambda i: values[i] if values[i] > 0 else math.inf)
+                        add(column, [max(values, key=values.get), low], f"weights within a ratio of "
+                            f"{MAX_WEIGHT_RATIO:g} of each other (largest to smallest above zero; a larger spread is "
+                            "a unit or data error, or needs trimming)", f"a ratio of {max(positive) / min(positive):.3g}")
             elif item.type == "multi" and item.selected:
                 allowed_keys = {cell_key(s) for s in item.selected}
                 bad = [i for i, k in enumerate(keys) if k is not None and k not in allowed_keys]
