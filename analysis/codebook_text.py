@@ -24,8 +24,11 @@ from typing import Any, Iterator, Mapping
 from analysis.errors import Problem
 
 #: Keys whose strings are not published words (file and column names, settings, contacts, cell values).
-NOT_WORDS = {"files", "id", "column", "rows.keep", "design", "weighting", "tables", "where", "contact", "source",
+NOT_WORDS = {"files", "id", "column", "rows.keep", "design", "weighting", "tables", "where",
              "name", "kind", "provenance", "status", "published", "previous", "base", "item", "interval"}
+#: Keys whose strings are published on purpose as they are: the publisher's contact (an e-mail address or
+#: a phone number for readers' questions), checked for control characters only.
+PUBLISHED_AS_IS = {"contact"}
 #: Keys whose strings may run over lines (a question's wording, notes).
 LONG_TEXT = {"text", "provenance_note", "note", "population", "period"}
 #: Control characters a long text may hold (folded to spaces where shown).
@@ -72,7 +75,7 @@ def text_problems(data: Mapping, source: str = "codebook.toml") -> list[Problem]
             problems.append(Problem(source, None, [], f"one line without control characters at '{key}' "
                                     "(labels and titles are published)", control))
             continue
-        found = kinds(text)
+        found = [] if path and path[-1] in PUBLISHED_AS_IS else kinds(text)
         if found:
             what = ", ".join(("an " if k[0] in "eIN" else "a ") + singular(k) for k in found)
             problems.append(Problem(source, None, [], f"words without personal data at '{key}' "

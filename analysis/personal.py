@@ -69,9 +69,9 @@ TOKENS = {
 
 _EMAIL = re.compile(r"[^@\s<>()\[\]{},;:\"'`]+@[^@\s<>()\[\]{},;:\"'`]+\.[A-Za-z]{2,}")
 _URL = re.compile(r"(?:https?://|www\.)[^\s?#]*\?\S+", re.IGNORECASE)
-_IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\.?\d)")
+_IPV4 = re.compile(r"(?<!\d)(?<!\d\.)(?:\d{1,3}\.){3}\d{1,3}(?!\.?\d)")
 _IPV6 = re.compile(r"(?<![0-9A-Za-z:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Za-z:])")
-_NHS = re.compile(r"(?<![\d.])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d.])")
+_NHS = re.compile(r"(?<!\d)(?<!\d\.)\d{3}[ -]?\d{3}[ -]?\d{4}(?!\.?\d)")
 _POSTCODE = re.compile(r"(?<![0-9A-Za-z])(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})"
                        r"(?![0-9A-Za-z])", re.IGNORECASE)
 _DECIMAL = re.compile(r"[+-]?\d+\.\d+")
