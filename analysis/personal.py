@@ -75,6 +75,7 @@ _NHS = re.compile(r"(?<!\d)(?<!\d\.)\d{3}[ -]?\d{3}[ -]?\d{4}(?!\.?\d)")
 _POSTCODE = re.compile(r"(?<![0-9A-Za-z])(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})"
                        r"(?![0-9A-Za-z])", re.IGNORECASE)
 _DECIMAL = re.compile(r"[+-]?\d+\.\d+")
+_DIGIT = re.compile(r"\d")
 #: A text lacking all of these holds no personal data a pattern finds (a vectorised first sieve).
 NEEDS = r"[@:?0-9]"
 #: The fewest digits of a phone number (the trunk 0 included).
@@ -141,7 +142,7 @@ def _find(text: str) -> tuple[tuple[str, int, int], ...]:
         for m in _IPV6.finditer(text):
             if _ip(m.group()):
                 add("IP addresses", *m.span())
-    digits = sum(ch.isdigit() for ch in text)
+    digits = len(_DIGIT.findall(text))
     if digits >= 10:
         for m in _NHS.finditer(text):
             if _nhs(m.group()):

@@ -197,6 +197,11 @@ def _sav_item(raw: "RawExport", column: str) -> dict[str, Any]:
 
     if label_names(list(codes.values())):
         return {"type": "identifier", "note": "value labels look like people's names: personal data, dropped at ingest"}
+    from analysis.personal import kinds
+
+    found = sorted({k for label in codes.values() for k in kinds(label)})
+    if found:  # a label is published: one holding personal data makes the column an identifier
+        return {"type": "identifier", "note": f"value labels hold {' and '.join(found)}: dropped at ingest"}
     ranks = [scale_rank(x) for x in codes.values()]
     kind = ("yesno" if {x.casefold() for x in codes.values()} == {"yes", "no"} else
             "ordinal" if len(codes) > 1 and None not in ranks and ranks == sorted(set(ranks)) else "single")
@@ -294,6 +299,11 @@ def _infer(raw: "RawExport", column: str) -> dict[str, Any]:
                     "note": "numeric codes without labels in the export: write the labels (and the type)"}
         return {"type": "numeric"}
     if len(values) <= MAX_CODES and (answered < 20 or len(values) * 2 <= answered):
+        from analysis.personal import kinds
+
+        found = sorted({k for v in values for k in kinds(str(v))})
+        if found:  # its answers would become published labels
+            return {"type": "text", "note": f"answers hold {' and '.join(found)}: free text, dropped at ingest"}
         return _coded([str(v) for v in values])
     return {"type": "text", "note": "many different answers: free text, dropped at ingest"}
 
