@@ -795,9 +795,12 @@ def load_codebook(path: str | Path, *, wave: str | None = None) -> Codebook:
     codebook (including the previous and canonical waves of trends) checks it.
     A codebook elsewhere (a template) is not checked against its folder.
     """
+    from analysis.inside import check_inside
+
     path = Path(path)
     if wave is None and path.name == "codebook.toml" and path.parent.parent.name == "raw":
         wave = path.parent.name
+    check_inside(path, what="a codebook")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

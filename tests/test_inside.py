@@ -65,3 +65,16 @@ def test_a_fifo_as_the_export_is_named_for_what_it_is(project, capsys):
     assert main(["validate", "--wave", "demo"]) == 2
     err = capsys.readouterr().err
     assert "named pipe" in err and "no such file" not in err
+
+
+@pytest.mark.parametrize("name", ["codebook.toml", "report.toml"])
+def test_a_settings_file_linked_out_of_the_project_is_not_read(project, tmp_path_factory, capsys, name):
+    away = tmp_path_factory.mktemp("away")
+    folder = write_demo(project.root)
+    source = folder / name
+    (away / name).write_text(source.read_text() if source.is_file() else "[disclosure]\n", encoding="utf-8")
+    source.unlink(missing_ok=True)
+    source.symlink_to(away / name)
+    assert main(["validate", "--wave", "demo"]) == 2
+    err = capsys.readouterr().err
+    assert "symbolic link leading out of the project" in err and "Traceback" not in err
