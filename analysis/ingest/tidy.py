@@ -229,8 +229,7 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
         if runon:
             add(codebook.id_column, runon, f"an id of one line and at most {MAX_ID_LENGTH} characters (a longer one "
                 "usually means an unmatched '\"' ran rows together, which would be lost)")
-        control = [] if plain else [i for i, v in enumerate(ids.tolist()) if isinstance(v, str) and i not in runon
-                                    and any((ord(ch) < 32 or ord(ch) == 127) and not ch.isspace() for ch in v)]
+        control = [] if plain else _control_rows(ids, set(runon))
         if control:
             add(codebook.id_column, control, "an id without control characters (NUL, escape ...)",
                 "a control character")
@@ -246,20 +245,30 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
                     f"NHS numbers); personal data never reaches processed data: {advice}")
         seen: dict[str, int] = {}
         dupes = []
-        # ids are compared as spelled (case included: Qualtrics' R_abc and R_ABC are two respondents)
-        spelled = [] if plain else _id_strings(ids, False)
-        for i, (k, spelling) in enumerate(zip(keys, spelled)):
+        for i, k in enumerate(keys):
             if k is None:
                 continue
-            if spelling in seen:
+            if k in seen:
                 dupes.append(i)
             else:
-                seen[spelling] = i
+                seen[k] = i
+        if dupes:  # ids are compared as spelled (case included: Qualtrics' R_abc and R_ABC are two respondents)
+            twice = {keys[i] for i in dupes}
+            rows = [i for i, k in enumerate(keys) if k in twice]
+            spelled = dict(zip(rows, _id_strings(ids.iloc[rows], False)))
+            first_of: dict[str, int] = {}
+            dupes = []
+            for i in rows:
+                if spelled[i] in first_of:
+                    dupes.append(i)
+                else:
+                    first_of[spelled[i]] = i
+            seen = {keys[i]: first_of[spelled[i]] for i in dupes}
         if plain:
             dupes = ids.duplicated(keep="first").to_numpy(dtype=bool).nonzero()[0].tolist()
             first = int((ids == ids.iloc[dupes[0]]).to_numpy(dtype=bool).nonzero()[0][0]) if dupes else 0
         elif dupes:
-            first = seen[spelled[dupes[0]]]
+            first = seen[keys[dupes[0]]]
         if dupes:
             add(codebook.id_column, dupes, "each respondent id once",
                 f"an id already used in row {_rows(export, [first])[0]}")
@@ -362,6 +371,20 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
                         + ", ".join(str(s) for s in item.selected), _found(frame[column], bad))
     if problems:
         raise InputError(problems)
+
+
+#: Control characters that are not white space (NUL, escape, delete ...): no id holds one.
+_ID_CONTROLS = "[\x00-\x08\x0e-\x1b\x7f]"
+
+
+def _control_rows(ids: "pd.Series", skip: set) -> list[int]:
+    """Positions of ids holding a control character that is not white space (vectorised over text ids)."""
+    import pandas as pd
+
+    if isinstance(ids.dtype, pd.StringDtype) or ids.dtype == object:
+        hit = ids.astype("string").str.contains(_ID_CONTROLS, regex=True).fillna(False).to_numpy(dtype=bool)
+        return [i for i in hit.nonzero()[0].tolist() if i not in skip]
+    return []
 
 
 def _refuse_personal(series: "pd.Series", column: str, add, what: str, *,
