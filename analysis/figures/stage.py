@@ -173,7 +173,10 @@ def checks(drawn: "Drawn", wave) -> list[str]:
     # The generator fits the alt text to its length (analysis.figures.alt_text); its tests check that,
     # so a long number in a user's wave never fails the run.
     problems = [f"alt text {p}" for p in alt_text_problems(drawn.caption.alt_text) if "characters" not in p]
-    if wave.is_reconstructed and wave.provenance_note not in " ".join(drawn.caption.footer_lines()):
+    from analysis.figures.figure_set import PUBLISHED_ONLY_NOTE
+
+    footer = " ".join(drawn.caption.footer_lines())
+    if wave.is_reconstructed and wave.provenance_note not in footer and PUBLISHED_ONLY_NOTE not in footer:
         problems.append("reconstruction note missing under the chart")
     if not drawn.caption.long_description:
         problems.append("no long description")
