@@ -59,7 +59,13 @@ summarised here.
     or the sampling fraction); ``lonely_psu`` (``fail``, ``certainty``,
     ``remove``, ``adjust``, ``average``; default ``fail``). Strata and cluster
     items reach processed data as design variables even when their type is
-    ``identifier``, and never reach an output.
+    ``identifier``, and never reach an output. Replicate weights instead:
+    ``replicates = "rw_*"`` with ``replicate_type`` and its options
+    (:mod:`analysis.model_spec`).
+``[models.NAME]`` (optional)
+    ``outcome`` (an indicator) and ``terms`` (items or indicators): a logistic
+    model the ``tables`` stage fits (:mod:`analysis.model_spec`). ``[tables]
+    numeric`` lists numeric items to summarise (mean, total, quartiles).
 ``[weighting]`` (optional)
     ``margins``: a CSV file in the wave folder (columns ``variable``,
     ``category``, ``population``, ``source``) of population totals to rake to;
@@ -138,7 +144,8 @@ Code = int | str
 
 
 #: Interval methods a codebook may set (``[tables] interval``), as the statistics engine names them.
-INTERVAL_METHODS = ("wilson", "clopper_pearson", "jeffreys", "agresti_coull", "wald", "logit", "korn_graubard")
+INTERVAL_METHODS = ("wilson", "clopper_pearson", "jeffreys", "agresti_coull", "wald", "logit", "korn_graubard",
+                    "likelihood", "asin", "mean", "xlogit")
 
 @dataclass(frozen=True)
 class WaveInfo:
@@ -294,6 +301,10 @@ class Codebook:
     row_filter_label: str = ""
     #: ``[abbreviations]``: abbreviation -> what it stands for, in the codebook's order (empty when none).
     abbreviations: Mapping[str, str] = field(default_factory=dict)
+    #: ``[models.NAME]``, ``[tables] numeric`` and ``[design] replicates`` (:mod:`analysis.model_spec`).
+    models: Mapping[str, Any] = field(default_factory=dict)
+    numeric: tuple[str, ...] = ()
+    replicates: Any = None
 
     @property
     def interval_method(self) -> str:
@@ -641,6 +652,10 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
 
     design, weighting = _design(r, data, items), _weighting(r, data)
     abbreviations = _abbreviations(r, data)
+    from analysis.model_spec import parse_models, parse_numeric, parse_replicates
+
+    models, numeric = parse_models(r, data, items, indicators), parse_numeric(r, t, items)
+    replicates = parse_replicates(r, r.table(data, "design", required=False))
     from analysis.codebook_text import text_problems
 
     r.problems.extend(text_problems(data, source))
@@ -649,7 +664,8 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
     return Codebook(wave, files, id_column, items, bases, indicators, breakdowns, crosses, source=source,
                     sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), design=design, weighting=weighting,
                     pseudonymise_ids=pseudonymise_ids, interval=interval, row_filter=row_filter,
-                    row_filter_label=row_label, abbreviations=abbreviations)
+                    row_filter_label=row_label, abbreviations=abbreviations, models=models, numeric=numeric,
+                    replicates=replicates)
 
 
 def _design(r: _Reader, data: Mapping, items: dict[str, Item]) -> DesignSpec | None:
@@ -661,8 +677,10 @@ def _design(r: _Reader, data: Mapping, items: dict[str, Item]) -> DesignSpec | N
         return None
     spec = DesignSpec(**{k: r.string(raw, k, "design", default="") for k in ("weight", "strata", "cluster", "fpc")},
                       lonely_psu=r.string(raw, "lonely_psu", "design", default="fail", choices=LONELY_PSU_RULES))
-    for key in sorted(set(raw) - {"weight", "strata", "cluster", "fpc", "lonely_psu"}):
-        r.bad(f"design.{key}", "one of weight, strata, cluster, fpc, lonely_psu", key)
+    from analysis.model_spec import REPLICATE_KEYS
+
+    for key in sorted(set(raw) - {"weight", "strata", "cluster", "fpc", "lonely_psu", *REPLICATE_KEYS}):
+        r.bad(f"design.{key}", "one of weight, strata, cluster, fpc, lonely_psu, " + ", ".join(REPLICATE_KEYS), key)
     allowed = {"weight": ("weight",), "fpc": ("numeric",),
                "strata": ("single", "ordinal", "yesno", "numeric", "identifier"),
                "cluster": ("single", "ordinal", "yesno", "numeric", "identifier")}

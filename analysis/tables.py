@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from analysis.model_tables import MODEL_TABLES
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -25,6 +27,7 @@ TABLES = {
     "distributions": "every ordinal item's categories × base × (overall, breakdowns): shares with intervals",
     "tests": "test of independence per indicator × base × breakdown or cross",
     "pairwise": "column-proportion tests per pair of groups of each breakdown (pooled z; design-based t with a design; letters in estimates)",
+    **MODEL_TABLES,
 }
 #: Fixed float format of the CSV files (deterministic bytes).
 FLOAT_FORMAT = "%.10g"
@@ -69,6 +72,9 @@ def table_set(wave: "Wave", *, method: str | None = None, level: float = 0.95, s
         from analysis.weighting import design_options
 
         design = design_options(wave)[0]
+    from analysis.model_tables import mark_models, model_frames, replicate_options
+
+    design = {**design, **replicate_options(wave)}  # [design] replicates: every estimate uses them
     raked = design.get("calibration")
     weight = "weight" if cb.weight_item is not None or raked is not None else None
     groupings = [(b,) for b in cb.breakdowns] + [tuple(c) for c in cb.crosses]
@@ -99,13 +105,15 @@ def table_set(wave: "Wave", *, method: str | None = None, level: float = 0.95, s
         "distributions": distributions,
         "tests": _ordered(pd.concat(tests, ignore_index=True), list(cb.indicators)),
         "pairwise": _ordered(pd.concat(pairs, ignore_index=True), list(cb.indicators)),
+        **model_frames(wave, default_frame, weight=weight, level=level, small_base=small_base,
+                       suppress_below=suppress_below, design=design),
     }
     provenance = cb.wave.provenance
     frames = _number_classes(cb, {name: f.assign(provenance=provenance).reset_index(drop=True)
                                   for name, f in frames.items()})
     from analysis.untested import leave_out_tests
 
-    return leave_out_tests(frames, provenance)[0]
+    return mark_models(cb, leave_out_tests(frames, provenance)[0])
 
 
 def _number_classes(cb, frames: dict[str, "pd.DataFrame"]) -> dict[str, "pd.DataFrame"]:

@@ -63,6 +63,9 @@ def read_wave_export(wave: str, paths: Paths, codebook: Codebook | None = None):
     export = filter_rows(export, codebook, source=str(paths.codebook(wave)))
     check_export(export, codebook)
     respondents = tidy_frames(export, codebook)
+    from analysis.model_spec import replicate_frame
+
+    respondents = replicate_frame(respondents, export.frame, codebook.replicates)  # [design] replicates
     return codebook, export, respondents
 
 

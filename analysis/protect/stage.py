@@ -36,6 +36,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FOLDER = "protected"
 FRAMES = ("estimates", "distributions")
+#: Frames published as the tables stage wrote them: model coefficients (no cell counts) and numeric
+#: items (their groups under the base threshold are already blank).
+PASSED = ("models", "model_tests", "numeric")
 LOG = "withheld.csv"
 LOG_COLUMNS = ("indicator", "base", "by", "group", "category", "rule", "reason", "base_withheld", "protects")
 
@@ -137,6 +140,11 @@ def write_protected(wave: str, paths: "Paths", done: "Protected") -> list[str]:
         if frame is not None:  # a percentage too small to show takes its count with it (docs/disclosure.md)
             write_text(out / f"{name}.csv", to_csv_text(with_weighting(without_small_base_counts(frame), note)))
             names.append(f"{name}.csv")
+    for name in PASSED:
+        source = paths.tables_dir(wave) / f"{name}.csv"
+        if source.is_file():
+            write_text(out / f"{name}.csv", source.read_text(encoding="utf-8"))
+            names.append(f"{name}.csv")
     log = withheld_log(done)
     write_text(out / LOG, to_csv_text(with_weighting(log, note)))
     est = done.frames["estimates"]
@@ -194,6 +202,16 @@ def read_protected(wave: str, paths: "Paths") -> tuple[dict[str, "pd.DataFrame"]
     log = _read_csv(folder / LOG)
     record = json.loads((folder / "protected.json").read_text(encoding="utf-8"))
     return frames, log, record
+
+
+def read_passed(wave: str, paths: "Paths") -> dict[str, "pd.DataFrame"]:
+    """The frames published as the tables stage wrote them (:data:`PASSED`: models, numeric items), if any."""
+    import pandas as pd
+
+    read_protected(wave, paths)  # the protected set (and these copies) written first when missing or stale
+    folder = protected_dir(wave, paths)
+    return {name: pd.read_csv(folder / f"{name}.csv", keep_default_na=False, na_values=[""])
+            for name in PASSED if (folder / f"{name}.csv").is_file()}
 
 
 #: The comparison across waves, protected (written by the ``trends`` stage; Parquet keeps its types).

@@ -128,7 +128,11 @@ def report_tables(codebook: "Codebook", protected: Mapping[str, "pd.DataFrame"],
                                       base="Base: each wave's own base, as in the comparison table.",
                                       columns=DIFF_COLUMNS,
                                       notes=[difference_note(d)]))
-    return tables
+    from analysis.report.models import model_report_tables
+
+    names = {**{n: n.replace("_", " ").capitalize() for n in codebook.items}, **labels}
+    return tables + model_report_tables(protected.get("models"), protected.get("model_tests"),
+                                        protected.get("numeric"), labels=names)
 
 
 def recomputed_figure(claim: Mapping) -> "Figure | None":

@@ -378,7 +378,12 @@ def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "a
             for c in cols:
                 in_multi[c] = question
     done: set[str] = set()
+    from analysis.waves.replicates_draft import propose_replicates
+
+    replicates = propose_replicates([c for c in raw.frame.columns if c not in metadata], raw.frame)
     for k, column in enumerate(raw.frame.columns, start=1):
+        if replicates is not None and column in replicates.columns:
+            continue  # proposed as [design] replicates, not as items
         text = raw.question_text.get(column, "")
         if column in in_multi:
             question = in_multi[column]
@@ -412,6 +417,7 @@ def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "a
         "files": {"data": data_file, "format": fmt},
         "id": {"column": id_column, **({"pseudonymise": True} if personal_id_kind(raw, id_column) else {})},
         "items": items,
+        **({"design": replicates.design_table()} if replicates is not None else {}),
     }
 
 
@@ -436,6 +442,10 @@ def draft_toml(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "auto"
         f"# {len(dropped)} column(s) are typed identifier/text and are dropped at ingest as personal data or free text.",
     ]
     header += [f"# reader note: {n}" for n in raw.notes]
+    if "design" in book:
+        from analysis.waves.replicates_draft import propose_replicates
+
+        header.append(propose_replicates(list(raw.frame.columns), raw.frame).note())
     if not book["id"]["column"]:
         header.append("# NO respondent-id column was found: set [id] column to one.")
     personal = personal_id_kind(raw, book["id"]["column"]) if book["id"].get("pseudonymise") else ""
