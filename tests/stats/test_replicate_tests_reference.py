@@ -106,3 +106,17 @@ def test_a_single_group_gives_no_test_with_a_note():
     one = d.assign(sector=pd.Categorical(["Health"] * len(d)))
     test, pairs = compare_replicate_groups(one, "not_confident", "sector", design)
     assert np.isnan(test.statistic) and test.note == "fewer than two groups" and pairs.empty
+
+
+@pytest.mark.parametrize("case", ["jkn_mse", "fay"])
+def test_compare_groups_takes_replicates(case):
+    from analysis.stats.significance import compare_groups
+
+    d, design = frame_and_design(case)
+    r = reference("replicate_tests_reference").loc[(case, "profession")]
+    test, pairs = compare_groups(d, "not_confident", "profession", replicates=design, statistic="Chisq")
+    assert test.p_value == pytest.approx(r["chisq_p"], rel=REL)
+    assert test.pearson == pytest.approx(r["X2"], rel=REL)
+    assert len(pairs) == 3
+    with pytest.raises(ValueError, match="ignores the replicate design"):
+        compare_groups(d, "not_confident", "profession", replicates=design, test="pearson")
