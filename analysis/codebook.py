@@ -32,7 +32,9 @@ summarised here.
     code = {label, kind}), ``keep`` (identifiers and free text are dropped unless
     true), ``required`` (default true; both are TOML booleans, never strings),
     ``options`` for multi-select items
-    (column = label) with ``selected`` (the cell values that mean ticked).
+    (column = label) with ``selected`` (how a tick is written), ``answered``,
+    ``none_option``, ``other``, ``delimiter`` (joined choices), ``unselected``
+    (:mod:`analysis.multi`; every key is in ``docs/codebook.md``).
 ``[bases.NAME]``
     ``label``, ``excludes`` (missing kinds left out of the base), optional
     ``where`` (item = [codes]) restricting the base to a sub-population.
@@ -198,6 +200,13 @@ class Item:
     required: bool = True
     options: Mapping[str, str] = field(default_factory=dict)
     selected: tuple[Code, ...] = ()
+    #: Multi-select settings (:mod:`analysis.multi`): how a tick is written and how "answered" is known.
+    coding: str = ""
+    unselected: tuple[Code, ...] = ()
+    answered: str = "any"
+    none_option: Code = ""
+    delimiter: str = ""
+    other: Code = ""
 
     @property
     def is_coded(self) -> bool:
@@ -227,7 +236,7 @@ class Item:
 
     def source_columns(self) -> list[str]:
         """The export columns this item reads."""
-        return list(self.options) if self.type == "multi" else [self.column]
+        return list(self.options) if self.type == "multi" and self.options else [self.column]
 
 
 @dataclass(frozen=True)
@@ -484,19 +493,19 @@ def _item(r: _Reader, name: str, raw: Mapping) -> Item | None:
     options = {str(k): str(v) for k, v in options_raw.items()} if isinstance(options_raw, Mapping) else {}
     if not isinstance(options_raw, Mapping):
         r.bad(f"{where}.options", "a table of column = option label", options_raw)
-    if type_ == "multi" and not options:
-        r.bad(f"{where}.options", "a table of column = option label for a multi item")
     column = raw.get("column", "")
     if not isinstance(column, str):
         r.bad(f"{where}.column", "a column name (a string)", column)
         column = ""
     elif type_ != "multi" and not column:
         r.bad(f"{where}.column", "the export column this item reads")
-    selected = tuple(parse_code(v) for v in r.array(raw, "selected", where))
+    from analysis.multi import parse_multi
+
+    multi = parse_multi(r, raw, where, type_=type_, options=options, codes=codes, column=str(column))
     return Item(
         name=name, column=str(column), type=type_, text=str(raw.get("text", "")),
         codes=codes, missing=missing, keep=r.boolean(raw, "keep", where, default=False),
-        required=r.boolean(raw, "required", where, default=True), options=options, selected=selected,
+        required=r.boolean(raw, "required", where, default=True), options=options, **multi,
     )
 
 
@@ -616,7 +625,14 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
             r.bad(f"{where}.codes", "codes (integers or strings)", codes_raw)
         elif not codes and listed:
             r.bad(f"{where}.codes", "the codes that count as yes")
-        if item is not None and (item.codes or not item.is_coded):  # an item whose codes are wrong is said once
+        if item is not None and item.type == "multi":
+            from analysis.multi import option_labels, option_number
+
+            unknown = [c for c in codes if option_number(item, c) is None]
+            if unknown:
+                r.bad(f"{where}.codes", f"options of multi item '{item_name}' (each its code or column, its number "
+                      "1, 2 ... or its label: " + "; ".join(option_labels(item)) + ")", unknown[0])
+        elif item is not None and (item.codes or not item.is_coded):  # an item whose codes are wrong is said once
             unknown = [c for c in codes if c not in item.codes]
             if unknown:
                 r.bad(f"{where}.codes", f"substantive codes of item '{item_name}'", unknown[0])

@@ -24,9 +24,12 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Table name -> what it holds; every one is written as ``<name>.csv``.
 TABLES = {
     "estimates": "every indicator × base × (overall, breakdowns, crosses): proportions with bases, SE, interval, flag",
-    "distributions": "every ordinal item's categories × base × (overall, breakdowns): shares with intervals",
+    "distributions": "every coded item's categories × base (overall; ordinal items also by breakdowns): shares with intervals",
     "tests": "test of independence per indicator × base × breakdown or cross",
     "pairwise": "column-proportion tests per pair of groups of each breakdown (pooled z; design-based t with a design; letters in estimates)",
+    "options": "every multi-select item's option shares and number of options ticked, among those who answered the question, × (overall, breakdowns)",
+    "options_mean": "every multi-select item's mean number of options ticked × (overall, breakdowns)",
+    "options_tests": "Bilder and Loughin's test of each multi-select item by each breakdown (Bonferroni and second-order Rao-Scott)",
     **MODEL_TABLES,
 }
 #: Fixed float format of the CSV files (deterministic bytes).
@@ -85,6 +88,8 @@ def table_set(wave: "Wave", *, method: str | None = None, level: float = 0.95, s
     runs = [(None, default_frame)]
     if any(ind.base != ANSWERED for ind in cb.indicators.values()):
         runs.append((ANSWERED, analysis_frame(wave, base=ANSWERED)))
+    if not cb.indicators:  # a topline: every coded item's distribution and the multi-select tables, no indicator
+        runs = []
     for base_override, frame in runs:
         names = {n: (base_override or ind.base) for n, ind in cb.indicators.items()
                  if base_override is None or ind.base != base_override}
@@ -99,7 +104,11 @@ def table_set(wave: "Wave", *, method: str | None = None, level: float = 0.95, s
                 out.append(part.assign(base_name=base_name))
     if raked is not None:
         default_frame = default_frame.assign(weight=raked.weights.reindex(default_frame.index).to_numpy())
+    elif weight is not None:
+        default_frame = default_frame.assign(weight=default_frame["weight"].fillna(0.0))
     distributions = _distributions(wave, default_frame, groupings=[g for g in groupings if len(g) == 1], **opts)
+    if not est:
+        est, tests, pairs = _no_indicators(default_frame, groupings, opts)
     frames = {
         "estimates": _ordered(pd.concat(est, ignore_index=True), list(cb.indicators)),
         "distributions": distributions,
@@ -108,12 +117,30 @@ def table_set(wave: "Wave", *, method: str | None = None, level: float = 0.95, s
         **model_frames(wave, default_frame, weight=weight, level=level, small_base=small_base,
                        suppress_below=suppress_below, design=design),
     }
+    from analysis.multi_tables import multi_table_set
+
+    frames.update(multi_table_set(wave, default_frame, groupings=groupings, adjust=adjust, **opts))
     provenance = cb.wave.provenance
     frames = _number_classes(cb, {name: f.assign(provenance=provenance).reset_index(drop=True)
                                   for name, f in frames.items()})
     from analysis.untested import leave_out_tests
 
     return mark_models(cb, leave_out_tests(frames, provenance)[0])
+
+
+def _no_indicators(frame, groupings, opts) -> tuple[list, list, list]:
+    """Empty estimate, test and pairwise frames with the columns of a wave's (for a codebook with no indicator)."""
+    import pandas as pd
+
+    from analysis.stats.batch import estimate_set
+
+    blank = frame.assign(_none=pd.array([False] * len(frame), dtype="boolean"))
+    result = estimate_set(blank, {"_none": ""}, groupings=groupings, tests=False, **opts)
+    cols = {"base_name": pd.Series(dtype="string")}
+    from analysis.stats.batch import PAIR_COLUMNS, TEST_COLUMNS
+
+    return ([result.estimates.iloc[0:0].assign(**cols)], [pd.DataFrame(columns=TEST_COLUMNS).assign(**cols)],
+            [pd.DataFrame(columns=PAIR_COLUMNS).assign(**cols)])
 
 
 def _number_classes(cb, frames: dict[str, "pd.DataFrame"]) -> dict[str, "pd.DataFrame"]:
@@ -146,7 +173,7 @@ def _ordered(frame: "pd.DataFrame", indicators: list[str]) -> "pd.DataFrame":
 
 
 def _distributions(wave, frame, *, groupings, weight, **opts) -> "pd.DataFrame":
-    """Full distributions of the ordinal items, on the 'all' and 'answered' bases."""
+    """Full distributions of every coded item (ordinal items also by breakdown), on the 'all' and 'answered' bases."""
     import pandas as pd
 
     from analysis.derive import base_label
@@ -157,19 +184,23 @@ def _distributions(wave, frame, *, groupings, weight, **opts) -> "pd.DataFrame":
     bys = [None] + [g[0] for g in groupings]
     grids: dict = {}  # each grouping's codes, taken once for every item and base
     for name, item in cb.items.items():
-        if item.type != "ordinal" or name not in frame.columns:
+        if not item.is_coded or name not in frame.columns:
             continue
+        # every coded item overall (the topline); an ordinal scale also by each breakdown
+        item_bys = bys if item.type == "ordinal" else [None]
         for base_name in ("all", ANSWERED):
             base = cb.bases[base_name]
             exclude = [m.label for m in item.missing.values() if m.kind in base.excludes]
             col = frame[name]
+            if not isinstance(col.dtype, pd.CategoricalDtype):  # an indicator named like its item took the column
+                col = wave.respondents[name].reindex(frame.index)
             if "no_answer" not in base.excludes and col.isna().any():
                 if NO_ANSWER not in col.cat.categories:  # a missing code may already carry that label
                     col = col.cat.add_categories([NO_ANSWER])
                 col = col.fillna(NO_ANSWER)
-            tables = distribution_set(frame, name, bys=bys, weight=weight, base=base_label(cb, base_name),
+            tables = distribution_set(frame, name, bys=item_bys, weight=weight, base=base_label(cb, base_name),
                                       exclude=exclude, values=col, grids=grids, **opts)
-            for by, t in zip(bys, tables):
+            for by, t in zip(item_bys, tables):
                 if by is not None:
                     t = t[t["by"] != "overall"]
                 parts.append(t.assign(base_name=base_name))

@@ -144,18 +144,15 @@ def _is_current(wave: str, paths: Paths) -> bool:
 def load_wave(wave: str, paths: Paths, *, estimate: bool = False) -> Wave:
     """Load a wave's processed frames, ingesting first when they are missing or out of date.
 
-    With ``estimate`` (the tables, figures and report stages), a codebook with no
-    indicators (an ``add-wave`` draft) is an :class:`InputError` saying to add them.
+    ``estimate`` (the tables, protect, figures and report stages) is kept for callers; a
+    codebook with no indicators (an ``add-wave`` draft) gives a topline: every coded
+    item's distribution and the multi-select tables.
     """
     import pandas as pd
 
     if not _is_current(wave, paths):
         ingest_wave(wave, paths)
     codebook = load_codebook(paths.codebook(wave), wave=wave)
-    if estimate and not codebook.indicators:
-        raise InputError.single(str(paths.codebook(wave)), "at least one [indicators.NAME] table to estimate, chart "
-                                "and report (a drafted codebook has none): add them, then run validate",
-                                found="no indicators")
     respondents = pd.read_parquet(paths.processed_frame(wave))
     return Wave(codebook, respondents)
 

@@ -290,6 +290,8 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
             if not item.reaches_processed:
                 continue  # never read further: personal data is dropped unread
             _check_copies(frame, column, codebook, add)
+            if item.type == "multi":
+                continue  # read as a whole below (analysis.ingest.multi)
             if item.is_coded:
                 kinds = {personal_kind(label) for label in item.labels()} - {None}
                 if label_names(item.labels()):
@@ -347,12 +349,11 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
                         add(column, huge, f"a finite weight below {MAX_WEIGHT:g}", _short(frame[column].iloc[huge[0]]))
                     if not (bad or absent or neg or huge) and not any(values.values()):
                         add(column, [], "at least one weight above zero", "every weight is zero")
-            elif item.type == "multi" and item.selected:
-                allowed_keys = {cell_key(s) for s in item.selected}
-                bad = [i for i, k in enumerate(keys) if k is not None and k not in allowed_keys]
-                if bad:
-                    add(column, bad, f"blank or a 'selected' value of item '{item.name}': "
-                        + ", ".join(str(s) for s in item.selected), _found(frame[column], bad))
+        if item.type == "multi" and item.reaches_processed:
+            from analysis.ingest.multi import check_multi
+
+            for column, positions, expected, found in check_multi(export, item):
+                add(column, positions, expected, found)
     if problems:
         raise InputError(problems)
 
@@ -662,17 +663,9 @@ def tidy_frames(export: RawExport, codebook: "Codebook") -> "pd.DataFrame":
                 row_pos = np.array([len(position) if c is None else position[c] for c in codes], dtype=np.intp)
                 columns[item.name + CODE_SUFFIX] = _code_column(item, row_pos, index)
         elif item.type == "multi":
-            selected = {cell_key(s) for s in item.selected}
-            ticks = {}
-            for k, (column, option) in enumerate(item.options.items(), start=1):
-                if column not in frame.columns:
-                    continue
-                keys = _keys(frame[column])
-                ticks[k] = [None if key is None else (key in selected if selected else True) for key in keys]
-            answered = [any(t[i] is not None for t in ticks.values()) for i in range(len(frame))]
-            for k, values in ticks.items():
-                col = [bool(v) if answered[i] else None for i, v in enumerate(values)]
-                columns[f"{item.name}__{k}"] = pd.Series(pd.array(col, dtype="boolean"), index=index)
+            from analysis.ingest.multi import multi_columns
+
+            columns.update(multi_columns(export, item, index))
         elif item.type in ("numeric", "weight"):
             missing = {cell_key(c) for c in item.missing}
             values = [None if k is None or k in missing else float(k) for k in _keys(frame[item.column])]

@@ -35,7 +35,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from analysis.protect.table_set import Protected
 
 FOLDER = "protected"
-FRAMES = ("estimates", "distributions")
+FRAMES = ("estimates", "distributions", "options", "options_mean", "options_tests")
+#: The frames of counts, whose cells the plan and the withheld-cells log cover.
+COUNT_FRAMES = ("estimates", "distributions", "options")
 #: Frames published as the tables stage wrote them: model coefficients (no cell counts) and numeric
 #: items (their groups under the base threshold are already blank).
 PASSED = ("models", "model_tests", "numeric")
@@ -52,7 +54,8 @@ def _read_csv(path) -> "pd.DataFrame":
     import pandas as pd
 
     frame = pd.read_csv(path, keep_default_na=False, na_values=[""], low_memory=False)
-    for col in ("disclosure", "flag", "letters", "letter", "category", "group", "by", "base", "indicator"):
+    for col in ("disclosure", "flag", "letters", "letter", "category", "group", "by", "base", "indicator", "item",
+                "option", "kind"):
         if col in frame.columns:
             frame[col] = frame[col].astype("string")
     if "disclosure" in frame.columns:
@@ -96,7 +99,7 @@ def withheld_log(done: "Protected") -> "pd.DataFrame":
     hidden = d[d["disclosure"] != ""]
     if hidden.empty:
         return pd.DataFrame(columns=list(LOG_COLUMNS))
-    parts = [f for f in (done.frames.get(n) for n in FRAMES) if f is not None and not f.empty]
+    parts = [f for f in (done.frames.get(n) for n in COUNT_FRAMES) if f is not None and not f.empty]
     rows, ties, extra = _system(parts, done.structure or Structure())
     reason = {tuple(str(v) for v in k): r for k, r in zip(d[list(KEY)].itertuples(index=False, name=None),
                                                            d["disclosure"])}

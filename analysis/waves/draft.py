@@ -307,19 +307,51 @@ def _infer(raw: "RawExport", column: str) -> dict[str, Any]:
                                     "dropped at ingest"}
 
 
+def _key_text(value) -> str:
+    """A cell as the draft compares it: spaces collapsed, case folded, a float's ".0" dropped.
+
+    >>> _key_text(" Yes "), _key_text(1.0), _key_text("0.0")
+    ('yes', '1', '0')
+    """
+    text = " ".join(str(value).split()).casefold()
+    return text[:-2] if text.endswith(".0") and text[:-2].isdigit() else text
+
+
 def _multi(raw: "RawExport", question: str, columns: list[str]) -> dict[str, Any] | None:
-    """A ``multi`` item when every cell of every column is blank, its option label, or 1."""
+    """A ``multi`` item when every cell of every column is blank, its option label, 1 or 0, with its coding.
+
+    ``selected`` says how a tick is written (``"0/1"``, ``"blank/1"``, ``"label/blank"``;
+    unset when both 1 and labels appear), and ``answered = "zero"`` is drafted for 0/1
+    columns where some respondents have 0 in every column and others blank in every
+    column (a 0 written for each option not ticked, blank for a question not answered).
+    """
+    import numpy as np
+
     labels = getattr(raw, "option_labels", {})
     if len(columns) < 2 or not all(c in labels for c in columns):
         return None
     ticked_rows = None
+    seen: set[str] = set()
     for c in columns:
-        values = {" ".join(str(v).split()).casefold() for v in _values(raw, c)}
-        if not values <= {"1", labels[c].casefold()}:
+        values = {_key_text(v) for v in _values(raw, c)}
+        if not values <= {"1", "0", labels[c].casefold()}:
             return None
-        ticked = raw.frame[c].notna().to_numpy()
+        seen |= {"label" if v == labels[c].casefold() and v not in ("0", "1") else v for v in values}
+        ticked = raw.frame[c].notna().to_numpy() & ~raw.frame[c].astype("string").str.strip().isin(
+            ["0", "0.0"]).fillna(False).to_numpy(dtype=bool)
         ticked_rows = ticked.astype(int) if ticked_rows is None else ticked_rows + ticked
     spec: dict[str, Any] = {"type": "multi", "text": question, "options": {c: labels[c] for c in columns}}
+    if seen <= {"0", "1"} and "0" in seen:
+        spec["selected"] = "0/1"
+        written = np.column_stack([raw.frame[c].notna().to_numpy() for c in columns])
+        if (~written.any(axis=1)).any() and (written.all(axis=1) & (ticked_rows == 0)).any():
+            spec["answered"] = "zero"
+    elif seen == {"1"}:
+        spec["selected"] = "blank/1"
+    elif seen == {"label"}:
+        spec["selected"] = "label/blank"
+    elif "0" in seen:
+        return None
     if ticked_rows is not None and ticked_rows.max(initial=0) <= 1 and len(raw.frame) > 1:
         spec["note"] = ("never more than one option ticked: perhaps a single-choice question exported as one "
                         "column per option")
