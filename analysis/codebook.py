@@ -554,7 +554,10 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
         r.bad("wave.sampling", "one of " + ", ".join(SAMPLING), wave.sampling)
     if wave.name and not is_safe_name(wave.name):
         r.bad("wave.name", "the wave folder's name: letters, digits, '.', '_' or '-', no path separators, "
-              "'..' or line breaks", wave.name)
+              f"'..' or line breaks, at most {MAX_NAME_LENGTH} characters", wave.name[:MAX_NAME_LENGTH + 1])
+    if wave.previous and not is_safe_name(wave.previous):
+        r.bad("wave.previous", "the name of another wave's folder under data/raw (letters, digits, '.', '_' or "
+              f"'-'; no path, no '..', at most {MAX_NAME_LENGTH} characters)", wave.previous[:MAX_NAME_LENGTH + 1])
     if wave.provenance != "real" and not wave.provenance_note:
         object.__setattr__(wave, "provenance_note", (
             "These data are reconstructed from published aggregates; subgroup breakdowns are "
@@ -688,7 +691,9 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
 
     models, numeric = parse_models(r, data, items, indicators), parse_numeric(r, t, items)
     replicates = parse_replicates(r, r.table(data, "design", required=False))
+    from analysis.codebook_text import text_problems
 
+    r.problems.extend(text_problems(data, source))
     if r.problems:
         raise InputError(r.problems)
     return Codebook(wave, files, id_column, items, bases, indicators, breakdowns, crosses, source=source,
@@ -808,12 +813,19 @@ def _row_filter(r: "_Reader", data: Mapping) -> tuple[dict[str, tuple[str, ...]]
 def is_safe_name(name: str) -> bool:
     """Whether ``name`` can be a wave folder name: no path separators, ``..``, leading dot or control characters.
 
-    >>> is_safe_name("2018"), is_safe_name("../x"), is_safe_name("a\\nb"), is_safe_name("wave_2.b")
-    (True, False, False, True)
+    At most :data:`MAX_NAME_LENGTH` characters, so every output file named after it fits a file system's limit.
+
+    >>> is_safe_name("2018"), is_safe_name("../x"), is_safe_name("a\\nb"), is_safe_name("wave_2.b"), is_safe_name("w" * 300)
+    (True, False, False, True, False)
     """
     import re
 
-    return bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name)) and ".." not in name
+    return (isinstance(name, str) and len(name) <= MAX_NAME_LENGTH
+            and bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name)) and ".." not in name)
+
+
+#: The longest wave name: outputs are named ``<wave>_<figure>.png`` ... within a file system's 255 bytes.
+MAX_NAME_LENGTH = 64
 
 
 def _inside_folder(name: str) -> bool:
@@ -834,9 +846,12 @@ def load_codebook(path: str | Path, *, wave: str | None = None) -> Codebook:
     codebook (including the previous and canonical waves of trends) checks it.
     A codebook elsewhere (a template) is not checked against its folder.
     """
+    from analysis.inside import check_inside
+
     path = Path(path)
     if wave is None and path.name == "codebook.toml" and path.parent.parent.name == "raw":
         wave = path.parent.name
+    check_inside(path, what="a codebook")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

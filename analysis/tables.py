@@ -250,6 +250,7 @@ def write_tables(frames: dict[str, "pd.DataFrame"], wave: "Wave", paths: "Paths"
 
     out = paths.tables_dir(wave.codebook.wave.name)
     note = weighting_note(wave.codebook)  # a weighted wave's files say so, and to what
+    _refuse_missing_intervals(frames, out)
     texts = {f"{name}.csv": to_csv_text(with_weighting(frame, note)) for name, frame in frames.items()}
     for file_name, text in texts.items():
         write_text(out / file_name, text)
@@ -266,6 +267,25 @@ def write_tables(frames: dict[str, "pd.DataFrame"], wave: "Wave", paths: "Paths"
         **(design_report or {}),
     })
     return sorted(texts) + ["tables.json"]
+
+
+def _refuse_missing_intervals(frames: dict[str, "pd.DataFrame"], out) -> None:
+    """Raise :class:`InputError` when an estimate has no interval: nothing is written with a NaN interval."""
+    from analysis.errors import InputError, Problem
+
+    problems = []
+    for name, frame in frames.items():
+        if not {"proportion", "ci_lower", "ci_upper"} <= set(frame.columns) or frame.empty:
+            continue
+        lost = frame["proportion"].notna() & (frame["ci_lower"].isna() | frame["ci_upper"].isna())
+        if lost.any():
+            first = frame[lost].iloc[0]
+            problems.append(Problem(str(out / f"{name}.csv"), None, [], "an interval for every estimate (check the "
+                                    "weights: values near zero or far apart make the variance unusable)",
+                                    f"{int(lost.sum())} estimates without one, e.g. indicator "
+                                    f"'{first.get('indicator', '')}'"))
+    if problems:
+        raise InputError(problems)
 
 
 def left_out(wave: "Wave", paths: "Paths") -> dict:

@@ -185,3 +185,37 @@ def test_replicate_weights_declared_in_the_codebook_reach_every_estimate(tmp_pat
     numeric = pd.read_csv(out / "numeric.csv")
     row = numeric[(numeric["group"] == "Police") & (numeric["statistic"] == "mean")].iloc[0]
     assert row["se"] == pytest.approx(ref.loc["Police", "mean_se"], rel=1e-9)
+
+
+def test_replicate_design_tests_across_groups_in_the_tables_stage(tmp_path):
+    """tests.csv and pairwise.csv of a replicate design: svychisq and svyttest on the svrepdesign.
+
+    The JK1 case of replicate_tests_reference.R, through ingest and the tables stage; checked as if
+    real (a wave that is not real shows no test, analysis/untested.py).
+    """
+    wave = tmp_path / "data" / "raw" / "reps"
+    wave.mkdir(parents=True)
+    (tmp_path / "data" / "processed").mkdir()
+    fixture = pd.read_csv(REF / "models_fixture.csv")
+    reps = pd.read_csv(REF / "models_replicates.csv", dtype=str)
+    export = pd.concat([fixture.assign(id=[f"R{i}" for i in range(len(fixture))]),
+                        reps[[c for c in reps.columns if c.startswith("jk1_")]]], axis=1)
+    export.to_csv(wave / "reps.csv", index=False)
+    (wave / "codebook.toml").write_text(REPLICATE_CODEBOOK.replace('provenance = "illustrative"',
+                                                                   'provenance = "real"'))
+    paths = Paths(tmp_path)
+    assert tables.run("reps", paths) == 0
+    out = paths.tables_dir("reps")
+    t = pd.read_csv(REF / "replicate_tests_reference.csv")
+    tref = t[t["case"] == "jk1"].pivot_table(index="group", columns="quantity", values="value", aggfunc="first")
+    tests = pd.read_csv(out / "tests.csv")
+    row = tests[(tests["indicator"] == "not_confident") & (tests["by"] == "sector")].iloc[0]
+    assert row["method"] == "rao_scott" and pd.isna(row["note"])
+    assert row["rao_scott_f"] == pytest.approx(tref.loc["sector", "F"], rel=1e-9)
+    assert row["p_value"] == pytest.approx(tref.loc["sector", "F_p"], rel=1e-9)
+    assert row["adjusted_p"] == pytest.approx(tref.loc["sector", "chisq_p"], rel=1e-9)
+    pairs = pd.read_csv(out / "pairwise.csv")
+    pairs = pairs[pairs["indicator"] == "not_confident"]
+    assert len(pairs) == 3 and (pairs["test"] == "t").all()
+    for _, p in pairs.iterrows():
+        assert p["se"] == pytest.approx(tref.loc[f"sector:{p['group_1']}|{p['group_2']}", "se"], rel=1e-9)

@@ -77,8 +77,11 @@ def sidecar(wave: str, paths: Paths, codebook: Codebook, export, respondents) ->
 
     used = {c for item in codebook.items.values() if item.reaches_processed for c in item.source_columns()}
     used.add(codebook.id_column)
+    from analysis.personal import shown
+
     personal = sorted(c for item in codebook.items.values() if not item.reaches_processed for c in item.source_columns())
-    unmapped = [c for c in export.frame.columns if c not in used and c not in personal]
+    # An unmapped header is the export's own text (it may hold anything): recorded by its position only.
+    unmapped = [f"column {k}" for k, c in enumerate(export.frame.columns, start=1) if c not in used and c not in personal]
     data_path = paths.wave_dir(wave) / codebook.files.data
     return {
         "wave": wave,
@@ -92,7 +95,7 @@ def sidecar(wave: str, paths: Paths, codebook: Codebook, export, respondents) ->
         "encoding": export.encoding,
         "respondents": int(len(respondents)),
         "columns": int(respondents.shape[1]),
-        "dropped_personal_columns": personal,
+        "dropped_personal_columns": [shown(c) for c in personal],  # a header holding personal data: its kind
         "dropped_unmapped_columns": unmapped,
         "notes": list(export.notes),
     }

@@ -91,7 +91,8 @@ def estimate_set(frame: "pd.DataFrame", indicators: Mapping[str, str], *, groupi
         pairwise tests of :func:`~analysis.stats.significance.compare_groups`.
     replicates : ReplicateDesign, optional
         Replicate weights: the estimates of
-        :func:`analysis.stats.replicates.replicate_set` (no tests).
+        :func:`analysis.stats.replicates.replicate_set`, with the tests of
+        :mod:`analysis.stats.replicate_tests`.
 
     Returns
     -------
@@ -109,7 +110,8 @@ def estimate_set(frame: "pd.DataFrame", indicators: Mapping[str, str], *, groupi
         from analysis.stats.replicates import replicate_set
 
         return replicate_set(frame, indicators, groupings=groupings, design=replicates, method=method, level=level,
-                             small_base=small_base, suppress_below=suppress_below)
+                             small_base=small_base, suppress_below=suppress_below, tests=tests, adjust=adjust,
+                             alpha=alpha)
     if strata is not None or cluster is not None or fpc is not None or calibration is not None:
         return _design_set(frame, indicators, groupings=groupings, weight=weight, method=method, level=level,
                            small_base=small_base, suppress_below=suppress_below, adjust=adjust, alpha=alpha,

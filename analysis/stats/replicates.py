@@ -387,21 +387,24 @@ def replicate_columns_of(totals: GridTotals, keep: Sequence[int], sums, *, metho
 
 
 def replicate_set(frame: "pd.DataFrame", indicators, *, groupings, design: ReplicateDesign, method: str,
-                  level: float, small_base: int, suppress_below: int):
+                  level: float, small_base: int, suppress_below: int, tests: bool = True, adjust: str = "holm",
+                  alpha: float = 0.05):
     """:func:`analysis.stats.batch.estimate_set` on a replicate design: every grouping from one grid per indicator.
 
-    Design-based tests of independence and pairwise tests are not computed on replicate
-    designs; the tests frame says so in its ``note``.
+    The tests across groups, pairwise tests and letters are those of
+    :mod:`analysis.stats.replicate_tests` (``svychisq`` and ``svyttest`` on the replicate design).
     """
     import pandas as pd
 
     from analysis.stats.batch import PAIR_COLUMNS, TEST_COLUMNS, EstimateSet
+    from analysis.stats.group_tests import design_test_row
+    from analysis.stats.replicate_tests import group_letters, replicate_group_tests
     from analysis.stats.proportions import Grid, assemble, cell_sums, grouping_rows, indicator_arrays, marginal
 
     groupings = [tuple(g) for g in groupings]
     variables = list(dict.fromkeys(v for g in groupings for v in g))
     joint = Grid.of(frame, variables)
-    parts, test_rows = [], []
+    parts, test_rows, pair_parts = [], [], []
     arrays = {indicator: indicator_arrays(frame[indicator]) for indicator in indicators}
     all_sums = {k: cell_sums(joint, in_base, yes, design.weights) for k, (in_base, yes) in arrays.items()}
     all_totals = dict(zip(arrays, grid_totals(design, joint, list(arrays.values()), list(all_sums.values()))))
@@ -416,12 +419,17 @@ def replicate_set(frame: "pd.DataFrame", indicators, *, groupings, design: Repli
             table = assemble(cols, indicator=indicator, base=base, by=by_label, groups=labels, method=method,
                              level=level, group_values=values)
             table["letter"], table["letters"] = "", ""
+            if keep and tests:
+                res, pairs = replicate_group_tests(totals, keep, labels, pairs=len(keep) == 1, adjust=adjust,
+                                                   alpha=alpha)
+                if len(keep) == 1:
+                    table["letter"], table["letters"] = group_letters(labels, pairs)
+                    pair_parts.append(pairs.assign(indicator=indicator, base=base, by=by_label,
+                                                   adjust=adjust)[PAIR_COLUMNS])
+                test_rows.append({"indicator": indicator, "base": base, "by": by_label, **design_test_row(res)})
             parts.append(table)
-            if keep:
-                test_rows.append({"indicator": indicator, "base": base, "by": by_label, "method": "",
-                                  "statistic": np.nan, "df": np.nan, "ddf": np.nan, "p_value": np.nan,
-                                  "groups": len(labels), "note": "no test: replicate-weight design"})
     estimates = pd.concat(parts, ignore_index=True)
     order = [c for c in estimates.columns if c not in ("letter", "letters") + tuple(variables)]
     estimates = estimates[order + ["letter", "letters"] + variables]
-    return EstimateSet(estimates, pd.DataFrame(test_rows, columns=TEST_COLUMNS), pd.DataFrame(columns=PAIR_COLUMNS))
+    return EstimateSet(estimates, pd.DataFrame(test_rows, columns=TEST_COLUMNS),
+                       pd.concat(pair_parts, ignore_index=True) if pair_parts else pd.DataFrame(columns=PAIR_COLUMNS))

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from analysis.ingest.idcolumn import ID_NAMES, guess_id_column, personal_id_kind  # noqa: F401 (add-wave uses them)
 from analysis.ingest.platforms import fold, is_metadata
 from analysis.waves.freetext import answer_counts, free_text_evidence, is_open_question, repeats_like_labels
 from analysis.waves.scales import in_scale_order, scale_order, scale_rank, unordered_scale
@@ -61,11 +62,6 @@ WEIGHT_NAME = re.compile(r"(^|[^a-z])(weight|weighting|wt|wgt|wght|weights)([^a-
 #: Column names or labels of a reference number (school URN, case or reference numbers).
 REFERENCE_NAME = re.compile(r"(^|[^a-z])(urn|ref|reference|laestab|ukprn|nhs ?number|case ?number|"
                             r"school ?number|school ?id|org(anisation)? ?id)([^a-z]|$)", re.IGNORECASE)
-#: Folded column names of a respondent id.
-ID_NAMES = {"id", "respid", "respondentid", "responseid", "respondent", "respondentno", "respondentnumber",
-            "caseid", "case", "uuid", "serial", "serialno", "participantid", "recordid", "responseno"}
-EMAIL_VALUE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
-PHONE_VALUE = re.compile(r"^\+?[0-9][0-9 ()-]{8,}[0-9]$")
 NAME_VALUE = re.compile(r"^(mr|mrs|ms|miss|dr)?\.? ?[A-Z][a-z]+(-[A-Z][a-z]+)?( [A-Z][a-z']+(-[A-Z][a-z]+)?){1,2}$")
 
 
@@ -197,10 +193,15 @@ def _sav_item(raw: "RawExport", column: str) -> dict[str, Any]:
             codes[key] = label
     for key in sorted(user_missing - set(missing), key=lambda k: (not _is_number(k), float(k) if _is_number(k) else 0, k)):
         missing[key] = {"label": f"Missing ({key})", "kind": "no_answer"}
-    from analysis.ingest.tidy import label_names
+    from analysis.personal import label_names
 
     if label_names(list(codes.values())):
         return {"type": "identifier", "note": "value labels look like people's names: personal data, dropped at ingest"}
+    from analysis.personal import kinds
+
+    found = sorted({k for label in codes.values() for k in kinds(label)})
+    if found:  # a label is published: one holding personal data makes the column an identifier
+        return {"type": "identifier", "note": f"value labels hold {' and '.join(found)}: dropped at ingest"}
     labels = list(codes.values())
     ordered = scale_order(labels)
     kind = ("yesno" if {x.casefold() for x in labels} == {"yes", "no"} else
@@ -230,8 +231,14 @@ def personal_by_content(values: list[Any]) -> str:
     texts = [" ".join(str(v).split()) for v in values if isinstance(v, str)]
     if not texts:
         return ""
-    for what, pattern in (("e-mail addresses", EMAIL_VALUE), ("phone numbers", PHONE_VALUE)):
-        if sum(bool(pattern.match(t)) for t in texts) * 2 > len(texts):
+    from analysis.personal import kinds
+
+    found: dict[str, int] = {}
+    for t in texts:
+        for what in kinds(t):
+            found[what] = found.get(what, 0) + 1
+    for what, n in found.items():
+        if n * 2 > len(texts):
             return what
     names = [t for t in texts if NAME_VALUE.match(t) and scale_rank(t) is None and missing_kind(t) is None
              and t.casefold() not in {"yes", "no"}]
@@ -301,6 +308,11 @@ def _infer(raw: "RawExport", column: str) -> dict[str, Any]:
     counts = answer_counts(raw.frame[column])
     open_question = is_open_question(column, label)
     if repeats_like_labels(counts, open_question=open_question):
+        from analysis.personal import kinds
+
+        found = sorted({k for v in values for k in kinds(str(v))})
+        if found:  # its answers would become published labels
+            return {"type": "text", "note": f"answers hold {' and '.join(found)}: free text, dropped at ingest"}
         return _coded([str(v) for v in values])
     why = free_text_evidence(counts, open_question=open_question)
     return {"type": "text", "note": f"free text ({why}{'; an open question' if open_question else ''}): "
@@ -356,42 +368,6 @@ def _multi(raw: "RawExport", question: str, columns: list[str]) -> dict[str, Any
         spec["note"] = ("never more than one option ticked: perhaps a single-choice question exported as one "
                         "column per option")
     return spec
-
-
-def guess_id_column(raw: "RawExport") -> str:
-    """The respondent-id column: the platform's, else one named like an id with unique values."""
-    found = getattr(raw, "id_column", "")
-    if found:
-        return found
-    for column in raw.frame.columns:
-        if re.sub(r"[^a-z0-9]", "", fold(column)) in ID_NAMES:
-            return column
-    return ""
-
-
-def personal_id_kind(raw: "RawExport", column: str) -> str:
-    """What personal data the id column holds ("e-mail addresses", "names" ...), judged as ingest judges it; or ``""``.
-
-    >>> import pandas as pd
-    >>> from pathlib import Path
-    >>> from analysis.ingest.readers import RawExport
-    >>> raw = RawExport(Path("x.csv"), pd.DataFrame({"id": ["a@example.org", "b@example.org"]}, dtype="string"), "csv")
-    >>> personal_id_kind(raw, "id"), personal_id_kind(raw, "")
-    ('e-mail addresses', '')
-    """
-    from analysis.ingest.tidy import _PERSONAL_NEEDS, name_rows, personal_kind
-
-    if not column or column not in raw.frame.columns:
-        return ""
-    series = raw.frame[column]
-    values = series.tolist()
-    # Only cells holding one of the characters every pattern needs are matched one by one (as at ingest).
-    maybe = series.astype("string").str.contains(_PERSONAL_NEEDS, regex=True).fillna(False).to_numpy(dtype=bool)
-    kinds = [personal_kind(values[i]) for i in maybe.nonzero()[0] if isinstance(values[i], str)]
-    found = sorted({k for k in kinds if k})
-    if name_rows(values):
-        found.append("names")
-    return " and ".join(found)
 
 
 def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "auto",

@@ -119,7 +119,10 @@ def parse_harmonisation(text: str, *, source: str = HARMONISE_NAME) -> Harmonisa
 
 def load_harmonisation(path: str | Path) -> Harmonisation | None:
     """Read a wave's ``harmonise.toml``; ``None`` when the wave has none (it is canonical itself)."""
+    from analysis.inside import check_inside
+
     path = Path(path)
+    check_inside(path, what="a harmonisation file")
     if not path.is_file():
         return None
     return parse_harmonisation(path.read_text(encoding="utf-8"), source=str(path))

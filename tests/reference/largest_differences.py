@@ -1,8 +1,8 @@
 """The largest relative difference from R per statistic, over every model, numeric-item and svyciprop reference.
 
 Run from the repository root: ``python tests/reference/largest_differences.py``. It recomputes
-every number of ciprop_reference.csv, glm_reference.csv, numeric_reference.csv and
-replicates_reference.csv through the public API and prints, per statistic, the largest
+every number of ciprop_reference.csv, glm_reference.csv, numeric_reference.csv,
+replicates_reference.csv and replicate_tests_reference.csv through the public API and prints, per statistic, the largest
 |ours / R − 1| (docs/statistics.md quotes the table).
 """
 
@@ -117,6 +117,26 @@ def main() -> int:
                 row = rows[(rows["statistic"] == "quantile") & (rows["p"] == p)].iloc[0]
                 note("svyquantile", label, max(rel(row["estimate"], r[f"q{p}"]), rel(row["ci_lower"], r[f"q{p}_lower"]),
                                               rel(row["ci_upper"], r[f"q{p}_upper"])))
+    from analysis.stats.replicate_tests import compare_replicate_groups
+
+    rt = reference("replicate_tests_reference")
+    for case in ["jk1", "jkn", "brr", "fay", "boot", "jkn_mse"]:
+        frame, design = frame_and_design(case)
+        label = f"replicates {case}"
+        for by in ("sector", "profession"):
+            r = rt.loc[(case, by)]
+            f, pairs = compare_replicate_groups(frame, "not_confident", by, design, statistic="F")
+            c, _ = compare_replicate_groups(frame, "not_confident", by, design, statistic="Chisq")
+            note("svychisq F (replicates)", label, max(rel(f.statistic, r["F"]), rel(f.df, r["F_ndf"]),
+                                                       rel(f.ddf, r["F_ddf"])))
+            note("svychisq F p (replicates)", label, rel(f.p_value, r["F_p"]))
+            note("svychisq X-squared (replicates)", label, rel(f.pearson, r["X2"]))
+            note("svychisq Chisq p (replicates)", label, rel(c.p_value, r["chisq_p"]))
+            for _, p in pairs.iterrows():
+                q = rt.loc[(case, f"{by}:{p['group_1']}|{p['group_2']}")]
+                note("svyttest difference, se, t (replicates)", label,
+                     max(rel(-p["difference"], q["difference"]), rel(p["se"], q["se"]), rel(-p["statistic"], q["t"])))
+                note("svyttest p (replicates)", label, rel(p["p_value"], q["p"]))
     by_stat: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for (stat, design), v in worst.items():
         by_stat[stat].append((design, v))
