@@ -73,14 +73,15 @@ def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force
     folder = paths.wave_dir(wave) if is_safe_name(wave) else None
     existed = folder is not None and folder.exists()
     try:
-        return _draft(export, wave, paths, fmt=fmt, force=force)
+        return _draft(export, wave, paths, fmt=fmt, force=force, header_rows=header_rows, question_row=question_row)
     except BaseException:  # a refusal, an error or an interrupt: a folder this run made goes with it
         if folder is not None and not existed and folder.exists():
             shutil.rmtree(folder, ignore_errors=True)
         raise
 
 
-def _draft(export: str | Path, wave: str, paths: Paths, *, fmt: str, force: bool) -> int:
+def _draft(export: str | Path, wave: str, paths: Paths, *, fmt: str, force: bool, header_rows: int = 0,
+           question_row: int = 0) -> int:
     """:func:`run`'s work, without the clean-up."""
     from analysis.atomic import write_bytes, write_text
     from analysis.codebook import MAX_NAME_LENGTH, FilesSpec, is_safe_name
