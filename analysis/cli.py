@@ -91,11 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("add-wave", help="copy an export into data/raw/<wave>/ and draft its codebook",
                        description="Copy a survey export into data/raw/<wave>/ and draft a codebook from what the "
                                    "file says; then edit the draft and run `validate`.")
-    p.add_argument("export", help="the export file (.sav, .csv, .tsv, .xlsx)")
+    p.add_argument("export", help="the export file (.sav, .dta, .csv, .tsv, .xlsx)")
     p.add_argument("--wave", required=True, metavar="NAME", help="name of the new wave folder")
     p.add_argument("--format", default="auto",
-                   choices=["auto", "sav", "csv", "xlsx", "surveymonkey", "qualtrics"],
+                   choices=["auto", "sav", "dta", "csv", "xlsx", "surveymonkey", "qualtrics", "smartsurvey", "jisc",
+                            "msforms", "googleforms"],
                    help="the export's layout (default: detect it)")
+    p.add_argument("--header-rows", type=int, default=0, metavar="N",
+                   help="an export from a tool no layout recognises has N header rows (written to [files])")
+    p.add_argument("--question-row", type=int, default=0, metavar="K",
+                   help="with --header-rows: the header row holding the question texts")
     p.add_argument("--force", action="store_true", help="replace an existing draft codebook")
     return parser
 
@@ -107,7 +112,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "add-wave":
         from analysis.waves.add_wave import run as add_wave
 
-        return add_wave(args.export, args.wave, paths, fmt=args.format, force=args.force)
+        return add_wave(args.export, args.wave, paths, fmt=args.format, force=args.force,
+                        header_rows=args.header_rows, question_row=args.question_row)
     if getattr(args, "force", False) and args.command != "add-wave":
         from analysis.uptodate import FORCE
 

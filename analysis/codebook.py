@@ -128,7 +128,8 @@ CODED_TYPES = ("single", "ordinal", "yesno")
 PERSONAL_TYPES = ("text", "identifier")
 MISSING_KINDS = ("dont_know", "refused", "not_asked", "no_answer")
 PROVENANCES = ("real", "reconstructed", "illustrative")
-FORMATS = ("auto", "sav", "csv", "xlsx", "surveymonkey", "qualtrics")
+FORMATS = ("auto", "sav", "dta", "csv", "xlsx", "surveymonkey", "qualtrics", "smartsurvey", "jisc", "msforms",
+           "googleforms")
 
 MISSING_KIND_LABELS = {
     "dont_know": "Don't know",
@@ -179,6 +180,10 @@ class FilesSpec:
     encoding: str = ""
     sheet: str = ""
     delimiter: str = ""
+    #: ``[files] header_rows``: header rows above the first respondent, for a tool no layout recognises (0: as read).
+    header_rows: int = 0
+    #: ``[files] question_row``: the header row holding the question texts (0: none).
+    question_row: int = 0
 
 
 @dataclass(frozen=True)
@@ -428,6 +433,15 @@ class _Reader:
         return value
 
 
+def _header_row(r: _Reader, files: Mapping, key: str) -> int:
+    """``[files] header_rows`` or ``question_row``: a whole number from 1 to 20 (0 when absent)."""
+    value = files.get(key, 0)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 20 or (value == 0 and key in files):
+        r.bad(f"files.{key}", "a whole number of rows from 1 to 20", value)
+        return 0
+    return value
+
+
 def _missing_codes(r: _Reader, raw: Any, where: str) -> dict[Code, MissingCode]:
     out: dict[Code, MissingCode] = {}
     if not isinstance(raw, Mapping):
@@ -557,7 +571,12 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
         encoding=r.string(f, "encoding", "files", default=""),
         sheet=r.string(f, "sheet", "files", default=""),
         delimiter=r.string(f, "delimiter", "files", default=""),
+        header_rows=_header_row(r, f, "header_rows"),
+        question_row=_header_row(r, f, "question_row"),
     )
+    if files.question_row and files.question_row > max(files.header_rows, 1):
+        r.bad("files.question_row", f"a row number from 2 to files.header_rows ({files.header_rows})",
+              files.question_row)
     if files.data and not _inside_folder(files.data):
         r.bad("files.data", "a file name inside the wave folder (no absolute path, no '..')", files.data)
     id_table = r.table(data, "id")

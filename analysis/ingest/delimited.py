@@ -7,25 +7,32 @@ import csv
 from pathlib import Path
 
 from analysis.errors import InputError, Problem
-from analysis.ingest.readers import RawExport, unique_names
+from analysis.ingest.raw import RawExport, unique_names
+from analysis.ingest.registry import detect_layout, read_rows
 from analysis.ingest.text import decode, sniff_delimiter, split_rows
 
-PLATFORM_LAYOUTS = ("surveymonkey", "qualtrics", "qualtrics-legacy")
 
 
-def read_delimited(path: Path, *, layout: str = "auto", encoding: str = "", delimiter: str = "") -> RawExport:
-    """Read a CSV/TSV export; ``layout`` ``auto`` recognises SurveyMonkey and Qualtrics header rows."""
+def read_delimited(path: Path, *, layout: str = "auto", encoding: str = "", delimiter: str = "",
+                   header_rows: int = 0, question_row: int = 0) -> RawExport:
+    """Read a CSV/TSV export; ``layout`` ``auto`` recognises each platform's header rows (:mod:`.registry`).
+
+    ``header_rows`` (two or more, from ``[files] header_rows``) reads any other
+    tool's export with that many header rows; ``question_row`` names the one
+    holding the question texts.
+    """
     raw = path.read_bytes()
     text, used = decode(raw, source=str(path), encoding=encoding)
     delim = delimiter or sniff_delimiter(text)
     # UTF-8 read strictly: the file's bytes (after any byte-order mark) are the text's UTF-8 encoding.
     data = raw[len(codecs.BOM_UTF8):] if raw.startswith(codecs.BOM_UTF8) else raw
-    export = read_plain_columnar(text, path=path, layout=layout, encoding=used, delimiter=delim,
-                                 data=data if used == "utf-8-sig" and not encoding else None)
+    export = None if header_rows >= 2 else read_plain_columnar(
+        text, path=path, layout=layout, encoding=used, delimiter=delim,
+        data=data if used == "utf-8-sig" and not encoding else None)
     if export is None:
         rows = split_rows(text, delimiter=delim, source=str(path))
         export = rows_to_export(rows, path=path, layout=layout, encoding=used, whole_rows=True,
-                                delimiter=delim)
+                                delimiter=delim, header_rows=header_rows, question_row=question_row)
     if delim != ",":
         export.notes.append(f"delimiter {delim!r}")
     if used != "utf-8-sig" and not encoding:
@@ -87,14 +94,8 @@ def read_plain_columnar(text: str, *, path: Path, layout: str, encoding: str, de
     head = list(itertools.islice(csv.reader(_lines(text), delimiter=delimiter), 3))
     if len(head) < 2 or any(not any(cell.strip() for cell in row) for row in head):
         return None
-    if layout == "auto":
-        try:
-            from analysis.ingest.platforms import detect_layout
-        except ModuleNotFoundError:  # pragma: no cover - platform layouts not installed
-            pass
-        else:
-            if detect_layout(head):
-                return None
+    if layout == "auto" and detect_layout(head):
+        return None
     width = len(head[0])
     if any(not cell.strip() for cell in head[0]):
         return None
@@ -191,14 +192,17 @@ def check_row_lengths(rows: list[list[str]], kept: list[int], *, path: Path, hea
 
 
 def rows_to_export(rows: list[list[str]], *, path: Path, layout: str, encoding: str,
-                   whole_rows: bool = False, delimiter: str = ",") -> RawExport:
+                   whole_rows: bool = False, delimiter: str = ",", header_rows: int = 0,
+                   question_row: int = 0) -> RawExport:
     """Turn rows of cells into a :class:`RawExport`, by platform layout or as a one-header table.
 
     With ``whole_rows`` (delimited text), every data row must hold as many cells
-    as the header: see :func:`check_row_lengths`.
+    as the header: see :func:`check_row_lengths`. ``header_rows`` and
+    ``question_row`` come from the codebook's ``[files]`` (see :func:`read_delimited`).
     """
     kept = [i for i, r in enumerate(rows) if any(cell.strip() for cell in r)]
-    export = _nonblank_rows_to_export([rows[i] for i in kept], path=path, layout=layout, encoding=encoding)
+    export = _nonblank_rows_to_export([rows[i] for i in kept], path=path, layout=layout, encoding=encoding,
+                                      header_rows=header_rows, question_row=question_row)
     if whole_rows:
         width = export.frame.shape[1] - len(getattr(export, "derived_columns", ()))  # columns the file holds
         check_row_lengths(rows, kept, path=path, header_rows=export.header_rows, width=width,
@@ -210,26 +214,15 @@ def rows_to_export(rows: list[list[str]], *, path: Path, layout: str, encoding: 
     return export
 
 
-def _nonblank_rows_to_export(rows: list[list[str]], *, path: Path, layout: str, encoding: str) -> RawExport:
+def _nonblank_rows_to_export(rows: list[list[str]], *, path: Path, layout: str, encoding: str,
+                             header_rows: int = 0, question_row: int = 0) -> RawExport:
     if not rows:
         raise InputError.single(str(path), "a header row and at least one data row", found="no rows")
-    if layout in ("auto", *PLATFORM_LAYOUTS):
-        detected = layout
-        if layout == "auto":
-            try:
-                from analysis.ingest.platforms import detect_layout
-            except ModuleNotFoundError:  # platform layouts not installed: plain CSV only
-                detected = "csv"
-            else:
-                detected = detect_layout(rows) or "csv"
-        if detected == "surveymonkey":
-            from analysis.ingest.surveymonkey import from_rows
-
-            return from_rows(rows, path=path, encoding=encoding, layout=detected)
-        if detected in ("qualtrics", "qualtrics-legacy"):
-            from analysis.ingest.qualtrics import from_rows
-
-            return from_rows(rows, path=path, encoding=encoding, layout=detected)
+    detected = (detect_layout(rows[:3]) or "csv") if layout == "auto" and header_rows < 2 else layout
+    export = read_rows(rows, layout=detected, path=path, encoding=encoding, header_rows=header_rows,
+                       question_row=question_row)
+    if export is not None:
+        return export
     return plain_export(rows, path=path, encoding=encoding, layout="csv" if layout in ("auto", "csv") else layout)
 
 

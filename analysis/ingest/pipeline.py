@@ -54,6 +54,7 @@ def _relative(path: Path, root: Path) -> str:
 
 def read_wave_export(wave: str, paths: Paths, codebook: Codebook | None = None):
     """Codebook, raw export and respondent frame of a wave, checked; nothing written."""
+    from analysis.ingest.dates import spreadsheet_dates
     from analysis.ingest.readers import read_export
     from analysis.ingest.rows import filter_rows
     from analysis.ingest.tidy import check_export, tidy_frames
@@ -61,6 +62,7 @@ def read_wave_export(wave: str, paths: Paths, codebook: Codebook | None = None):
     codebook = codebook or load_codebook(paths.codebook(wave), wave=wave)
     export = read_export(paths.wave_dir(wave) / codebook.files.data, codebook.files)
     export = filter_rows(export, codebook, source=str(paths.codebook(wave)))
+    export = spreadsheet_dates(export, codebook)
     check_export(export, codebook)
     respondents = tidy_frames(export, codebook)
     from analysis.model_spec import replicate_frame

@@ -1,33 +1,25 @@
-"""Survey-platform export layouts: recognise them from their header rows.
+"""What every survey-platform layout shares: the :class:`Layout` record, :class:`PlatformExport` and header helpers.
 
-Three layouts have more than one header row (see ``CONVENTIONS.md`` and the
-corpus notes):
+Each platform has its own module, which reads its header rows into a
+:class:`PlatformExport` and describes itself with a :class:`Layout` (name,
+title, how its header is recognised, how a checkbox answer is written). The
+modules import this one and never each other; :mod:`analysis.ingest.registry`
+lists them and picks the one whose header signature a file shows.
 
-``surveymonkey``
-    Two header rows. Row 1 holds the metadata names and each question's text,
-    left blank over the further columns of a multi-column question; row 2 is
-    blank under the metadata, then ``Response``, ``Open-Ended Response`` or one
-    option label per column.
-``qualtrics``
-    Three header rows: column names, question text (sub-question after
-    ``" - "``), and an ImportId object per column: JSON in current exports
-    (``{"ImportId":"QID1"}``), a Python-dict literal in the 2016 "Insights"
-    exports (``{'ImportId': 'QID2'}``).
-``qualtrics-legacy``
-    Two header rows: ``V1`` ... ``V10`` then question names; row 2 the metadata
-    labels (``ResponseID``, ``ResponseSet``, ...) and question text.
+``surveymonkey`` (:mod:`~analysis.ingest.surveymonkey`)
+    Two header rows: question text over blank cells, then ``Response`` or option labels.
+``qualtrics`` and ``qualtrics-legacy`` (:mod:`~analysis.ingest.qualtrics`)
+    Three header rows ending in ImportId objects, or ``V1`` ... ``V10`` and two rows.
+``smartsurvey`` (:mod:`~analysis.ingest.smartsurvey`)
+    ``UserID, UserNo, ...`` with further header rows whose first cell is blank.
+``jisc`` (:mod:`~analysis.ingest.jisc`)
+    Jisc Online Surveys (formerly BOS): one header row, ``URN``/``Response ID`` and
+    numbered question columns (``1. ...``, ``2.1 ...``).
+``msforms`` (:mod:`~analysis.ingest.msforms`)
+    ``ID, Start time, Completion time, Email, Name``; checkbox answers joined by ``;``.
+``googleforms`` (:mod:`~analysis.ingest.googleforms`)
+    ``Timestamp`` (and ``Email Address``); checkbox answers joined by ``, ``.
 
-Anything else is a plain one-header table (``None``).
-
->>> detect_layout([["Respondent ID", "How confident are you?"], ["", "Response"], ["1", "Very"]])
-'surveymonkey'
->>> detect_layout([["ResponseId", "Q1"], ["Response ID", "How confident?"],
-...                ['{"ImportId":"_recordId"}', '{"ImportId":"QID1"}']])
-'qualtrics'
->>> detect_layout([["V1", "V2", "Q1"], ["ResponseID", "ResponseSet", "Text"], ["R_1", "Default", "2"]])
-'qualtrics-legacy'
->>> detect_layout([["id", "Q1"], ["1", "2"]]) is None
-True
 >>> is_metadata("IP Address"), is_metadata("RecipientEmail"), is_metadata("Custom Data 2"), is_metadata("Q1")
 (True, True, True, False)
 """
@@ -37,9 +29,9 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
-from analysis.ingest.readers import RawExport
+from analysis.ingest.raw import RawExport
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -65,6 +57,33 @@ METADATA_PREFIXES = ("customdata", "q_")
 
 #: The respondent-id columns, by folded name, in order of preference.
 ID_NAMES = ("respondentid", "responseid")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One export layout: how it is recognised, read and named.
+
+    Attributes
+    ----------
+    name : str
+        The layout's name, as ``files.format`` spells it and ``RawExport.layout`` records it.
+    title : str
+        The platform, for people (``"SmartSurvey"``).
+    detect : callable
+        ``detect(rows) -> bool``: whether the first rows of a file (lists of cell
+        text, at least the first three rows) show this layout's header signature.
+    read : callable
+        ``read(rows, *, path, encoding, layout) -> RawExport`` for every row of the file.
+    choice_delimiter : str
+        What the platform writes between the ticked options of a checkbox question
+        in one cell (``""`` when each option has its own column).
+    """
+
+    name: str
+    title: str
+    detect: Callable[[list[list[str]]], bool]
+    read: Callable[..., RawExport]
+    choice_delimiter: str = ""
 
 
 @dataclass
@@ -147,49 +166,6 @@ def is_import_id(cell: str) -> bool:
     """Whether a header cell is a Qualtrics ImportId object (JSON or Python-dict text)."""
     cell = cell.strip()
     return cell.startswith("{") and cell.endswith("}") and "importid" in cell.casefold()
-
-
-def detect_layout(rows: list[list[str]]) -> str | None:
-    """The platform layout of an export's rows of cells, or ``None`` for a plain table.
-
-    Parameters
-    ----------
-    rows : list of list of str
-        The file's rows as split by :func:`analysis.ingest.text.split_rows`.
-
-    Returns
-    -------
-    str or None
-        ``"qualtrics"`` when most non-blank cells of row 3 are ImportId objects;
-        ``"qualtrics-legacy"`` when row 1 starts ``V1, V2`` and row 2 names
-        ``ResponseID``; ``"surveymonkey"`` when row 2 holds ``Response`` or
-        ``Open-Ended Response``, or when row 1 starts with a respondent id above
-        a blank row-2 cell and some question spreads over blank row-1 cells;
-        otherwise ``None``.
-
-    Notes
-    -----
-    The layout is judged by shape, not by fixed metadata names: real
-    SurveyMonkey files may carry the full metadata block, ``RespondentID``
-    alone, ``StartDate, EndDate`` alone, or nothing at all.
-    """
-    if len(rows) < 2:
-        return None
-    first = [c.strip().lstrip("\ufeff") for c in rows[0]]
-    second = [c.strip() for c in rows[1]]
-    if len(rows) >= 3:
-        third = [c for c in rows[2] if c.strip()]
-        if third and sum(is_import_id(c) for c in third) * 2 >= len(third):
-            return "qualtrics"
-    if first[:2] == ["V1", "V2"] and "responseid" in {fold(c) for c in second}:
-        return "qualtrics-legacy"
-    if any(c in SURVEYMONKEY_ROW2 for c in second):
-        return "surveymonkey"
-    if first and fold(first[0]) in ID_NAMES and not second[0]:
-        spread = any(not first[j] and second[j] for j in range(1, min(len(first), len(second))))
-        if spread:
-            return "surveymonkey"
-    return None
 
 
 def data_frame(rows: list[list[str]], names: list[str]) -> "pd.DataFrame":

@@ -47,9 +47,10 @@ import re
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.ingest.platforms import (PlatformExport, clean_text, count_other_answers, data_frame, fold,
-                                       header_width, is_metadata, note_metadata, platform_id_column, tick_typed_options)
-from analysis.ingest.readers import unique_names
+from analysis.ingest.platforms import (Layout, PlatformExport, clean_text, count_other_answers, data_frame, fold,
+                                       header_width, is_import_id, is_metadata, note_metadata, platform_id_column,
+                                       tick_typed_options)
+from analysis.ingest.raw import unique_names
 
 #: Legacy ``V1`` ... ``V10`` columns and what Qualtrics puts in each.
 LEGACY_METADATA = ("ResponseID", "ResponseSet", "Name", "ExternalDataReference", "EmailAddress", "IPAddress",
@@ -60,6 +61,29 @@ PREVIEW_STATUS = {"1", "9", "17"}
 TEST_STATUS = {"2": "generated test response", "8": "spam", "12": "spam"}
 #: Question-text separators between a question and its sub-question or option.
 SUB_SEPARATORS = (" - ", "-")
+
+
+def detect(rows: list[list[str]]) -> bool:
+    """Whether most non-blank cells of row 3 are ImportId objects (the current three-row layout).
+
+    >>> detect([["ResponseId", "Q1"], ["Response ID", "How confident?"],
+    ...         ['{"ImportId":"_recordId"}', '{"ImportId":"QID1"}']])
+    True
+    """
+    third = [c for c in rows[2] if c.strip()] if len(rows) >= 3 else []
+    return bool(third) and sum(is_import_id(c) for c in third) * 2 >= len(third)
+
+
+def detect_legacy(rows: list[list[str]]) -> bool:
+    """Whether row 1 starts ``V1, V2`` and row 2 names ``ResponseID`` (the legacy two-row layout).
+
+    >>> detect_legacy([["V1", "V2", "Q1"], ["ResponseID", "ResponseSet", "Text"], ["R_1", "Default", "2"]])
+    True
+    """
+    if len(rows) < 2:
+        return False
+    first = [c.strip().lstrip("\ufeff") for c in rows[0]]
+    return first[:2] == ["V1", "V2"] and "responseid" in {fold(c) for c in rows[1]}
 
 
 def parse_import_id(cell: str) -> str:
@@ -180,10 +204,8 @@ def from_rows(rows: list[list[str]], *, path: Path, encoding: str, layout: str =
     """
     if layout not in ("qualtrics", "qualtrics-legacy"):
         raise ValueError(f"layout must be 'qualtrics' or 'qualtrics-legacy', not {layout!r}")
-    if layout == "qualtrics":  # a codebook's format = "qualtrics" covers both layouts
-        from analysis.ingest.platforms import detect_layout
-
-        layout = detect_layout(rows) if detect_layout(rows) == "qualtrics-legacy" else layout
+    if layout == "qualtrics" and not detect(rows) and detect_legacy(rows):
+        layout = "qualtrics-legacy"  # a codebook's format = "qualtrics" covers both layouts
     header_rows = 3 if layout == "qualtrics" else 2
     if len(rows) < header_rows:
         raise InputError.single(str(path), f"{header_rows} Qualtrics header rows", found=f"{len(rows)} rows")
@@ -226,3 +248,8 @@ def from_rows(rows: list[list[str]], *, path: Path, encoding: str, layout: str =
     tick_typed_options(raw, ticks)
     note_metadata(raw)
     return raw
+
+
+#: The two Qualtrics layouts, as :mod:`analysis.ingest.registry` lists them.
+LAYOUTS = (Layout("qualtrics", "Qualtrics", detect, from_rows),
+           Layout("qualtrics-legacy", "Qualtrics (legacy)", detect_legacy, from_rows))

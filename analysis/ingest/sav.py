@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.ingest.readers import RawExport
+from analysis.ingest.raw import RawExport
+from analysis.ingest.text import iconv_name
 
 
 def read_sav(path: Path, *, encoding: str = "") -> RawExport:
@@ -21,16 +22,7 @@ def read_sav(path: Path, *, encoding: str = "") -> RawExport:
 
     kwargs = {"user_missing": True}
     if encoding:
-        # pyreadstat hands the name to iconv, which spells Latin-1 "LATIN1" or "ISO-8859-1", not Python's "latin-1".
-        import codecs
-
-        try:
-            python_name = codecs.lookup(encoding).name
-        except LookupError:
-            raise InputError.single(str(path), "an encoding name (e.g. latin-1, cp1252, utf-8)", found=encoding) from None
-        kwargs["encoding"] = {"latin-1": "ISO-8859-1", "iso8859-1": "ISO-8859-1", "utf-8": "UTF-8",
-                              "cp1252": "WINDOWS-1252", "ascii": "ASCII",
-                              "mac-roman": "MACINTOSH"}.get(python_name, python_name.upper())
+        kwargs["encoding"] = iconv_name(encoding, source=str(path))
     notes: list[str] = []
     try:
         try:

@@ -35,14 +35,39 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.ingest.platforms import (PlatformExport, clean_text, count_other_answers, data_frame,
-                                       header_width, is_metadata, note_metadata, platform_id_column, tick_other_options)
-from analysis.ingest.readers import unique_names
+from analysis.ingest.platforms import (ID_NAMES, SURVEYMONKEY_ROW2, Layout, PlatformExport, clean_text,
+                                       count_other_answers, data_frame, fold, header_width, is_metadata, note_metadata,
+                                       platform_id_column, tick_other_options)
+from analysis.ingest.raw import unique_names
 
 #: Row-2 labels whose column is named by the question text alone.
 PLAIN_ROW2 = ("", "Response", "Open-Ended Response")
 #: Row-2 labels that mark a free-text column.
 TEXT_ROW2 = ("Open-Ended Response", "Other (please specify)")
+
+
+def detect(rows: list[list[str]]) -> bool:
+    """Whether row 2 holds ``Response`` or ``Open-Ended Response``, or row 1 starts with a respondent id
+    above a blank row-2 cell while some question spreads over blank row-1 cells.
+
+    The layout is judged by shape, not by fixed metadata names: real SurveyMonkey
+    files may carry the full metadata block, ``RespondentID`` alone,
+    ``StartDate, EndDate`` alone, or nothing at all.
+
+    >>> detect([["Respondent ID", "How confident are you?"], ["", "Response"], ["1", "Very"]])
+    True
+    >>> detect([["id", "Q1"], ["1", "2"]])
+    False
+    """
+    if len(rows) < 2:
+        return False
+    first = [c.strip().lstrip("\ufeff") for c in rows[0]]
+    second = [c.strip() for c in rows[1]]
+    if any(c in SURVEYMONKEY_ROW2 for c in second):
+        return True
+    if first and second and fold(first[0]) in ID_NAMES and not second[0]:
+        return any(not first[j] and second[j] for j in range(1, min(len(first), len(second))))
+    return False
 
 
 def from_rows(rows: list[list[str]], *, path: Path, encoding: str, layout: str = "surveymonkey") -> PlatformExport:
@@ -135,3 +160,6 @@ def from_rows(rows: list[list[str]], *, path: Path, encoding: str, layout: str =
     if not raw.id_column:
         raw.notes.append("no respondent-id column (Respondent ID): the codebook's [id] column must name one")
     return raw
+
+
+LAYOUT = Layout("surveymonkey", "SurveyMonkey", detect, from_rows)

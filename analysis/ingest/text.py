@@ -121,3 +121,19 @@ def split_rows(text: str, *, delimiter: str, source: str = "export") -> list[lis
             if too_big else "delimited text a CSV reader can split",
             rows=[len(rows) + 1], found="a longer cell" if too_big else str(exc)) from None
     return rows
+
+
+def iconv_name(encoding: str, *, source: str) -> str:
+    """An encoding name as iconv spells it, for pyreadstat (``latin-1`` -> ``ISO-8859-1``).
+
+    >>> iconv_name("latin-1", source="x.sav"), iconv_name("cp1252", source="x.sav"), iconv_name("utf8", source="x.sav")
+    ('ISO-8859-1', 'WINDOWS-1252', 'UTF-8')
+    """
+    import codecs
+
+    try:
+        python_name = codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError.single(source, "an encoding name (e.g. latin-1, cp1252, utf-8)", found=encoding) from None
+    return {"latin-1": "ISO-8859-1", "iso8859-1": "ISO-8859-1", "utf-8": "UTF-8", "cp1252": "WINDOWS-1252",
+            "ascii": "ASCII", "mac-roman": "MACINTOSH"}.get(python_name, python_name.upper())

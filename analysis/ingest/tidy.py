@@ -223,7 +223,10 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
         keys = [] if plain else _keys(ids)
         blank = [i for i, k in enumerate(keys) if k is None]
         if blank:
-            add(codebook.id_column, blank, "a respondent id in every row", "a blank id")
+            lead = next((i for i, k in enumerate(keys) if k is not None), len(keys))  # blank ids atop the data
+            hint = (f" (if the first {lead + 1} rows are all header rows, set header_rows = {lead + 1} under [files])"
+                    if export.layout in ("csv", "xlsx") and 0 < lead <= 3 and lead < len(keys) else "")
+            add(codebook.id_column, blank, "a respondent id in every row" + hint, "a blank id")
         runon = [] if plain else [i for i, v in enumerate(ids.tolist()) if isinstance(v, str)
                                   and ("\n" in v or "\r" in v or len(v) > MAX_ID_LENGTH)]
         if runon:

@@ -39,6 +39,9 @@ def run(wave: str, paths: Paths) -> int:
     record = sidecar(wave, paths, codebook, export, respondents)
     print(f"{wave}: valid: {len(respondents)} respondents, {len(codebook.items)} items, "
           f"{len(codebook.indicators)} indicators ({export.layout}, {export.encoding or 'binary'})")
+    from analysis.ingest.registry import layout_line
+
+    print(f"  {layout_line(export)}")
     if record["dropped_personal_columns"]:
         print("  dropped as personal data or free text: " + ", ".join(record["dropped_personal_columns"]))
     if record["dropped_unmapped_columns"]:

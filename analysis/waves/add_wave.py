@@ -17,7 +17,8 @@ from analysis.config import Paths
 from analysis.errors import InputError
 
 #: Layout names accepted by ``--format``; ``qualtrics`` covers both Qualtrics layouts.
-FORMATS = ("auto", "sav", "csv", "xlsx", "surveymonkey", "qualtrics")
+FORMATS = ("auto", "sav", "dta", "csv", "xlsx", "surveymonkey", "qualtrics", "smartsurvey", "jisc", "msforms",
+           "googleforms")
 
 
 #: The first line of a codebook ``add-wave`` drafted; until the analyst deletes it the wave is a draft.
@@ -39,7 +40,8 @@ def previous_wave(wave: str, paths: Paths) -> str:
     return others[-1] if others else ""
 
 
-def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force: bool = False) -> int:
+def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force: bool = False,
+        header_rows: int = 0, question_row: int = 0) -> int:
     """Copy ``export`` into the wave folder and write a draft codebook; 0 on success.
 
     Parameters
@@ -54,6 +56,9 @@ def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force
         ``auto`` (detect), ``sav``, ``csv``, ``xlsx``, ``surveymonkey`` or ``qualtrics``.
     force : bool
         Replace an existing draft codebook and export copy.
+    header_rows, question_row : int
+        ``[files] header_rows`` and ``question_row`` for a tool no layout
+        recognises (0: not set); the draft's ``[files]`` carries them.
 
     Raises
     ------
@@ -68,14 +73,15 @@ def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force
     folder = paths.wave_dir(wave) if is_safe_name(wave) else None
     existed = folder is not None and folder.exists()
     try:
-        return _draft(export, wave, paths, fmt=fmt, force=force)
+        return _draft(export, wave, paths, fmt=fmt, force=force, header_rows=header_rows, question_row=question_row)
     except BaseException:  # a refusal, an error or an interrupt: a folder this run made goes with it
         if folder is not None and not existed and folder.exists():
             shutil.rmtree(folder, ignore_errors=True)
         raise
 
 
-def _draft(export: str | Path, wave: str, paths: Paths, *, fmt: str, force: bool) -> int:
+def _draft(export: str | Path, wave: str, paths: Paths, *, fmt: str, force: bool, header_rows: int = 0,
+           question_row: int = 0) -> int:
     """:func:`run`'s work, without the clean-up."""
     from analysis.atomic import write_bytes, write_text
     from analysis.codebook import MAX_NAME_LENGTH, FilesSpec, is_safe_name
@@ -95,7 +101,11 @@ def _draft(export: str | Path, wave: str, paths: Paths, *, fmt: str, force: bool
     if codebook.exists() and not force:
         raise InputError.single(str(codebook), "no codebook yet for a new wave (use --force to replace the draft)",
                                 found="a codebook already there")
-    raw = read_export(source, FilesSpec(data=source.name, format=fmt))
+    if not 0 <= header_rows <= 20 or header_rows == 1 or (question_row and not 2 <= question_row <= header_rows):
+        raise InputError.single(str(source), "--header-rows from 2 to 20, and --question-row from 2 to it",
+                                found=f"--header-rows {header_rows} --question-row {question_row}")
+    raw = read_export(source, FilesSpec(data=source.name, format=fmt, header_rows=header_rows,
+                                        question_row=question_row))
     target = folder / source.name
     data = source.read_bytes()
     if target.exists() and target.read_bytes() != data and not force:
@@ -103,6 +113,8 @@ def _draft(export: str | Path, wave: str, paths: Paths, *, fmt: str, force: bool
                                 "(use --force to replace it)", found="a different file")
     previous = previous_wave(wave, paths)
     text = draft_toml(raw, wave, data_file=source.name, fmt=fmt, previous=previous)
+    if header_rows:
+        text = _with_header_rows(text, header_rows, question_row)
     drafted = _draft_harmonisation(wave, previous, text, paths)  # worked out before anything is written
     if not target.exists() or target.read_bytes() != data:
         write_bytes(target, data)
@@ -115,6 +127,9 @@ def _draft(export: str | Path, wave: str, paths: Paths, *, fmt: str, force: bool
     n_items = text.count("\n[items.")
     print(f"{wave}: copied {source.name} ({raw.layout}, {len(raw.frame)} rows) and drafted {rel} "
           f"with {n_items} items")
+    from analysis.ingest.registry import layout_line
+
+    print(f"  {layout_line(raw)}")
     dropped = list(raw.metadata_columns) + list(getattr(raw, "text_columns", []))
     if dropped:
         print("  personal data and free text, typed identifier/text, dropped at ingest: " + ", ".join(dropped))
@@ -130,6 +145,27 @@ def _draft(export: str | Path, wave: str, paths: Paths, *, fmt: str, force: bool
               "harmonise.toml before `trends`")
     print(f"  next: edit {rel}, then run `python -m analysis validate --wave {wave}`")
     return 0
+
+
+def _with_header_rows(text: str, header_rows: int, question_row: int) -> str:
+    """The draft with ``header_rows`` (and ``question_row``) written under its ``[files]`` table.
+
+    >>> print(_with_header_rows('[files]\\ndata = "x.csv"\\nformat = "auto"\\n\\n[id]\\n', 2, 2))
+    [files]
+    data = "x.csv"
+    format = "auto"
+    header_rows = 2
+    question_row = 2
+    <BLANKLINE>
+    [id]
+    <BLANKLINE>
+    """
+    head, found, rest = text.partition("\n[files]\n")
+    if not found:
+        head, found, rest = "", "[files]\n", text.removeprefix("[files]\n")
+    table, blank, after = rest.partition("\n\n")
+    lines = f"\nheader_rows = {header_rows}" + (f"\nquestion_row = {question_row}" if question_row else "")
+    return head + found + table + lines + blank + after
 
 
 def _draft_harmonisation(wave: str, previous: str, codebook_text: str, paths: Paths):

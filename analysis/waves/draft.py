@@ -182,7 +182,7 @@ def _coded(labels: list[str]) -> dict[str, Any]:
 
 def _sav_item(raw: "RawExport", column: str) -> dict[str, Any]:
     labels = raw.value_labels[column]
-    user_missing = {_code_key(c) for c in raw.missing_codes.get(column, []) if _is_number(c)}
+    user_missing = {_code_key(c) if _is_number(c) else str(c) for c in raw.missing_codes.get(column, [])}
     codes, missing = {}, {}
     for code in sorted(labels, key=lambda c: (not _is_number(c), float(c) if _is_number(c) else 0, str(c))):
         key = _code_key(code) if _is_number(code) else str(code)
@@ -191,7 +191,7 @@ def _sav_item(raw: "RawExport", column: str) -> dict[str, Any]:
             missing[key] = {"label": label, "kind": missing_kind(label) or "no_answer"}
         else:
             codes[key] = label
-    for key in sorted(user_missing - set(missing), key=float):
+    for key in sorted(user_missing - set(missing), key=lambda k: (not _is_number(k), float(k) if _is_number(k) else 0, k)):
         missing[key] = {"label": f"Missing ({key})", "kind": "no_answer"}
     from analysis.personal import label_names
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.ingest.platforms import clean_text, detect_layout, is_metadata
+from analysis.ingest.platforms import clean_text, is_metadata
+from analysis.ingest.registry import detect_layout
 from analysis.ingest.text import decode, sniff_delimiter, split_rows
 
 # Layouts as the corpus README describes each file (header rows counted there).

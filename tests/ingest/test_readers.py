@@ -14,7 +14,7 @@ def test_junk_bytes_under_a_binary_name(project, capsys, name, expected):
     folder = write_demo(project.root, name=name)
     (folder / name).write_bytes(b"\x00\x13junk that is no export at all \xff\xfe\x80")
     err = refused(main, project, capsys)
-    assert expected in err and "neither an SPSS file nor a workbook" in err
+    assert expected in err and "neither an SPSS or Stata file nor a workbook" in err
     assert "encoding" not in err and len(err.strip().splitlines()) == 1
 
 
