@@ -1,4 +1,4 @@
-"""The ``report`` stage: ``reports/<wave>/<wave>.xlsx`` and ``reports/<wave>/<wave>.html``.
+"""The ``report`` stage: ``reports/<wave>/<wave>.xlsx``, ``.html``, ``.pptx`` and ``.docx``.
 
 ``python -m analysis report --wave 2013`` loads the wave, takes its table set from the
 statistics engine (:func:`analysis.tables.table_set`), the figures from
@@ -154,8 +154,12 @@ def _run(wave: str, paths: "Paths") -> int:
                          footer=r["footer"], facts=r["facts"], abbreviations=r["abbreviations"],
                          technical=r["technical"])
     write_text(out / f"{wave}.html", page)
+    from analysis.report.office import write_office
+
+    office = write_office(r, wave, paths)
     print(f"report {wave}: {len(sheets)} tables, {len(r['figures'])} figures, {len(r['findings'])} findings, "
-          f"{r['withheld']} estimate rows withheld -> {out / (wave + '.xlsx')}, {out / (wave + '.html')}")
+          f"{r['withheld']} estimate rows withheld -> {out / (wave + '.xlsx')}, {out / (wave + '.html')}, "
+          + ", ".join(str(p) for p in office))
     for f in r["figures"]:
         if f.withheld:
             print(f"report {wave}: figure {f.name} draws figures withheld by disclosure control; the page shows "
