@@ -9,7 +9,7 @@ header row repeats on every page; and the methods notes.
 
 Only named styles are used (``Title``, ``Heading 1``/``2``, ``List Bullet``, ``Caption``,
 ``Table Grid`` and the toolkit's own ``Citation``, ``Figure note``, ``Table text``,
-``Table heading`` and ``Summary text``), never formatting applied to a run, so a charity's
+``Table heading``, ``Figure subtitle`` and ``Summary text``), never formatting applied to a run, so a charity's
 template restyles the whole document by restyling those names. Numbers a reconstruction
 invented carry a dagger and withheld cells read ``[c]``, as in the page and the workbook.
 
@@ -29,6 +29,7 @@ INVENTED_MARK = "\u2020"
 FIGURE_WIDTH_CM = 16.5
 #: The toolkit's own paragraph styles: (name, base style, size in points, bold, italic).
 OWN_STYLES = (("Summary text", "Normal", 10, False, False), ("Citation", "Normal", 10, False, True),
+              ("Figure subtitle", "Normal", 8.5, False, False),
               ("Figure note", "Normal", 8.5, False, False), ("Table text", "Normal", 8, False, False),
               ("Table heading", "Normal", 8, True, False))
 
@@ -55,6 +56,9 @@ def _styles(doc) -> None:
         style.font.bold = bold
         style.font.italic = italic
         style.paragraph_format.space_after = Pt(2 if size < 9 else 4)
+    # A figure's caption and subtitle stay on the page of its image.
+    styles["Caption"].paragraph_format.keep_with_next = True
+    styles["Figure subtitle"].paragraph_format.keep_with_next = True
 
 
 def _page(doc) -> None:
@@ -206,7 +210,7 @@ def briefing_bytes(report: Mapping, wave: str, figures_dir) -> bytes:
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
         doc.add_paragraph(f"Figure {number}: {meta.get('title', figure.title)}", style="Caption")
         if meta.get("subtitle"):
-            doc.add_paragraph(meta["subtitle"], style="Figure note")
+            doc.add_paragraph(meta["subtitle"], style="Figure subtitle")
         _picture(doc, image, figure.alt_text, meta.get("title", figure.title))
         for line in [meta.get("base", ""), *meta.get("notes", []), meta.get("source", "")]:
             if line:
