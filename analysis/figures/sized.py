@@ -161,6 +161,18 @@ def render_sized(meta: Mapping, spec, kind: str) -> bytes:
     ``meta`` is the figure's caption record (title, base, source, alt text, provenance),
     ``spec`` its :class:`analysis.figures.chart_data.ChartSpec`.
     """
+    from analysis.figures import style
+
+    fig = sized_figure(meta, spec, kind)
+    buf = io.BytesIO()
+    metadata = {"Software": None, "Title": meta.get("title", ""), "Description": meta.get("alt_text", "")}
+    with style.apply_style():
+        fig.savefig(buf, format="png", dpi=_DPI, metadata=metadata, pil_kwargs={"compress_level": 6})
+    return buf.getvalue()
+
+
+def sized_figure(meta: Mapping, spec, kind: str):
+    """The matplotlib figure of :func:`render_sized`, :data:`SIZES` ``[kind]`` pixels at 100 dpi."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
@@ -216,10 +228,7 @@ def render_sized(meta: Mapping, spec, kind: str) -> bytes:
             h = max(h, 40)
             ax = fig.add_axes((x0 / width, b / height, w / width, h / height))
             _draw_panel(ax, panel, colours(panel), sizes, width_px=w, height_px=h, label_px=label_px)
-        buf = io.BytesIO()
-        metadata = {"Software": None, "Title": meta.get("title", ""), "Description": meta.get("alt_text", "")}
-        fig.savefig(buf, format="png", dpi=_DPI, metadata=metadata, pil_kwargs={"compress_level": 6})
-    return buf.getvalue()
+    return fig
 
 
 def write_sized(out_dir, figure: str, meta: Mapping, percentages: bytes) -> list[str]:

@@ -144,6 +144,11 @@ def _run(wave: str, paths: "Paths") -> int:
 
     r = build(wave, paths)
     out = paths.report_dir(wave)
+    from analysis.report.image_links import with_image_links  # the images, as files beside the page
+
+    r["figures"] = with_image_links(r["figures"], paths.figures_dir(wave), out)
+    if isinstance(r["repro"], list):
+        r["repro"] = with_image_links(r["repro"], paths.figures_dir(wave), out)
     from analysis.report.content import ReportTable
 
     repro = r["repro"] if isinstance(r["repro"], list) else ([r["repro"]] if r["repro"] is not None else [])
