@@ -97,8 +97,8 @@ def _mark_of(reason: str) -> str:
 def chart_spec(data: bytes) -> ChartSpec:
     """The panels of a figure from the bytes of its ``<name>_percentages.csv``."""
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    if not rows:
-        return ChartSpec(())
+    if not rows or not {"measure", "group", "percentage"} <= set(rows[0]):
+        return ChartSpec(())  # not a figure's percentages (nothing to redraw)
     marks: dict[tuple[str, str], str] = {}
 
     def label(row) -> str:
