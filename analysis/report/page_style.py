@@ -89,7 +89,7 @@ footer { margin-top: 3rem; font-size: 0.9rem; border-top: 1px solid var(--rule);
   h2 { margin-top: 1.2rem; } h3 { margin-top: 1rem; }
   .chart, tr { break-inside: avoid; page-break-inside: avoid; }
   .chart { overflow: visible; border: 0; }
-  .chart svg { width: 100%; max-height: 120mm; }
+  .chart svg { width: 100%; max-height: 250mm; }  /* a tall chart takes most of a page, its text at 7 pt or more */
   .table-wrap { overflow: visible; }
   table { width: 100%; font-size: 7.5pt; table-layout: auto; }
   th, td { padding: 0.15rem 0.25rem; }

@@ -277,3 +277,15 @@ def test_in_print_on_a4_every_table_fits_the_page_and_descriptions_print(driver,
     assert seen["scrolling"] == 0, "no scroll region in print"
     assert seen["descriptions"] == 6 and seen["hiddenDescriptions"] == 0, "chart descriptions print open"
     assert seen["headings"] == 0, "headings stay with what follows"
+    # Every chart's smallest text, as printed: its SVG size scaled to the width the chart prints at, in points.
+    charts = driver.execute_script("""
+        return Array.from(document.querySelectorAll('.chart svg')).map(s => {
+            const box = s.getBoundingClientRect(), vb = s.viewBox.baseVal;
+            const scale = Math.min(box.width / vb.width, box.height / vb.height);  // the drawing keeps its shape
+            const sizes = Array.from(s.querySelectorAll('text')).map(t => parseFloat(getComputedStyle(t).fontSize));
+            return {name: s.getAttribute('aria-label') || s.id, smallest_pt: Math.min(...sizes) * scale * 0.75,
+                    width_mm: vb.width * scale / 96 * 25.4};
+        });""")
+    assert len(charts) == 6
+    for chart in charts:
+        assert chart["smallest_pt"] >= 7, chart  # legible on paper
