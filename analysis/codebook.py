@@ -14,7 +14,10 @@ summarised here.
     one is compared with); optional ``status`` (the release's status in words, e.g.
     "Official statistics in development"), ``published`` (the date the results were
     released, ``YYYY-MM-DD``) and ``contact`` (who answers questions: a team, an e-mail
-    address or a web page), shown on the workbook's cover.
+    address or a web page), shown on the workbook's cover; optional ``sampling``
+    (one of :data:`SAMPLING`), ``recruitment`` (a sentence: how respondents came to
+    answer) and ``citation`` (the suggested citation), read by
+    :mod:`analysis.report.about` for the "About this survey" text.
 ``[files]``
     ``data`` (file name inside the wave folder), optional ``format`` (``auto``,
     ``sav``, ``csv``, ``xlsx``, ``surveymonkey``, ``qualtrics``), ``encoding``,
@@ -116,6 +119,9 @@ CODED_TYPES = ("single", "ordinal", "yesno")
 PERSONAL_TYPES = ("text", "identifier")
 MISSING_KINDS = ("dont_know", "refused", "not_asked", "no_answer")
 PROVENANCES = ("real", "reconstructed", "illustrative")
+#: How respondents were selected (``[wave] sampling``): a self-selected or quota sample is not a
+#: probability sample, and its outputs speak of respondents (:mod:`analysis.report.about`).
+SAMPLING = ("self-selected", "probability", "quota", "census")
 FORMATS = ("auto", "sav", "csv", "xlsx", "surveymonkey", "qualtrics")
 
 MISSING_KIND_LABELS = {
@@ -149,6 +155,9 @@ class WaveInfo:
     status: str = ""
     published: str = ""  # ISO date, YYYY-MM-DD
     contact: str = ""
+    sampling: str = ""  # one of SAMPLING; "" when the codebook does not say
+    recruitment: str = ""
+    citation: str = ""
 
     @property
     def is_reconstructed(self) -> bool:
@@ -505,7 +514,12 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
         status=r.string(w, "status", "wave", default=""),
         published=_iso_date(r, w, "published", "wave"),
         contact=r.string(w, "contact", "wave", default=""),
+        sampling=r.string(w, "sampling", "wave", default=""),
+        recruitment=r.string(w, "recruitment", "wave", default=""),
+        citation=r.string(w, "citation", "wave", default=""),
     )
+    if wave.sampling and wave.sampling not in SAMPLING:
+        r.bad("wave.sampling", "one of " + ", ".join(SAMPLING), wave.sampling)
     if wave.name and not is_safe_name(wave.name):
         r.bad("wave.name", "the wave folder's name: letters, digits, '.', '_' or '-', no path separators, "
               "'..' or line breaks", wave.name)
