@@ -1,7 +1,9 @@
 """The Word briefing of a wave: ``reports/<wave>/<wave>.docx``, a one-page summary then the detail.
 
 Page 1, the summary: the title and status, the key findings, the suggested citation and
-"About this survey" (:mod:`analysis.report.office_text`). After a page break: each figure
+"About this survey" (what the survey is and what its numbers can support, and a reconstruction's
+note; :mod:`analysis.report.about`). After a page break: the rest of "About this survey" in full
+(recruitment, who could answer, strengths and limitations, contact), each figure
 (the slide-sized image of :mod:`analysis.figures.sized`, else the document PNG, with its alt
 text) under its caption, with its base, notes and source; the main tables (the headline and
 each measure by the first breakdown; the full set is in the workbook) as real Word tables whose
@@ -160,7 +162,7 @@ def _image_for(figure, figures_dir) -> bytes:
     return slide.read_bytes() if slide.is_file() else figure.png
 
 
-def briefing_bytes(report: Mapping, wave: str, figures_dir) -> bytes:
+def briefing_bytes(report: Mapping, wave: str, figures_dir, codebook=None) -> bytes:
     """The briefing of one wave as ``.docx`` bytes, identical for identical inputs.
 
     Parameters
@@ -178,12 +180,12 @@ def briefing_bytes(report: Mapping, wave: str, figures_dir) -> bytes:
 
     from docx import Document
 
-    from analysis.report.office_text import ABOUT_HEADING, about_and_citation
+    from analysis.report.office_text import ABOUT_HEADING, about_and_citation, split_summary
     from analysis.report.ooxml import fixed_package
     from analysis.report.workbook import fixed_time
 
     cover = report["cover"]
-    about, citation = about_and_citation(report, wave)
+    about, citation = about_and_citation(report, wave, codebook)
     doc = Document()
     _styles(doc)
     _page(doc)
@@ -194,10 +196,18 @@ def briefing_bytes(report: Mapping, wave: str, figures_dir) -> bytes:
     for finding in report["findings"]:
         doc.add_paragraph(finding, style="List Bullet")
     doc.add_paragraph(f"Suggested citation: {citation}", style="Citation")
+    summary, rest = split_summary(about)
     doc.add_paragraph(ABOUT_HEADING, style="Heading 1")
-    for heading, text in about:
-        doc.add_paragraph(f"{heading}: {text}", style="Summary text")
+    for heading, text in summary:
+        doc.add_paragraph(text if heading == ABOUT_HEADING else f"{heading}: {text}", style="Summary text")
+    if cover.provenance_note and not any(cover.provenance_note in t for _, t in about):
+        doc.add_paragraph(cover.provenance_note, style="Summary text")
     doc.add_page_break()
+    if rest:
+        doc.add_paragraph(f"{ABOUT_HEADING}: how it was done", style="Heading 1")
+        for heading, text in rest:
+            doc.add_paragraph(heading, style="Heading 2")
+            doc.add_paragraph(text, style="Summary text")
 
     doc.add_paragraph("Figures", style="Heading 1")
     number = 0
@@ -239,8 +249,8 @@ def briefing_bytes(report: Mapping, wave: str, figures_dir) -> bytes:
     return fixed_package(buf.getvalue(), when)
 
 
-def write_briefing(path, report: Mapping, wave: str, figures_dir) -> None:
+def write_briefing(path, report: Mapping, wave: str, figures_dir, codebook=None) -> None:
     """Write :func:`briefing_bytes` atomically to ``path``."""
     from analysis.atomic import write_bytes
 
-    write_bytes(path, briefing_bytes(report, wave, figures_dir))
+    write_bytes(path, briefing_bytes(report, wave, figures_dir, codebook))

@@ -17,11 +17,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def write_office(report: Mapping, wave: str, paths: "Paths") -> list["Path"]:
     """Write the deck and the briefing of ``wave``; return their paths."""
+    from analysis.codebook import load_codebook
     from analysis.report.briefing import write_briefing
     from analysis.report.slides import write_deck
 
+    codebook = load_codebook(paths.codebook(wave), wave=wave)  # "About this survey" and the citation
     out = paths.report_dir(wave)
     deck, brief = out / f"{wave}.pptx", out / f"{wave}.docx"
-    write_deck(deck, report, wave, paths.figures_dir(wave))
-    write_briefing(brief, report, wave, paths.figures_dir(wave))
+    write_deck(deck, report, wave, paths.figures_dir(wave), codebook)
+    write_briefing(brief, report, wave, paths.figures_dir(wave), codebook)
     return [deck, brief]

@@ -1,10 +1,9 @@
 """What the deck and the briefing say about the survey: "About this survey" and the citation.
 
-One job: turn what the report stage built (:func:`analysis.report.stage.build`) into the
-sections of "About this survey" and the suggested citation. The wording is that of
-:mod:`analysis.report.about` when the toolkit has it (the page and the workbook say the same
-there); until then it is put together here from the wave's settings, so the deck and the
-briefing never disagree with the page.
+One job: give the deck and the briefing the sections of "About this survey" and the suggested
+citation. The wording is that of :mod:`analysis.report.about`, from the wave's codebook, so the
+deck and the briefing say what the page and the workbook say; without a codebook (a report built
+by hand) it is put together here from the report's cover.
 """
 
 from __future__ import annotations
@@ -14,6 +13,18 @@ from typing import Mapping
 #: The heading of the opening sections, in the deck and the briefing.
 ABOUT_HEADING = "About this survey"
 CITATION_HEADING = "How to cite"
+#: The sections a one-page summary keeps (the rest follow in full after it).
+SUMMARY_HEADINGS = ("About this survey", "What the numbers can and cannot support")
+
+
+def split_summary(sections: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The sections for a one-page summary and the rest (the first section always goes in the summary).
+
+    >>> split_summary([("About this survey", "a"), ("Contact", "b"), ("What the numbers can and cannot support", "c")])
+    ([('About this survey', 'a'), ('What the numbers can and cannot support', 'c')], [('Contact', 'b')])
+    """
+    short = [s for k, s in enumerate(sections) if k == 0 or s[0] in SUMMARY_HEADINGS]
+    return short, [s for s in sections if s not in short]
 
 
 def _year(published: str) -> str:
@@ -52,35 +63,18 @@ def fallback_about(report: Mapping) -> list[tuple[str, str]]:
     return [(h, t) for h, t in sections if t]
 
 
-def about_and_citation(report: Mapping, wave: str) -> tuple[list[tuple[str, str]], str]:
-    """The sections of "About this survey" and the suggested citation for ``wave``."""
-    try:  # the shared wording, where the toolkit has it
-        from analysis.report import about as shared
-    except ImportError:
-        shared = None
-    if shared is not None:
-        try:
-            sections = _pairs(shared.about_sections(report, wave))
-            citation = str(shared.suggested_citation(report, wave))
-            if sections and citation:
-                return sections, citation
-        except TypeError:
-            pass
+def about_and_citation(report: Mapping, wave: str, codebook=None,
+                       respondents: int | None = None) -> tuple[list[tuple[str, str]], str]:
+    """The sections of "About this survey" and the suggested citation for ``wave``.
+
+    With the wave's codebook, the shared wording of :mod:`analysis.report.about` (the page and the
+    workbook say the same); each section's lines joined into one paragraph. Without it, the
+    wording above, from the report's cover.
+    """
+    if codebook is not None:
+        from analysis.report.about import about_sections, suggested_citation
+
+        sections = [(heading, " ".join(lines) if not isinstance(lines, str) else lines)
+                    for heading, lines in about_sections(codebook, respondents=respondents)]
+        return [(h, t) for h, t in sections if t], suggested_citation(codebook)
     return fallback_about(report), fallback_citation(report)
-
-
-def _pairs(sections) -> list[tuple[str, str]]:
-    """(heading, text) pairs from a mapping, pairs, or objects with ``heading`` and ``text``/``lines``."""
-    if isinstance(sections, Mapping):
-        sections = list(sections.items())
-    out = []
-    for s in sections:
-        if isinstance(s, tuple) and len(s) == 2:
-            heading, text = s
-        else:
-            heading = getattr(s, "heading", "")
-            text = getattr(s, "text", None) or getattr(s, "lines", "")
-        if not isinstance(text, str):
-            text = " ".join(str(t) for t in text)
-        out.append((str(heading), text))
-    return out

@@ -14,8 +14,10 @@ One slide per figure of the report, each holding
   number format, so the number stays a number), ``[c]`` beside a category withheld by disclosure
   control and ``[x]`` beside one not shown, each explained on the slide.
 
-An opening slide gives the key findings and "About this survey", a closing slide the
-suggested citation (:mod:`analysis.report.office_text`). The numbers are the figure's
+An opening slide gives the key findings and "About this survey" (what the survey is, what its
+numbers can support, a reconstruction's note), a second the rest of "About this survey" in full
+(recruitment, who could answer, strengths and limitations, contact), and a closing slide the
+suggested citation (:mod:`analysis.report.about`, through :mod:`analysis.report.office_text`). The numbers are the figure's
 percentages for reports (``figures/<wave>/<name>_percentages.csv``, read by the report from
 the protected tables): nothing is computed here (:mod:`analysis.figures.chart_data`). The
 speaker notes of each figure slide hold its long description.
@@ -242,6 +244,7 @@ def _figure_slide(prs, figure: "FigureFiles", meta: Mapping, spec, number: int) 
 
 def _opening_slide(prs, title: str, findings: Sequence[str], about: Sequence[tuple[str, str]],
                    provenance_note: str) -> None:
+    """Key findings on the left; on the right what the survey is, what its numbers can support, its status."""
     from analysis.figures import style
     from analysis.report.office_text import ABOUT_HEADING
 
@@ -253,14 +256,37 @@ def _opening_slide(prs, title: str, findings: Sequence[str], about: Sequence[tup
     _text_box(slide, MARGIN, 1.2, half, SLIDE_H - 1.5,
               [("Key findings", 16, True, style.PALETTE["dark_blue"])]
               + [(f"\u2022 {f}", size, False, style.TEXT) for f in findings], name="Key findings")
-    about_lines = [(ABOUT_HEADING, 16, True, style.PALETTE["dark_blue"])]
-    for heading, text in about:
-        if provenance_note and text == provenance_note:
-            continue  # said once, in full, in the note below
-        about_lines.append((f"{heading}: {text}", 10.5, False, style.TEXT))
+    lines = [(ABOUT_HEADING, 16, True, style.PALETTE["dark_blue"])]
+    lines += [(text if heading == ABOUT_HEADING else f"{heading}: {text}", 10, False, style.TEXT)
+              for heading, text in about]
     if provenance_note:
-        about_lines.append((provenance_note, 10.5, True, style.TEXT))
-    _text_box(slide, MARGIN + half + 0.3, 1.2, half, SLIDE_H - 1.5, about_lines, name=ABOUT_HEADING)
+        lines.append((provenance_note, 10, True, style.TEXT))
+    _text_box(slide, MARGIN + half + 0.3, 1.2, half, SLIDE_H - 1.5, lines, name=ABOUT_HEADING)
+
+
+def _about_slide(prs, sections: Sequence[tuple[str, str]]) -> None:
+    """The rest of "About this survey", in full, in two columns."""
+    from analysis.figures import style
+    from analysis.report.office_text import ABOUT_HEADING
+
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    width = SLIDE_W - 2 * MARGIN
+    _text_box(slide, MARGIN, 0.25, width, 0.8, [(f"{ABOUT_HEADING}: how it was done", TITLE_PT - 4, True,
+                                                 style.TEXT)], name="Title")
+    half = width / 2 - 0.15
+    total = sum(len(t) for _, t in sections)
+    left, used = [], 0
+    for section in sections:
+        (left if used < total / 2 else []).append(section)
+        used += len(section[1])
+    right = [s for s in sections if s not in left]
+    for k, column in enumerate((left, right)):
+        paragraphs = []
+        for heading, text in column:
+            paragraphs += [(heading, 12, True, style.PALETTE["dark_blue"]), (text, 10, False, style.TEXT)]
+        if paragraphs:
+            _text_box(slide, MARGIN + k * (half + 0.3), 1.1, half, SLIDE_H - 1.3, paragraphs,
+                      name=f"{ABOUT_HEADING} {k + 1}")
 
 
 def _closing_slide(prs, citation: str, source: str, footer: str) -> None:
@@ -275,7 +301,7 @@ def _closing_slide(prs, citation: str, source: str, footer: str) -> None:
               name="Citation")
 
 
-def deck_bytes(report: Mapping, wave: str, figures_dir) -> bytes:
+def deck_bytes(report: Mapping, wave: str, figures_dir, codebook=None) -> bytes:
     """The deck of one wave as ``.pptx`` bytes, identical for identical inputs.
 
     Parameters
@@ -295,15 +321,18 @@ def deck_bytes(report: Mapping, wave: str, figures_dir) -> bytes:
     from pptx.util import Inches
 
     from analysis.figures.chart_data import chart_spec
-    from analysis.report.office_text import about_and_citation
+    from analysis.report.office_text import about_and_citation, split_summary
     from analysis.report.ooxml import fixed_package
     from analysis.report.workbook import fixed_time
 
     cover = report["cover"]
-    about, citation = about_and_citation(report, wave)
+    about, citation = about_and_citation(report, wave, codebook)
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
-    _opening_slide(prs, report["title"], report["findings"], about, cover.provenance_note)
+    summary, rest = split_summary(about)
+    _opening_slide(prs, report["title"], report["findings"], summary, cover.provenance_note)
+    if rest:
+        _about_slide(prs, rest)
     number = 0
     for figure in report["figures"]:
         spec = chart_spec(figure.percentages) if figure.percentages else None
@@ -326,8 +355,8 @@ def deck_bytes(report: Mapping, wave: str, figures_dir) -> bytes:
     return fixed_package(buf.getvalue(), when)
 
 
-def write_deck(path, report: Mapping, wave: str, figures_dir) -> None:
+def write_deck(path, report: Mapping, wave: str, figures_dir, codebook=None) -> None:
     """Write :func:`deck_bytes` atomically to ``path``."""
     from analysis.atomic import write_bytes
 
-    write_bytes(path, deck_bytes(report, wave, figures_dir))
+    write_bytes(path, deck_bytes(report, wave, figures_dir, codebook))

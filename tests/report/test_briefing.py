@@ -45,12 +45,13 @@ def test_only_named_styles_no_direct_formatting(doc):
 def test_the_summary_comes_first_with_findings_citation_and_about(doc):
     names = [(p.style.name, p.text) for p in doc.paragraphs]
     headings = [t for s, t in names if s == "Heading 1"]
-    assert headings[:4] == ["Key findings", "About this survey", "Figures", "Tables"]
+    assert headings[:5] == ["Key findings", "About this survey", "About this survey: how it was done", "Figures",
+                            "Tables"]
     assert "Methods" in headings
     bullets = [t for s, t in names if s == "List Bullet"]
     assert bullets[0].startswith("62% of respondents (95% CI: 58% to 66%)")
     citation = [t for s, t in names if s == "Citation"]
-    assert len(citation) == 1 and "2014" in citation[0]
+    assert len(citation) == 1 and "Bond, E., Agnew, S. and Phippen, A." in citation[0] and "2014" in citation[0]
 
 
 def test_figures_are_images_with_alt_text_and_captions(doc, paths):
@@ -104,7 +105,7 @@ def test_libreoffice_shows_a_one_page_summary_then_the_detail(paths, tmp_path):
     assert 4 <= pages <= 30
     first, second = page_text(pdf, 1), page_text(pdf, 2)
     # (Ghostscript reads the "fi" of "findings" as a ligature's glyph: words without one are matched.)
-    for words in ("Key ", "Suggested citation", "About this survey", "62% of respondents", "Contact"):
+    for words in ("Key ", "Suggested citation", "About this survey", "62% of respondents", "What the numbers can"):
         assert words in first
     assert "Figures" not in first.split("About this survey", 1)[1]
-    assert second.startswith("Figures")
+    assert second.startswith("About this survey: how it was done")
