@@ -52,3 +52,16 @@ def with_image_links(figures: Sequence, figures_dir: Path, report_dir: Path) -> 
                 links.append((f"{FOLDER}/{file}", text))
         out.append(dataclasses.replace(fig, images=tuple(links)))
     return out
+
+
+def remove_stale_images(report_dir: Path, figures: Sequence) -> list[str]:
+    """Delete images beside the page that no figure links to any more; return their names."""
+    folder = Path(report_dir) / FOLDER
+    linked = {href.split("/", 1)[1] for fig in figures for href, _ in getattr(fig, "images", ())}
+    gone = []
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.name not in linked:
+                path.unlink()
+                gone.append(path.name)
+    return gone

@@ -149,6 +149,9 @@ def _run(wave: str, paths: "Paths") -> int:
     r["figures"] = with_image_links(r["figures"], paths.figures_dir(wave), out)
     if isinstance(r["repro"], list):
         r["repro"] = with_image_links(r["repro"], paths.figures_dir(wave), out)
+    from analysis.report.image_links import remove_stale_images
+
+    remove_stale_images(out, [*r["figures"], *(r["repro"] if isinstance(r["repro"], list) else [])])
     from analysis.report.content import ReportTable
 
     repro = r["repro"] if isinstance(r["repro"], list) else ([r["repro"]] if r["repro"] is not None else [])
