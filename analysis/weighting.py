@@ -221,6 +221,7 @@ def design_options(wave: "Wave", frame: "pd.DataFrame | None" = None) -> tuple[d
     """
 
     cb = wave.codebook
+    built = None
     kw: dict[str, Any] = {}
     report: dict[str, Any] = {}
     resp = wave.respondents if frame is None else frame
@@ -300,7 +301,24 @@ def design_options(wave: "Wave", frame: "pd.DataFrame | None" = None) -> tuple[d
             "kish_effective_n": float(kish), "design_effect_weighting": float(len(w) / kish),
             "margins": rows,
         }
+    _note_deff_comparison(kw, report, resp, cb, built if set(kw) & {"strata", "cluster", "fpc"} else None)
     return kw, report
+
+
+def _note_deff_comparison(kw: dict[str, Any], report: dict[str, Any], resp: "pd.DataFrame", cb: "Codebook",
+                          design) -> None:
+    """Record in the report which simple random sample the design effects compare with (as the engine decides)."""
+    if not (set(kw) & {"strata", "cluster", "fpc", "calibration"}):
+        return  # weights alone: Kish's design effect due to weighting
+    from analysis.stats.design import deff_comparison
+
+    if "calibration" in kw:
+        weights = kw["calibration"].weights.to_numpy()
+    elif cb.weight_item is not None and cb.weight_item.name in resp.columns:
+        weights = resp[cb.weight_item.name].astype("float64").fillna(0.0).to_numpy()
+    else:
+        weights = None
+    (report.get("design") or report["weighting"])["deff_comparison"] = deff_comparison(design, weights)
 
 
 # --------------------------------------------------------------------------- the weight stage

@@ -47,7 +47,10 @@ def run(wave: str, paths: Paths) -> int:
     unused = [name for name, item in codebook.items.items()
               if item.is_coded and not any(i.item == name for i in codebook.indicators.values())
               and name not in codebook.breakdowns and not any(name in pair for pair in codebook.crosses)]
-    if unused:
+    if not codebook.indicators:
+        print("  no indicators yet: the tables and report give the topline (each coded question's answers, with "
+              "base and n); add [indicators.NAME] for headline findings")
+    elif unused:
         print("  coded items used by no indicator or breakdown: " + ", ".join(unused))
     for note in export.notes:
         print(f"  note: {note}")

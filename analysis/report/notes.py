@@ -226,9 +226,14 @@ def design_notes(report: "Mapping") -> list[str]:
         lines.append("Standard errors account for the calibration of the weights, as R's survey package does after "
                      + ("postStratify()." if w.get("method") == "poststratify" else "rake()."))
     if lines:
+        comparison = (d or {}).get("deff_comparison") or (w or {}).get("deff_comparison")
+        drawn = {"replace": ' drawn with replacement (as R\'s svymean(deff = "replace")): the weights do not '
+                            "estimate a population total, or no finite population correction applies",
+                 "without_replacement": " drawn without replacement from a population the size of the weights' "
+                                        "total (as R's svymean(deff = TRUE))"}.get(comparison, "")
         lines.append("Design effect: the variance of an estimate divided by that of a simple "
-                     "random sample of the same size; the effective base is the size of such a sample with the "
-                     "same precision.")
+                     f"random sample of the same size{drawn}; the effective base is the size of such a sample with "
+                     "the same precision.")
     return lines
 
 

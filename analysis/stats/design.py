@@ -268,8 +268,51 @@ def design_degrees_of_freedom(design: Design, member: np.ndarray) -> int:
     return int(member.sum()) - int(np.unique(design.psu_stratum[member]).size)
 
 
-def srs_design_effect(p, var, n, weight_total):
-    """Design effect against simple random sampling without replacement, as ``svymean(deff = TRUE)``.
+#: The weights estimate a population total when they add up to at least this many times the respondents.
+POPULATION_WEIGHTS = 1.1
+#: The two simple-random-sampling comparisons a design effect can make (R's ``deff = TRUE`` and ``"replace"``).
+DEFF_COMPARISONS = ("without_replacement", "replace")
+
+
+def deff_comparison(design: "Design | None", weights) -> str:
+    """Which simple random sample a design effect compares with: ``"without_replacement"`` or ``"replace"``.
+
+    The comparison without replacement (R's ``svymean(deff = TRUE)``) samples n
+    from a population of Σw. It means something only when a finite population
+    correction applies *and* the weights estimate a population total; weights
+    scaled to the sample size (Σw ≈ n) make its variance (Σw − n)/(Σw n) nearly
+    zero and the design effect enormous (millions). Otherwise the comparison is
+    with sampling with replacement (R's ``deff = "replace"``).
+
+    Parameters
+    ----------
+    design : Design or None
+        The design (``None``: no strata, clusters or fpc).
+    weights : array_like or None
+        The weights estimates use (``None``: unweighted).
+
+    Returns
+    -------
+    str
+        ``"without_replacement"`` when some stratum has a sampling fraction
+        (fpc) and Σw is at least :data:`POPULATION_WEIGHTS` times the number of
+        respondents with a non-zero weight; ``"replace"`` otherwise.
+
+    Examples
+    --------
+    >>> deff_comparison(None, [1.0, 2.0])
+    'replace'
+    """
+    if design is None or weights is None or not bool((np.asarray(design.finite) < 1).any()):
+        return "replace"
+    w = np.asarray(weights, dtype=float)
+    w = w[np.isfinite(w)]
+    n = int(np.count_nonzero(w))
+    return "without_replacement" if n and float(w.sum()) >= POPULATION_WEIGHTS * n else "replace"
+
+
+def srs_design_effect(p, var, n, weight_total, *, comparison: str = "without_replacement"):
+    """Design effect against simple random sampling, as ``svymean(deff = TRUE)`` or ``svymean(deff = "replace")``.
 
     Parameters
     ----------
@@ -279,26 +322,37 @@ def srs_design_effect(p, var, n, weight_total):
         Unweighted bases (respondents with a non-zero weight in the domain).
     weight_total : array_like
         Weight totals of the domains (the estimated population sizes).
+    comparison : {"without_replacement", "replace"}
+        The simple random sample compared with (:func:`deff_comparison`).
 
     Returns
     -------
     numpy.ndarray
-        ``var / v_srs`` with v_srs = p(1 − p) · n/(n − 1) · (W − n)/(W n), the
-        variance of a simple random sample of n from a population of W. NaN
-        where W ≤ n (R gives NA there: the weights are not scaled to a
-        population) or n < 2.
+        ``var / v_srs``. Without replacement v_srs = p(1 − p) · n/(n − 1) ·
+        (W − n)/(W n), the variance of a simple random sample of n from a
+        population of W, NaN where W ≤ n (R gives NA there: the weights are not
+        scaled to a population); with replacement v_srs = p(1 − p) · n/(n − 1) / n
+        (R's ``svyvar(x)/n``). NaN where n < 2.
 
     Examples
     --------
     p = 0.5, n = 10, W = 1000 and var = 0.05:
-    v_srs = 0.25 · 10/9 · 990/10000 = 0.0275, deff = 0.05/0.0275 = 1.8181…
+    without replacement v_srs = 0.25 · 10/9 · 990/10000 = 0.0275, deff = 0.05/0.0275 = 1.8181…;
+    with replacement v_srs = 0.25/9 = 0.02777…, deff = 0.05 · 9/0.25 = 1.8.
 
     >>> print(f"{float(srs_design_effect(0.5, 0.05, 10, 1000.0)):.6f}")
     1.818182
+    >>> print(f"{float(srs_design_effect(0.5, 0.05, 10, 1000.0, comparison='replace')):.6f}")
+    1.800000
     """
+    if comparison not in DEFF_COMPARISONS:
+        raise ValueError(f"comparison must be one of {', '.join(DEFF_COMPARISONS)}, not {comparison!r}")
     p = np.asarray(p, dtype=float)
     n = np.asarray(n, dtype=float)
     W = np.asarray(weight_total, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
+        if comparison == "replace":
+            v_srs = p * (1 - p) / (n - 1)
+            return np.where(n > 1, np.asarray(var, dtype=float) / v_srs, np.nan)
         v_srs = p * (1 - p) * n / (n - 1) * (W - n) / (W * n)
         return np.where((W > n) & (n > 1), np.asarray(var, dtype=float) / v_srs, np.nan)

@@ -159,12 +159,15 @@ def marginal_psu(totals: np.ndarray, keep: Sequence[int]) -> np.ndarray:
 
 
 def estimate_columns(s: GroupSums, *, weighted: bool, n_design: int, method: str, level: float,
-                     small_base: int, suppress_below: int, design_stats=None) -> dict[str, np.ndarray]:
+                     small_base: int, suppress_below: int, design_stats=None,
+                     deff_comparison: str = "without_replacement") -> dict[str, np.ndarray]:
     """Counts, bases, proportion, standard error, interval and flag for each group of ``s``.
 
     ``design_stats`` = ``(p, var, df)`` from :func:`analysis.stats.design.domain_design_variance`, or
     ``(p, var, df, df_srs)`` (a calibrated subset: ``df_srs`` the whole sample less one)
-    replaces the weights-only variance and degrees of freedom for a stratified or clustered design.
+    replaces the weights-only variance and degrees of freedom for a stratified or clustered design;
+    its design effect compares with the simple random sample ``deff_comparison`` names
+    (:func:`analysis.stats.design.deff_comparison`).
     """
     n = s.n_no + s.n_yes
     count = s.n_yes
@@ -206,10 +209,10 @@ def estimate_columns(s: GroupSums, *, weighted: bool, n_design: int, method: str
         from analysis.stats.design import srs_design_effect
 
         # the design's effective base (a simple random sample with the same variance) and
-        # the design effect of svymean(deff = TRUE)
+        # the design effect of svymean(deff = TRUE) or svymean(deff = "replace")
         with np.errstate(divide="ignore", invalid="ignore"):
             kish = np.where(var > 0, p * (1 - p) / var, kish)
-        deff = srs_design_effect(p, var, n, W)
+        deff = srs_design_effect(p, var, n, W, comparison=deff_comparison)
     flag = np.where(n < suppress_below, FLAG_SUPPRESSED, np.where(n < small_base, FLAG_SMALL, ""))
     hide = n < suppress_below
     nan = np.nan
@@ -358,9 +361,11 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
     -----
     ``effective_n`` is Kish's (Σw)²/Σw² within the group; with a design
     (strata, clusters, fpc) or a calibration it is the design's effective
-    base p(1 − p)/se², and ``deff`` is the design effect of
-    ``svymean(deff = TRUE)`` against simple random sampling without
-    replacement (NaN when the weights add up to no more than the sample). An empty group has
+    base p(1 − p)/se², and ``deff`` is the design effect against simple
+    random sampling: without replacement from a population of Σw, as
+    ``svymean(deff = TRUE)``, when an fpc applies and the weights estimate a
+    population total; otherwise with replacement, as ``svymean(deff =
+    "replace")`` (:func:`analysis.stats.design.deff_comparison`). An empty group has
     n = 0, NA proportion and the flag ``"suppressed"``; no warning is raised.
 
     References
@@ -401,6 +406,10 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
         keeps.append(tuple(range(len(by_vars))))
     opts = dict(weighted=w is not None, n_design=len(frame), method=method, level=level,
                 small_base=small_base, suppress_below=suppress_below)
+    if design is not None or margins is not None:
+        from analysis.stats.design import deff_comparison
+
+        opts["deff_comparison"] = deff_comparison(design, w)
     parts = []
     for keep in keeps:
         stats = None

@@ -84,10 +84,14 @@ def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force
                                 "(use --force to replace it)", found="a different file")
     previous = previous_wave(wave, paths)
     text = draft_toml(raw, wave, data_file=source.name, fmt=fmt, previous=previous)
+    drafted = _draft_harmonisation(wave, previous, text, paths)  # worked out before anything is written
     if not target.exists() or target.read_bytes() != data:
         write_bytes(target, data)
     write_text(codebook, text)
-    skeleton = _draft_harmonisation(wave, previous, text, paths)
+    skeleton = None
+    if drafted is not None:
+        skeleton, skeleton_text = drafted
+        write_text(skeleton, skeleton_text)
     rel = codebook.relative_to(paths.root) if codebook.is_relative_to(paths.root) else codebook
     n_items = text.count("\n[items.")
     print(f"{wave}: copied {source.name} ({raw.layout}, {len(raw.frame)} rows) and drafted {rel} "
@@ -98,7 +102,7 @@ def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force
     for note in raw.notes:
         print(f"  note: {note}")
     id_column = guess_id_column(raw)
-    personal = personal_id_kind(raw, id_column)
+    personal = personal_id_kind(raw, id_column) if "\npseudonymise = true\n" in text else ""  # as the draft judged
     if personal:
         print(f"  the id column {id_column!r} holds {personal}: the draft sets [id] pseudonymise = true, numbering "
               "respondents P1, P2 ... (or choose another id column)")
@@ -110,8 +114,7 @@ def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force
 
 
 def _draft_harmonisation(wave: str, previous: str, codebook_text: str, paths: Paths):
-    """Write ``harmonise.draft.toml`` against the previous wave's canonical wave; its path, or None."""
-    from analysis.atomic import write_text
+    """``harmonise.draft.toml`` against the previous wave's canonical wave: (its path, its text), or None."""
     from analysis.codebook import load_codebook, parse_codebook
     from analysis.waves.skeleton import DRAFT_NAME, canonical_of, draft_harmonisation
 
@@ -121,6 +124,5 @@ def _draft_harmonisation(wave: str, previous: str, codebook_text: str, paths: Pa
     if not paths.codebook(canonical).is_file():
         return None
     target = paths.wave_dir(wave) / DRAFT_NAME
-    write_text(target, draft_harmonisation(parse_codebook(codebook_text, source=str(paths.codebook(wave))),
-                                           load_codebook(paths.codebook(canonical), wave=canonical)))
-    return target
+    return target, draft_harmonisation(parse_codebook(codebook_text, source=str(paths.codebook(wave))),
+                                       load_codebook(paths.codebook(canonical), wave=canonical))

@@ -33,6 +33,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from analysis.ingest.platforms import fold, is_metadata
+from analysis.waves.freetext import answer_counts, free_text_evidence, is_open_question, repeats_like_labels
+from analysis.waves.scales import in_scale_order, scale_order, scale_rank, unordered_scale
 
 if TYPE_CHECKING:  # pragma: no cover
     from analysis.ingest.readers import RawExport
@@ -44,15 +46,14 @@ MISSING_WORDS = {
     "dontknow": "dont_know", "donotknow": "dont_know", "notsure": "dont_know", "unsure": "dont_know",
     "cantsay": "dont_know", "refused": "refused", "prefernottosay": "refused", "prefernottoanswer": "refused",
     "notapplicable": "not_asked", "na": "not_asked", "noanswer": "no_answer", "notanswered": "no_answer",
+    "idontknow": "dont_know", "dontknownotsure": "dont_know", "cantremember": "dont_know",
+    "dontremember": "dont_know", "cannotsay": "dont_know",
+    "idrathernotsay": "refused", "rathernotsay": "refused", "prefernot": "refused",
+    "iprefernottosay": "refused", "notrelevant": "not_asked", "doesnotapply": "not_asked", "noresponse": "no_answer",
+    "notapplicabletome": "not_asked", "nonotapplicable": "not_asked",
 }
-#: Words that place an answer on an ordered scale (longest match wins), low to high.
-SCALE_WORDS = {
-    "notatall": 0, "notvery": 1, "slightly": 1, "alittle": 1, "somewhat": 2, "fairly": 2, "moderately": 2,
-    "quite": 2, "very": 3, "extremely": 4, "completely": 4,
-    "strongly disagree": 0, "disagree": 1, "somewhat disagree": 1, "tend to disagree": 1,
-    "neither": 2, "neutral": 2, "no opinion": 2, "somewhat agree": 3, "tend to agree": 3, "agree": 3, "strongly agree": 4,
-    "never": 0, "rarely": 1, "sometimes": 2, "often": 3, "always": 4,
-}
+#: The note of a drafted item whose answers look like a scale the draft could not put in order.
+UNORDERED_NOTE = "SCALE NOT ORDERED"
 #: Question wording that suggests personal data even outside the platform metadata.
 PERSONAL_TEXT = re.compile(r"e-?mail|your name|full name|post ?code|zip ?code|phone|address", re.IGNORECASE)
 #: Column names or SPSS variable labels of a survey weight.
@@ -68,33 +69,20 @@ PHONE_VALUE = re.compile(r"^\+?[0-9][0-9 ()-]{8,}[0-9]$")
 NAME_VALUE = re.compile(r"^(mr|mrs|ms|miss|dr)?\.? ?[A-Z][a-z]+(-[A-Z][a-z]+)?( [A-Z][a-z']+(-[A-Z][a-z]+)?){1,2}$")
 
 
-def _fold_words(text: str) -> str:
-    return re.sub(r"[^a-z ]", "", text.casefold().replace("'", "")).strip()
-
-
 def missing_kind(label: str) -> str | None:
     """The missing kind an answer text stands for, or ``None`` for a substantive answer.
 
     >>> missing_kind("Don't know"), missing_kind("Prefer not to say"), missing_kind("Yes")
     ('dont_know', 'refused', None)
+    >>> missing_kind("I'd rather not say"), missing_kind("Not applicable"), missing_kind("Can't remember")
+    ('refused', 'not_asked', 'dont_know')
+    >>> missing_kind("Unfamiliar (N/A)")
+    'not_asked'
     """
-    return MISSING_WORDS.get(re.sub(r"[^a-z]", "", label.casefold()))
-
-
-def scale_rank(label: str) -> int | None:
-    """Rank of an answer on an ordered scale (0 = lowest), or ``None`` when no scale word leads it.
-
-    >>> [scale_rank(x) for x in ("Not at all confident", "Slightly confident", "Very confident", "Yes")]
-    [0, 1, 3, None]
-    """
-    text = _fold_words(label)
-    squeezed = text.replace(" ", "")
-    best: tuple[int, int] | None = None
-    for word, rank in SCALE_WORDS.items():
-        hit = text.startswith(word) if " " in word else squeezed.startswith(word)
-        if hit and (best is None or len(word) > best[0]):
-            best = (len(word), rank)
-    return None if best is None else best[1]
+    kind = MISSING_WORDS.get(re.sub(r"[^a-z]", "", label.casefold()))
+    if kind is None and re.search(r"\(\s*N/A\s*\)$", label.strip(), re.IGNORECASE):
+        return "not_asked"  # "Unfamiliar (N/A)", "Does not apply (N/A)"
+    return kind
 
 
 def slug(text: str) -> str:
@@ -137,8 +125,11 @@ def item_name(text: str) -> str:
 
 def _values(raw: "RawExport", column: str) -> list[Any]:
     """Distinct non-blank values of a column, in order of first appearance."""
+    import pandas as pd
+
     seen: dict[Any, None] = {}
-    for v in raw.frame[column].dropna().tolist():
+    # distinct cells in order of first appearance, then squeezed: the same order as squeezing every cell
+    for v in pd.unique(raw.frame[column].dropna()).tolist():
         if isinstance(v, str):
             v = " ".join(v.split())
             if not v:
@@ -161,18 +152,27 @@ def _code_key(v: Any) -> str:
 
 
 def _coded(labels: list[str]) -> dict[str, Any]:
-    """Codes for answer texts: substantive 1..k (scale order if a scale), missing 8, 9, ... (or 97...)."""
+    """Codes for answer texts: substantive 1..k (scale order if a scale), missing 8, 9, ... (or 97...).
+
+    A set of answers that looks like a scale but cannot be put in order by its wording keeps the
+    order of first appearance, typed ``single`` with the note :data:`UNORDERED_NOTE` (the draft marks it
+    with a comment and ``validate`` names it until the analyst orders it).
+    """
     substantive = [x for x in labels if missing_kind(x) is None]
     missing = [x for x in labels if missing_kind(x) is not None]
     spec: dict[str, Any] = {}
-    ranks = [scale_rank(x) for x in substantive]
+    ordered = scale_order(substantive)
     if {x.casefold() for x in substantive} <= {"yes", "no"} and substantive:
         substantive = ["Yes", "No"]
         spec["type"] = "yesno"
-    elif len(substantive) > 1 and None not in ranks and len(set(ranks)) == len(ranks):
-        substantive = [x for _, x in sorted(zip(ranks, substantive))]
+    elif ordered is not None:
+        substantive = ordered
         spec["type"] = "ordinal"
-        spec["note"] = "scale order guessed from the answer wording: check it"
+        spec["note"] = "scale order read from the answer wording (1 = lowest): check it"
+    elif unordered_scale(substantive):
+        spec["type"] = "single"
+        spec["note"] = (f"{UNORDERED_NOTE}: the answers look like a scale whose order the wording does not settle; "
+                        "codes are in order of first appearance: put them in scale order and type it ordinal")
     else:
         spec["type"] = "single"
         spec["note"] = "codes numbered in order of first appearance: reorder or renumber as the questionnaire has them"
@@ -201,10 +201,16 @@ def _sav_item(raw: "RawExport", column: str) -> dict[str, Any]:
 
     if label_names(list(codes.values())):
         return {"type": "identifier", "note": "value labels look like people's names: personal data, dropped at ingest"}
-    ranks = [scale_rank(x) for x in codes.values()]
-    kind = ("yesno" if {x.casefold() for x in codes.values()} == {"yes", "no"} else
-            "ordinal" if len(codes) > 1 and None not in ranks and ranks == sorted(set(ranks)) else "single")
+    labels = list(codes.values())
+    ordered = scale_order(labels)
+    kind = ("yesno" if {x.casefold() for x in labels} == {"yes", "no"} else
+            "ordinal" if ordered is not None and in_scale_order(labels) else "single")
     spec: dict[str, Any] = {"type": kind, "codes": codes}
+    if kind == "ordinal" and ordered != labels:
+        spec["note"] = f"codes run from the top of the scale down (code {next(iter(codes))} = {labels[0]!r})"
+    elif kind == "single" and (ordered is not None or unordered_scale(labels)):
+        spec["note"] = (f"{UNORDERED_NOTE}: the value labels look like a scale but the codes are not in its "
+                        "order: check the codes and type it ordinal")
     if missing:
         spec["missing"] = missing
     return spec
@@ -282,7 +288,8 @@ def _infer(raw: "RawExport", column: str) -> dict[str, Any]:
     if column in raw.value_labels and raw.value_labels[column]:
         return _sav_item(raw, column)
     if not values:
-        return {"type": "single", "codes": {}, "note": "no answers in the export: set the type and codes"}
+        # typed text (dropped) so that the draft parses; nothing is lost, there is nothing in it
+        return {"type": "text", "note": "no answers in the export: dropped; if it is a question, set its type and codes"}
     if not all(isinstance(v, (str, int, float)) for v in values):
         return {"type": "date", "note": "dates or times: kept as exported text"}
     if all(_is_number(v) for v in values):
@@ -291,9 +298,13 @@ def _infer(raw: "RawExport", column: str) -> dict[str, Any]:
             return {"type": "single", "codes": {k: k for k in keys},
                     "note": "numeric codes without labels in the export: write the labels (and the type)"}
         return {"type": "numeric"}
-    if len(values) <= MAX_CODES and (answered < 20 or len(values) * 2 <= answered):
+    counts = answer_counts(raw.frame[column])
+    open_question = is_open_question(column, label)
+    if repeats_like_labels(counts, open_question=open_question):
         return _coded([str(v) for v in values])
-    return {"type": "text", "note": "many different answers: free text, dropped at ingest"}
+    why = free_text_evidence(counts, open_question=open_question)
+    return {"type": "text", "note": f"free text ({why}{'; an open question' if open_question else ''}): "
+                                    "dropped at ingest"}
 
 
 def _multi(raw: "RawExport", question: str, columns: list[str]) -> dict[str, Any] | None:
@@ -448,7 +459,7 @@ def draft_toml(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "auto"
     header += [f"# reader note: {n}" for n in raw.notes]
     if not book["id"]["column"]:
         header.append("# NO respondent-id column was found: set [id] column to one.")
-    personal = personal_id_kind(raw, book["id"]["column"])
+    personal = personal_id_kind(raw, book["id"]["column"]) if book["id"].get("pseudonymise") else ""
     if personal:
         header.append(f"# The id column {book['id']['column']!r} holds {personal}: [id] pseudonymise = true numbers "
                       "respondents P1, P2 ... in the export's order (or set [id] column to another id column).")
@@ -461,6 +472,16 @@ def draft_toml(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "auto"
         lines = [_dotted(key, sub) if key == "options" else f"{key} = {_inline(sub)}" for key, sub in tables.items()]
         if lines:
             text = _append_to_table(text, f"items.{_toml_key(name)}", "\n".join(lines))
+    for name, item in book["items"].items():
+        if str(item.get("note", "")).startswith(UNORDERED_NOTE):
+            head = f"[items.{_toml_key(name)}]\n"
+            text = text.replace(head, f"# {UNORDERED_NOTE}: item {name} looks like a scale; put its codes in "
+                                      "scale order (1 = one end) before using it\n" + head, 1)
+    from analysis.waves.design_draft import design_comment
+
+    proposal = design_comment(raw, book["items"])
+    if proposal:
+        text = text.rstrip("\n") + "\n\n" + proposal
     return "\n".join(header) + "\n\n" + text
 
 
@@ -544,7 +565,34 @@ def typing_warnings(codebook: Any, raw: "RawExport") -> list[str]:
             lines.append(f"{where} but looks like a survey weight: type it weight, or every estimate is unweighted")
         elif item.type == "numeric" and looks_like_reference(item.column, label, values, answered):
             lines.append(f"{where} but looks like a reference number: type it identifier")
-        elif (item.type in ("single", "ordinal") and values and not all(_is_number(v) for v in values)
-              and len(values) > MAX_CODES and len(values) * 2 > answered):
-            lines.append(f"{where} but has {len(values)} different answers: free text? type it text")
+        elif item.type in ("single", "ordinal") and values and not all(_is_number(v) for v in values):
+            counts = answer_counts(raw.frame[item.column])
+            open_question = is_open_question(item.column, f"{label} {item.text}")
+            if not repeats_like_labels(counts, open_question=open_question):
+                lines.append(f"{where} but its answers look like free text "
+                             f"({free_text_evidence(counts, open_question=open_question)}): type it text, "
+                             "or every answer reaches processed data")
+        scale = _scale_warning(item)
+        if scale:
+            lines.append(f"{where} {scale}")
     return lines
+
+
+def _scale_warning(item: Any) -> str:
+    """What is wrong with an item's scale order, or ``""``: a scale left unordered, or codes out of scale order.
+
+    >>> from analysis.codebook import Item
+    >>> _scale_warning(Item("c", "c", "single", codes={1: "Very", 2: "Quite", 3: "Fairly"}))[:40]
+    'but its answers look like a scale that w'
+    >>> _scale_warning(Item("c", "c", "ordinal", codes={1: "Very", 2: "Not at all", 3: "Fairly"}))[:40]
+    'but its codes are not in the order of th'
+    """
+    labels = item.labels()
+    if item.type == "single" and (unordered_scale(labels) or
+                                  (scale_order(labels) is not None and len(labels) > 2)):
+        return ("but its answers look like a scale that was not put in order (" + " / ".join(labels) + "): "
+                "put the codes in scale order and type it ordinal, or check it is not a scale")
+    if item.type == "ordinal" and not in_scale_order(labels):
+        return ("but its codes are not in the order of their scale (" + " / ".join(labels) + "): renumber them "
+                "from one end of the scale to the other")
+    return ""

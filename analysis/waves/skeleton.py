@@ -56,17 +56,18 @@ def infer_recode(own: "Item", target: "Item") -> dict["Code", "Code | None"]:
     >>> infer_recode(five, four)
     {1: 1, 2: 2, 3: 3, 4: 4, 5: 4}
     """
-    from analysis.waves.draft import scale_rank
+    from analysis.waves.scales import scale_ranks
 
     by_label = {_fold(label): code for code, label in target.codes.items()}
-    ranks = {scale_rank(label): code for code, label in target.codes.items()}
+    ranks = dict(zip(scale_ranks(target.labels()), target.codes))
     ranked = None not in ranks and len(ranks) == len(target.codes)
+    own_ranks = dict(zip(own.codes, scale_ranks(own.labels())))
     out: dict = {}
     for code, label in own.codes.items():
         if _fold(label) in by_label:
             out[code] = by_label[_fold(label)]
             continue
-        rank = scale_rank(label)
+        rank = own_ranks[code]
         if not ranked or rank is None:
             out[code] = None
         elif rank in ranks:
@@ -123,6 +124,7 @@ def draft_harmonisation(wave: "Codebook", canonical: "Codebook") -> str:
         if score >= MIN_LIKENESS and name not in chosen and own_name not in used:
             chosen[name] = (own_name, score)
             used.add(own_name)
+    by_labels = _match_on_labels(canonical, wave, candidates, chosen, used)
     lines = [
         f"# DRAFT harmonisation of wave {b} onto the indicators of wave {a}, written by `add-wave`.",
         "# Nothing here is used until you check it and save it as harmonise.toml (see docs/waves.md):",
@@ -146,8 +148,9 @@ def draft_harmonisation(wave: "Codebook", canonical: "Codebook") -> str:
             continue
         own_name, score = chosen[name]
         own = wave.items[own_name]
+        basis = by_labels.get(name, f"question text {score:.0%} alike")
         lines.append(f"# {b} asks:  \u201c{_one_line(own.text)}\u201d ({len(own.codes)}-point: "
-                     f"{' / '.join(own.labels())}); question text {score:.0%} alike")
+                     f"{' / '.join(own.labels())}); {basis}")
         for change in item_changes(own, target, a=a, b=b):
             if change.startswith("missing answers changed"):
                 lines.append(f"# {change}: check the base (recode an answer to a code to count it)")
@@ -164,6 +167,83 @@ def draft_harmonisation(wave: "Codebook", canonical: "Codebook") -> str:
             lines.append(f"recode = {{ {body} }}   # inferred from the answer labels: check it")
         lines.append('rule = ""')
     return "\n".join(lines) + "\n"
+
+
+def has_question_text(item: "Item") -> bool:
+    """Whether an item carries a question text (not just a short column name such as ``q3`` or ``conf``).
+
+    >>> from analysis.codebook import Item
+    >>> has_question_text(Item("q3", "q3", "yesno", text="q3")), has_question_text(Item("t", "t", "yesno", text="Trained?"))
+    (False, True)
+    """
+    text = _one_line(item.text)
+    return bool(text) and (_fold(text) != _fold(item.column) or " " in text)
+
+
+def _words(labels: list[str]) -> set[str]:
+    import re
+
+    return {w for label in labels for w in re.findall(r"[a-z]+", _fold(label))}
+
+
+def answer_likeness(own: "Item", target: "Item") -> float:
+    """How alike two items' answers are, 0-1: the share of labels in common, or for two scales ordered by their
+    wording on the same sides (both one-sided or both two-sided), 0.6 plus 0.4 × the share of their words in common.
+
+    >>> from analysis.codebook import Item
+    >>> yes_no = Item("a", "a", "yesno", codes={1: "Yes", 2: "No"})
+    >>> four = Item("c", "c", "ordinal", codes={1: "Not at all", 2: "Not very", 3: "Fairly", 4: "Very"})
+    >>> five = Item("d", "d", "ordinal", codes={1: "Not at all", 2: "Slightly", 3: "Moderately", 4: "Very",
+    ...                                         5: "Extremely"})
+    >>> answer_likeness(yes_no, yes_no), round(answer_likeness(five, four), 2), answer_likeness(yes_no, four)
+    (1.0, 0.8, 0.0)
+    """
+    from analysis.waves.scales import scale_order, scale_ranks
+
+    mine, theirs = {_fold(x) for x in own.labels()}, {_fold(x) for x in target.labels()}
+    if not mine or not theirs:
+        return 0.0
+    exact = len(mine & theirs) / len(mine | theirs)
+    if exact >= MIN_LIKENESS or scale_order(own.labels()) is None or scale_order(target.labels()) is None:
+        return exact
+    two_sided = [any(r < 0 for r in scale_ranks(i.labels())) for i in (own, target)]
+    if two_sided[0] != two_sided[1]:
+        return exact
+    w_own, w_target = _words(own.labels()), _words(target.labels())
+    return max(exact, 0.6 + 0.4 * len(w_own & w_target) / len(w_own | w_target))
+
+
+def _match_on_labels(canonical: "Codebook", wave: "Codebook", candidates: dict, chosen: dict, used: set) -> dict:
+    """Match canonical items left unmatched onto items of this wave that carry no question text, by their answers.
+
+    Items whose answers are equally alike are taken in questionnaire order (the canonical wave's item order
+    onto this wave's column order), and the comment says so. Adds to ``chosen`` and ``used``; returns
+    canonical item -> the words saying how it was matched.
+    """
+    order = {name: k for k, name in enumerate(wave.items)}
+    pairs = []
+    for k, name in enumerate(needed_items(canonical)):
+        if name in chosen:
+            continue
+        target = canonical.items[name]
+        for own_name, own in candidates.items():
+            if own_name in used or has_question_text(own):
+                continue
+            score = answer_likeness(own, target)
+            if score >= MIN_LIKENESS:
+                pairs.append((-score, k, order[own_name], name, own_name, score))
+    pairs.sort()
+    basis: dict[str, str] = {}
+    for _, _, _, name, own_name, score in pairs:
+        if name in chosen or own_name in used:
+            continue
+        rivals = sum(1 for p in pairs if p[3] == name and p[5] == score) - 1
+        chosen[name] = (own_name, score)
+        used.add(own_name)
+        basis[name] = (f"no question text: matched on the answer labels ({score:.0%} alike)"
+                       + (f"; {rivals} other item(s) have answers as alike, taken in questionnaire order: CHECK"
+                          if rivals > 0 else ""))
+    return basis
 
 
 def canonical_of(previous: str, paths) -> str:

@@ -25,3 +25,13 @@ def test_good_wave_is_valid(project, capsys):
     (folder / "report.toml").write_text("[disclosure]\nthreshold = 5\n", encoding="utf-8")
     assert main(["validate", "--wave", "demo"]) == 0
     assert "valid: 6 respondents" in capsys.readouterr().out
+
+
+def test_a_codebook_without_indicators_is_valid_and_said_to_give_the_topline(project, capsys):
+    from tests.ingest.demo import CODEBOOK
+
+    write_demo(project.root, codebook=CODEBOOK[:CODEBOOK.index("[indicators.")])
+    assert main(["validate", "--wave", "demo"]) == 0
+    out = capsys.readouterr().out
+    assert "0 indicators" in out and "no indicators yet: the tables and report give the topline" in out
+    assert "used by no indicator" not in out

@@ -52,6 +52,7 @@ means <- function(case, des, by, tight = FALSE) {
     lo <- logit_ci(s, tight)
     be <- svyciprop(~not_confident, s, method = "beta", na.rm = TRUE)
     put(case, g, "proportion", coef(e)[1]); put(case, g, "se", SE(e)[1]); put(case, g, "deff", deff(e)[1])
+    put(case, g, "deff_replace", deff(svymean(~not_confident, s, deff = "replace", na.rm = TRUE))[1])
     put(case, g, "df", degf(s))
     put(case, g, "logit_lower", lo[1]); put(case, g, "logit_upper", lo[2])
     put(case, g, "beta_lower", attr(be, "ci")[1]); put(case, g, "beta_upper", attr(be, "ci")[2])

@@ -34,6 +34,7 @@ for (case in c("design", "raked")) {
       e <- svymean(f, groups[[g]], deff = TRUE, na.rm = TRUE)
       put(case, ind, g, "proportion", coef(e)[1]); put(case, ind, g, "se", SE(e)[1])
       put(case, ind, g, "deff", deff(e)[1])
+      put(case, ind, g, "deff_replace", deff(svymean(f, groups[[g]], deff = "replace", na.rm = TRUE))[1])
     }
     t <- svychisq(as.formula(paste0("~phase + ", ind)), base)
     put(case, ind, "phase", "F", t$statistic); put(case, ind, "phase", "F_p", t$p.value)

@@ -21,6 +21,7 @@ means <- function(case, des, by) {
     s <- groups[[g]]
     e <- svymean(~not_confident, s, deff = TRUE, na.rm = TRUE)
     put(case, g, "proportion", coef(e)[1]); put(case, g, "se", SE(e)[1]); put(case, g, "deff", deff(e)[1])
+    put(case, g, "deff_replace", deff(svymean(~not_confident, s, deff = "replace", na.rm = TRUE))[1])
   }
 }
 tests <- function(case, des, by, pairs = TRUE) {

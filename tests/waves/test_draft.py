@@ -220,6 +220,6 @@ column = "lead"
 type = "numeric"
 """, source="x.toml")
     lines = typing_warnings(book, raw)
-    assert lines == ["item comment (column 'comment') is typed single but has 30 different answers: free text? "
-                     "type it text",
+    assert lines == ["item comment (column 'comment') is typed single but its answers look like free text "
+                     "(30 different answers): type it text, or every answer reaches processed data",
                      "item lead (column 'lead') is typed numeric but its answers look like names: type it identifier"]

@@ -69,3 +69,50 @@ def test_an_item_with_no_counterpart_is_left_for_the_analyst(project, tmp_path):
 def test_the_first_wave_gets_no_skeleton(project, tmp_path):
     assert add_wave(_export(tmp_path), "B", project) == 0
     assert not (project.raw / "B" / "harmonise.draft.toml").exists()
+
+
+def test_an_export_without_question_texts_is_matched_on_its_answer_labels(project, tmp_path):
+    _previous(project)
+    n = 10
+    export = tmp_path / "b_export.csv"
+    export.write_text(_csv({"id": [str(i) for i in range(n)],
+                            "q1": ["North", "South"] * 5,
+                            "q2": ["Not at all", "Slightly", "Moderately", "Very", "Extremely"] * 2,
+                            "q3": ["Yes", "No", "Unsure", "No", "Yes"] * 2,
+                            "q4": ["No", "Yes"] * 5}))
+    assert add_wave(export, "B", project) == 0
+    text = (project.raw / "B" / "harmonise.draft.toml").read_text()
+    data = tomllib.loads(text)
+    assert data["items"]["conf"]["item"] == "q2"
+    assert data["items"]["conf"]["recode"] == {"1": 1, "2": 2, "3": 3, "4": 4, "5": 4}
+    # q3 and q4 both answer Yes / No: the first in questionnaire order is proposed, and the comment says to check
+    assert data["items"]["trained"]["item"] == "q3"
+    assert "matched on the answer labels" in text and "CHECK" in text
+    assert "# not_asked = []" in text
+
+
+def test_the_2018_example_without_its_question_texts_is_matched_as_its_analyst_did(project, tmp_path):
+    """The illustrative 2018 export with its headers replaced by v0, v1 ... (as a hand conversion leaves it)."""
+    import shutil
+    from pathlib import Path
+
+    import pytest
+
+    from analysis.ingest.readers import read_export
+
+    repo = Path(__file__).resolve().parents[2]
+    if not (repo / "data" / "raw" / "2013" / "codebook.toml").is_file():
+        pytest.skip("the 2013 wave is not in data/raw")
+    shutil.copytree(repo / "data" / "raw" / "2013", project.raw / "2013")
+    raw = read_export(repo / "examples" / "2018" / "illustrative_2018_surveymonkey.csv")
+    renamed = {c: f"v{k}" for k, c in enumerate(raw.frame.columns)}
+    raw.frame.rename(columns=renamed).to_csv(tmp_path / "plain.csv", index=False)
+    assert add_wave(tmp_path / "plain.csv", "2018", project) == 0
+    drafted = tomllib.loads((project.raw / "2018" / "harmonise.draft.toml").read_text())
+    analyst = tomllib.loads((repo / "examples" / "2018" / "harmonise.toml").read_text())
+    columns = {name: item.get("column", "") for name, item in
+               tomllib.loads((repo / "examples" / "2018" / "codebook.toml").read_text())["items"].items()}
+    # every canonical item the analyst mapped is proposed from the same export column, and nothing else
+    assert {k: v["item"] for k, v in drafted["items"].items()} == {
+        k: renamed[columns[v["item"]]] for k, v in analyst["items"].items()}
+    assert "# not_asked = [\"help_conf\", \"dealt_case\"]" in (project.raw / "2018" / "harmonise.draft.toml").read_text()
