@@ -111,6 +111,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from analysis.errors import InputError, Problem
+from analysis.sampling import SAMPLING  # [wave] sampling: how respondents were selected
 
 ITEM_TYPES = ("single", "ordinal", "yesno", "multi", "numeric", "text", "identifier", "weight", "date")
 #: Item types whose values are codes with labels.
@@ -119,9 +120,6 @@ CODED_TYPES = ("single", "ordinal", "yesno")
 PERSONAL_TYPES = ("text", "identifier")
 MISSING_KINDS = ("dont_know", "refused", "not_asked", "no_answer")
 PROVENANCES = ("real", "reconstructed", "illustrative")
-#: How respondents were selected (``[wave] sampling``): a self-selected or quota sample is not a
-#: probability sample, and its outputs speak of respondents (:mod:`analysis.report.about`).
-SAMPLING = ("self-selected", "probability", "quota", "census")
 FORMATS = ("auto", "sav", "csv", "xlsx", "surveymonkey", "qualtrics")
 
 MISSING_KIND_LABELS = {

@@ -103,7 +103,9 @@ def table_set(wave: "Wave", *, method: str | None = None, level: float = 0.95, s
     provenance = cb.wave.provenance
     frames = _number_classes(cb, {name: f.assign(provenance=provenance).reset_index(drop=True)
                                   for name, f in frames.items()})
-    return frames
+    from analysis.untested import leave_out_tests
+
+    return leave_out_tests(frames, provenance)[0]
 
 
 def _number_classes(cb, frames: dict[str, "pd.DataFrame"]) -> dict[str, "pd.DataFrame"]:
@@ -117,9 +119,13 @@ def _number_classes(cb, frames: dict[str, "pd.DataFrame"]) -> dict[str, "pd.Data
     from analysis.reproduction.provenance import classify
     from analysis.reproduction.registry import REGISTRY_NAME, load_registry
 
+    from analysis.reproduction.base_class import classify_bases
+
     registry = Path(cb.source).with_name(REGISTRY_NAME) if cb.source else None
     claims = load_registry(registry, codebook=cb) if registry is not None and registry.is_file() else None
-    return classify(frames, cb, claims)
+    frames = classify(frames, cb, claims)
+    return {name: classify_bases(f, cb, claims) if name in ("estimates", "distributions") else f
+            for name, f in frames.items()}
 
 
 def _ordered(frame: "pd.DataFrame", indicators: list[str]) -> "pd.DataFrame":
@@ -200,6 +206,7 @@ def write_tables(frames: dict[str, "pd.DataFrame"], wave: "Wave", paths: "Paths"
     from analysis import __version__
     from analysis.atomic import write_json, write_text
 
+    from analysis.untested import TESTS_LEFT_OUT
     from analysis.weighting import WEIGHTING_KEY, weighting_note, with_weighting
 
     out = paths.tables_dir(wave.codebook.wave.name)
@@ -215,6 +222,7 @@ def write_tables(frames: dict[str, "pd.DataFrame"], wave: "Wave", paths: "Paths"
         "tables": {f"{name}.csv": TABLES[name] for name in frames},
         "rows": {f"{name}.csv": len(frame) for name, frame in frames.items()},
         "left_out": left_out(wave, paths),
+        **({"tests_left_out": TESTS_LEFT_OUT} if info.is_reconstructed else {}),
         **({WEIGHTING_KEY: note} if note else {}),
         **(design_report or {}),
     })
@@ -257,6 +265,10 @@ def run(wave: str, paths: "Paths") -> int:
     written = write_tables(frames, loaded, paths, design_report=report)
     info = loaded.codebook.wave
     note = f" ({info.provenance}: {info.provenance_note})" if info.is_reconstructed else ""
+    if info.is_reconstructed:
+        from analysis.untested import TESTS_LEFT_OUT
+
+        note = f"{note[:-1]}; {TESTS_LEFT_OUT})"
     print(f"tables {wave}: wrote {', '.join(written)} to {paths.tables_dir(wave)}{note}")
     for line in failures:
         print(f"tables {wave}: check failed: {line}", file=sys.stderr)

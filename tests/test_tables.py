@@ -109,8 +109,16 @@ def test_distributions_sum_to_one_and_tests_present():
     # the 'all' base keeps don't know and the blank answer as categories of their own
     assert all_base["category"].tolist()[-2:] == ["Don't know", "No answer"]
     assert all_base["n"].iloc[0] == 10
-    tests = frames["tests"]
-    assert set(tests["by"]) == {"sector", "profession", "sector × profession"}
+    # an illustrative wave's groups are invented: no test, pairwise comparison or letter
+    assert frames["tests"].empty and frames["pairwise"].empty
+    assert (frames["estimates"]["letters"] == "").all()
+
+
+def test_a_real_wave_has_a_test_per_grouping(tmp_path):
+    frames = tables.table_set(_wave_in(tmp_path / "w", provenance="real", registry=False), small_base=0,
+                              suppress_below=0)
+    assert set(frames["tests"]["by"]) == {"sector", "profession", "sector × profession"}
+    assert {"pearson_x2", "rao_scott_f", "adjusted_chisq", "groups_left_out"} <= set(frames["tests"].columns)
 
 
 def test_weighted_table_set_uses_the_weight():
@@ -197,7 +205,7 @@ def test_a_reconstruction_beside_its_registry_marks_every_number(tmp_path):
     assert overall.loc["all", "number_class"] == "published" and overall.loc["answered", "number_class"] == "invented"
     assert set(est.loc[est["by"] != "overall", "number_class"]) == {"invented"}
     assert set(frames["distributions"]["number_class"]) == {"invented"}
-    assert set(frames["tests"]["number_class"]) <= {"invented"}
+    assert frames["tests"].empty and frames["pairwise"].empty  # no test on invented numbers
 
 
 def test_an_illustrative_wave_without_registry_is_unmarked(tmp_path):

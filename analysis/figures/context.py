@@ -121,7 +121,10 @@ class Context:
         from analysis.weighting import weighting_note
 
         weighted = weighting_note(self.codebook)
-        notes = ([cap.interval_note(frame)] if intervals else []) + ([weighted] if weighted else []) + list(extra_notes)
+        from analysis.sampling import label_intervals  # a self-selected sample's intervals: sampling error only
+
+        notes = (([label_intervals(cap.interval_note(frame), self.codebook)] if intervals else [])
+                 + ([weighted] if weighted else []) + list(extra_notes))
         left = self.left_out or {}
         notes += [n for n in (cap.left_out_note(breakdown, (left.get("breakdowns") or {}).get(breakdown)),
                               cap.rows_filter_note(left.get("rows filter"))) if n]
@@ -355,6 +358,9 @@ def _describe(intro: str, rows: "pd.DataFrame", labeller) -> str:
             base = "base withheld" if pd.isna(row.n) else f"base {int(row.n)}"
             lines.append(f"{labeller(row)}: {shown} ({base}).")
             continue
-        lines.append(f"{labeller(row)}: {cap.estimate_in_words(row.proportion, row.ci_lower, row.ci_upper, level=float(row.level))}"
+        d = cap.shown_decimals(row)  # as the chart's label shows it: 96.5% where published so
+        said = (f"{cap.format_percent(row.proportion, decimals=d)} ({cap.format_percent(float(row.level))} confidence "
+                f"interval {cap.format_interval(row.ci_lower, row.ci_upper, decimals=d)})")
+        lines.append(f"{labeller(row)}: {said}"
                      f", base {int(row.n)}" + (" (small base)." if str(row.flag) == "small base" else "."))
     return "\n".join(lines)

@@ -175,9 +175,13 @@ def dot_panels(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[Pane
     rows_drawn = drawn_rows(frame)
     placed = shown_rows(frame)
     names = []
+    from analysis.figures.wording import overall_label
+
+    everyone = (overall_label(placed.loc[placed["by"] == "overall", "base"]) if "base" in placed.columns
+                else OVERALL_LABEL)
     for g in groups:
         is_overall = bool((placed.loc[placed["group"].astype(str) == g, "by"] == "overall").any())
-        text = OVERALL_LABEL if is_overall else labels.get(g, g)
+        text = everyone if is_overall else labels.get(g, g)
         n = base_text(placed, g)
         names.append(f"{text} ({n})" if n else text)
 
@@ -205,7 +209,7 @@ def dot_panels(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[Pane
                     ax.text(row.ci_upper + 0.02, y, marked_value(row, shown_percent(row)), va="center",
                             ha="left", fontsize=style.DATA_LABEL_SIZE, color=style.TEXT, zorder=style.LABEL_Z)
                 mark_withheld(ax, frame[frame["indicator"] == indicator], groups, offset=offsets[s])
-            if len(groups) > 1 and any(n.startswith(OVERALL_LABEL) for n in names[:1]):
+            if len(groups) > 1 and any(n.startswith(everyone) for n in names[:1]):
                 ax.axhline(0.5, color=style.GRID, linewidth=0.8, zorder=1)
         style.category_axis(axes[0], names, width_chars=label_width)
         for ax in axes[1:]:

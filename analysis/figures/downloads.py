@@ -33,6 +33,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from analysis.figures.wording import overall_label  # the overall row's label follows its base
+
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
 
@@ -91,6 +93,12 @@ def _text(value) -> str:
     return "" if _missing(value) else str(value)
 
 
+def _small_base_only(row) -> bool:
+    """Whether a row shows no percentage only for resting on too few people (not withheld, not invented)."""
+    return (_text(row.get("flag", "")) == "suppressed" and not _text(row.get("disclosure", ""))
+            and not _text(row.get("disclosure_reason", "")))
+
+
 def _why(row, *, suppress_below: int) -> str:
     """Why a row shows no numbers, in words ("" when it shows them)."""
     reason = _text(row.get("disclosure_reason", ""))
@@ -125,7 +133,8 @@ def percentages(drawn: "Drawn", wave: "WaveInfo") -> "pd.DataFrame":
         if "wave" in record and "by" not in record:
             group = _text(record["wave"])
         else:
-            group = OVERALL if record.get("by") == "overall" else _text(record.get("group", ""))
+            group = (overall_label([_text(record.get("base", ""))]) if record.get("by") == "overall"
+                     else _text(record.get("group", "")))
         decimals = shown_decimals(record)
         n = record.get("n")
         row = {
@@ -134,7 +143,8 @@ def percentages(drawn: "Drawn", wave: "WaveInfo") -> "pd.DataFrame":
             "lower": "" if why else percent(record.get("ci_lower"), decimals),
             "upper": "" if why else percent(record.get("ci_upper"), decimals),
             "base": _text(record.get("base", "")),
-            "n": "" if why or _missing(n) else str(int(n)),
+            # a base too small for a percentage keeps its n (docs/disclosure.md); a withheld row shows nothing
+            "n": "" if _missing(n) or (why and not _small_base_only(record)) else str(int(n)),
             "number_class": _text(record.get("number_class", record.get("value_class", ""))),
             "withheld_reason": why,
         }

@@ -45,6 +45,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from analysis.codebook import Codebook
 
 CONFIDENCE, TRAINING, WANTED, UNMET = "Confidence", "Training", "Training wanted", "Unmet need"
+#: The note of a reconstructed wave's chart that shows only published (or derived) numbers, in place of the
+#: generated-data note: those numbers are the survey's own.
+PUBLISHED_ONLY_NOTE = ("Published figures: every percentage in this chart is the survey's own, as published "
+                       "(at the precision and on the base it was published with); the intervals are computed "
+                       "from them. No number in this chart was generated.")
 
 
 # --------------------------------------------------------------------------- the figures
@@ -76,6 +81,10 @@ def headline(estimates: "pd.DataFrame", ctx: Context, indicators: Sequence[str])
                           description=_describe(f"Horizontal bar chart of {count} measures, each a percentage of its "
                                                 f"base with a {cap.format_percent(0.95)} confidence interval.",
                                                 with_reasons(every, ctx.threshold), lambda r: ctx.label(r.indicator)))
+    if published and ctx.codebook.wave.is_reconstructed:  # the survey's own numbers: no generated-data note
+        caption = replace(caption, provenance_note=PUBLISHED_ONLY_NOTE,
+                          long_description=caption.long_description.replace(
+                              f"Note: {caption.provenance_note}", f"Note: {PUBLISHED_ONLY_NOTE}"))
     labels = {i: ctx.label(i) for i in indicators}
     return Drawn(name, horizontal_bars(ctx.marked(every), caption, labels=labels), caption,
                  with_reasons(every, ctx.threshold))

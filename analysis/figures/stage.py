@@ -176,7 +176,10 @@ def checks(drawn: "Drawn", wave) -> list[str]:
     from analysis.figures.captions import alt_text_problems
 
     problems = [f"alt text {p}" for p in alt_text_problems(drawn.caption.alt_text)]
-    if wave.is_reconstructed and wave.provenance_note not in " ".join(drawn.caption.footer_lines()):
+    from analysis.figures.figure_set import PUBLISHED_ONLY_NOTE
+
+    footer = " ".join(drawn.caption.footer_lines())
+    if wave.is_reconstructed and wave.provenance_note not in footer and PUBLISHED_ONLY_NOTE not in footer:
         problems.append("reconstruction note missing under the chart")
     if not drawn.caption.long_description:
         problems.append("no long description")

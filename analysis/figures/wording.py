@@ -223,3 +223,28 @@ def base_phrase(bases: Sequence[tuple[str, Sequence[str]]], *, by: str = "") -> 
         what = shared or (measures[0] if len(measures) == 1 else "")
         said.append(f"{_lower_first(what)}: of {base}" if what else f"some of {base}")
     return f"Percentage of {who(main[0])} ({'; '.join(said)})"
+
+
+def overall_label(bases) -> str:
+    """The label of a chart's overall row: the people it is a share of, not always "All respondents".
+
+    ``bases`` are the base labels of the overall rows the label stands for; where they differ, the
+    words they share name them.
+
+    >>> overall_label(["all respondents"]), overall_label(["those who answered"])
+    ('All respondents', 'All those who answered')
+    >>> overall_label(["those with no training in online risk assessment", "those with no training in helping recovery"])
+    'All those with no training'
+    """
+    import os
+
+    names = [str(b).strip() for b in dict.fromkeys(bases) if str(b).strip()]
+    if not names or all(b.lower() in ("all respondents", "respondents", "all") for b in names):
+        return "All respondents"
+    words = os.path.commonprefix([b.split() for b in names])
+    while words and words[-1].lower() in ("in", "of", "for", "and", "to", "with", "the", "a", "who"):
+        words = words[:-1]
+    if not words or (len(words) == 1 and words[0].lower() == "those"):
+        return "All in the base of each measure"
+    text = " ".join(words)
+    return "All " + text if not text.lower().startswith("all ") else text[:1].upper() + text[1:]

@@ -130,10 +130,12 @@ def write_protected(wave: str, paths: "Paths", done: "Protected") -> list[str]:
     tables = _tables_record(wave, paths)
     note = tables.get(WEIGHTING_KEY, "")  # weighted, and to what: as the tables stage said
     names = []
+    from analysis.protect.small_bases import without_small_base_counts
+
     for name in FRAMES:
         frame = done.frames.get(name)
-        if frame is not None:
-            write_text(out / f"{name}.csv", to_csv_text(with_weighting(frame, note)))
+        if frame is not None:  # a percentage too small to show takes its count with it (docs/disclosure.md)
+            write_text(out / f"{name}.csv", to_csv_text(with_weighting(without_small_base_counts(frame), note)))
             names.append(f"{name}.csv")
     log = withheld_log(done)
     write_text(out / LOG, to_csv_text(with_weighting(log, note)))

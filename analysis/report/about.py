@@ -41,14 +41,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-#: How respondents were selected, as the codebook's ``[wave] sampling`` names it.
-SAMPLING = ("self-selected", "probability", "quota", "census")
-#: Samples whose intervals describe sampling error only (no known chance of selection).
-NON_PROBABILITY = ("self-selected", "quota")
-
-#: The guidance the interval wording follows, cited wherever the caveat is shown.
-AAPOR_GUIDANCE = ("American Association for Public Opinion Research (AAPOR), Guidance on Reporting Precision "
-                  "for Nonprobability Samples (2016)")
+from analysis.sampling import (AAPOR_GUIDANCE, NON_PROBABILITY, SAMPLING, interval_caveat,  # noqa: F401
+                               is_non_probability, label_intervals, sampling_of)
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
@@ -75,28 +69,6 @@ def _lower(text: str) -> str:
 def _sentence(text: str) -> str:
     text = " ".join(str(text).split())
     return text if not text or text[-1] in ".!?" else text + "."
-
-
-def sampling_of(source: Any) -> str:
-    """The wave's sampling (one of :data:`SAMPLING`), or ``""`` when the codebook does not say."""
-    return getattr(_wave(source), "sampling", "") or ""
-
-
-def is_non_probability(source: Any) -> bool:
-    """True for a self-selected or quota sample: its percentages describe respondents only."""
-    return sampling_of(source) in NON_PROBABILITY
-
-
-def interval_caveat(source: Any) -> str:
-    """One sentence saying what an interval covers, for a sample that is not a probability sample.
-
-    Empty for a probability sample, a census or a wave whose sampling is not stated.
-    """
-    if not is_non_probability(source):
-        return ""
-    return ("Intervals cover sampling error only: they are computed as if respondents were a random sample, "
-            "which they were not, and say nothing about how those who chose to answer differ from those who "
-            f"did not (following the {AAPOR_GUIDANCE}).")
 
 
 def respondents_phrase(source: Any, n: int | None = None) -> str:

@@ -85,7 +85,7 @@ def report_tables(codebook: "Codebook", protected: Mapping[str, "pd.DataFrame"],
     title = ("Headline figures: every published measure" if is_marked(est)
              else "Headline figures: every measure, all respondents")
     tables = [headline_table(est, labels=labels, title=title,
-                             notes=["Each measure is on its own base (see the Base column and the notes sheet)."]
+                             notes=["Each measure is on its own base (see the Base column)."]
                              + removed)]
     per_indicator = {k: g for k, g in est.groupby("indicator", sort=False)}  # one pass, rows in their order
     for name in codebook.indicators:

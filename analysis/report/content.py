@@ -78,6 +78,10 @@ class ReportTable:
     rows: tuple[tuple[Any, ...], ...]
     notes: tuple[str, ...] = ()
     withheld: frozenset = field(default_factory=frozenset)  # (row, column) positions withheld, not missing
+    #: (row, column) positions of a published or derived base (n) on a row whose share is invented: never marked
+    stated: frozenset = field(default_factory=frozenset)
+    #: (text, href) links shown under the table on the page (e.g. to the ranges for the same measure)
+    links: tuple = ()
 
     def is_withheld(self, i: int, j: int) -> bool:
         return (i, j) in self.withheld
@@ -215,10 +219,14 @@ def _rows(frame: "pd.DataFrame", columns: Sequence[Column]) -> tuple[tuple, froz
 def estimate_table(frame: "pd.DataFrame", *, id: str, title: str, first: Sequence[Column],
                    notes: Sequence[str] = ()) -> ReportTable:
     """A table of estimate rows with the given leading text columns (e.g. the group)."""
+    from analysis.reproduction.base_class import stated_bases
+
     columns = _estimate_columns(frame, first)
     rows, withheld = _rows(frame, columns)
+    at = [j for j, c in enumerate(columns) if c.key == "n"]
+    stated = frozenset((i, j) for i, ok in enumerate(stated_bases(frame)) if ok for j in at)
     return ReportTable(id=id, title=title, base=base_line(frame), columns=tuple(columns), rows=rows,
-                       notes=tuple(notes), withheld=withheld)
+                       notes=tuple(notes), withheld=withheld, stated=stated)
 
 
 def breakdown_table(frame: "pd.DataFrame", *, title: str, label: str, notes: Sequence[str] = ()) -> ReportTable:

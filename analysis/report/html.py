@@ -63,6 +63,13 @@ class FigureFiles:
     percentages: bytes = b""  # the CSV for reports (percentages, bases, intervals), as on disk
     data: ReportTable | None = None  # the chart's numbers with readable labels (its long description)
     images: tuple[tuple[str, str], ...] = ()  # (link relative to the page, text): image files beside the page
+    links: tuple = ()  # (text, href) shown in the caption (e.g. to the ranges for the same measure)
+
+
+def _links(links) -> str:
+    """Links under a table or in a caption: one paragraph each."""
+    return "".join(f'<p class="see-also"><a href="{escape(href, quote=True)}">{escape(text)}</a></p>'
+                   for text, href in links)
 
 
 def data_uri(data: bytes, mime: str) -> str:
@@ -94,7 +101,8 @@ def _invented_columns(table: ReportTable) -> set[int]:
 
 def _is_invented(table: ReportTable, i: int, j: int, rows: set[int], columns: set[int]) -> bool:
     col, value = table.columns[j], table.rows[i][j]
-    return (i in rows or j in columns) and col.kind != "text" and value is not None and not table.is_withheld(i, j)
+    return ((i in rows or j in columns) and col.kind != "text" and value is not None and not table.is_withheld(i, j)
+            and (i, j) not in table.stated)
 
 
 def has_invented(table: ReportTable) -> bool:
@@ -136,7 +144,7 @@ def render_table(table: ReportTable, *, heading: bool = True, label: str = "") -
             cls = ("num" if col.kind != "text" else "text") + (" invented" if marked else "")
             cells.append(f'<td class="{cls}" data-label="{escape(col.label, quote=True)}">{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
-    notes = "".join(_p(n, "meta") for n in table.notes)
+    notes = "".join(_p(n, "meta") for n in table.notes) + _links(table.links)
     if has_invented(table):
         notes += _p(INVENTED_LEGEND, "meta legend")
     hid = f"t-{table.id}"
@@ -210,7 +218,7 @@ def render_figure(fig: FigureFiles, number: int = 1) -> str:
     return (f'<figure aria-labelledby="{fid}"><h3 id="{fid}">{escape(fig.title)}</h3>'
             f"{_p(fig.subtitle, 'meta') if fig.subtitle else ''}"
             f'<div class="chart" role="region" aria-label="Figure {number}: chart" tabindex="0">{picture}</div>'
-            + f"<figcaption>{''.join(_p(line) for line in fig.lines)}"
+            + f"<figcaption>{''.join(_p(line) for line in fig.lines)}{_links(fig.links)}"
             f"</figcaption>{_description(fig, number)}"
             f"{_downloads(fig)}</figure>")
 
@@ -256,7 +264,8 @@ def render_report(*, title: str, about: Sequence[str] = (), provenance_note: str
                   reproduction: "ReportTable | Sequence[ReportTable | FigureFiles] | None" = None,
                   notes: Sequence[tuple[str, Sequence[str]]] = (), footer: str = "",
                   facts: Sequence[tuple[str, str]] = (), abbreviations: Mapping[str, str] | None = None,
-                  technical: Sequence[str] = ()) -> str:
+                  technical: Sequence[str] = (), survey: Sequence[tuple[str, Sequence[str]]] = (),
+                  group_ranges: Sequence[tuple[str, str]] = ()) -> str:
     """The whole page as a string (UTF-8, no external resources, no scripts).
 
     Parameters
@@ -284,10 +293,22 @@ def render_report(*, title: str, about: Sequence[str] = (), provenance_note: str
         Spelled out once, near the top, for those the page uses.
     technical : sequence of str
         Provenance for analysts (toolkit version, codebook checksum), collapsed in the footer.
+    survey : sequence of (heading, paragraphs)
+        "About this survey" (:func:`analysis.report.about.about_sections`): the page's first section,
+        before the findings; addresses in it become links.
+    group_ranges : sequence of (indicator, anchor id, sentence)
+        What the published figures alone allow for each measure's groups
+        (:mod:`analysis.report.group_ranges`), first in the reproduction section; breakdown charts and
+        tables link to them.
     """
     repro = ([] if reproduction is None else
              list(reproduction) if isinstance(reproduction, (list, tuple)) else [reproduction])
     sections, nav = [], []
+    if survey:
+        from analysis.report.about_html import render_about
+
+        nav.append(("about-survey", survey[0][0]))
+        sections.append(render_about(survey))
     if findings:
         nav.append(("findings", "Key findings"))
         items = "".join(f"<li>{escape(s)}</li>" for s in findings)
@@ -309,9 +330,12 @@ def render_report(*, title: str, about: Sequence[str] = (), provenance_note: str
     if tables:
         nav.append(("tables", "Tables"))
         sections.append(f'<section id="tables"><h2>Tables</h2>{numbered(tables)}</section>')
-    if repro:
+    if repro or group_ranges:
+        from analysis.report.group_ranges import render_group_ranges
+
         nav.append(("reproduction", "Reproduction of the published figures"))
         sections.append('<section id="reproduction"><h2>Reproduction of the published figures</h2>'
+                        + render_group_ranges(group_ranges)
                         + "".join(render_figure(t, len(figures) + 1)
                                   if isinstance(t, FigureFiles) else numbered([t]) for t in repro) + "</section>")
     if notes:

@@ -142,8 +142,16 @@ def methods_notes(codebook: "Codebook", *, threshold: int, methods: Sequence[str
         bases.append("Percentages are unweighted: the codebook names no weight.")
     method_lines = [f"{round(float(lv) * 100):g}% confidence intervals: {METHOD_TEXT.get(m, m)}."
                     for m in methods for lv in levels]
-    method_lines.append('In the text an estimate reads "62% (95% CI: 58% to 66%)": the percentage, then the '
-                        "range within which the population figure lies with 95% confidence.")
+    from analysis.sampling import is_non_probability
+
+    if is_non_probability(codebook):  # a self-selected sample: no population figure to lie within a range
+        method_lines.append('In the text an estimate reads "62% (95% CI (sampling error only): 58% to 66%)": the '
+                            "percentage of respondents, then the range it would lie within with 95% confidence were "
+                            "the respondents a random sample. It covers sampling error only, not the difference "
+                            "between those who chose to answer and those who did not.")
+    else:
+        method_lines.append('In the text an estimate reads "62% (95% CI: 58% to 66%)": the percentage, then the '
+                            "range within which the population figure lies with 95% confidence.")
     if letters and design and (design.get("design") or design.get("weighting")):
         method_lines.append("Significance letters: each group of a breakdown has a column key (A, B, C ...); "
                             "a key in another group's 'Significantly higher than' cell means that group's "

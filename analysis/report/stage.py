@@ -119,10 +119,13 @@ def build(wave: str, paths: "Paths") -> dict:
     cover = Cover.from_wave(info)
     facts = [("Status", cover.status), ("Published", reader_date(cover.published)), ("Contact", cover.contact)]
     abbreviations = dict(getattr(cb, "abbreviations", None) or {})
-    return dict(title=info.title or f"Wave {wave}", about=about, cover=cover, note=note, tables=tables, repro=repro_table,
-                figures=figures, findings=findings, notes=notes, footer=footer, problems=problems,
-                facts=facts, abbreviations=abbreviations, technical=technical,
-                withheld=int((est["disclosure"] != "").sum()))
+    from analysis.report.caveats import apply_caveats
+
+    built = dict(title=info.title or f"Wave {wave}", about=about, cover=cover, note=note, tables=tables,
+                 repro=repro_table, figures=figures, findings=findings, notes=notes, footer=footer, problems=problems,
+                 facts=facts, abbreviations=abbreviations, technical=technical,
+                 withheld=int((est["disclosure"] != "").sum()))
+    return apply_caveats(built, cb, est, ranges=ranges, wave=wave)
 
 
 def run(wave: str, paths: "Paths") -> int:
@@ -160,7 +163,7 @@ def _run(wave: str, paths: "Paths") -> int:
     page = render_report(title=r["title"], about=r["about"], provenance_note=r["note"], findings=r["findings"],
                          figures=r["figures"], tables=r["tables"], reproduction=r["repro"], notes=r["notes"],
                          footer=r["footer"], facts=r["facts"], abbreviations=r["abbreviations"],
-                         technical=r["technical"])
+                         technical=r["technical"], survey=r.get("survey", ()), group_ranges=r.get("group_ranges", ()))
     write_text(out / f"{wave}.html", page)
     from analysis.report.office import write_office
 

@@ -89,14 +89,20 @@ class Cover:
     source: str = ""
     contact: str = ""
     provenance_note: str = ""  # a reconstructed or illustrative wave's note; empty for a real wave
+    #: "About this survey" (:func:`analysis.report.about.about_sections`): (heading, paragraphs), first on the
+    #: cover and in the notes
+    survey: tuple = ()
 
     @classmethod
-    def from_wave(cls, info: "WaveInfo") -> "Cover":
+    def from_wave(cls, info: "WaveInfo", *, respondents: int | None = None) -> "Cover":
         """The cover of a wave; a wave that is not real and states no status is called illustrative."""
+        from analysis.report.about import about_sections
+
         status = info.status or _STATUS_BY_PROVENANCE.get(info.provenance, "")
+        survey = tuple((h, tuple(ps)) for h, ps in about_sections(info, respondents=respondents))
         return cls(title=info.title or f"Wave {info.name}", status=status, published=info.published,
                    period=info.period, population=info.population, source=info.source, contact=info.contact,
-                   provenance_note=info.provenance_note if info.is_reconstructed else "")
+                   provenance_note=info.provenance_note if info.is_reconstructed else "", survey=survey)
 
 
 def long_date(iso: str) -> str:
@@ -234,7 +240,7 @@ def invented_cells(table: ReportTable) -> set[tuple[int, int]]:
     for j in numeric:
         if table.columns[j].label.rstrip().endswith("(invented)"):
             out |= {(i, j) for i in range(len(table.rows))}
-    return out
+    return out - set(table.stated)  # a published base on an invented row stays unmarked
 
 
 def _says_what_numbers_are(table: ReportTable) -> bool:
@@ -463,6 +469,9 @@ def _write_cover(ws, cover: Cover, *, n_tables: int, invented: bool) -> None:
                                              "findings. See the Notes worksheet."))
     _put(ws, 1, 1, cover.title, "Headline 1")
     r = 2
+    if cover.survey:  # how the survey was done and how to cite it, before anything else
+        sections = [(h, " ".join(ps)) for h, ps in cover.survey
+                    if not (h == "Contact" and cover.contact)] + sections  # the contact once, below
     for heading, text in sections:
         if not text:
             continue
@@ -497,6 +506,10 @@ def build_workbook(tables: Sequence[ReportTable], *, cover: Cover, notes: Sequen
     invented = [invented_cells(t) for t in tables]
     any_invented = any(invented)
     book = _Notes([])
+    for heading, paragraphs in cover.survey:
+        for line in paragraphs:
+            book.add(f"About this survey: {heading[:1].lower() + heading[1:]}"
+                     if heading != "About this survey" else heading, line)
     if cover.provenance_note:
         book.add("About the data", cover.provenance_note)
     if any(_says_what_numbers_are(t) for t in tables):

@@ -40,7 +40,8 @@ from analysis.stats.proportions import (
     marginal,
     weight_array,
 )
-from analysis.stats.significance import column_letters, independence_test, pairwise_tests
+from analysis.stats.group_tests import TEST_ROW_COLUMNS, design_test_row, independence_row
+from analysis.stats.significance import column_letters, pairwise_tests
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -142,21 +143,18 @@ def estimate_set(frame: "pd.DataFrame", indicators: Mapping[str, str], *, groupi
                         "statistic": pairs["z"], "df": np.nan, "p_value": pairs["p_value"],
                         "p_adjusted": pairs["p_adjusted"], "significant": pairs["p_adjusted"] < alpha,
                         "adjust": adjust}))
-                if w is None:
-                    res = independence_test(s.n_yes, s.n_no)
-                else:
-                    res = independence_test(s.n_yes, s.n_no, w_yes=s.w_yes, w_no=s.w_no, w2_yes=s.w2_yes,
-                                            w2_no=s.w2_no, n_design=len(frame))
+                weights = {} if w is None else dict(w_yes=s.w_yes, w_no=s.w_no, w2_yes=s.w2_yes, w2_no=s.w2_no,
+                                                    n_design=len(frame))
                 test_rows.append({"indicator": indicator, "base": base, "by": table["by"].iloc[0],
-                                  "method": res.method, "statistic": res.statistic, "df": res.df, "ddf": res.ddf,
-                                  "p_value": res.p_value, "groups": res.groups, "note": res.note})
+                                  **independence_row(s.n_yes, s.n_no, list(table["group"]), min_n=suppress_below,
+                                                       **weights)})
             est_parts.append(table)
     estimates = pd.concat(est_parts, ignore_index=True)
     estimates["letter"] = estimates["letter"].fillna("")
     estimates["letters"] = estimates["letters"].fillna("")
     order = [c for c in estimates.columns if c not in ("letter", "letters") + tuple(variables)]
     estimates = estimates[order + ["letter", "letters"] + variables]
-    test_cols = ["indicator", "base", "by", "method", "statistic", "df", "ddf", "p_value", "groups", "note"]
+    test_cols = TEST_COLUMNS
     pair_cols = PAIR_COLUMNS
     return EstimateSet(estimates, pd.DataFrame(test_rows, columns=test_cols),
                        pd.concat(pair_parts, ignore_index=True) if pair_parts else pd.DataFrame(columns=pair_cols))
@@ -174,7 +172,7 @@ def _table(s, grid: Grid, keep: tuple[int, ...], indicator: str, base: str, opts
     return table
 
 
-TEST_COLUMNS = ["indicator", "base", "by", "method", "statistic", "df", "ddf", "p_value", "groups", "note"]
+TEST_COLUMNS = ["indicator", "base", "by", *TEST_ROW_COLUMNS]
 PAIR_COLUMNS = ["indicator", "base", "by", "group_1", "group_2", "difference", "se", "test", "statistic", "df",
                 "p_value", "p_adjusted", "significant", "adjust"]
 
@@ -214,8 +212,7 @@ def _design_set(frame, indicators, *, groupings, weight, method, level, small_ba
                     pair_parts.append(pairs.assign(indicator=indicator, base=base, by=table["by"].iloc[0],
                                                    adjust=adjust)[PAIR_COLUMNS])
                 test_rows.append({"indicator": indicator, "base": base, "by": table["by"].iloc[0],
-                                  "method": res.method, "statistic": res.statistic, "df": res.df, "ddf": res.ddf,
-                                  "p_value": res.p_value, "groups": res.groups, "note": res.note})
+                                  **design_test_row(res)})
             est_parts.append(table)
     estimates = pd.concat(est_parts, ignore_index=True)
     for v in variables:

@@ -427,7 +427,8 @@ def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "a
             item.pop("codes", None)
         items[name_for(column, k)] = item
 
-    wave_table = {"name": wave, "title": "", "period": "", "population": "", "source": "", "provenance": "real"}
+    wave_table = {"name": wave, "title": "", "period": "", "population": "", "source": "", "provenance": "real",
+                  "sampling": "", "recruitment": "", "citation": "", "contact": ""}
     if previous:
         wave_table["previous"] = previous
     return {
@@ -448,7 +449,9 @@ def draft_toml(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "auto"
     header = [
         f"# DRAFT codebook of wave {wave}, written by `add-wave` from {data_file} ({raw.layout} layout).",
         "# Edit it, then run `python -m analysis validate --wave " + wave + "` until it passes:",
-        "#  1. fill in [wave] (title, period, population, source; provenance real/reconstructed/illustrative);",
+        "#  1. fill in [wave] (title, period, population, source; provenance real/reconstructed/illustrative;",
+        "#     sampling self-selected/probability/quota/census, how respondents were recruited, the suggested",
+        "#     citation and a contact: the report's \"About this survey\" is written from them);",
         "#  2. rename items to the canonical names, check each type, code order and missing codes",
         "#     (every `note` says what was guessed; delete notes when done);",
         "#  3. map items onto indicators: [indicators.NAME] here, or harmonise.toml beside this file",

@@ -53,7 +53,13 @@ def test_the_percentages_downloads_show_numbers_only_where_the_analysts_csv_does
         shown = data["proportion"].notna().to_numpy()
         assert ((plain["percentage"] != "").to_numpy() == shown).all(), name
         assert ((plain["withheld_reason"] == "").to_numpy() == shown).all(), name
-        assert (plain.loc[~shown, ["percentage", "lower", "upper", "n"]] == "").all().all(), name
+        assert (plain.loc[~shown, ["percentage", "lower", "upper"]] == "").all().all(), name
+        # a withheld row shows not even its base; a base too small for a percentage keeps its n
+        flag, disclosure = (data[c].fillna("").astype(str) if c in data.columns else pd.Series("", index=data.index)
+                            for c in ("flag", "disclosure"))
+        small = ((flag == "suppressed") & (disclosure == "")).to_numpy()
+        assert (plain.loc[~shown & ~small, "n"] == "").all(), name
+        assert (plain.loc[~shown & small, "n"] != "").all(), name
 
 
 def test_no_figure_csv_of_2013_shows_a_count_under_the_threshold(drawn_2013):

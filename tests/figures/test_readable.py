@@ -290,14 +290,22 @@ def test_each_figure_has_a_plain_percentages_download(out):
     assert fig1["n"].tolist() == ["692", "692", "692", "685", "692", "684"]
     assert fig1["base"].tolist() == ["all respondents"] * 3 + ["those who answered", "all respondents",
                                                                "those who answered"]
-    assert set(fig1["number_class"]) == {"published"} and set(fig1["group"]) == {"All respondents"}
+    assert set(fig1["number_class"]) == {"published"}
+    # the overall row names the people it is a share of (not "All respondents" for those who answered)
+    assert fig1["group"].tolist() == ["All respondents"] * 3 + ["All those who answered", "All respondents",
+                                                                "All those who answered"]
     assert fig1["measure"].iloc[0] == "Not confident assessing online risk"
     # figure 5: the 8 "Other" respondents with no risk training are withheld (fewer than 10), in words
     fig5 = pd.read_csv(out / "fig5_unmet_need_by_sector_percentages.csv", dtype=str, keep_default_na=False)
     other = fig5[(fig5["group"] == "Other")]
     assert len(other) and (other["withheld_reason"] != "").all()
     assert (other[["percentage", "lower", "upper"]] == "").all().all()
-    assert set(fig5.loc[fig5["group"] != "All respondents", "number_class"]) <= {"invented", ""}
+    # the overall rows of figure 5 are people with no training, not "All respondents"
+    assert "All respondents" not in set(fig5["group"])
+    assert set(fig5.loc[fig5["group"].str.startswith("All those with no training"), "base"]) == {
+        "those with no training in online risk assessment", "those with no training in helping recovery"}
+    overall = fig5["group"].str.startswith("All ")
+    assert set(fig5.loc[~overall, "number_class"]) <= {"invented", ""}
 
 
 def test_the_percentages_download_is_listed_in_the_figure_record(out):

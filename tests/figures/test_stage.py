@@ -51,7 +51,12 @@ def test_metadata_carries_caption_alt_text_and_the_reconstruction_note(two_runs)
     for name in SET_2013:
         record = json.loads((two_runs[0] / f"{name}.json").read_text())
         assert record["is_reconstructed"] is True
-        assert record["reconstruction_note"].startswith("Reconstructed data")
+        if name == "fig1_headline":  # only published numbers: the survey's own, no generated-data note
+            assert record["reconstruction_note"].startswith("Published figures: every percentage in this chart "
+                                                            "is the survey's own")
+            assert "generated to reproduce" not in " ".join(record["notes"] + [record["long_description"]])
+        else:
+            assert record["reconstruction_note"].startswith("Reconstructed data")
         assert record["reconstruction_note"] in record["notes"]
         assert record["source"].startswith("Source: ")
         assert record["base"].startswith("Base: ")
@@ -199,3 +204,12 @@ def test_two_rendering_processes_write_the_bytes_of_one(tmp_path):
     assert names == sorted(p.name for p in parallel.iterdir()) and len(names) == 28
     for name in names:
         assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
+
+def test_headline_description_states_each_value_as_the_chart_labels_it(two_runs):
+    # the chart labels 96.5% and 81.1% (their published precision, STUDY.md); the description must not say 96%
+    record = json.loads((two_runs[0] / "fig1_headline.json").read_text())
+    lines = record["long_description"].splitlines()
+    value = next(ln for ln in lines if ln.startswith("Would value training in online risk assessment:"))
+    assert value.startswith("Would value training in online risk assessment: 96.5% (95% confidence interval 94.8% to "
+                            "97.6%)")
+    assert any(ln.startswith("No training in helping recovery from online abuse: 81.1% (") for ln in lines)

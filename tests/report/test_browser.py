@@ -120,13 +120,18 @@ def check_page(driver, page: Path, shot: Path) -> dict:
         " name: (document.getElementById((s.getAttribute('aria-labelledby') || '').split(' ')[0]) || {}).textContent,"
         " width: s.getBoundingClientRect().width}));")
     errors = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+    # anything the page would fetch (a src, a stylesheet link); a link a reader may follow is not fetched
     external = driver.execute_script(
-        "return Array.from(document.querySelectorAll('[src],[href]')).map(e => e.getAttribute('src') ||"
+        "return Array.from(document.querySelectorAll('[src],[href]:not(a)')).map(e => e.getAttribute('src') ||"
         " e.getAttribute('href')).filter(u => /^(https?:)?\\/\\//.test(u));")
+    links = driver.execute_script(
+        "return Array.from(document.querySelectorAll('a[href]')).map(e => e.getAttribute('href'))"
+        ".filter(u => /^(https?:)?\\/\\//.test(u));")
     headings = driver.execute_script("return Array.from(document.querySelectorAll('h1')).length;")
     th = driver.execute_script("return document.querySelectorAll('th[scope]').length;")
     assert driver.save_screenshot(str(shot))
-    return {"images": images, "charts": charts, "errors": errors, "external": external, "h1": headings, "th": th}
+    return {"images": images, "charts": charts, "errors": errors, "external": external, "links": links,
+            "h1": headings, "th": th}
 
 
 def demo_page() -> str:

@@ -152,6 +152,7 @@ def test_the_page_opens_cleanly_with_every_chart_named(driver, page, tmp_path): 
     assert len(seen["charts"]) == 6
     assert all(c["role"] == "img" and (c["name"] or "").strip() for c in seen["charts"])
     assert seen["errors"] == [] and seen["external"] == []
+    assert seen["links"] == ["https://www.mariecollinsfoundation.org.uk"]  # the contact's address, followed by hand
     assert seen["h1"] == 1
 
 

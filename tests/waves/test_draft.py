@@ -223,3 +223,14 @@ type = "numeric"
     assert lines == ["item comment (column 'comment') is typed single but its answers look like free text "
                      "(30 different answers): type it text, or every answer reaches processed data",
                      "item lead (column 'lead') is typed numeric but its answers look like names: type it identifier"]
+
+
+def test_the_draft_asks_how_respondents_were_recruited_and_how_to_cite_them():
+    # The report's "About this survey" is written from these keys; the draft leaves them for the analyst.
+    raw = from_rows(ROWS, path=Path("x.csv"), encoding="utf-8")
+    text = draft_toml(raw, "2018", data_file="x.csv")
+    cb = parse_codebook(text)
+    assert (cb.wave.sampling, cb.wave.recruitment, cb.wave.citation) == ("", "", "")
+    for key in ("sampling", "recruitment", "citation", "contact"):
+        assert f'\n{key} = ""' in text
+    assert "self-selected/probability/quota/census" in text
