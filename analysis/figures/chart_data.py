@@ -10,7 +10,8 @@ Layout rules, from the CSV's columns:
 
 - with an ``answer`` column (an answer scale): one stacked panel per measure, groups as
   categories, one series per answer in the scale's order;
-- otherwise, one group only: the measures as categories, one series;
+- otherwise, one group only (or one number a measure, as in a headline chart whose measures have
+  different bases): the measures as categories, one series;
 - otherwise: the groups as categories, one series per measure.
 
 Marks, as in the report's tables (never colour alone): a number the reconstruction invented
@@ -131,9 +132,10 @@ def chart_spec(data: bytes) -> ChartSpec:
                                   tuple(invented(cell[(c, a)]) if (c, a) in cell else False for c in cats))
                            for a in answers)
             panels.append(Panel(m, tuple(shown[c] for c in cats), series, stacked=True))
-    elif len(groups) == 1:
+    elif len(groups) == 1 or len(rows) == len(measures):  # one number a measure (its group may be named apart)
         cats = tuple(note(r, r["measure"]) for r in rows)
-        panels.append(Panel("", cats, (Series(groups[0], tuple(_number(r["percentage"]) for r in rows),
+        panels.append(Panel("", cats, (Series(groups[0] if len(groups) == 1 else "Percentage",
+                                              tuple(_number(r["percentage"]) for r in rows),
                                               tuple(invented(r) for r in rows),
                                               tuple(_number(r.get("lower")) for r in rows),
                                               tuple(_number(r.get("upper")) for r in rows)),)))
