@@ -82,7 +82,10 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
 
     Stale temporary files of killed runs in the same folder are removed first.
     """
+    from analysis.inside import check_inside
+
     path = Path(path)
+    check_inside(path, what="an output path")  # before any folder is made
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
@@ -92,6 +95,14 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     try:
         yield tmp_path
         os.replace(tmp_path, path)
+    except OSError as exc:
+        if exc.filename is None:  # a full disk during a write names no file: name the folder
+            import errno
+
+            code = exc.errno or (errno.ENOSPC if "space" in str(exc).lower() else None)
+            if code is not None:
+                raise OSError(code, os.strerror(code), str(path.parent)) from exc
+        raise
     finally:
         if tmp_path.exists():
             tmp_path.unlink()

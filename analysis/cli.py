@@ -185,6 +185,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         import errno
 
+        if exc.errno == errno.ENAMETOOLONG:
+            print(f"{str(exc.filename or 'output')[:80]}…: expected a name the file system allows, found "
+                  f"'{exc.strerror}'; nothing was written", file=sys.stderr)
+            return 2
         if exc.errno not in (errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EROFS, errno.EDQUOT):
             raise
         # A full disk or a read-only folder: outputs are written atomically, so the old ones are intact.

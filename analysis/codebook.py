@@ -32,7 +32,9 @@ summarised here.
     code = {label, kind}), ``keep`` (identifiers and free text are dropped unless
     true), ``required`` (default true; both are TOML booleans, never strings),
     ``options`` for multi-select items
-    (column = label) with ``selected`` (the cell values that mean ticked).
+    (column = label) with ``selected`` (how a tick is written), ``answered``,
+    ``none_option``, ``other``, ``delimiter`` (joined choices), ``unselected``
+    (:mod:`analysis.multi`; every key is in ``docs/codebook.md``).
 ``[bases.NAME]``
     ``label``, ``excludes`` (missing kinds left out of the base), optional
     ``where`` (item = [codes]) restricting the base to a sub-population.
@@ -59,7 +61,13 @@ summarised here.
     or the sampling fraction); ``lonely_psu`` (``fail``, ``certainty``,
     ``remove``, ``adjust``, ``average``; default ``fail``). Strata and cluster
     items reach processed data as design variables even when their type is
-    ``identifier``, and never reach an output.
+    ``identifier``, and never reach an output. Replicate weights instead:
+    ``replicates = "rw_*"`` with ``replicate_type`` and its options
+    (:mod:`analysis.model_spec`).
+``[models.NAME]`` (optional)
+    ``outcome`` (an indicator) and ``terms`` (items or indicators): a logistic
+    model the ``tables`` stage fits (:mod:`analysis.model_spec`). ``[tables]
+    numeric`` lists numeric items to summarise (mean, total, quartiles).
 ``[weighting]`` (optional)
     ``margins``: a CSV file in the wave folder (columns ``variable``,
     ``category``, ``population``, ``source``) of population totals to rake to;
@@ -138,7 +146,8 @@ Code = int | str
 
 
 #: Interval methods a codebook may set (``[tables] interval``), as the statistics engine names them.
-INTERVAL_METHODS = ("wilson", "clopper_pearson", "jeffreys", "agresti_coull", "wald", "logit", "korn_graubard")
+INTERVAL_METHODS = ("wilson", "clopper_pearson", "jeffreys", "agresti_coull", "wald", "logit", "korn_graubard",
+                    "likelihood", "asin", "mean", "xlogit")
 
 @dataclass(frozen=True)
 class WaveInfo:
@@ -191,6 +200,13 @@ class Item:
     required: bool = True
     options: Mapping[str, str] = field(default_factory=dict)
     selected: tuple[Code, ...] = ()
+    #: Multi-select settings (:mod:`analysis.multi`): how a tick is written and how "answered" is known.
+    coding: str = ""
+    unselected: tuple[Code, ...] = ()
+    answered: str = "any"
+    none_option: Code = ""
+    delimiter: str = ""
+    other: Code = ""
 
     @property
     def is_coded(self) -> bool:
@@ -220,7 +236,7 @@ class Item:
 
     def source_columns(self) -> list[str]:
         """The export columns this item reads."""
-        return list(self.options) if self.type == "multi" else [self.column]
+        return list(self.options) if self.type == "multi" and self.options else [self.column]
 
 
 @dataclass(frozen=True)
@@ -294,6 +310,10 @@ class Codebook:
     row_filter_label: str = ""
     #: ``[abbreviations]``: abbreviation -> what it stands for, in the codebook's order (empty when none).
     abbreviations: Mapping[str, str] = field(default_factory=dict)
+    #: ``[models.NAME]``, ``[tables] numeric`` and ``[design] replicates`` (:mod:`analysis.model_spec`).
+    models: Mapping[str, Any] = field(default_factory=dict)
+    numeric: tuple[str, ...] = ()
+    replicates: Any = None
 
     @property
     def interval_method(self) -> str:
@@ -473,19 +493,19 @@ def _item(r: _Reader, name: str, raw: Mapping) -> Item | None:
     options = {str(k): str(v) for k, v in options_raw.items()} if isinstance(options_raw, Mapping) else {}
     if not isinstance(options_raw, Mapping):
         r.bad(f"{where}.options", "a table of column = option label", options_raw)
-    if type_ == "multi" and not options:
-        r.bad(f"{where}.options", "a table of column = option label for a multi item")
     column = raw.get("column", "")
     if not isinstance(column, str):
         r.bad(f"{where}.column", "a column name (a string)", column)
         column = ""
     elif type_ != "multi" and not column:
         r.bad(f"{where}.column", "the export column this item reads")
-    selected = tuple(parse_code(v) for v in r.array(raw, "selected", where))
+    from analysis.multi import parse_multi
+
+    multi = parse_multi(r, raw, where, type_=type_, options=options, codes=codes, column=str(column))
     return Item(
         name=name, column=str(column), type=type_, text=str(raw.get("text", "")),
         codes=codes, missing=missing, keep=r.boolean(raw, "keep", where, default=False),
-        required=r.boolean(raw, "required", where, default=True), options=options, selected=selected,
+        required=r.boolean(raw, "required", where, default=True), options=options, **multi,
     )
 
 
@@ -520,7 +540,10 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
         r.bad("wave.sampling", "one of " + ", ".join(SAMPLING), wave.sampling)
     if wave.name and not is_safe_name(wave.name):
         r.bad("wave.name", "the wave folder's name: letters, digits, '.', '_' or '-', no path separators, "
-              "'..' or line breaks", wave.name)
+              f"'..' or line breaks, at most {MAX_NAME_LENGTH} characters", wave.name[:MAX_NAME_LENGTH + 1])
+    if wave.previous and not is_safe_name(wave.previous):
+        r.bad("wave.previous", "the name of another wave's folder under data/raw (letters, digits, '.', '_' or "
+              f"'-'; no path, no '..', at most {MAX_NAME_LENGTH} characters)", wave.previous[:MAX_NAME_LENGTH + 1])
     if wave.provenance != "real" and not wave.provenance_note:
         object.__setattr__(wave, "provenance_note", (
             "These data are reconstructed from published aggregates; subgroup breakdowns are "
@@ -605,7 +628,14 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
             r.bad(f"{where}.codes", "codes (integers or strings)", codes_raw)
         elif not codes and listed:
             r.bad(f"{where}.codes", "the codes that count as yes")
-        if item is not None and (item.codes or not item.is_coded):  # an item whose codes are wrong is said once
+        if item is not None and item.type == "multi":
+            from analysis.multi import option_labels, option_number
+
+            unknown = [c for c in codes if option_number(item, c) is None]
+            if unknown:
+                r.bad(f"{where}.codes", f"options of multi item '{item_name}' (each its code or column, its number "
+                      "1, 2 ... or its label: " + "; ".join(option_labels(item)) + ")", unknown[0])
+        elif item is not None and (item.codes or not item.is_coded):  # an item whose codes are wrong is said once
             unknown = [c for c in codes if c not in item.codes]
             if unknown:
                 r.bad(f"{where}.codes", f"substantive codes of item '{item_name}'", unknown[0])
@@ -638,13 +668,20 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
 
     design, weighting = _design(r, data, items), _weighting(r, data)
     abbreviations = _abbreviations(r, data)
+    from analysis.model_spec import parse_models, parse_numeric, parse_replicates
 
+    models, numeric = parse_models(r, data, items, indicators), parse_numeric(r, t, items)
+    replicates = parse_replicates(r, r.table(data, "design", required=False))
+    from analysis.codebook_text import text_problems
+
+    r.problems.extend(text_problems(data, source))
     if r.problems:
         raise InputError(r.problems)
     return Codebook(wave, files, id_column, items, bases, indicators, breakdowns, crosses, source=source,
                     sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), design=design, weighting=weighting,
                     pseudonymise_ids=pseudonymise_ids, interval=interval, row_filter=row_filter,
-                    row_filter_label=row_label, abbreviations=abbreviations)
+                    row_filter_label=row_label, abbreviations=abbreviations, models=models, numeric=numeric,
+                    replicates=replicates)
 
 
 def _design(r: _Reader, data: Mapping, items: dict[str, Item]) -> DesignSpec | None:
@@ -656,8 +693,10 @@ def _design(r: _Reader, data: Mapping, items: dict[str, Item]) -> DesignSpec | N
         return None
     spec = DesignSpec(**{k: r.string(raw, k, "design", default="") for k in ("weight", "strata", "cluster", "fpc")},
                       lonely_psu=r.string(raw, "lonely_psu", "design", default="fail", choices=LONELY_PSU_RULES))
-    for key in sorted(set(raw) - {"weight", "strata", "cluster", "fpc", "lonely_psu"}):
-        r.bad(f"design.{key}", "one of weight, strata, cluster, fpc, lonely_psu", key)
+    from analysis.model_spec import REPLICATE_KEYS
+
+    for key in sorted(set(raw) - {"weight", "strata", "cluster", "fpc", "lonely_psu", *REPLICATE_KEYS}):
+        r.bad(f"design.{key}", "one of weight, strata, cluster, fpc, lonely_psu, " + ", ".join(REPLICATE_KEYS), key)
     allowed = {"weight": ("weight",), "fpc": ("numeric",),
                "strata": ("single", "ordinal", "yesno", "numeric", "identifier"),
                "cluster": ("single", "ordinal", "yesno", "numeric", "identifier")}
@@ -755,12 +794,19 @@ def _row_filter(r: "_Reader", data: Mapping) -> tuple[dict[str, tuple[str, ...]]
 def is_safe_name(name: str) -> bool:
     """Whether ``name`` can be a wave folder name: no path separators, ``..``, leading dot or control characters.
 
-    >>> is_safe_name("2018"), is_safe_name("../x"), is_safe_name("a\\nb"), is_safe_name("wave_2.b")
-    (True, False, False, True)
+    At most :data:`MAX_NAME_LENGTH` characters, so every output file named after it fits a file system's limit.
+
+    >>> is_safe_name("2018"), is_safe_name("../x"), is_safe_name("a\\nb"), is_safe_name("wave_2.b"), is_safe_name("w" * 300)
+    (True, False, False, True, False)
     """
     import re
 
-    return bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name)) and ".." not in name
+    return (isinstance(name, str) and len(name) <= MAX_NAME_LENGTH
+            and bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name)) and ".." not in name)
+
+
+#: The longest wave name: outputs are named ``<wave>_<figure>.png`` ... within a file system's 255 bytes.
+MAX_NAME_LENGTH = 64
 
 
 def _inside_folder(name: str) -> bool:
@@ -781,9 +827,12 @@ def load_codebook(path: str | Path, *, wave: str | None = None) -> Codebook:
     codebook (including the previous and canonical waves of trends) checks it.
     A codebook elsewhere (a template) is not checked against its folder.
     """
+    from analysis.inside import check_inside
+
     path = Path(path)
     if wave is None and path.name == "codebook.toml" and path.parent.parent.name == "raw":
         wave = path.parent.name
+    check_inside(path, what="a codebook")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

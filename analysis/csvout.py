@@ -27,15 +27,23 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 #: Characters that make a spreadsheet read a cell as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def neutralise(value: Any) -> Any:
-    """A text cell a spreadsheet would run as a formula, prefixed with ``'``; anything else unchanged.
+    r"""A text cell a spreadsheet would run as a formula, prefixed with ``'``; anything else unchanged.
+
+    A carriage return (alone or before a line feed) becomes a line feed: the CSV
+    writer quotes a field holding its line end, so the cell stays one cell, where
+    an unquoted CR would start a new row in a spreadsheet (and a formula with it).
 
     >>> neutralise("=1+1"), neutralise("-3"), neutralise("- bullet"), neutralise(-3), neutralise("a=b")
     ("'=1+1", '-3', "'- bullet", -3, 'a=b')
+    >>> neutralise("Health\r=1+1")
+    'Health\n=1+1'
     """
+    if isinstance(value, str) and "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     if not isinstance(value, str) or not value.startswith(FORMULA_START):
         return value
     try:

@@ -222,6 +222,10 @@ def indicator_from_respondents(codebook: "Codebook", respondents: "pd.DataFrame"
     ind = codebook.indicators[indicator]
     base_def = codebook.bases[base or ind.base]
     item = codebook.items[ind.item]
+    if item.type == "multi":  # "any of these" options of a multi-select item
+        from analysis.multi import multi_indicator
+
+        return multi_indicator(codebook, respondents, indicator, base)
     pos = code_positions(item, respondents)
     if pos is None:
         return None

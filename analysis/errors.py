@@ -53,11 +53,20 @@ class Problem:
 
 
 def _one_line(text: str) -> str:
-    r"""Text as one line: line breaks and other control characters shown escaped.
+    r"""Text as one line: line breaks and other control characters shown escaped, personal data by its kind.
+
+    An error line never echoes an e-mail address, a phone, NHS or IP number, a postcode or
+    a URL with a query string, wherever it came from (a cell, a header, a codebook value):
+    :func:`analysis.personal.shown` puts its kind in its place.
 
     >>> _one_line("20\n13\tx")
     '20\\n13\\tx'
+    >>> _one_line("did you mean 'ann@example.org'?")
+    "did you mean '(e-mail address)'?"
     """
+    from analysis.personal import shown
+
+    text = shown(text)
     if text.isprintable():
         return text
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)

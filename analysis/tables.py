@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from analysis.model_tables import MODEL_TABLES
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -22,9 +24,13 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Table name -> what it holds; every one is written as ``<name>.csv``.
 TABLES = {
     "estimates": "every indicator × base × (overall, breakdowns, crosses): proportions with bases, SE, interval, flag",
-    "distributions": "every ordinal item's categories × base × (overall, breakdowns): shares with intervals",
+    "distributions": "every coded item's categories × base (overall; ordinal items also by breakdowns): shares with intervals",
     "tests": "test of independence per indicator × base × breakdown or cross",
     "pairwise": "column-proportion tests per pair of groups of each breakdown (pooled z; design-based t with a design; letters in estimates)",
+    "options": "every multi-select item's option shares and number of options ticked, among those who answered the question, × (overall, breakdowns)",
+    "options_mean": "every multi-select item's mean number of options ticked × (overall, breakdowns)",
+    "options_tests": "Bilder and Loughin's test of each multi-select item by each breakdown (Bonferroni and second-order Rao-Scott)",
+    **MODEL_TABLES,
 }
 #: Fixed float format of the CSV files (deterministic bytes).
 FLOAT_FORMAT = "%.10g"
@@ -69,6 +75,9 @@ def table_set(wave: "Wave", *, method: str | None = None, level: float = 0.95, s
         from analysis.weighting import design_options
 
         design = design_options(wave)[0]
+    from analysis.model_tables import mark_models, model_frames, replicate_options
+
+    design = {**design, **replicate_options(wave)}  # [design] replicates: every estimate uses them
     raked = design.get("calibration")
     weight = "weight" if cb.weight_item is not None or raked is not None else None
     groupings = [(b,) for b in cb.breakdowns] + [tuple(c) for c in cb.crosses]
@@ -79,6 +88,8 @@ def table_set(wave: "Wave", *, method: str | None = None, level: float = 0.95, s
     runs = [(None, default_frame)]
     if any(ind.base != ANSWERED for ind in cb.indicators.values()):
         runs.append((ANSWERED, analysis_frame(wave, base=ANSWERED)))
+    if not cb.indicators:  # a topline: every coded item's distribution and the multi-select tables, no indicator
+        runs = []
     for base_override, frame in runs:
         names = {n: (base_override or ind.base) for n, ind in cb.indicators.items()
                  if base_override is None or ind.base != base_override}
@@ -93,19 +104,43 @@ def table_set(wave: "Wave", *, method: str | None = None, level: float = 0.95, s
                 out.append(part.assign(base_name=base_name))
     if raked is not None:
         default_frame = default_frame.assign(weight=raked.weights.reindex(default_frame.index).to_numpy())
+    elif weight is not None:
+        default_frame = default_frame.assign(weight=default_frame["weight"].fillna(0.0))
     distributions = _distributions(wave, default_frame, groupings=[g for g in groupings if len(g) == 1], **opts)
+    if not est:
+        est, tests, pairs = _no_indicators(default_frame, groupings, opts)
     frames = {
         "estimates": _ordered(pd.concat(est, ignore_index=True), list(cb.indicators)),
         "distributions": distributions,
         "tests": _ordered(pd.concat(tests, ignore_index=True), list(cb.indicators)),
         "pairwise": _ordered(pd.concat(pairs, ignore_index=True), list(cb.indicators)),
+        **model_frames(wave, default_frame, weight=weight, level=level, small_base=small_base,
+                       suppress_below=suppress_below, design=design),
     }
+    from analysis.multi_tables import multi_table_set
+
+    frames.update(multi_table_set(wave, default_frame, groupings=groupings, adjust=adjust, **opts))
     provenance = cb.wave.provenance
     frames = _number_classes(cb, {name: f.assign(provenance=provenance).reset_index(drop=True)
                                   for name, f in frames.items()})
     from analysis.untested import leave_out_tests
 
-    return leave_out_tests(frames, provenance)[0]
+    return mark_models(cb, leave_out_tests(frames, provenance)[0])
+
+
+def _no_indicators(frame, groupings, opts) -> tuple[list, list, list]:
+    """Empty estimate, test and pairwise frames with the columns of a wave's (for a codebook with no indicator)."""
+    import pandas as pd
+
+    from analysis.stats.batch import estimate_set
+
+    blank = frame.assign(_none=pd.array([False] * len(frame), dtype="boolean"))
+    result = estimate_set(blank, {"_none": ""}, groupings=groupings, tests=False, **opts)
+    cols = {"base_name": pd.Series(dtype="string")}
+    from analysis.stats.batch import PAIR_COLUMNS, TEST_COLUMNS
+
+    return ([result.estimates.iloc[0:0].assign(**cols)], [pd.DataFrame(columns=TEST_COLUMNS).assign(**cols)],
+            [pd.DataFrame(columns=PAIR_COLUMNS).assign(**cols)])
 
 
 def _number_classes(cb, frames: dict[str, "pd.DataFrame"]) -> dict[str, "pd.DataFrame"]:
@@ -138,7 +173,7 @@ def _ordered(frame: "pd.DataFrame", indicators: list[str]) -> "pd.DataFrame":
 
 
 def _distributions(wave, frame, *, groupings, weight, **opts) -> "pd.DataFrame":
-    """Full distributions of the ordinal items, on the 'all' and 'answered' bases."""
+    """Full distributions of every coded item (ordinal items also by breakdown), on the 'all' and 'answered' bases."""
     import pandas as pd
 
     from analysis.derive import base_label
@@ -149,19 +184,23 @@ def _distributions(wave, frame, *, groupings, weight, **opts) -> "pd.DataFrame":
     bys = [None] + [g[0] for g in groupings]
     grids: dict = {}  # each grouping's codes, taken once for every item and base
     for name, item in cb.items.items():
-        if item.type != "ordinal" or name not in frame.columns:
+        if not item.is_coded or name not in frame.columns:
             continue
+        # every coded item overall (the topline); an ordinal scale also by each breakdown
+        item_bys = bys if item.type == "ordinal" else [None]
         for base_name in ("all", ANSWERED):
             base = cb.bases[base_name]
             exclude = [m.label for m in item.missing.values() if m.kind in base.excludes]
             col = frame[name]
+            if not isinstance(col.dtype, pd.CategoricalDtype):  # an indicator named like its item took the column
+                col = wave.respondents[name].reindex(frame.index)
             if "no_answer" not in base.excludes and col.isna().any():
                 if NO_ANSWER not in col.cat.categories:  # a missing code may already carry that label
                     col = col.cat.add_categories([NO_ANSWER])
                 col = col.fillna(NO_ANSWER)
-            tables = distribution_set(frame, name, bys=bys, weight=weight, base=base_label(cb, base_name),
+            tables = distribution_set(frame, name, bys=item_bys, weight=weight, base=base_label(cb, base_name),
                                       exclude=exclude, values=col, grids=grids, **opts)
-            for by, t in zip(bys, tables):
+            for by, t in zip(item_bys, tables):
                 if by is not None:
                     t = t[t["by"] != "overall"]
                 parts.append(t.assign(base_name=base_name))
@@ -211,6 +250,7 @@ def write_tables(frames: dict[str, "pd.DataFrame"], wave: "Wave", paths: "Paths"
 
     out = paths.tables_dir(wave.codebook.wave.name)
     note = weighting_note(wave.codebook)  # a weighted wave's files say so, and to what
+    _refuse_missing_intervals(frames, out)
     texts = {f"{name}.csv": to_csv_text(with_weighting(frame, note)) for name, frame in frames.items()}
     for file_name, text in texts.items():
         write_text(out / file_name, text)
@@ -227,6 +267,25 @@ def write_tables(frames: dict[str, "pd.DataFrame"], wave: "Wave", paths: "Paths"
         **(design_report or {}),
     })
     return sorted(texts) + ["tables.json"]
+
+
+def _refuse_missing_intervals(frames: dict[str, "pd.DataFrame"], out) -> None:
+    """Raise :class:`InputError` when an estimate has no interval: nothing is written with a NaN interval."""
+    from analysis.errors import InputError, Problem
+
+    problems = []
+    for name, frame in frames.items():
+        if not {"proportion", "ci_lower", "ci_upper"} <= set(frame.columns) or frame.empty:
+            continue
+        lost = frame["proportion"].notna() & (frame["ci_lower"].isna() | frame["ci_upper"].isna())
+        if lost.any():
+            first = frame[lost].iloc[0]
+            problems.append(Problem(str(out / f"{name}.csv"), None, [], "an interval for every estimate (check the "
+                                    "weights: values near zero or far apart make the variance unusable)",
+                                    f"{int(lost.sum())} estimates without one, e.g. indicator "
+                                    f"'{first.get('indicator', '')}'"))
+    if problems:
+        raise InputError(problems)
 
 
 def left_out(wave: "Wave", paths: "Paths") -> dict:

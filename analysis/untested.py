@@ -48,12 +48,13 @@ def leave_out_tests(frames: "dict[str, pd.DataFrame]", provenance: str) -> "tupl
     if provenance == "real":
         return frames, ""
     out = dict(frames)
-    for name in ("tests", "pairwise"):
+    for name in ("tests", "pairwise", "options_tests"):
         if name in out:
             out[name] = out[name].iloc[0:0]
-    est = out.get("estimates")
-    if est is not None:
-        blank = {c: "" for c in ("letter", "letters") if c in est.columns}
-        if blank:
-            out["estimates"] = est.assign(**blank)
+    for name in ("estimates", "options"):  # indicators' and multi-select options' letters
+        est = out.get(name)
+        if est is not None:
+            blank = {c: "" for c in ("letter", "letters") if c in est.columns}
+            if blank:
+                out[name] = est.assign(**blank)
     return out, TESTS_LEFT_OUT

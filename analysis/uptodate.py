@@ -129,6 +129,9 @@ def write_record(record: Path, key: str, outputs: Iterable[Path], root: Path, *,
     """Record ``key``, the digest of each output (named relative to ``root``) and the status."""
     from analysis.atomic import write_json
 
+    from analysis.inside import check_inside
+
+    check_inside(record, what="a stage record")
     record.parent.mkdir(parents=True, exist_ok=True)
     base = Path(root).resolve()
     digests = {Path(p).resolve().relative_to(base).as_posix(): _digest(Path(p)) for p in _files(outputs)}

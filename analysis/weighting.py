@@ -68,8 +68,14 @@ def read_margins(path: str | Path, codebook: "Codebook") -> Margins:
 
     from analysis.ingest.tidy import cell_key
 
+    from analysis.inside import check_inside
+
     path = Path(path)
     where = str(path)
+    check_inside(path, what="a margins file")
+    if path.exists() and not path.is_file():
+        raise InputError.single(where, "the margins file named by [weighting] margins in the codebook",
+                                found="not a regular file")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -150,7 +156,11 @@ def weighting_note(codebook: "Codebook") -> str:
     spec = getattr(codebook, "weighting", None)
     if spec is not None:
         variables: list[str] = []
+        from analysis.inside import escapes
+
         try:
+            if escapes(margins_path(codebook)):
+                raise OSError("a symbolic link leading out of the project")
             with open(margins_path(codebook), encoding="utf-8-sig", newline="") as fh:
                 for row in csv.DictReader(fh):
                     var = (row.get("variable") or "").strip()

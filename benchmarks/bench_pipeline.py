@@ -4,7 +4,8 @@ What it does, in one run:
 
 1. For each size (default 10,000, 100,000 and 1,000,000 respondents) it builds a scratch
    project whose one wave is the bundled 2013 wave's CSV export repeated to that many rows
-   with new respondent ids, under the 2013 codebook (the data are the reconstructed wave's
+   with new respondent ids and a multi-select item of four 0/1 columns, under the 2013 codebook with
+   that item added (the data are the reconstructed wave's
    rows copied, so the timings say nothing about the study).
 2. It runs every stage of the real command line (``python -m analysis <stage>``: ingest,
    then the stages ``all`` runs, in the same order) as separate processes, several times,
@@ -58,6 +59,19 @@ def _stages() -> list[str]:
     return ["ingest", *ALL_ORDER]
 
 
+#: The generated wave's multi-select item: four 0/1 option columns, every pattern of ticks in turn
+#: (the first, all zero, is a respondent who did not answer the question).
+MULTI_COLUMNS = ("T1", "T2", "T3", "T4")
+MULTI_TICKS = [[str((k >> b) & 1) for b in range(4)] for k in range(16)]
+MULTI_ITEM = """
+[items.topics]
+type = "multi"
+text = "Which topics would you like training on? (Select all that apply)"
+options = { T1 = "Grooming", T2 = "Sexting", T3 = "Online bullying", T4 = "Recovery" }
+selected = "0/1"
+"""
+
+
 def build_project(root: Path, n: int) -> Path:
     """A scratch project at ``root`` holding wave 2013 with its CSV export repeated to ``n`` rows."""
     source = REPO / "data" / "raw" / WAVE
@@ -72,6 +86,7 @@ def build_project(root: Path, n: int) -> Path:
     codebook = (source / "codebook.toml").read_text(encoding="utf-8")
     codebook = codebook.replace('data = "mcf_2013_export.sav"', f'data = "{EXPORT}"')
     codebook = codebook.replace('format = "sav"', 'format = "csv"')
+    codebook += MULTI_ITEM  # a select-all-that-apply question, as 0/1 columns
     (wave_dir / "codebook.toml").write_text(codebook, encoding="utf-8")
 
     with open(source / "mcf_2013_export.csv", newline="", encoding="utf-8") as handle:
@@ -79,11 +94,11 @@ def build_project(root: Path, n: int) -> Path:
     header, body = rows[0], rows[1:]
     with open(wave_dir / EXPORT, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
+        writer.writerow(header + list(MULTI_COLUMNS))
         for i in range(n):
             row = list(body[i % len(body)])
             row[0] = str(100_000_000 + i)
-            writer.writerow(row)
+            writer.writerow(row + MULTI_TICKS[i % len(MULTI_TICKS)])
     return root
 
 

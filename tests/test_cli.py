@@ -83,20 +83,29 @@ def test_full_disk_or_read_only_folder_is_one_line_and_old_outputs_stay(project,
     assert {p: p.read_bytes() for p in project.processed.iterdir()} == before
 
 
-def test_codebook_without_indicators_says_to_add_them(project, capsys):
+def test_codebook_without_indicators_gives_a_topline_through_every_stage(project, capsys):
+    # An accepted add-wave draft has no indicators: `all` still publishes every coded question's distribution.
+    # The demo wave: Q1 sector 1,2,2,1,2,1 over six respondents (Health 3, Education 3); Q3 trained:
+    # codes 2,1,2,2,1,2 -> Yes 2 (ids 102, 105), No 4.
     from tests.ingest.demo import CODEBOOK, write_demo
 
     write_demo(project.root, codebook=CODEBOOK[:CODEBOOK.index("[indicators.not_conf]")])
-    assert main(["validate", "--wave", "demo"]) == 0  # the draft is a valid codebook, with nothing to estimate yet
-    capsys.readouterr()
-    for stage in ("tables", "figures", "report"):
-        assert main([stage, "--wave", "demo"]) == 2
-        err = capsys.readouterr().err
-        assert err.strip().endswith("found 'no indicators', expected at least one [indicators.NAME] table to "
-                                    "estimate, chart and report (a drafted codebook has none): add them, then run "
-                                    "validate")
-        assert "Traceback" not in err
-    assert not (project.processed / "demo").exists() and not (project.root / "reports").exists()
+    assert main(["validate", "--wave", "demo"]) == 0
+    status = main(["all", "--wave", "demo"])
+    err = capsys.readouterr().err
+    assert status in (0, 1) and "Traceback" not in err
+    import pandas as pd
+
+    dist = pd.read_csv(project.processed / "demo" / "tables" / "distributions.csv")
+    trained = dist[(dist["indicator"] == "trained") & (dist["base_name"] == "answered") & (dist["by"] == "overall")]
+    assert trained[["category", "count", "n"]].values.tolist() == [["Yes", 2, 6], ["No", 4, 6]]
+    sector = dist[(dist["indicator"] == "sector") & (dist["base_name"] == "all")]
+    assert sector[["category", "count", "n"]].values.tolist()[:2] == [["Health", 3, 6], ["Education", 3, 6]]
+    published = pd.read_csv(project.processed / "demo" / "protected" / "distributions.csv")
+    assert {"sector", "conf", "trained"} <= set(published["indicator"])
+    html = (project.root / "reports" / "demo" / "demo.html").read_text(encoding="utf-8")
+    assert "Have you had training in online risk assessment?" in html and "Where do you work?" in html
+    assert (project.root / "reports" / "demo" / "demo.xlsx").is_file()
 
 
 def test_a_15_respondent_survey_runs_every_stage_with_its_headline_withheld(project, capsys):

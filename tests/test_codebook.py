@@ -119,7 +119,7 @@ def test_string_breakdowns_is_one_error_saying_list():
 def test_a_line_break_in_a_wave_name_is_shown_escaped_on_one_line():
     lines = _problems(CODEBOOK.replace('name = "demo"', 'name = "de\\nmo"'))
     assert lines == ["cb.toml: found 'de\\nmo', expected the wave folder's name: letters, digits, '.', '_' or '-', "
-                     "no path separators, '..' or line breaks (at 'wave.name')"]
+                     "no path separators, '..' or line breaks, at most 64 characters (at 'wave.name')"]
 
 
 def test_a_wave_codebook_is_checked_against_its_folder_wherever_it_is_loaded(tmp_path):

@@ -102,6 +102,7 @@ def tables_columns():
 def test_distributions_sum_to_one_and_tests_present():
     frames = tables.table_set(fake_wave(), small_base=0, suppress_below=0)
     dist = frames["distributions"]
+    dist = dist[dist["indicator"] == "conf"]  # the scale (every coded item has its topline distribution)
     overall = dist[(dist["by"] == "overall") & (dist["base_name"] == "answered")]
     assert overall["category"].tolist() == ["Not at all", "Not very", "Fairly", "Very"]
     assert overall["proportion"].sum() == pytest.approx(1.0)
@@ -139,7 +140,8 @@ def test_run_writes_deterministic_csvs(tmp_path, monkeypatch):
     assert tables.run("fake", paths) == 0
     out = paths.tables_dir("fake")
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["distributions.csv", "estimates.csv", "pairwise.csv", "tables.json", "tests.csv"]
+    assert names == ["distributions.csv", "estimates.csv", "options.csv", "options_mean.csv", "options_tests.csv",
+                     "pairwise.csv", "tables.json", "tests.csv"]
     first = {p.name: p.read_bytes() for p in out.iterdir()}
     assert tables.run("fake", paths) == 0
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first

@@ -86,3 +86,25 @@ def test_a_changed_setting_of_the_wave_runs_the_stage_again(project, capsys):
         assert "up to date" not in capsys.readouterr().out
     finally:
         report_toml.write_text(original, encoding="utf-8")
+
+
+def test_a_stage_that_is_up_to_date_returns_the_status_of_its_last_run(tmp_path, capsys):
+    # The same inputs give the same exit status: a run that reported a problem (1) is skipped with 1.
+    from analysis.config import Paths
+    from analysis.uptodate import run_stage
+
+    paths = Paths(tmp_path)
+    (tmp_path / "data" / "raw" / "w").mkdir(parents=True)
+    (tmp_path / "data" / "processed").mkdir(parents=True)
+    out = tmp_path / "figures" / "w"
+    calls = []
+
+    def work(wave, paths):
+        calls.append(wave)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "a.txt").write_text("x")
+        return 1
+
+    assert run_stage("figures", "w", paths, work, outputs=out) == 1
+    assert run_stage("figures", "w", paths, work, outputs=out) == 1
+    assert calls == ["w"] and "up to date" in capsys.readouterr().out

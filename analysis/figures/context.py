@@ -107,13 +107,12 @@ class Context:
 
     def alt(self, chart: str, title: str) -> str:
         """One-sentence alt text: chart type, what it shows, the finding (and that the data are reconstructed)."""
+        from analysis.figures.alt_text import fit
+
         w = self.codebook.wave
         data = f" from {w.provenance} data" if w.is_reconstructed else ""
-        finding_text = title[0].lower() + title[1:]
-        text = f"{chart}{data}: {finding_text}."
-        if len(text) > cap.ALT_TEXT_TARGET + 25:  # too long: keep only the chart type ("Dot chart")
-            text = f"{' '.join(chart.split()[:2])}{data}: {finding_text}."
-        return text
+        # too long: keep only the chart type ("Dot chart"), then fit the finding to the limit
+        return fit(chart, data, title, limit=cap.ALT_TEXT_MAX, target=cap.ALT_TEXT_TARGET + 25)
 
     def caption(self, *, title: str, measure: str, frame: "pd.DataFrame", per_group: str = "", breakdown: str = "",
                 extra_notes: Sequence[str] = (), alt_text: str, description: str, intervals: bool = True) -> cap.Caption:

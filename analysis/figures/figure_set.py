@@ -332,7 +332,17 @@ def figure_builders(codebook: "Codebook", tables: dict[str, "pd.DataFrame"], *,
         guarded("fig4_not_confident_by_profession", not_confident_by_profession, est, ctx),
         guarded("fig5_unmet_need_by_sector", unmet_need_by_sector, est, ctx),
         ("fig6_across_waves", finished(across_waves, trend, differences, ctx)),
-    ]
+    ] + _option_builders(tables.get("options"), ctx, finished)
+
+
+def _option_builders(options, ctx: Context, finished) -> list:
+    """One sorted bar chart per multi-select item (:mod:`analysis.figures.options`)."""
+    from analysis.figures.options import figure_name, option_figure
+
+    if options is None or options.empty:
+        return []
+    return [(figure_name(item), finished(option_figure, options, item, ctx))
+            for item in dict.fromkeys(options["item"].astype(str))]
 
 
 def figure_set(codebook: "Codebook", tables: dict[str, "pd.DataFrame"], *, headline_indicators: Sequence[str] | None = None,

@@ -222,6 +222,7 @@ def ranges_figure(codebook: "Codebook", ranges: "pd.DataFrame | None", estimates
     import pandas as pd
 
     from analysis.figures.context import Drawn, Skipped, with_description, with_reasons
+    from analysis.figures.alt_text import fit as fit_alt
 
     if ranges is None or ranges.empty:
         return Skipped(NAME, "no published group sizes or figures to bound (no published-figures registry)")
@@ -253,7 +254,7 @@ def ranges_figure(codebook: "Codebook", ranges: "pd.DataFrame | None", estimates
              "sector sizes as published.",
         source=cap.source_note(w), notes=tuple(notes),
         provenance_note=w.provenance_note if w.is_reconstructed else "",
-        alt_text=f"Range chart{' from ' + w.provenance + ' data' if w.is_reconstructed else ''}: "
-                 f"{text[0].lower() + text[1:]}.")
+        alt_text=fit_alt("Range chart", f" from {w.provenance} data" if w.is_reconstructed else "", text,
+                         limit=cap.ALT_TEXT_MAX))
     caption = with_description(caption, describe(frame))
     return Drawn(NAME, draw(frame, caption), caption, with_reasons(frame, threshold))

@@ -63,6 +63,9 @@ def read_wave_export(wave: str, paths: Paths, codebook: Codebook | None = None):
     export = filter_rows(export, codebook, source=str(paths.codebook(wave)))
     check_export(export, codebook)
     respondents = tidy_frames(export, codebook)
+    from analysis.model_spec import replicate_frame
+
+    respondents = replicate_frame(respondents, export.frame, codebook.replicates)  # [design] replicates
     return codebook, export, respondents
 
 
@@ -72,8 +75,11 @@ def sidecar(wave: str, paths: Paths, codebook: Codebook, export, respondents) ->
 
     used = {c for item in codebook.items.values() if item.reaches_processed for c in item.source_columns()}
     used.add(codebook.id_column)
+    from analysis.personal import shown
+
     personal = sorted(c for item in codebook.items.values() if not item.reaches_processed for c in item.source_columns())
-    unmapped = [c for c in export.frame.columns if c not in used and c not in personal]
+    # An unmapped header is the export's own text (it may hold anything): recorded by its position only.
+    unmapped = [f"column {k}" for k, c in enumerate(export.frame.columns, start=1) if c not in used and c not in personal]
     data_path = paths.wave_dir(wave) / codebook.files.data
     return {
         "wave": wave,
@@ -87,7 +93,7 @@ def sidecar(wave: str, paths: Paths, codebook: Codebook, export, respondents) ->
         "encoding": export.encoding,
         "respondents": int(len(respondents)),
         "columns": int(respondents.shape[1]),
-        "dropped_personal_columns": personal,
+        "dropped_personal_columns": [shown(c) for c in personal],  # a header holding personal data: its kind
         "dropped_unmapped_columns": unmapped,
         "notes": list(export.notes),
     }
@@ -141,18 +147,15 @@ def _is_current(wave: str, paths: Paths) -> bool:
 def load_wave(wave: str, paths: Paths, *, estimate: bool = False) -> Wave:
     """Load a wave's processed frames, ingesting first when they are missing or out of date.
 
-    With ``estimate`` (the tables, figures and report stages), a codebook with no
-    indicators (an ``add-wave`` draft) is an :class:`InputError` saying to add them.
+    ``estimate`` (the tables, protect, figures and report stages) is kept for callers; a
+    codebook with no indicators (an ``add-wave`` draft) gives a topline: every coded
+    item's distribution and the multi-select tables.
     """
     import pandas as pd
 
     if not _is_current(wave, paths):
         ingest_wave(wave, paths)
     codebook = load_codebook(paths.codebook(wave), wave=wave)
-    if estimate and not codebook.indicators:
-        raise InputError.single(str(paths.codebook(wave)), "at least one [indicators.NAME] table to estimate, chart "
-                                "and report (a drafted codebook has none): add them, then run validate",
-                                found="no indicators")
     respondents = pd.read_parquet(paths.processed_frame(wave))
     return Wave(codebook, respondents)
 

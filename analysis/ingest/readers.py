@@ -113,10 +113,18 @@ def read_export(path: str | Path, spec: "FilesSpec | None" = None) -> RawExport:
     """
     from analysis.codebook import FilesSpec
 
+    from analysis.inside import check_inside
+
     path = Path(path)
     spec = spec or FilesSpec(data=path.name)
+    check_inside(path, what="an export file")
     if not path.is_file():
-        raise InputError.single(str(path), "an export file (named by files.data in the codebook)", found="no such file")
+        import stat
+
+        mode = path.stat().st_mode if path.exists() else 0
+        found = ("a named pipe (FIFO), which cannot be read twice" if stat.S_ISFIFO(mode) else
+                 "a folder" if stat.S_ISDIR(mode) else "a socket or device" if mode else "no such file")
+        raise InputError.single(str(path), "an export file (named by files.data in the codebook)", found=found)
     if path.stat().st_size == 0:
         raise InputError.single(str(path), "a header row and at least one data row", found="an empty file")
     kind = sniff_kind(path)

@@ -46,6 +46,8 @@ def read_sav(path: Path, *, encoding: str = "") -> RawExport:
     except UnicodeDecodeError as exc:
         raise InputError.single(str(path), "text in the file's declared encoding; set files.encoding in the codebook",
                                 found=str(exc)) from None
+    if not encoding:
+        _refuse_utf8_under_another_name(path, df, meta)
     # pyreadstat reports discrete user-missing values as ranges whose ends are equal.
     discrete: dict[str, list] = {}
     ranges: dict[str, list[tuple]] = {}
@@ -69,3 +71,37 @@ def read_sav(path: Path, *, encoding: str = "") -> RawExport:
         encoding=meta.file_encoding or "",
         notes=notes,
     )
+
+
+def _refuse_utf8_under_another_name(path: Path, df, meta) -> None:
+    """Raise :class:`InputError` when the file's text is UTF-8 though its encoding record names another encoding.
+
+    Read in the declared encoding, UTF-8 text becomes mojibake ("é" as "Ã©", or
+    CP932's katakana); written back in that encoding, every non-ASCII label
+    then decodes as UTF-8. One line asks for ``files.encoding = "utf-8"``.
+    """
+    import codecs
+
+    declared = (meta.file_encoding or "").strip()
+    try:
+        codec = codecs.lookup(declared).name
+    except LookupError:
+        return
+    if codec in ("utf-8", "ascii"):
+        return
+    texts = [v for v in meta.column_names_to_labels.values() if v]
+    texts += [label for labels in (meta.variable_value_labels or {}).values() for label in labels.values()
+              if isinstance(label, str)]
+    for column in df.columns[:50]:
+        if df[column].dtype == object:
+            texts += [v for v in df[column].dropna().unique()[:50].tolist() if isinstance(v, str)]
+    wide = [t for t in texts if not t.isascii()]
+    if not wide:
+        return
+    try:
+        as_utf8 = [t.encode(codec).decode("utf-8") for t in wide]
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return
+    if any(not u.isascii() for u in as_utf8):
+        raise InputError.single(str(path), 'text in the encoding its header declares; set files.encoding = "utf-8" '
+                                "in the codebook", found=f"UTF-8 text in a file whose header says {declared}")

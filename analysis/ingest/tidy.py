@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.errors import InputError, Problem
 from analysis.ingest.readers import RawExport
+from analysis.personal import NEEDS, label_names, looks_like_name, name_rows, personal_kind, shown  # noqa: F401 (used by callers)
+from analysis.personal import names_among as _names_among
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -81,32 +83,14 @@ def _unit(export: RawExport) -> str:
 MAX_ID_LENGTH = 200
 #: The largest weight accepted; larger values overflow the variance sums.
 MAX_WEIGHT = 1e9
+#: The smallest weight above zero accepted: smaller ones underflow when squared (1e-200 squared is 0 in float64).
+MIN_WEIGHT = 1e-9
+#: The largest ratio of the largest weight to the smallest above zero: one respondent counting as a million
+#: others is a unit or data error (raking and trimming keep real weights within a few hundred).
+MAX_WEIGHT_RATIO = 1e6
 
-_PERSONAL_PATTERNS = {
-    "e-mail addresses": r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}",
-    "IP addresses": r"(?:\d{1,3}\.){3}\d{1,3}|(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}",
-    "phone numbers": r"\+\d[\d ().-]{7,}\d|\(?0\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}",
-}
-
-
-#: A cell matching none of these characters matches no pattern of :data:`_PERSONAL_PATTERNS`.
-_PERSONAL_NEEDS = r"[@.:+ \-]"
-
-
-def personal_kind(text: str) -> str | None:
-    """What kind of personal data a cell holds, judged by its content (e-mail, IP address, phone number).
-
-    >>> personal_kind("ann@example.org"), personal_kind("10.0.0.1"), personal_kind("+44 20 7946 0958")
-    ('e-mail addresses', 'IP addresses', 'phone numbers')
-    >>> personal_kind("R_3kXj1"), personal_kind("2013-05-01"), personal_kind("1001"), personal_kind("0.5")
-    (None, None, None, None)
-    """
-    import re
-
-    for kind, pattern in _PERSONAL_PATTERNS.items():
-        if re.fullmatch(pattern, text.strip()):
-            return kind
-    return None
+#: A cell matching none of these characters holds no personal data a pattern finds (see :mod:`analysis.personal`).
+_PERSONAL_NEEDS = NEEDS
 
 
 def _found(series: "pd.Series", positions: list[int]) -> str:
@@ -135,10 +119,9 @@ FEW_LONG_VALUES = 2
 
 def _short(value: Any) -> str:
     """A cell as an error line may show it: cut to 40 characters, personal data replaced by its kind."""
-    text = " ".join(str(value).split())
-    kind = personal_kind(text)
-    if kind:
-        return f"({kind[:-1].replace('addresse', 'address')})"
+    text = shown(" ".join(str(value).split()))
+    if looks_like_name(text):
+        return "(a name)"
     return text if len(text) <= 40 else text[:39] + "…"
 
 
@@ -228,7 +211,7 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
     columns = set(frame.columns)
     if codebook.id_column not in columns:
         from analysis.suggest import suggest
-        from analysis.waves.draft import guess_id_column
+        from analysis.ingest.idcolumn import guess_id_column
 
         hint = suggest(codebook.id_column, list(frame.columns)) or (
             f"candidate id column: {guess_id_column(export)!r}" if guess_id_column(export) else "")
@@ -246,10 +229,20 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
         if runon:
             add(codebook.id_column, runon, f"an id of one line and at most {MAX_ID_LENGTH} characters (a longer one "
                 "usually means an unmatched '\"' ran rows together, which would be lost)")
-        if not codebook.pseudonymise_ids and not plain:  # digits alone are no e-mail, number or name
-            _refuse_personal(ids, codebook.id_column, add, "respondent ids",
-                             advice="use another id column, or set pseudonymise = true under [id] to number "
-                             "respondents P1, P2 ... in the export's order")
+        control = [] if plain else _control_rows(ids, set(runon))
+        if control:
+            add(codebook.id_column, control, "an id without control characters (NUL, escape ...)",
+                "a control character")
+        advice = ("use another id column, or set pseudonymise = true under [id] to number respondents P1, P2 ... "
+                  "in the export's order")
+        if not codebook.pseudonymise_ids and not plain:  # digits alone are no e-mail, phone number or name
+            _refuse_personal(ids, codebook.id_column, add, "respondent ids", advice=advice)
+        elif not codebook.pseudonymise_ids:
+            from analysis.ingest.idcolumn import nhs_number_ids
+
+            if nhs_number_ids(ids.tolist()):  # bare digits may still be NHS numbers, judged as a column
+                add(codebook.id_column, list(range(len(ids))), "respondent ids that are not personal data (found "
+                    f"NHS numbers); personal data never reaches processed data: {advice}")
         seen: dict[str, int] = {}
         dupes = []
         for i, k in enumerate(keys):
@@ -259,6 +252,18 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
                 dupes.append(i)
             else:
                 seen[k] = i
+        if dupes:  # ids are compared as spelled (case included: Qualtrics' R_abc and R_ABC are two respondents)
+            twice = {keys[i] for i in dupes}
+            rows = [i for i, k in enumerate(keys) if k in twice]
+            spelled = dict(zip(rows, _id_strings(ids.iloc[rows], False)))
+            first_of: dict[str, int] = {}
+            dupes = []
+            for i in rows:
+                if spelled[i] in first_of:
+                    dupes.append(i)
+                else:
+                    first_of[spelled[i]] = i
+            seen = {keys[i]: first_of[spelled[i]] for i in dupes}
         if plain:
             dupes = ids.duplicated(keep="first").to_numpy(dtype=bool).nonzero()[0].tolist()
             first = int((ids == ids.iloc[dupes[0]]).to_numpy(dtype=bool).nonzero()[0][0]) if dupes else 0
@@ -290,6 +295,8 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
             if not item.reaches_processed:
                 continue  # never read further: personal data is dropped unread
             _check_copies(frame, column, codebook, add)
+            if item.type == "multi":
+                continue  # read as a whole below (analysis.ingest.multi)
             if item.is_coded:
                 kinds = {personal_kind(label) for label in item.labels()} - {None}
                 if label_names(item.labels()):
@@ -298,8 +305,9 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
                     problems.append(Problem(codebook.source, None, [], f"labels that are not personal data (at "
                                             f"'items.{item.name}.codes': found {', '.join(sorted(kinds))}); such a "
                                             "column is an identifier: set type = \"identifier\""))
-            elif item.type not in ("numeric", "weight", "multi"):
-                _refuse_personal(frame[column], column, add, f"values of item '{item.name}'")
+            elif item.type not in ("numeric", "weight", "multi"):  # kept text: patterns redacted, names refused
+                _refuse_personal(frame[column], column, add, f"values of item '{item.name}'",
+                                 patterns=item.type != "text")
             found = _column_key_codes(export, column) if item.is_coded else None
             keys = _keys(frame[column]) if found is None else []
             if item.is_coded:
@@ -347,18 +355,42 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
                         add(column, huge, f"a finite weight below {MAX_WEIGHT:g}", _short(frame[column].iloc[huge[0]]))
                     if not (bad or absent or neg or huge) and not any(values.values()):
                         add(column, [], "at least one weight above zero", "every weight is zero")
-            elif item.type == "multi" and item.selected:
-                allowed_keys = {cell_key(s) for s in item.selected}
-                bad = [i for i, k in enumerate(keys) if k is not None and k not in allowed_keys]
-                if bad:
-                    add(column, bad, f"blank or a 'selected' value of item '{item.name}': "
-                        + ", ".join(str(s) for s in item.selected), _found(frame[column], bad))
+                    tiny = [i for i, v in values.items() if 0 < v < MIN_WEIGHT]
+                    if tiny:
+                        add(column, tiny, f"a weight of zero or at least {MIN_WEIGHT:g} (the variance sums square "
+                            "each weight)", _short(frame[column].iloc[tiny[0]]))
+                    positive = [v for v in values.values() if v >= MIN_WEIGHT and v < MAX_WEIGHT]
+                    if not tiny and positive and max(positive) > MAX_WEIGHT_RATIO * min(positive):
+                        low = min(values, key=lambda i: values[i] if values[i] > 0 else math.inf)
+                        add(column, [max(values, key=values.get), low], f"weights within a ratio of "
+                            f"{MAX_WEIGHT_RATIO:g} of each other (largest to smallest above zero; a larger spread is "
+                            "a unit or data error, or needs trimming)", f"a ratio of {max(positive) / min(positive):.3g}")
+        if item.type == "multi" and item.reaches_processed:
+            from analysis.ingest.multi import check_multi
+
+            for column, positions, expected, found in check_multi(export, item):
+                add(column, positions, expected, found)
     if problems:
         raise InputError(problems)
 
 
+#: Control characters that are not white space (NUL, escape, delete ...): no id holds one.
+_ID_CONTROLS = "[\x00-\x08\x0e-\x1b\x7f]"
+
+
+def _control_rows(ids: "pd.Series", skip: set) -> list[int]:
+    """Positions of ids holding a control character that is not white space (vectorised over text ids)."""
+    import pandas as pd
+
+    if isinstance(ids.dtype, pd.StringDtype) or ids.dtype == object:
+        hit = ids.astype("string").str.contains(_ID_CONTROLS, regex=True).fillna(False).to_numpy(dtype=bool)
+        return [i for i in hit.nonzero()[0].tolist() if i not in skip]
+    return []
+
+
 def _refuse_personal(series: "pd.Series", column: str, add, what: str, *,
-                     advice: str = "use another column or give this item type = \"identifier\"") -> None:
+                     advice: str = "use another column or give this item type = \"identifier\"",
+                     patterns: bool = True) -> None:
     """Refuse a column that would reach processed data while holding e-mail addresses, phone or IP numbers.
 
     Each distinct value is judged once (a column of a million answers repeats a few
@@ -382,7 +414,7 @@ def _refuse_personal(series: "pd.Series", column: str, add, what: str, *,
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     values = uniques.tolist()
     kind_of: dict[int, str] = {}
-    for j, v in enumerate(values):
+    for j, v in enumerate(values if patterns else ()):  # without patterns: names only
         if isinstance(v, str):
             kind = personal_kind(v)
             if kind:
@@ -413,107 +445,6 @@ def _refuse_personal(series: "pd.Series", column: str, add, what: str, *,
     for kind, positions in hits.items():
         add(column, positions, f"{what} that are not personal data (found {kind}); personal data never reaches "
             f"processed data: {advice}")
-
-
-#: A person's name as written in a form: two or three capitalised words (a title first allowed).
-_NAME = (r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.? )?[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?"
-         r"(?: (?:[A-Z][a-z'\u2019]*[A-Z]?[a-z'\u2019]+|[A-Z]\.?)(?:-[A-Z][a-z'\u2019]+)?){1,2}")
-#: Words that make two capitalised words a school, service or place rather than a person.
-_PLACE_WORDS = {"school", "academy", "primary", "secondary", "infant", "junior", "nursery", "college", "university",
-                "trust", "council", "hospital", "centre", "center", "service", "services", "team", "unit", "church",
-                "street", "road", "park", "county", "borough", "city", "ltd", "group", "high", "practice", "surgery"}
-#: The fewest name-like answers that make a column of names.
-MIN_NAMES = 5
-
-
-def name_rows(values: list[Any]) -> list[int]:
-    """Positions of the answers that are people's names, when the column as a whole holds names; else ``[]``.
-
-    One cell cannot tell a name ("Ann Smith") from a label ("Head Teacher"), so the
-    column is judged: more than half of its answers are two or three capitalised
-    words, at least :data:`MIN_NAMES` of them, and those answers are mostly distinct
-    (four in five differ), as people's names are and job titles or places are not.
-
-    >>> name_rows(["Ann Smith", "Bob Jones", "Cy Patel", "Dee O'Brien", "Ed McKay", "yes"])
-    [0, 1, 2, 3, 4]
-    >>> name_rows(["Head Teacher", "Social Worker", "Head Teacher", "School Nurse", "Social Worker", "Head Teacher"])
-    []
-    >>> name_rows(["Oak Primary", "Elm Academy", "Ash Infant School", "Kings College", "Bay Medical Practice"])
-    []
-    """
-    position: dict[str, int] = {}
-    codes = [position.setdefault(v, len(position)) if isinstance(v, str) else -1 for v in values]
-    distinct = list(position)
-    counts = [0] * len(distinct)
-    for c in codes:
-        if c >= 0:
-            counts[c] += 1
-    answered = sum(n for v, n in zip(distinct, counts) if v.strip())
-    named = set(_names_among(distinct, counts, lambda: answered))
-    return [i for i, c in enumerate(codes) if c in named]
-
-
-def _names_among(distinct: list[Any], counts, answered) -> list[int]:
-    """Which of a column's distinct values are names (see :func:`name_rows`), judged with their counts.
-
-    ``counts[j]`` is how many cells hold ``distinct[j]``; ``answered()`` is how many
-    cells of the whole column hold an answer (asked only when enough values look like names).
-    """
-    import re
-
-    pattern = re.compile(_NAME)
-    texts = {j: " ".join(v.split()) for j, v in enumerate(distinct) if isinstance(v, str) and v.strip()}
-    named = [j for j, t in texts.items() if pattern.fullmatch(t) and not _PLACE_WORDS & set(t.casefold().split())]
-    n_named = sum(int(counts[j]) for j in named)
-    if n_named < MIN_NAMES or n_named * 2 <= answered():
-        return []
-    differ = len({texts[j].casefold() for j in named})
-    return named if differ * 5 >= n_named * 4 else []
-
-
-#: Words of job titles, settings, places and answer scales: a label holding one is not a person's name.
-_NOT_NAME_WORDS = _PLACE_WORDS | {
-    "worker", "teacher", "officer", "nurse", "visitor", "lead", "leader", "manager", "head", "staff", "practitioner",
-    "governor", "assistant", "designated", "deputy", "senior", "member", "adviser", "advisor", "coordinator",
-    "co-ordinator", "consultant", "doctor", "therapist", "psychologist", "counsellor", "mentor", "volunteer",
-    "parent", "carer", "student", "pupil", "police", "health", "social", "education", "authority", "sector",
-    "agency", "department", "board", "office", "organisation", "organization", "partnership", "care", "children",
-    "children's", "family", "youth", "community", "local", "national", "public", "private", "voluntary",
-    "independent", "other", "none", "england", "scotland", "wales", "ireland", "northern", "kingdom", "united",
-    "sure", "know", "agree", "disagree", "confident", "important", "likely", "satisfied", "useful", "all", "very",
-    "not", "fairly", "quite", "strongly", "somewhat", "extremely", "slightly", "never", "always", "often",
-    "sometimes", "rarely", "male", "female", "man", "woman", "prefer", "say", "answer", "applicable"}
-#: A title before a name: "Mrs Patel" is a person with one capitalised word after it.
-_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.? [A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?"
-
-
-def label_names(labels: list[str]) -> list[str]:
-    """The value labels that are people's names, when the labels as a whole are names; else ``[]``.
-
-    Labels are distinct by nature, so the judgement of :func:`name_rows` (names are
-    mostly distinct, job titles repeat) cannot be used: a label counts as a name when
-    it is a title and a surname, or two or three capitalised words none of which is a
-    word of job titles, settings, places or answer scales; the labels are names when
-    at least two are and they are more than half, with no two sharing a last word
-    (as "Social Worker" and "Youth Worker" would).
-
-    >>> label_names(["Jane Smith", "Tom Jones", "Ann Patel"])
-    ['Jane Smith', 'Tom Jones', 'Ann Patel']
-    >>> label_names(["Social Worker", "Head Teacher", "Youth Worker"]), label_names(["England", "Northern Ireland"])
-    ([], [])
-    >>> label_names(["Lottery A", "Lottery B"])
-    []
-    """
-    import re
-
-    texts = [" ".join(str(v).split()) for v in labels if str(v).strip()]
-    named = [t for t in texts if re.fullmatch(_TITLE, t) or (
-        re.fullmatch(_NAME, t) and len(t.split()[-1].rstrip(".")) > 1  # "Lottery A", "Option B": not a surname
-        and not _NOT_NAME_WORDS & set(t.casefold().replace("\u2019", "'").split()))]
-    if len(named) < 2 or len(named) * 2 <= len(texts):
-        return []
-    last = [t.split()[-1].casefold() for t in named]
-    return named if len(set(last)) == len(last) else []
 
 
 def _check_copies(frame: "pd.DataFrame", column: str, codebook: "Codebook", add) -> None:
@@ -662,17 +593,9 @@ def tidy_frames(export: RawExport, codebook: "Codebook") -> "pd.DataFrame":
                 row_pos = np.array([len(position) if c is None else position[c] for c in codes], dtype=np.intp)
                 columns[item.name + CODE_SUFFIX] = _code_column(item, row_pos, index)
         elif item.type == "multi":
-            selected = {cell_key(s) for s in item.selected}
-            ticks = {}
-            for k, (column, option) in enumerate(item.options.items(), start=1):
-                if column not in frame.columns:
-                    continue
-                keys = _keys(frame[column])
-                ticks[k] = [None if key is None else (key in selected if selected else True) for key in keys]
-            answered = [any(t[i] is not None for t in ticks.values()) for i in range(len(frame))]
-            for k, values in ticks.items():
-                col = [bool(v) if answered[i] else None for i, v in enumerate(values)]
-                columns[f"{item.name}__{k}"] = pd.Series(pd.array(col, dtype="boolean"), index=index)
+            from analysis.ingest.multi import multi_columns
+
+            columns.update(multi_columns(export, item, index))
         elif item.type in ("numeric", "weight"):
             missing = {cell_key(c) for c in item.missing}
             values = [None if k is None or k in missing else float(k) for k in _keys(frame[item.column])]
@@ -680,5 +603,9 @@ def tidy_frames(export: RawExport, codebook: "Codebook") -> "pd.DataFrame":
         else:  # date, and text or identifier the codebook explicitly keeps
             values = [None if k is None else " ".join(str(v).split()) for v, k in
                       zip(frame[item.column].tolist(), _keys(frame[item.column]))]
+            if item.type == "text":
+                from analysis.ingest.kept_text import redact_column
+
+                values = redact_column(values, item.name, export.notes)
             columns[item.name] = pd.Series(pd.array(values, dtype="string"), index=index)
     return pd.DataFrame(columns, index=index)

@@ -42,8 +42,12 @@ def run(wave: str, paths: Paths) -> int:
     if record["dropped_personal_columns"]:
         print("  dropped as personal data or free text: " + ", ".join(record["dropped_personal_columns"]))
     if record["dropped_unmapped_columns"]:
-        print("  unmapped export columns (not in the codebook, dropped): "
-              + ", ".join(record["dropped_unmapped_columns"]))
+        from analysis.personal import shown
+
+        used = {c for item in codebook.items.values() for c in item.source_columns()} | {codebook.id_column}
+        print("  unmapped export columns (not in the codebook, dropped): " + ", ".join(
+            f"{k} ({shown(c)!r})" for k, c in zip(record["dropped_unmapped_columns"],
+                                                   [c for c in export.frame.columns if c not in used])))
     unused = [name for name, item in codebook.items.items()
               if item.is_coded and not any(i.item == name for i in codebook.indicators.values())
               and name not in codebook.breakdowns and not any(name in pair for pair in codebook.crosses)]

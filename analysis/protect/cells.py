@@ -684,6 +684,10 @@ def plan(frames: "pd.DataFrame | Iterable[pd.DataFrame]", *, threshold: int = DE
                 if k not in reason and not _is_pseudo(k):
                     reason[k] = "table"
                 hidden_n.add(k)
+    if rule == "cells":  # withheld cells of one total must not add up to a small published count
+        from analysis.protect.sums import withhold_for_sums
+
+        withhold_for_sums(rows, ties, reason, hidden_n, threshold=threshold, missing=frozenset(structure.missing))
     return pd.DataFrame(
         [(*k, reason.get(k, ""), k in hidden_n) for k in sorted(rows) if not _is_pseudo(k)],
         columns=[*KEY, "disclosure", "hide_n"],
@@ -1066,4 +1070,9 @@ def audit(original: "pd.DataFrame | Iterable[pd.DataFrame]", published: "pd.Data
             bounds.update(_bounds(comp_rows, comp_ties, hidden & set(comp_rows), hidden_n & set(comp_rows), mine,
                                   comp_links))
     found = [(*k, cell, *bounds[(k, cell)]) for k, cell in _exposed(bounds)]
+    if rule == "cells":  # withheld cells adding up to a small published count (see analysis.protect.sums)
+        from analysis.protect.sums import small_sums
+
+        for gone, part, value in small_sums(rows, ties, hidden, hidden_n, threshold=threshold):
+            found.append((*gone[0], "sum" if part == "count" else "sum of rests", float(value), float(value)))
     return pd.DataFrame(found, columns=[*KEY, "cell", "low", "high"])

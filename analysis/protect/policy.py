@@ -110,7 +110,10 @@ def policy_for(wave: str, paths: "Paths") -> Policy:
 
     from analysis.errors import InputError
 
+    from analysis.inside import check_inside
+
     path = paths.wave_dir(wave) / REPORT_CONFIG
+    check_inside(path, what="a settings file", root=paths.root)
     if not path.is_file():
         return Policy()
     try:

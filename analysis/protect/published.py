@@ -37,7 +37,9 @@ def published_frames(codebook: "Codebook", frames: Mapping[str, "pd.DataFrame"])
     dist = frames.get("distributions")
     if dist is not None and not dist.empty:
         dist = dist[(dist["base_name"] == SCALE_BASE) & dist["by"].isin(keep_by)].reset_index(drop=True)
-    return {"estimates": estimates, "distributions": dist}
+    from analysis.protect.options import published_options
+
+    return {"estimates": estimates, "distributions": dist, "options": published_options(codebook, frames)}
 
 
 def missing_labels(codebook: "Codebook") -> list[str]:
@@ -88,11 +90,14 @@ def structure(codebook: "Codebook") -> Structure:
     respondents less those people, a count the audit protects like any other), and the
     label of the base of all respondents.
     """
-    answered = tuple(sorted(b.label for b in codebook.bases.values()
-                            if not b.where and set(b.excludes) - {"not_asked"}))
+    from analysis.multi_tables import OPTION_BASE, multi_items
+    from analysis.protect.options import option_items
+
+    answered = tuple(sorted({b.label for b in codebook.bases.values() if not b.where and set(b.excludes) - {"not_asked"}}
+                            | ({OPTION_BASE} if multi_items(codebook) else set())))
     anchor = codebook.bases["all"].label if "all" in codebook.bases else None
     return Structure(composites=composites(codebook), bases=base_links(codebook),
-                     items={name: ind.item for name, ind in codebook.indicators.items()},
+                     items={**option_items(codebook), **{name: ind.item for name, ind in codebook.indicators.items()}},
                      answered=answered, anchor=anchor, missing=tuple(missing_labels(codebook)))
 
 
@@ -108,7 +113,9 @@ def protect(published: Mapping[str, "pd.DataFrame"], *, threshold: int, trend: "
     parts = [f for f in published.values() if f is not None and not f.empty]
     ties = ties or Structure()
     decisions = plan(parts, threshold=threshold, rule=rule, structure=ties)
-    out = {name: (apply_plan(f, decisions) if f is not None and not f.empty else f) for name, f in published.items()}
+    out = {name: (apply_plan(f, decisions) if f is not None and not f.empty
+                  else f.assign(disclosure=f.get("indicator", "").astype(str).iloc[0:0]) if f is not None else f)
+           for name, f in published.items()}
     exposed = audit(parts, [out[n] for n, f in published.items() if f is not None and not f.empty],
                     threshold=threshold, rule=rule, structure=ties)
     if trend is not None and not trend.empty:

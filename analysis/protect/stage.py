@@ -35,7 +35,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from analysis.protect.table_set import Protected
 
 FOLDER = "protected"
-FRAMES = ("estimates", "distributions")
+FRAMES = ("estimates", "distributions", "options", "options_mean", "options_tests")
+#: The frames of counts, whose cells the plan and the withheld-cells log cover.
+COUNT_FRAMES = ("estimates", "distributions", "options")
+#: Frames published as the tables stage wrote them: model coefficients (no cell counts) and numeric
+#: items (their groups under the base threshold are already blank).
+PASSED = ("models", "model_tests", "numeric")
 LOG = "withheld.csv"
 LOG_COLUMNS = ("indicator", "base", "by", "group", "category", "rule", "reason", "base_withheld", "protects")
 
@@ -49,7 +54,8 @@ def _read_csv(path) -> "pd.DataFrame":
     import pandas as pd
 
     frame = pd.read_csv(path, keep_default_na=False, na_values=[""], low_memory=False)
-    for col in ("disclosure", "flag", "letters", "letter", "category", "group", "by", "base", "indicator"):
+    for col in ("disclosure", "flag", "letters", "letter", "category", "group", "by", "base", "indicator", "item",
+                "option", "kind"):
         if col in frame.columns:
             frame[col] = frame[col].astype("string")
     if "disclosure" in frame.columns:
@@ -93,7 +99,7 @@ def withheld_log(done: "Protected") -> "pd.DataFrame":
     hidden = d[d["disclosure"] != ""]
     if hidden.empty:
         return pd.DataFrame(columns=list(LOG_COLUMNS))
-    parts = [f for f in (done.frames.get(n) for n in FRAMES) if f is not None and not f.empty]
+    parts = [f for f in (done.frames.get(n) for n in COUNT_FRAMES) if f is not None and not f.empty]
     rows, ties, extra = _system(parts, done.structure or Structure())
     reason = {tuple(str(v) for v in k): r for k, r in zip(d[list(KEY)].itertuples(index=False, name=None),
                                                            d["disclosure"])}
@@ -136,6 +142,11 @@ def write_protected(wave: str, paths: "Paths", done: "Protected") -> list[str]:
         frame = done.frames.get(name)
         if frame is not None:  # a percentage too small to show takes its count with it (docs/disclosure.md)
             write_text(out / f"{name}.csv", to_csv_text(with_weighting(without_small_base_counts(frame), note)))
+            names.append(f"{name}.csv")
+    for name in PASSED:
+        source = paths.tables_dir(wave) / f"{name}.csv"
+        if source.is_file():
+            write_text(out / f"{name}.csv", source.read_text(encoding="utf-8"))
             names.append(f"{name}.csv")
     log = withheld_log(done)
     write_text(out / LOG, to_csv_text(with_weighting(log, note)))
@@ -194,6 +205,16 @@ def read_protected(wave: str, paths: "Paths") -> tuple[dict[str, "pd.DataFrame"]
     log = _read_csv(folder / LOG)
     record = json.loads((folder / "protected.json").read_text(encoding="utf-8"))
     return frames, log, record
+
+
+def read_passed(wave: str, paths: "Paths") -> dict[str, "pd.DataFrame"]:
+    """The frames published as the tables stage wrote them (:data:`PASSED`: models, numeric items), if any."""
+    import pandas as pd
+
+    read_protected(wave, paths)  # the protected set (and these copies) written first when missing or stale
+    folder = protected_dir(wave, paths)
+    return {name: pd.read_csv(folder / f"{name}.csv", keep_default_na=False, na_values=[""])
+            for name in PASSED if (folder / f"{name}.csv").is_file()}
 
 
 #: The comparison across waves, protected (written by the ``trends`` stage; Parquet keeps its types).

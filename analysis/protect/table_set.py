@@ -76,11 +76,63 @@ def protect_frames(codebook, table_frames, *, policy: Policy, trend: "pd.DataFra
     ties = structure(codebook)
     frames, decisions, exposed = protect(published, threshold=policy.threshold, trend=trend, diffs=differences,
                                          reproduction=reproduction, rule=policy.rule, ties=ties)
+    small = small_groups(codebook, published.get("distributions"), decisions, threshold=policy.threshold)
+    if small:  # a breakdown's small group, counted in its item's topline distribution
+        from analysis.protect.cells import KEY, apply_plan
+
+        keys = [tuple(k) for k in decisions[list(KEY)].astype(str).to_numpy().tolist()]
+        hit = [k in small for k in keys]
+        decisions = decisions.copy()
+        decisions.loc[hit, "disclosure"] = "small-base"
+        frames["distributions"] = apply_plan(published["distributions"], decisions)
     for name, frame in published.items():  # identity, not a number: a withheld row keeps its base's name
-        if frame is not None and "base_name" in frame.columns and name in frames:
-            frames[name]["base_name"] = frame["base_name"].to_numpy()
+        for col in ("base_name", "item", "kind", "option", "option_number"):  # a multi item's rows: which option
+            if frame is not None and col in frame.columns and name in frames:
+                frames[name][col] = frame[col].to_numpy()
+    from analysis.protect.options import protect_means
+
+    frames["options_tests"] = table_frames.get("options_tests")  # statistics of whole tables: published as they are
+    frames["options_mean"] = protect_means(table_frames.get("options_mean"), frames.get("options"),
+                                           threshold=policy.threshold)
     return Protected(frames=frames, decisions=decisions, exposed=exposed, threshold=policy.threshold,
                      policy=policy, structure=ties)
+
+
+def small_groups(codebook, dist, decisions, *, threshold: int) -> set:
+    """Keys of the topline categories of breakdown items that are groups too small to publish.
+
+    A breakdown item's category count is the n of that group in every breakdown table,
+    where a group under the threshold is withheld (under either policy); its row of the
+    item's distribution is withheld with the same reason ("small-base"), unless the plan
+    already withholds it.
+
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace as NS
+    >>> d = pd.DataFrame({"indicator": "sector", "base": "all respondents", "by": "overall", "group": "All",
+    ...                   "category": ["Health", "Other"], "count": [150, 4], "n": [154, 154]})
+    >>> plan = pd.DataFrame({"indicator": ["sector = Health", "sector = Other"], "base": "all respondents",
+    ...                      "by": "overall", "group": "All", "disclosure": "", "hide_n": False})
+    >>> cb = NS(breakdowns=("sector",), crosses=(), items={"sector": NS(labels=lambda: ["Health", "Other"])})
+    >>> small_groups(cb, d, plan, threshold=10)
+    {('sector = Other', 'all respondents', 'overall', 'All')}
+    """
+    import pandas as pd
+
+    from analysis.protect.cells import CATEGORY_SEP, KEY
+
+    names = set(codebook.breakdowns) | {n for pair in codebook.crosses for n in pair}
+    if dist is None or dist.empty or not names:
+        return set()
+    count = pd.to_numeric(dist["count"], errors="coerce")
+    groups = {(name, label) for name in names if name in codebook.items for label in codebook.items[name].labels()}
+    is_group = [(str(i), str(c)) in groups for i, c in zip(dist["indicator"], dist["category"])]
+    rows = dist[dist["indicator"].astype(str).isin(names) & (dist["by"] == "overall") & (count < threshold)
+                & (count > 0) & pd.Series(is_group, index=dist.index)]
+    hidden = decisions[decisions["disclosure"] != ""]
+    done = set(map(tuple, hidden[list(KEY)].astype(str).to_numpy().tolist()))
+    keys = {(f"{r.indicator}{CATEGORY_SEP}{r.category}", str(r.base), str(r.by), str(r.group))
+            for r in rows.itertuples(index=False)}
+    return keys - done
 
 
 def withheld_reason(reason: str, *, threshold: int) -> str:

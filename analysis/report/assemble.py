@@ -86,7 +86,7 @@ def report_tables(codebook: "Codebook", protected: Mapping[str, "pd.DataFrame"],
              else "Headline figures: every measure, all respondents")
     tables = [headline_table(est, labels=labels, title=title,
                              notes=["Each measure is on its own base (see the Base column)."]
-                             + removed)]
+                             + removed)] if len(est) else []  # a topline (no indicators): the questions in full
     per_indicator = {k: g for k, g in est.groupby("indicator", sort=False)}  # one pass, rows in their order
     for name in codebook.indicators:
         rows = per_indicator.get(name, est.iloc[0:0])
@@ -101,6 +101,9 @@ def report_tables(codebook: "Codebook", protected: Mapping[str, "pd.DataFrame"],
             part = dist[dist["indicator"] == item]
             tables.append(distribution_table(part, title=_title_for_scale(codebook, item),
                                              notes=[outside[b] for b in dict.fromkeys(part["by"]) if outside.get(b)]))
+    from analysis.report.options import option_tables
+
+    tables += option_tables(codebook, protected, outside=outside)
     trend = protected.get("trend")
     if trend is not None and not trend.empty:
         t = trend.assign(note=[("Not asked in this wave" if f == "not asked" else
@@ -128,7 +131,11 @@ def report_tables(codebook: "Codebook", protected: Mapping[str, "pd.DataFrame"],
                                       base="Base: each wave's own base, as in the comparison table.",
                                       columns=DIFF_COLUMNS,
                                       notes=[difference_note(d)]))
-    return tables
+    from analysis.report.models import model_report_tables
+
+    names = {**{n: n.replace("_", " ").capitalize() for n in codebook.items}, **labels}
+    return tables + model_report_tables(protected.get("models"), protected.get("model_tests"),
+                                        protected.get("numeric"), labels=names)
 
 
 def recomputed_figure(claim: Mapping) -> "Figure | None":

@@ -68,7 +68,9 @@ def build(wave: str, paths: "Paths") -> dict:
     reproduced = _reproduction(wave, paths)
     # The comparison across waves as the trends stage protected it; the reproduction table's claims
     # (each a count of the whole wave) as the reproduce stage protected them, under the same threshold.
-    protected = {**protected, **read_protected_trend(wave, paths)}
+    from analysis.protect.stage import read_passed
+
+    protected = {**protected, **read_protected_trend(wave, paths), **read_passed(wave, paths)}
     if reproduced is not None and not reproduced["protected"].empty:
         protected["reproduction"] = reproduced["protected"]
     problems_audit = [f"disclosure audit: {n} withheld cells can be worked out (see the protect stage)"

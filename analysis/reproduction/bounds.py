@@ -21,7 +21,7 @@ from fractions import Fraction
 from math import ceil, floor
 
 __all__ = ["count_range", "subgroup_share_bounds", "joint_count_bounds", "conditional_share_bounds",
-           "answered_share_bounds", "subgroup_association_bounds", "range_table"]
+           "answered_share_bounds", "subgroup_association_bounds", "range_table", "odds_ratio_bounds"]
 
 
 def count_range(value: float, *, base: int, precision: int, rounding: str) -> tuple[int, int]:
@@ -124,6 +124,63 @@ def joint_count_bounds(a: int, b: int, *, total: int) -> tuple[int, int]:
         if not 0 <= value <= total:
             raise ValueError(f"{name}={value} is not a count out of {total}")
     return max(0, a + b - total), min(a, b)
+
+
+def odds_ratio_bounds(a, b, *, total: int, joint: tuple[int, int] | None = None) -> tuple[float, float]:
+    """Range of the odds ratio of two yes/no items when only their margins (and a joint range) are known.
+
+    Parameters
+    ----------
+    a, b : int or iterable of int
+        Respondents saying yes to each item, or every count the published figures allow.
+    total : int
+        Respondents in the table.
+    joint : (int, int), optional
+        A published range for those saying yes to both; without one the Fréchet bounds
+        of :func:`joint_count_bounds` apply.
+
+    Returns
+    -------
+    (float, float)
+        The smallest and largest odds ratio x (N − a − b + x) / ((a − x)(b − x)) over every
+        table of whole respondents with those margins. The odds ratio increases with the
+        joint count x, so the ends are at its bounds; with margins alone the lowest table
+        has an empty cell on the diagonal and the highest one off it, so the range is
+        0 to infinity: the margins say nothing about the association.
+
+    Examples
+    --------
+    >>> odds_ratio_bounds(429, 484, total=692)
+    (0.0, inf)
+
+    With 300 to 320 saying yes to both: 300 · 79 / (129 · 184) to 320 · 99 / (109 · 164).
+
+    >>> lo, hi = odds_ratio_bounds(429, 484, total=692, joint=(300, 320))
+    >>> print(f"{lo:.4f} to {hi:.4f}")
+    0.9985 to 1.7722
+    """
+    def ratio(a, b, x) -> float:
+        num = Fraction(x * (total - a - b + x))
+        den = Fraction((a - x) * (b - x))
+        if den == 0:
+            return float("inf") if num > 0 else float("nan")
+        return float(num / den)
+
+    lows, highs = [], []
+    for ai in ([a] if isinstance(a, int) else list(a)):
+        for bi in ([b] if isinstance(b, int) else list(b)):
+            lo, hi = joint_count_bounds(ai, bi, total=total)
+            if joint is not None:
+                lo, hi = max(lo, joint[0]), min(hi, joint[1])
+            if lo > hi:
+                continue
+            lows.append(ratio(ai, bi, lo))
+            highs.append(ratio(ai, bi, hi))
+    lows = [v for v in lows if v == v]
+    highs = [v for v in highs if v == v]
+    if not lows or not highs:
+        return float("nan"), float("nan")
+    return min(lows), max(highs)
 
 
 def conditional_share_bounds(count: tuple[int, int] | int, given: tuple[int, int] | int, *,

@@ -248,7 +248,10 @@ def _check_against(claim: Claim, codebook: "Codebook", source: str) -> list[Prob
 
 def load_registry(path: str | Path, *, codebook: "Codebook | None" = None) -> list[Claim]:
     """Read and check a wave's ``published_figures.toml``."""
+    from analysis.inside import check_inside
+
     path = Path(path)
+    check_inside(path, what="a published-figures registry")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

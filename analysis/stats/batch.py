@@ -67,7 +67,7 @@ def estimate_set(frame: "pd.DataFrame", indicators: Mapping[str, str], *, groupi
                  weight: str | None = None, method: str = "wilson", level: float = 0.95, small_base: int = 50,
                  suppress_below: int = 30, adjust: str = "holm", alpha: float = 0.05,
                  tests: bool = True, strata: str | None = None, cluster: str | None = None, fpc: str | None = None,
-                 lonely_psu: str = "fail", calibration=None) -> EstimateSet:
+                 lonely_psu: str = "fail", calibration=None, replicates=None) -> EstimateSet:
     """Proportion tables of several indicators, overall and by several groupings, with tests.
 
     Parameters
@@ -89,6 +89,10 @@ def estimate_set(frame: "pd.DataFrame", indicators: Mapping[str, str], *, groupi
         table is that of ``proportion_table`` with them, the tests are the
         design's Rao–Scott tests and the letters come from the design-based
         pairwise tests of :func:`~analysis.stats.significance.compare_groups`.
+    replicates : ReplicateDesign, optional
+        Replicate weights: the estimates of
+        :func:`analysis.stats.replicates.replicate_set`, with the tests of
+        :mod:`analysis.stats.replicate_tests`.
 
     Returns
     -------
@@ -102,6 +106,12 @@ def estimate_set(frame: "pd.DataFrame", indicators: Mapping[str, str], *, groupi
     import pandas as pd
 
     check_method(method, level)
+    if replicates is not None:
+        from analysis.stats.replicates import replicate_set
+
+        return replicate_set(frame, indicators, groupings=groupings, design=replicates, method=method, level=level,
+                             small_base=small_base, suppress_below=suppress_below, tests=tests, adjust=adjust,
+                             alpha=alpha)
     if strata is not None or cluster is not None or fpc is not None or calibration is not None:
         return _design_set(frame, indicators, groupings=groupings, weight=weight, method=method, level=level,
                            small_base=small_base, suppress_below=suppress_below, adjust=adjust, alpha=alpha,
@@ -230,7 +240,7 @@ def distribution_set(frame: "pd.DataFrame", item: str, *, bys: Sequence[str | No
                      method: str = "wilson", level: float = 0.95, base: str = "", exclude: Sequence[str] = (),
                      small_base: int = 50, suppress_below: int = 30, values: "pd.Series | None" = None,
                      grids: dict | None = None, strata: str | None = None, cluster: str | None = None, fpc: str | None = None,
-                     lonely_psu: str = "fail", calibration=None) -> list["pd.DataFrame"]:
+                     lonely_psu: str = "fail", calibration=None, replicates=None) -> list["pd.DataFrame"]:
     """:func:`~analysis.stats.proportions.distribution_table` of ``item`` by each of ``bys``, sharing the work.
 
     The same frames as one ``distribution_table(frame, item, by=b, ...)`` per ``b`` (``None``
@@ -258,12 +268,13 @@ def distribution_set(frame: "pd.DataFrame", item: str, *, bys: Sequence[str | No
     if not isinstance(col.dtype, pd.CategoricalDtype):
         col = col.astype("category")
     if strata is not None or cluster is not None or fpc is not None or calibration is not None or all(
-            c in set(exclude) for c in col.cat.categories):  # a design, or no category to distribute
+            c in set(exclude) for c in col.cat.categories) or replicates is not None:  # a design, or no category
         work = frame if values is None else frame.assign(**{item: values})
+        extra = {} if replicates is None else {"replicates": replicates}
         return [distribution_table(work, item, by=by, weight=weight, method=method, level=level, base=base,
                                    exclude=exclude, small_base=small_base, suppress_below=suppress_below,
                                    strata=strata, cluster=cluster, fpc=fpc, lonely_psu=lonely_psu,
-                                   calibration=calibration) for by in bys]
+                                   calibration=calibration, **extra) for by in bys]
     check_method(method, level)
     all_cats = list(col.cat.categories)
     categories = [c for c in all_cats if c not in set(exclude)]

@@ -5,8 +5,11 @@ Two families:
 * binomial intervals from a count and a base (:func:`binomial_interval`):
   Wilson, Clopper–Pearson, Jeffreys, Agresti–Coull and Wald;
 * design-based intervals from an estimate and its standard error
-  (:func:`survey_interval`): the logit interval that R's ``svyciprop`` uses by
-  default and the Korn–Graubard-style beta interval (``svyciprop(method="beta")``).
+  (:func:`survey_interval`): the six methods of R's ``svyciprop``: the logit
+  interval it uses by default, the Korn–Graubard-style beta interval
+  (``svyciprop(method="beta")``), the profile likelihood, the arcsine and
+  logit transformations of a Wald interval (``"asin"``, ``"xlogit"``) and the
+  plain t interval (``"mean"``), each on the design's degrees of freedom.
 
 Every bound is clipped to [0, 1]; 0 of n and n of n give finite intervals; a
 base of 0 gives NaN bounds without a warning.
@@ -26,11 +29,11 @@ from typing import Literal
 import numpy as np
 
 BinomialMethod = Literal["wilson", "clopper_pearson", "jeffreys", "agresti_coull", "wald"]
-SurveyMethod = Literal["logit", "korn_graubard"]
+SurveyMethod = Literal["logit", "korn_graubard", "likelihood", "asin", "mean", "xlogit"]
 #: Interval methods that work from a count and a base.
 BINOMIAL_METHODS: tuple[str, ...] = ("wilson", "clopper_pearson", "jeffreys", "agresti_coull", "wald")
 #: Interval methods that work from a design-based estimate and its standard error.
-SURVEY_METHODS: tuple[str, ...] = ("logit", "korn_graubard")
+SURVEY_METHODS: tuple[str, ...] = ("logit", "korn_graubard", "likelihood", "asin", "mean", "xlogit")
 METHODS: tuple[str, ...] = BINOMIAL_METHODS + SURVEY_METHODS
 
 
@@ -130,7 +133,7 @@ def binomial_interval(count, n, *, method: BinomialMethod = "wilson", level: flo
 
 
 def survey_interval(p, se, df, *, n_fallback=None, method: SurveyMethod = "logit", level: float = 0.95,
-                    df_srs=None):
+                    df_srs=None, likelihood_sizes=None):
     """Design-based interval for a proportion from its estimate and standard error.
 
     Parameters
@@ -144,18 +147,30 @@ def survey_interval(p, se, df, *, n_fallback=None, method: SurveyMethod = "logit
         Effective base used where the standard error is 0 (p = 0 or 1), where
         both methods are otherwise undefined: the Clopper–Pearson interval on
         ``p * n_fallback`` of ``n_fallback`` is returned. Defaults to ``df + 1``.
-    method : {"logit", "korn_graubard"}
+    method : {"logit", "korn_graubard", "likelihood", "asin", "mean", "xlogit"}
         ``"logit"``: ``svyciprop(method="logit")``: a t interval on the logit
-        scale with standard error ``se / (p (1 - p))``, back-transformed.
+        scale with standard error ``se / (p (1 - p))``, back-transformed
+        (R reaches it by fitting ``svyglm``; ``"xlogit"`` is the same interval
+        that R computes by the delta method, ``svyciprop(method="xlogit")``).
         ``"korn_graubard"``: ``svyciprop(method="beta")``: Clopper–Pearson with
         effective base ``p (1 - p) / se²``, multiplied by
-        ``(t(df_srs) / t(df))²``.
+        ``(t(df_srs) / t(df))²``. ``"likelihood"``:
+        ``svyciprop(method="likelihood")``, the design-scaled profile likelihood
+        of :mod:`analysis.stats.profile`. ``"asin"``: ``svyciprop(method="asin")``,
+        sin²(asin √p ± t · se / (2 √(p (1 − p)))). ``"mean"``:
+        ``svyciprop(method="mean")``, p ± t · se. ``t`` is the t quantile on
+        ``df`` degrees of freedom throughout.
     level : float
         Confidence level, strictly between 0 and 1.
     df_srs : array_like, optional
         Degrees of freedom of simple random sampling (``nrow(design) - 1``);
         defaults to ``df``, which makes the degrees-of-freedom factor 1 as it is
         for a weights-only design.
+    likelihood_sizes : tuple of array_like, optional
+        For ``"likelihood"``: (rows of the design, rows with a response,
+        respondents with a non-zero weight), see
+        :func:`analysis.stats.profile.likelihood_interval`; each defaults to
+        ``df + 1``.
 
     Returns
     -------
@@ -166,7 +181,11 @@ def survey_interval(p, se, df, *, n_fallback=None, method: SurveyMethod = "logit
     -----
     R's ``svyciprop`` returns NaN bounds for the logit interval at p = 0 or 1;
     this function returns the Clopper–Pearson interval on the fallback base
-    there instead, so every estimate has an interval.
+    there instead, so every estimate has an interval. R does not clip the
+    ``"mean"`` interval to [0, 1], and its ``"asin"`` bounds fold back (sin² of
+    an angle below 0 or above π/2); here the angle is held in [0, π/2] and
+    every bound clipped to [0, 1], so the two differ from R only where R's
+    bound lies outside [0, 1] or has folded.
 
     References
     ----------
@@ -200,6 +219,31 @@ def survey_interval(p, se, df, *, n_fallback=None, method: SurveyMethod = "logit
             half = t * se / (p * (1 - p))
             lower = 1 / (1 + np.exp(-(eta - half)))
             upper = 1 / (1 + np.exp(-(eta + half)))
+        elif method == "xlogit":
+            eta = np.log(p / (1 - p))
+            half = t * se / (p * (1 - p))
+            lower = 1 / (1 + np.exp(-(eta - half)))
+            upper = 1 / (1 + np.exp(-(eta + half)))
+        elif method == "mean":
+            lower, upper = p - t * se, p + t * se
+        elif method == "asin":
+            angle = np.arcsin(np.sqrt(p))
+            half = t * se / (2 * np.sqrt(p * (1 - p)))
+            lower = np.sin(np.clip(angle - half, 0, np.pi / 2)) ** 2
+            upper = np.sin(np.clip(angle + half, 0, np.pi / 2)) ** 2
+        elif method == "likelihood":
+            from analysis.stats.profile import likelihood_interval
+
+            shape = np.broadcast_shapes(p.shape, se.shape, df.shape)
+            sizes = [np.broadcast_to(np.asarray(df + 1 if s is None else s, dtype=float), shape)
+                     for s in (likelihood_sizes or (None, None, None))]
+            pb, seb, dfb, deg = np.broadcast_arrays(p, se, df, degenerate)
+            lower, upper = np.full(pb.shape, np.nan), np.full(pb.shape, np.nan)
+            for k in np.ndindex(pb.shape):
+                if not deg[k]:
+                    lower[k], upper[k] = likelihood_interval(
+                        float(pb[k]), float(seb[k]) ** 2, float(dfb[k]), n_rows=float(sizes[0][k]),
+                        n_response=float(sizes[1][k]), n_weighted=float(sizes[2][k]), level=level)
         else:
             n_eff = p * (1 - p) / (se * se)
             if df_srs is not None:

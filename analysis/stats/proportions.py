@@ -160,14 +160,16 @@ def marginal_psu(totals: np.ndarray, keep: Sequence[int]) -> np.ndarray:
 
 def estimate_columns(s: GroupSums, *, weighted: bool, n_design: int, method: str, level: float,
                      small_base: int, suppress_below: int, design_stats=None,
-                     deff_comparison: str = "without_replacement") -> dict[str, np.ndarray]:
+                     deff_comparison: str = "without_replacement", model_rows=None) -> dict[str, np.ndarray]:
     """Counts, bases, proportion, standard error, interval and flag for each group of ``s``.
 
     ``design_stats`` = ``(p, var, df)`` from :func:`analysis.stats.design.domain_design_variance`, or
     ``(p, var, df, df_srs)`` (a calibrated subset: ``df_srs`` the whole sample less one)
     replaces the weights-only variance and degrees of freedom for a stratified or clustered design;
     its design effect compares with the simple random sample ``deff_comparison`` names
-    (:func:`analysis.stats.design.deff_comparison`).
+    (:func:`analysis.stats.design.deff_comparison`). ``model_rows`` = ``(rows, rows with a response)``
+    of the design the likelihood interval's model is fitted on (a calibrated subset keeps every row);
+    by default each group's own base.
     """
     n = s.n_no + s.n_yes
     count = s.n_yes
@@ -191,18 +193,18 @@ def estimate_columns(s: GroupSums, *, weighted: bool, n_design: int, method: str
             p = np.where(n > 0, count / n, np.nan)
             se = np.sqrt(p * (1 - p) / n)
         if method in SURVEY_METHODS:
+            rows, answered = model_rows if model_rows is not None else (n, n)
             lower, upper = survey_interval(p, se, df, n_fallback=np.where(kish > 0, kish, n),
-                                           method=method, level=level, df_srs=df_srs)
+                                           method=method, level=level, df_srs=df_srs,
+                                           likelihood_sizes=(rows, answered, n))
         elif design_based and method != "wald":
             # binomial interval on the design's effective base p(1-p)/var (Kish's where var = 0)
             n_eff = np.where(var > 0, p * (1 - p) / var, kish)
             lower, upper = binomial_interval(p * n_eff, n_eff, method=method, level=level)
         elif design_based:
-            from analysis.stats.intervals import normal_quantile
-
-            z = normal_quantile(level)
-            lower = np.clip(p - z * se, 0, 1)
-            upper = np.clip(p + z * se, 0, 1)
+            # svyciprop(method = "mean"): t on the design's degrees of freedom
+            lower, upper = survey_interval(p, se, df, n_fallback=np.where(kish > 0, kish, n),
+                                           method="mean", level=level)
         else:
             lower, upper = binomial_interval(count, n, method=method, level=level)
     if design_stats is not None:
@@ -294,7 +296,7 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
                      small_base: int = 50, suppress_below: int = 30, letters: bool = False,
                      adjust: str = "holm", alpha: float = 0.05, strata: str | None = None,
                      cluster: str | None = None, fpc: str | None = None, lonely_psu: str = "fail",
-                     calibration=None) -> "pd.DataFrame":
+                     calibration=None, replicates=None) -> "pd.DataFrame":
     """Proportion of an indicator, overall and by group, with bases, SE, interval and flag.
 
     Parameters
@@ -311,10 +313,15 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
         Column of survey weights. Standard errors are then the linearisation
         errors of ``svymean`` on ``svydesign(ids=~1, weights=~w)``, groups being
         domains of the whole design.
-    method : {"wilson", "clopper_pearson", "jeffreys", "agresti_coull", "wald", "logit", "korn_graubard"}
+    method : {"wilson", "clopper_pearson", "jeffreys", "agresti_coull", "wald", "logit", "korn_graubard", \
+"likelihood", "asin", "mean", "xlogit"}
         Interval method. With weights, the binomial methods use the effective
-        base p(1 − p)/se²; ``"logit"`` and ``"korn_graubard"`` are the intervals
-        of ``svyciprop(method="logit")`` and ``svyciprop(method="beta")``.
+        base p(1 − p)/se², and ``"wald"`` is p ± t · se on the design's degrees
+        of freedom (``svyciprop(method="mean")``); ``"logit"``,
+        ``"korn_graubard"``, ``"likelihood"``, ``"asin"``, ``"mean"`` and
+        ``"xlogit"`` are the intervals of ``svyciprop`` with methods
+        ``"logit"``, ``"beta"``, ``"likelihood"``, ``"asin"``, ``"mean"`` and
+        ``"xlogit"`` (:func:`analysis.stats.intervals.survey_interval`).
     level : float
         Confidence level (default 0.95), strictly between 0 and 1.
     base : str
@@ -349,6 +356,11 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
         residual to the raking margins before the design variance
         (:mod:`analysis.stats.calibration`). The frame must hold the margin
         columns.
+    replicates : ReplicateDesign, optional
+        Replicate weights (:func:`analysis.stats.replicates.replicate_design`):
+        its full-sample weights are used and standard errors, degrees of
+        freedom and intervals are those of ``svymean`` and ``svyciprop`` on
+        the ``svrepdesign`` (:mod:`analysis.stats.replicates`).
 
     Returns
     -------
@@ -401,6 +413,13 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
         if calibration is None:
             totals = psu_totals(grid.codes, int(np.prod(grid.shape)), design, in_base, yes, w)
             totals = totals.reshape(grid.shape + totals.shape[1:])
+    rep_totals = None
+    if replicates is not None:
+        from analysis.stats.replicates import grid_totals
+
+        w = replicates.weights
+        sums = cell_sums(grid, in_base, yes, w)
+        rep_totals = grid_totals(replicates, grid, [(in_base, yes)], [sums])[0]
     keeps: list[tuple[int, ...]] = [()]
     if by_vars:
         keeps.append(tuple(range(len(by_vars))))
@@ -419,11 +438,18 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
             codes, k = domain_codes(grid, keep)
             stats = (*calibrated_domain_stats(codes, k, in_base, yes, w, margins, design),
                      np.full(k, len(frame) - 1.0))
+            opts["model_rows"] = (float(len(frame)), float(in_base.sum()))
         elif totals is not None:
             from analysis.stats.design import domain_design_variance
 
             stats = domain_design_variance(marginal_psu(totals, keep), design)
-        cols = estimate_columns(marginal(sums, keep), design_stats=stats, **opts)
+        if rep_totals is not None:
+            from analysis.stats.replicates import replicate_columns_of
+
+            cols = replicate_columns_of(rep_totals, keep, marginal(sums, keep), method=method, level=level,
+                                        small_base=small_base, suppress_below=suppress_below)
+        else:
+            cols = estimate_columns(marginal(sums, keep), design_stats=stats, **opts)
         by_label, labels, values = grouping_rows(grid, keep)
         values = {v: values.get(v, [None] * len(labels)) for v in by_vars}
         parts.append(assemble(cols, indicator=indicator, base=base, by=by_label, groups=labels,
@@ -444,7 +470,7 @@ def distribution_table(frame: "pd.DataFrame", item: str, *, by: str | Sequence[s
                        weight: str | None = None, method: str = "wilson", level: float = 0.95, base: str = "",
                        exclude: Sequence[str] = (), small_base: int = 50, suppress_below: int = 30,
                        strata: str | None = None, cluster: str | None = None, fpc: str | None = None,
-                       lonely_psu: str = "fail", calibration=None) -> "pd.DataFrame":
+                       lonely_psu: str = "fail", calibration=None, replicates=None) -> "pd.DataFrame":
     """Share of every category of a categorical item, overall and by group, with intervals.
 
     Parameters
@@ -453,7 +479,8 @@ def distribution_table(frame: "pd.DataFrame", item: str, *, by: str | Sequence[s
         One row per respondent.
     item : str
         A categorical column (e.g. a confidence scale); NA is outside the base.
-    by, weight, method, level, base, small_base, suppress_below, strata, cluster, fpc, lonely_psu, calibration
+    by, weight, method, level, base, small_base, suppress_below, strata, cluster, fpc, lonely_psu, calibration, \
+replicates
         As in :func:`proportion_table`.
     exclude : sequence of str
         Categories left out of the base (e.g. ``["Don't know"]`` for a base of
@@ -498,7 +525,8 @@ def distribution_table(frame: "pd.DataFrame", item: str, *, by: str | Sequence[s
         tmp = needed.assign(**{"__category__": yes})
         t = proportion_table(tmp, "__category__", by=by, weight=weight, method=method, level=level, base=base,
                              small_base=small_base, suppress_below=suppress_below, strata=strata,
-                             cluster=cluster, fpc=fpc, lonely_psu=lonely_psu, calibration=calibration)
+                             cluster=cluster, fpc=fpc, lonely_psu=lonely_psu, calibration=calibration,
+                             replicates=replicates)
         t["indicator"] = item
         t["category"] = str(cat)
         parts.append(t)

@@ -429,7 +429,7 @@ def difference(x1: float, n1: float, x2: float, n2: float, *, level: float = 0.9
 def compare_groups(frame: "pd.DataFrame", indicator: str, by: str | Sequence[str], *, weight: str | None = None,
                    test: str = "auto", adjust: str = "holm", alpha: float = 0.05, min_n: int = 2,
                    strata: str | None = None, cluster: str | None = None, fpc: str | None = None,
-                   lonely_psu: str = "fail", statistic: str = "F", calibration=None
+                   lonely_psu: str = "fail", statistic: str = "F", calibration=None, replicates=None
                    ) -> tuple[IndependenceTest, "pd.DataFrame"]:
     """Test of independence across the groups of ``by`` plus the pairwise comparisons.
 
@@ -462,6 +462,11 @@ def compare_groups(frame: "pd.DataFrame", indicator: str, by: str | Sequence[str
         on F(d, dν)) or ``"Chisq"`` (first-order: X² over the mean eigenvalue
         of Δ, on (r − 1)(c − 1) degrees of freedom; the unadjusted X² is in
         ``pearson``).
+    replicates : ReplicateDesign, optional
+        Replicate weights (:func:`~analysis.stats.replicates.replicate_design`): ``svychisq``
+        and the pairwise ``svyttest`` on the ``svrepdesign``
+        (:func:`analysis.stats.replicate_tests.compare_replicate_groups`; ``weight`` and the
+        design columns are then unused).
     adjust : {"holm", "bonferroni", "bh", "none"}
         Multiple-comparison adjustment for the pairwise tests.
     alpha : float
@@ -491,6 +496,13 @@ def compare_groups(frame: "pd.DataFrame", indicator: str, by: str | Sequence[str
 
     from analysis.stats.proportions import Grid, _by_list, cell_sums, indicator_arrays, marginal, proportion_table, weight_array
 
+    if replicates is not None:
+        from analysis.stats.replicate_tests import compare_replicate_groups
+
+        if test not in ("auto", "rao_scott"):
+            raise ValueError(f"test={test!r} ignores the replicate design; use 'auto' or 'rao_scott'")
+        return compare_replicate_groups(frame, indicator, by, replicates, adjust=adjust, alpha=alpha, min_n=min_n,
+                                        statistic=statistic)
     by_vars = _by_list(by)
     in_base, yes = indicator_arrays(frame[indicator])
     w = weight_array(frame, weight)

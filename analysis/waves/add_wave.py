@@ -61,16 +61,35 @@ def run(export: str | Path, wave: str, paths: Paths, *, fmt: str = "auto", force
         For a missing or unreadable export, a bad wave name, or an existing
         codebook without ``force``.
     """
+    import shutil
+
+    from analysis.codebook import is_safe_name
+
+    folder = paths.wave_dir(wave) if is_safe_name(wave) else None
+    existed = folder is not None and folder.exists()
+    try:
+        return _draft(export, wave, paths, fmt=fmt, force=force)
+    except BaseException:  # a refusal, an error or an interrupt: a folder this run made goes with it
+        if folder is not None and not existed and folder.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _draft(export: str | Path, wave: str, paths: Paths, *, fmt: str, force: bool) -> int:
+    """:func:`run`'s work, without the clean-up."""
     from analysis.atomic import write_bytes, write_text
-    from analysis.codebook import FilesSpec
+    from analysis.codebook import MAX_NAME_LENGTH, FilesSpec, is_safe_name
     from analysis.ingest.readers import read_export
-    from analysis.waves.draft import draft_toml, guess_id_column, personal_id_kind
+    from analysis.ingest.idcolumn import guess_id_column, personal_id_kind
+    from analysis.waves.draft import draft_toml
 
     source = Path(export)
     if fmt not in FORMATS:
         raise InputError.single(str(source), "a format in " + ", ".join(FORMATS), found=fmt)
-    if not wave or wave != wave.strip() or any(ch in wave for ch in "/\\:") or wave.startswith("."):
-        raise InputError.single(str(paths.raw), "a wave name usable as a folder name (e.g. 2018)", found=wave)
+    if not is_safe_name(wave):
+        raise InputError.single(str(paths.raw), "a wave name usable as a folder name (e.g. 2018): letters, digits, "
+                                f"'.', '_' or '-', at most {MAX_NAME_LENGTH} characters",
+                                found=wave if len(wave) <= MAX_NAME_LENGTH else f"a name of {len(wave)} characters")
     folder = paths.wave_dir(wave)
     codebook = paths.codebook(wave)
     if codebook.exists() and not force:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from analysis.ingest.idcolumn import ID_NAMES, guess_id_column, personal_id_kind  # noqa: F401 (add-wave uses them)
 from analysis.ingest.platforms import fold, is_metadata
 from analysis.waves.freetext import answer_counts, free_text_evidence, is_open_question, repeats_like_labels
 from analysis.waves.scales import in_scale_order, scale_order, scale_rank, unordered_scale
@@ -61,11 +62,6 @@ WEIGHT_NAME = re.compile(r"(^|[^a-z])(weight|weighting|wt|wgt|wght|weights)([^a-
 #: Column names or labels of a reference number (school URN, case or reference numbers).
 REFERENCE_NAME = re.compile(r"(^|[^a-z])(urn|ref|reference|laestab|ukprn|nhs ?number|case ?number|"
                             r"school ?number|school ?id|org(anisation)? ?id)([^a-z]|$)", re.IGNORECASE)
-#: Folded column names of a respondent id.
-ID_NAMES = {"id", "respid", "respondentid", "responseid", "respondent", "respondentno", "respondentnumber",
-            "caseid", "case", "uuid", "serial", "serialno", "participantid", "recordid", "responseno"}
-EMAIL_VALUE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
-PHONE_VALUE = re.compile(r"^\+?[0-9][0-9 ()-]{8,}[0-9]$")
 NAME_VALUE = re.compile(r"^(mr|mrs|ms|miss|dr)?\.? ?[A-Z][a-z]+(-[A-Z][a-z]+)?( [A-Z][a-z']+(-[A-Z][a-z]+)?){1,2}$")
 
 
@@ -197,10 +193,15 @@ def _sav_item(raw: "RawExport", column: str) -> dict[str, Any]:
             codes[key] = label
     for key in sorted(user_missing - set(missing), key=float):
         missing[key] = {"label": f"Missing ({key})", "kind": "no_answer"}
-    from analysis.ingest.tidy import label_names
+    from analysis.personal import label_names
 
     if label_names(list(codes.values())):
         return {"type": "identifier", "note": "value labels look like people's names: personal data, dropped at ingest"}
+    from analysis.personal import kinds
+
+    found = sorted({k for label in codes.values() for k in kinds(label)})
+    if found:  # a label is published: one holding personal data makes the column an identifier
+        return {"type": "identifier", "note": f"value labels hold {' and '.join(found)}: dropped at ingest"}
     labels = list(codes.values())
     ordered = scale_order(labels)
     kind = ("yesno" if {x.casefold() for x in labels} == {"yes", "no"} else
@@ -230,8 +231,14 @@ def personal_by_content(values: list[Any]) -> str:
     texts = [" ".join(str(v).split()) for v in values if isinstance(v, str)]
     if not texts:
         return ""
-    for what, pattern in (("e-mail addresses", EMAIL_VALUE), ("phone numbers", PHONE_VALUE)):
-        if sum(bool(pattern.match(t)) for t in texts) * 2 > len(texts):
+    from analysis.personal import kinds
+
+    found: dict[str, int] = {}
+    for t in texts:
+        for what in kinds(t):
+            found[what] = found.get(what, 0) + 1
+    for what, n in found.items():
+        if n * 2 > len(texts):
             return what
     names = [t for t in texts if NAME_VALUE.match(t) and scale_rank(t) is None and missing_kind(t) is None
              and t.casefold() not in {"yes", "no"}]
@@ -301,65 +308,66 @@ def _infer(raw: "RawExport", column: str) -> dict[str, Any]:
     counts = answer_counts(raw.frame[column])
     open_question = is_open_question(column, label)
     if repeats_like_labels(counts, open_question=open_question):
+        from analysis.personal import kinds
+
+        found = sorted({k for v in values for k in kinds(str(v))})
+        if found:  # its answers would become published labels
+            return {"type": "text", "note": f"answers hold {' and '.join(found)}: free text, dropped at ingest"}
         return _coded([str(v) for v in values])
     why = free_text_evidence(counts, open_question=open_question)
     return {"type": "text", "note": f"free text ({why}{'; an open question' if open_question else ''}): "
                                     "dropped at ingest"}
 
 
+def _key_text(value) -> str:
+    """A cell as the draft compares it: spaces collapsed, case folded, a float's ".0" dropped.
+
+    >>> _key_text(" Yes "), _key_text(1.0), _key_text("0.0")
+    ('yes', '1', '0')
+    """
+    text = " ".join(str(value).split()).casefold()
+    return text[:-2] if text.endswith(".0") and text[:-2].isdigit() else text
+
+
 def _multi(raw: "RawExport", question: str, columns: list[str]) -> dict[str, Any] | None:
-    """A ``multi`` item when every cell of every column is blank, its option label, or 1."""
+    """A ``multi`` item when every cell of every column is blank, its option label, 1 or 0, with its coding.
+
+    ``selected`` says how a tick is written (``"0/1"``, ``"blank/1"``, ``"label/blank"``;
+    unset when both 1 and labels appear), and ``answered = "zero"`` is drafted for 0/1
+    columns where some respondents have 0 in every column and others blank in every
+    column (a 0 written for each option not ticked, blank for a question not answered).
+    """
+    import numpy as np
+
     labels = getattr(raw, "option_labels", {})
     if len(columns) < 2 or not all(c in labels for c in columns):
         return None
     ticked_rows = None
+    seen: set[str] = set()
     for c in columns:
-        values = {" ".join(str(v).split()).casefold() for v in _values(raw, c)}
-        if not values <= {"1", labels[c].casefold()}:
+        values = {_key_text(v) for v in _values(raw, c)}
+        if not values <= {"1", "0", labels[c].casefold()}:
             return None
-        ticked = raw.frame[c].notna().to_numpy()
+        seen |= {"label" if v == labels[c].casefold() and v not in ("0", "1") else v for v in values}
+        ticked = raw.frame[c].notna().to_numpy() & ~raw.frame[c].astype("string").str.strip().isin(
+            ["0", "0.0"]).fillna(False).to_numpy(dtype=bool)
         ticked_rows = ticked.astype(int) if ticked_rows is None else ticked_rows + ticked
     spec: dict[str, Any] = {"type": "multi", "text": question, "options": {c: labels[c] for c in columns}}
+    if seen <= {"0", "1"} and "0" in seen:
+        spec["selected"] = "0/1"
+        written = np.column_stack([raw.frame[c].notna().to_numpy() for c in columns])
+        if (~written.any(axis=1)).any() and (written.all(axis=1) & (ticked_rows == 0)).any():
+            spec["answered"] = "zero"
+    elif seen == {"1"}:
+        spec["selected"] = "blank/1"
+    elif seen == {"label"}:
+        spec["selected"] = "label/blank"
+    elif "0" in seen:
+        return None
     if ticked_rows is not None and ticked_rows.max(initial=0) <= 1 and len(raw.frame) > 1:
         spec["note"] = ("never more than one option ticked: perhaps a single-choice question exported as one "
                         "column per option")
     return spec
-
-
-def guess_id_column(raw: "RawExport") -> str:
-    """The respondent-id column: the platform's, else one named like an id with unique values."""
-    found = getattr(raw, "id_column", "")
-    if found:
-        return found
-    for column in raw.frame.columns:
-        if re.sub(r"[^a-z0-9]", "", fold(column)) in ID_NAMES:
-            return column
-    return ""
-
-
-def personal_id_kind(raw: "RawExport", column: str) -> str:
-    """What personal data the id column holds ("e-mail addresses", "names" ...), judged as ingest judges it; or ``""``.
-
-    >>> import pandas as pd
-    >>> from pathlib import Path
-    >>> from analysis.ingest.readers import RawExport
-    >>> raw = RawExport(Path("x.csv"), pd.DataFrame({"id": ["a@example.org", "b@example.org"]}, dtype="string"), "csv")
-    >>> personal_id_kind(raw, "id"), personal_id_kind(raw, "")
-    ('e-mail addresses', '')
-    """
-    from analysis.ingest.tidy import _PERSONAL_NEEDS, name_rows, personal_kind
-
-    if not column or column not in raw.frame.columns:
-        return ""
-    series = raw.frame[column]
-    values = series.tolist()
-    # Only cells holding one of the characters every pattern needs are matched one by one (as at ingest).
-    maybe = series.astype("string").str.contains(_PERSONAL_NEEDS, regex=True).fillna(False).to_numpy(dtype=bool)
-    kinds = [personal_kind(values[i]) for i in maybe.nonzero()[0] if isinstance(values[i], str)]
-    found = sorted({k for k in kinds if k})
-    if name_rows(values):
-        found.append("names")
-    return " and ".join(found)
 
 
 def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "auto",
@@ -402,7 +410,12 @@ def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "a
             for c in cols:
                 in_multi[c] = question
     done: set[str] = set()
+    from analysis.waves.replicates_draft import propose_replicates
+
+    replicates = propose_replicates([c for c in raw.frame.columns if c not in metadata], raw.frame)
     for k, column in enumerate(raw.frame.columns, start=1):
+        if replicates is not None and column in replicates.columns:
+            continue  # proposed as [design] replicates, not as items
         text = raw.question_text.get(column, "")
         if column in in_multi:
             question = in_multi[column]
@@ -436,6 +449,7 @@ def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "a
         "files": {"data": data_file, "format": fmt},
         "id": {"column": id_column, **({"pseudonymise": True} if personal_id_kind(raw, id_column) else {})},
         "items": items,
+        **({"design": replicates.design_table()} if replicates is not None else {}),
     }
 
 
@@ -460,6 +474,10 @@ def draft_toml(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "auto"
         f"# {len(dropped)} column(s) are typed identifier/text and are dropped at ingest as personal data or free text.",
     ]
     header += [f"# reader note: {n}" for n in raw.notes]
+    if "design" in book:
+        from analysis.waves.replicates_draft import propose_replicates
+
+        header.append(propose_replicates(list(raw.frame.columns), raw.frame).note())
     if not book["id"]["column"]:
         header.append("# NO respondent-id column was found: set [id] column to one.")
     personal = personal_id_kind(raw, book["id"]["column"]) if book["id"].get("pseudonymise") else ""

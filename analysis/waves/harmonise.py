@@ -119,7 +119,10 @@ def parse_harmonisation(text: str, *, source: str = HARMONISE_NAME) -> Harmonisa
 
 def load_harmonisation(path: str | Path) -> Harmonisation | None:
     """Read a wave's ``harmonise.toml``; ``None`` when the wave has none (it is canonical itself)."""
+    from analysis.inside import check_inside
+
     path = Path(path)
+    check_inside(path, what="a harmonisation file")
     if not path.is_file():
         return None
     return parse_harmonisation(path.read_text(encoding="utf-8"), source=str(path))
@@ -156,6 +159,16 @@ def check_harmonisation(h: Harmonisation, wave: Codebook, canonical: Codebook) -
     for name, m in h.items.items():
         key = f"items.{name}"
         target = canonical.items.get(name)
+        if target is not None and target.type == "multi":  # options matched by label, or by recode
+            from analysis.waves.multi_harmonise import recode_problems
+
+            own = wave.items.get(m.item)
+            if own is None or own.type != "multi":
+                bad(f"{key}.item", f"a multi item of wave {wave.wave.name}'s codebook", m.item)
+                continue
+            for expected, found in recode_problems(target, own, m.recode):
+                bad(f"{key}.recode", expected, found)
+            continue
         if target is None or not target.is_coded:
             bad(key, f"a coded item of the canonical wave {canonical.wave.name}", name)
             continue
@@ -200,12 +213,21 @@ def _fold_label(text: str | None) -> str:
 
 
 def _same_scale(own, target) -> bool:
-    """Whether two coded items have the same substantive codes with the same labels."""
+    """Whether two coded items have the same substantive codes with the same labels (multi items: options)."""
+    if own.type == "multi" or target.type == "multi":
+        from analysis.multi import option_labels
+
+        return own.type == target.type and ([_fold_label(x) for x in option_labels(own)]
+                                            == [_fold_label(x) for x in option_labels(target)])
     return ([(c, _fold_label(x)) for c, x in own.codes.items()]
             == [(c, _fold_label(x)) for c, x in target.codes.items()])
 
 
 def _scale(item) -> str:
+    if item.type == "multi":
+        from analysis.multi import option_labels
+
+        return f"{len(option_labels(item))} options ({' / '.join(option_labels(item))})"
     return f"{len(item.codes)}-point scale ({' / '.join(item.labels())})"
 
 
@@ -336,10 +358,21 @@ def harmonisation_notes(h: Harmonisation, wave: Codebook, canonical: Codebook, *
     return notes
 
 
-def available_indicators(h: Harmonisation, canonical: Codebook) -> list[str]:
-    """Canonical indicators this wave can report: their item and base items are all mapped."""
+def available_indicators(h: Harmonisation, canonical: Codebook, wave: Codebook | None = None) -> list[str]:
+    """Canonical indicators this wave can report: their item and base items are all mapped (and, with
+    ``wave``, a multi item's indicator only when this wave offered each of its options)."""
+    def offered(ind) -> bool:  # a multi item's indicator needs each of its options in this wave
+        target = canonical.items.get(ind.item)
+        if target is None or target.type != "multi" or wave is None:
+            return True
+        from analysis.waves.multi_harmonise import covered
+
+        m = h.items[ind.item]
+        own = wave.items.get(m.item)
+        return own is not None and own.type == "multi" and covered(target, own, m.recode, ind.codes)
+
     return [name for name, ind in canonical.indicators.items()
-            if ind.item in h.items and all(w in h.items for w in canonical.bases[ind.base].where)]
+            if ind.item in h.items and all(w in h.items for w in canonical.bases[ind.base].where) and offered(ind)]
 
 
 def harmonised_long(wave: "Wave", h: Harmonisation, canonical: Codebook) -> "pd.DataFrame":
@@ -358,6 +391,8 @@ def harmonised_long(wave: "Wave", h: Harmonisation, canonical: Codebook) -> "pd.
     for name, m in h.items.items():
         target = canonical.items[name]
         own = wave.codebook.items[m.item]
+        if target.type == "multi":  # ticks, not codes: see analysis.waves.multi_harmonise
+            continue
         positions = code_positions(own, wave.respondents)
         if positions is None:
             raise ValueError(f"item {m.item!r}: the respondent frame cannot say which code each respondent gave")
@@ -403,7 +438,18 @@ def harmonised_indicators(wave: "Wave", h: Harmonisation, canonical: Codebook) -
         raise InputError(problems)
     long = harmonised_long(wave, h, canonical)
     columns = {}
-    for name in available_indicators(h, canonical):
+    for name in available_indicators(h, canonical, wave.codebook):
+        ind = canonical.indicators[name]
+        if canonical.items[ind.item].type == "multi":
+            from analysis.waves.multi_harmonise import harmonised_multi_indicator
+
+            column = harmonised_multi_indicator(wave, h.items[ind.item], canonical, name)
+            for item_name, allowed in canonical.bases[ind.base].where.items():
+                rows = long[long["item"] == item_name].set_index("respondent")["code"]
+                inside = rows.reindex(wave.respondents.index.astype("string")).isin(list(allowed)).to_numpy()
+                column = column.where(inside, pd.NA).astype("boolean")
+            columns[name] = column
+            continue
         columns[name] = indicator_codes(canonical, long, name).reindex(wave.respondents.index)
     return pd.DataFrame(columns, index=wave.respondents.index)
 

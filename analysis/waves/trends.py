@@ -183,7 +183,7 @@ def trend_table(waves: Sequence["Wave"], indicators: Sequence[str] | None = None
         h = harmonisations.get(wave.name) if wave is not canonical else None
         if h is not None:
             frame = harmonised_indicators(wave, h, ccb)
-            have = set(available_indicators(h, ccb))
+            have = set(available_indicators(h, ccb, wave.codebook))
         else:
             frame = pd.DataFrame({n: indicator_series(wave, n) for n in names if n in wave.codebook.indicators},
                                  index=wave.respondents.index)

@@ -4,7 +4,8 @@ Nothing here is real. It shows how a wave with a sample design and a weighting i
 declared: schools (the clusters) are sampled at random within two nations (the
 strata), with a known number of schools in each nation (the finite population
 correction), and the headteacher and the designated safeguarding lead of each
-school are asked to answer, so answers from one school are alike. The design weight
+school are asked to answer, so answers from one school are alike. Years in role are drawn
+afterwards from their own seeded generator (the other columns do not depend on them). The design weight
 is the inverse of the chance that a school was sampled, doubled where only one of
 the two answered. ``margins.csv`` holds invented population totals of role and
 school phase to rake to.
@@ -63,10 +64,14 @@ def main() -> None:
                 weight = population / sampled * (1 if both else 2)
                 rows.append([f"R{number:04d}", nation, school, population, phase, role, f"{weight:.4f}", conf,
                              trained])
+    years = random.Random(SEED + 1)
+    for row in rows:  # years in role: headteachers longer on average; a few left blank
+        mean = 9.0 if row[5] == "Headteacher" else 6.0
+        row.append("" if years.random() < 0.04 else f"{years.gammavariate(2.0, mean / 2.0):.1f}")
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["Respondent", "Nation", "School URN", "Schools in nation", "Phase", "Role", "Design weight",
-                "Confidence assessing online risks", "Trained on online risks"])
+                "Confidence assessing online risks", "Trained on online risks", "Years in role"])
     w.writerows(rows)
     OUT.write_text(buf.getvalue(), encoding="utf-8")
     # invented population totals: one headteacher and one safeguarding lead per school

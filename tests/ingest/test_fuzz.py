@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 
 from hypothesis import HealthCheck, given, settings
@@ -125,3 +126,154 @@ def test_malformed_codebooks(project, capsys, codebook):
     _fresh(project)
     write_demo(project.root, codebook=codebook)
     _check(project, capsys, len(ROWS) - 1)
+
+
+# --------------------------------------------------------------------------- personal data and control characters
+
+#: One value of every personal-data kind, in the forms people write them (Ofcom's drama numbers, a test NHS number).
+PLANTED = ("jane.doe@example.org", "07700900123", "07700 900123", "+44 20 7946 0958", "(01632) 960 001",
+           "943 476 5919", "9434765919", "SW1A 1AA", "192.0.2.44", "2001:db8::10",
+           "https://example.org/s?token=Zq81")
+#: Control characters a cell, header or label may hold.
+CONTROLS = ("\r", "\n", "\x00", "\x1b", "\x0b", "\u2028", "\r=1+1")
+
+
+@st.composite
+def planted_text(draw):
+    """A personal value or a control character, alone or inside a sentence."""
+    core = draw(st.sampled_from(PLANTED + CONTROLS))
+    shape = draw(st.sampled_from(["{}", "ring {} please", "North ({})", "see: {}."]))
+    return shape.format(core), core
+
+
+@st.composite
+def planted_exports(draw, columns=None):
+    """The demo rows with personal values or control characters planted in cells or the header.
+
+    ``columns``: plant only in these columns' data cells (the ones a valid export may fill freely).
+    """
+    rows = [list(r) for r in ROWS]
+    planted = []
+    for _ in range(draw(st.integers(1, 3))):
+        text, core = draw(planted_text())
+        i = draw(st.integers(0, len(rows) - 1)) if columns is None else draw(st.integers(1, len(rows) - 1))
+        j = draw(st.integers(0, len(rows[i]) - 1)) if columns is None else draw(st.sampled_from(columns))
+        rows[i][j] = text
+        planted.append(core)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    return buf.getvalue(), planted
+
+
+@st.composite
+def planted_codebooks(draw):
+    """The demo codebook with a personal value or control character planted in a string value."""
+    lines = CODEBOOK.splitlines()
+    planted = []
+    strings = [k for k, ln in enumerate(lines) if re.search(r'= "[^"]*"', ln)]
+    for _ in range(draw(st.integers(1, 2))):
+        text, core = draw(planted_text())
+        k = draw(st.sampled_from(strings))
+        escaped = text.encode("unicode_escape").decode("ascii").replace('"', '\\"')
+        lines[k] = re.sub(r'"[^"]*"', lambda m: f'"{escaped}"', lines[k], count=1)
+        planted.append(core)
+    return "\n".join(lines) + "\n", planted
+
+
+def _outputs(project):
+    """Every byte written under data/processed, figures and reports (Parquet values included)."""
+    import pandas as pd
+
+    out = []
+    for folder in (project.processed, project.figures, project.root / "reports"):
+        for p in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if p.is_file():
+                out.append((p, p.read_bytes()))
+                if p.suffix == ".parquet":
+                    frame = pd.read_parquet(p)
+                    out.append((p, (frame.to_csv() + " ".join(map(str, frame.columns))).encode("utf-8")))
+    return out
+
+
+def _no_planted_value(project, err, planted):
+    for value in planted:
+        if value in CONTROLS:
+            continue
+        assert value not in err, f"error line echoes {value!r}: {err}"
+        for path, blob in _outputs(project):
+            assert value.encode("utf-8") not in blob, f"{path} holds {value!r}"
+
+
+#: (stage, status) of every planted run, so that a test can see both outcomes happen.
+RUNS: list = []
+
+
+def _run_planted(project, capsys, planted, stages):
+    for stage in stages:
+        before = sorted(p.relative_to(project.root) for p in project.root.rglob("*")
+                        if project.raw not in p.parents)
+        status = main([stage, "--wave", "demo"])
+        err = capsys.readouterr().err
+        assert status in (0, 2), err
+        assert "Traceback" not in err
+        RUNS.append((stage, status))
+        _no_planted_value(project, err, planted)
+        if status == 2:
+            assert err.strip(), "exit 2 must say why"
+            after = sorted(p.relative_to(project.root) for p in project.root.rglob("*")
+                           if project.raw not in p.parents)
+            assert after == before, "exit 2 with something written"
+            return
+
+
+PLANTED_FUZZ = settings(max_examples=60, derandomize=True, deadline=None, database=None,
+                        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+@PLANTED_FUZZ
+@given(export=planted_exports())
+def test_planted_personal_data_in_an_export_reaches_no_output_and_no_error_line(project, capsys, export):
+    text, planted = export
+    _fresh(project)
+    folder = write_demo(project.root)
+    (folder / "export.csv").write_text(text, encoding="utf-8", newline="")
+    _run_planted(project, capsys, planted, ("validate", "ingest"))
+
+
+@PLANTED_FUZZ
+@given(codebook=planted_codebooks())
+def test_planted_personal_data_in_a_codebook_reaches_no_output_and_no_error_line(project, capsys, codebook):
+    text, planted = codebook
+    _fresh(project)
+    write_demo(project.root, codebook=text)
+    _run_planted(project, capsys, planted, ("validate", "ingest"))
+
+
+#: The demo codebook keeping its free text: planted values in it are redacted, not refused.
+KEPT = CODEBOOK.replace('column = "Q5"\ntype = "text"', 'column = "Q5"\ntype = "text"\nkeep = true')
+
+
+@settings(max_examples=6, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(export=planted_exports(columns=[5, 6]))  # the e-mail column (dropped) and the kept free text
+def test_planted_values_through_every_stage(project, capsys, export):
+    # The whole pipeline: tables, protection, figures and the report are searched as well.
+    text, planted = export
+    _fresh(project)
+    shutil.rmtree(project.figures, ignore_errors=True)
+    project.figures.mkdir()
+    shutil.rmtree(project.root / "reports", ignore_errors=True)
+    folder = write_demo(project.root, codebook=KEPT)
+    (folder / "export.csv").write_text(text, encoding="utf-8", newline="")
+    _run_planted(project, capsys, planted, ("all",))
+
+
+def test_planted_runs_both_succeed_and_refuse():
+    # Run after the planted tests in this module: a generator that only ever fails validation tests nothing.
+    if not RUNS:
+        import pytest
+
+        pytest.skip("the planted tests ran in another process")
+    statuses = {status for _, status in RUNS}
+    assert statuses == {0, 2}, RUNS
+    assert ("all", 0) in RUNS, "no planted export went through every stage"

@@ -56,9 +56,18 @@ def test_naive_single_suppression_is_caught_by_the_audit():
     assert exposed.loc[exposed["cell"] == "count", "low"].item() == 4
 
 
-def test_two_small_groups_protect_each_other():
-    # A 3/20 and B 4/25 are both primary; together they hold 7 of 45, so each could be 0..7.
+def test_two_small_groups_do_not_protect_each_other_when_their_sum_is_small():
+    # A 3/20 and B 4/25 are both primary; each alone could be 0..7, but together they are
+    # 57 - 50 = 7 people, a count below 10 worked out by subtraction: C goes too (then A + B + C = 57).
     t = table([("overall", "All", 57, 145), ("sector", "A", 3, 20), ("sector", "B", 4, 25),
+               ("sector", "C", 50, 100)])
+    assert reasons(suppress(t)) == {"All": "", "A": "primary", "B": "primary", "C": "secondary"}
+    assert audit(t, suppress(t)).empty
+
+
+def test_two_small_groups_protect_each_other_when_their_sum_reaches_the_threshold():
+    # A 3/20 and B 8/25: 11 together, at least 10; each alone could be 0..11.
+    t = table([("overall", "All", 61, 145), ("sector", "A", 3, 20), ("sector", "B", 8, 25),
                ("sector", "C", 50, 100)])
     assert reasons(suppress(t)) == {"All": "", "A": "primary", "B": "primary", "C": ""}
 

@@ -6,7 +6,7 @@
 #   Rscript tests/reference/example_schools_reference.R > tests/reference/example_schools_reference.csv
 suppressMessages(library(survey))
 d <- read.csv("examples/2018-schools/illustrative_2018_schools.csv", check.names = FALSE, na.strings = "")
-names(d) <- c("id", "nation", "school", "schools", "phase", "role", "weight", "conf", "trained")
+names(d)[1:9] <- c("id", "nation", "school", "schools", "phase", "role", "weight", "conf", "trained")
 d$phase <- factor(d$phase, levels = c("Primary", "Secondary", "Special"))
 d$role <- factor(d$role, levels = c("Headteacher", "Safeguarding lead"))
 d$not_confident <- ifelse(is.na(d$conf), NA, as.numeric(d$conf %in% c("Not at all confident", "Slightly confident")))

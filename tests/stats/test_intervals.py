@@ -179,3 +179,30 @@ def test_wilson_coverage_by_simulation(p, n):
     lo, hi = binomial_interval(x, np.full(x.shape, n))
     coverage = np.mean((lo <= p) & (p <= hi))
     assert 0.925 <= coverage <= 0.975
+
+
+def test_new_survey_methods_by_hand():
+    # p = 0.4, se = 0.05, df = 20: t = qt(0.975, 20) = 2.0859634472658648
+    t = 2.0859634472658648
+    lo, hi = survey_interval(0.4, 0.05, 20, method="mean")
+    assert (float(lo), float(hi)) == pytest.approx((0.4 - t * 0.05, 0.4 + t * 0.05), rel=1e-12)
+    # asin: angle asin(√0.4), half-width t · 0.05 / (2 √0.24)
+    angle, half = np.arcsin(np.sqrt(0.4)), t * 0.05 / (2 * np.sqrt(0.24))
+    lo, hi = survey_interval(0.4, 0.05, 20, method="asin")
+    assert (float(lo), float(hi)) == pytest.approx((np.sin(angle - half) ** 2, np.sin(angle + half) ** 2), rel=1e-12)
+    # xlogit is the logit interval
+    xl = [float(b) for b in survey_interval(0.4, 0.05, 20, method="xlogit")]
+    assert xl == pytest.approx([float(b) for b in survey_interval(0.4, 0.05, 20)], rel=1e-12)
+
+
+def test_asin_and_mean_bounds_stay_in_the_unit_interval():
+    # R folds asin's lower bound back (sin² of a negative angle) and lets mean's go below 0
+    for method in ("asin", "mean"):
+        lo, hi = survey_interval(0.02, 0.03, 30, method=method)
+        assert float(lo) == 0.0 and 0.02 < float(hi) < 1
+
+
+def test_likelihood_interval_contains_the_estimate_and_widens_with_the_se():
+    narrow = survey_interval(0.3, 0.02, 400, method="likelihood")
+    wide = survey_interval(0.3, 0.04, 400, method="likelihood")
+    assert wide[0] < narrow[0] < 0.3 < narrow[1] < wide[1]

@@ -225,6 +225,23 @@ type = "numeric"
                      "item lead (column 'lead') is typed numeric but its answers look like names: type it identifier"]
 
 
+def test_draft_proposes_numbered_weight_columns_as_replicate_weights(tmp_path):
+    import tomllib
+
+    header = ["id", "q1", "wt", *[f"repwt_jk{k}" for k in range(1, 7)]]
+    rows = [[str(i), "1", "1.5", *[f"{1.5 * (1 + 0.01 * k):.4f}" for k in range(6)]] for i in range(5)]
+    path = tmp_path / "x.csv"
+    path.write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n")
+    from analysis.codebook import FilesSpec
+
+    raw = read_export(path, FilesSpec(data="x.csv", format="csv"))
+    text = draft_toml(raw, "2019", data_file="x.csv")
+    book = tomllib.loads(text)
+    assert book["design"] == {"replicates": "repwt_jk*", "replicate_type": "JK1"}
+    assert not any(i["column"].startswith("repwt_jk") for i in book["items"].values())
+    assert "6 columns (repwt_jk1 ... repwt_jk6) look like replicate weights" in text
+
+
 def test_the_draft_asks_how_respondents_were_recruited_and_how_to_cite_them():
     # The report's "About this survey" is written from these keys; the draft leaves them for the analyst.
     raw = from_rows(ROWS, path=Path("x.csv"), encoding="utf-8")

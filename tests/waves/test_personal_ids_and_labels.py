@@ -94,3 +94,15 @@ def test_value_labels_that_are_names_are_drafted_identifier_and_refused_as_codes
     err = capsys.readouterr().err
     assert "items.lead.codes" in err and "names" in err and 'type = "identifier"' in err
     assert "Traceback" not in err and not project.processed_frame("2018").exists()
+
+
+def test_add_wave_drafts_a_column_whose_answers_hold_personal_data_as_dropped(project, tmp_path, capsys):
+    # Two of six answers hold contact details: coded, they would be published as labels.
+    answers = ["North", "South", "North (contact jane.doe@example.org)", "South", "ask on 07700 900123", "North"]
+    export = _csv(tmp_path / "x.csv", ["id", "region"], [[str(100 + i), a] for i, a in enumerate(answers)])
+    assert main(["add-wave", str(export), "--wave", "2018"]) == 0
+    import tomllib
+
+    item = tomllib.loads(project.codebook("2018").read_text(encoding="utf-8"))["items"]["region"]
+    assert item["type"] == "text" and "codes" not in item
+    assert "jane.doe" not in project.codebook("2018").read_text(encoding="utf-8")

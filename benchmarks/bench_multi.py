@@ -1,0 +1,88 @@
+"""What multi-select tables add to the ``tables`` stage's work at a million respondents.
+
+Builds, in memory, the 2013 wave's processed respondents repeated to ``--size`` rows
+(default 1,000,000) with one multi-select item of four options added (ticks drawn
+with a fixed seed; one respondent in ten ticks nothing), then times
+:func:`analysis.tables.table_set` on the same frame under the 2013 codebook without
+and with the item (median of ``--runs``), and prints both and the increase. Every
+estimate, test and distribution of the table set is computed in both runs; the
+difference is the multi-select tables (option shares by every breakdown and cross,
+options ticked, their mean, Bilder and Loughin's tests).
+
+Run from the repository root: ``.venv/bin/python benchmarks/bench_multi.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+MULTI = '''
+[items.topics]
+type = "multi"
+text = "Which topics would you like training on? (Select all that apply)"
+options = { T1 = "Grooming", T2 = "Sexting", T3 = "Online bullying", T4 = "Recovery" }
+selected = "0/1"
+'''
+
+
+def build(size: int):
+    """(codebook without the item, codebook with it, respondents with the option columns)."""
+    import tempfile
+
+    import numpy as np
+    import pandas as pd
+
+    from analysis.codebook import parse_codebook
+    from analysis.ingest.pipeline import load_wave
+    from tests.projects import bundled_project
+
+    paths = bundled_project(Path(tempfile.mkdtemp(prefix="bench-multi-")))
+    wave = load_wave("2013", paths)
+    reps = -(-size // len(wave.respondents))
+    resp = pd.concat([wave.respondents] * reps, ignore_index=True).iloc[:size]
+    resp.index = pd.Index([str(i) for i in range(size)], name="respondent", dtype="string")
+    rng = np.random.default_rng(20261207)
+    ticks = rng.random((size, 4)) < np.array([0.6, 0.45, 0.35, 0.25])
+    answered = ticks.any(axis=1)
+    for k in range(4):
+        resp[f"topics__{k + 1}"] = pd.arrays.BooleanArray(ticks[:, k], ~answered)
+    text = Path(wave.codebook.source).read_text(encoding="utf-8")
+    plain = parse_codebook(text, source=wave.codebook.source)
+    multi = parse_codebook(text + MULTI, source=wave.codebook.source)
+    return plain, multi, resp
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    import sys
+
+    sys.path.insert(0, str(REPO))
+    from analysis.ingest.pipeline import Wave
+    from analysis.tables import table_set
+
+    plain, multi, resp = build(args.size)
+    table_set(Wave(plain, resp))  # imports and caches warmed once, outside the timings
+    times: dict[str, list[float]] = {"without": [], "with": []}
+    cpu: dict[str, list[float]] = {"without": [], "with": []}
+    for _ in range(args.runs):
+        for name, cb in (("without", plain), ("with", multi)):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            table_set(Wave(cb, resp))
+            times[name].append(time.perf_counter() - start)
+            cpu[name].append(time.process_time() - start_cpu)
+    for what, values in (("wall", times), ("CPU", cpu)):
+        a, b = statistics.median(values["without"]), statistics.median(values["with"])
+        print(f"table_set at {args.size:,} respondents, median {what} seconds of {args.runs}: without the multi item "
+              f"{a:.2f} s, with it {b:.2f} s: +{b - a:.2f} s ({100 * (b - a) / a:.1f}%)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
