@@ -27,7 +27,11 @@
 wave = "2013"
 
 # %%
-from IPython.display import Image, Markdown, display
+wave = str(wave)  # `papermill ... -p wave 2018` passes the number 2018
+
+from IPython.display import Markdown, display
+
+from analysis.figures.notebook_image import AltImage
 
 from analysis.config import paths
 from analysis.figures.save import render_png
@@ -63,7 +67,7 @@ for result in results:
         display(Markdown(f"*{result.name}: not drawn — {result.reason}*"))
         continue
     display(Markdown(f"### {result.name}\n\n**{result.caption.title}**\n\nAlt text: {result.caption.alt_text}"))
-    display(Image(data=render_png(result.figure), width=720))
+    display(AltImage(render_png(result.figure), result.caption.alt_text))
 
 # %% [markdown]
 # ## Published figures against the recomputed ones

@@ -24,7 +24,11 @@
 wave = "2013"
 
 # %%
-from IPython.display import Image, Markdown, display
+wave = str(wave)  # `papermill ... -p wave 2018` passes the number 2018
+
+from IPython.display import Markdown, display
+
+from analysis.figures.notebook_image import AltImage
 
 from analysis.codebook import load_codebook
 from analysis.config import paths
@@ -64,6 +68,6 @@ if differences is not None:
 result = across_waves(trend, differences, Context(codebook))
 if hasattr(result, "figure"):
     display(Markdown(f"**{result.caption.title}**\n\nAlt text: {result.caption.alt_text}"))
-    display(Image(data=render_png(result.figure), width=720))
+    display(AltImage(render_png(result.figure), result.caption.alt_text))
 else:
     display(Markdown(f"*{result.name}: not drawn — {result.reason}*"))

@@ -374,6 +374,9 @@ def _text(path: Path) -> str:
     if path.suffix == ".xlsx":
         with zipfile.ZipFile(path) as z:
             return " ".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    if path.suffix in (".pptx", ".docx"):  # the words of every XML part (pictures and embedded data left out)
+        with zipfile.ZipFile(path) as z:
+            return " ".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xml", ".rels")))
     if path.suffix == ".parquet":
         stored = pd.read_parquet(path)
         return " ".join(map(str, [*stored.columns, *stored.index]))
@@ -448,10 +451,12 @@ def test_every_data_file_of_a_weighted_wave_says_it_is_weighted_and_to_what(weig
             text = " ".join(re.findall(r"<dc:description>(.*?)</dc:description>", path.read_text(), re.S))
             assert "Percentages are weighted: raked from the design weight" in text, rel
             assert "to population totals of role and phase (margins.csv)" in text, rel
-        elif path.suffix in (".html", ".xlsx"):
+        elif path.suffix in (".html", ".xlsx", ".docx"):
             text = _text(path)
             assert "raked to population totals of role and phase" in text, rel
             assert "counts and bases stay unweighted" in text, rel
+        elif path.suffix == ".pptx":  # each chart's slide carries its figure's notes
+            assert EXAMPLE_WEIGHTING in _text(path), rel
         else:
             raise AssertionError(f"{rel}: an output this test does not know")
         checked.add(rel)
@@ -464,7 +469,8 @@ def test_every_data_file_of_a_weighted_wave_says_it_is_weighted_and_to_what(weig
                 "data/processed/2018-schools/protected/protected.json",
                 "figures/2018-schools/fig1_headline.csv", "figures/2018-schools/fig1_headline.json",
                 "figures/2018-schools/fig1_headline_percentages.csv",
-                "reports/2018-schools/2018-schools.html", "reports/2018-schools/2018-schools.xlsx"}
+                "reports/2018-schools/2018-schools.html", "reports/2018-schools/2018-schools.xlsx",
+                "reports/2018-schools/2018-schools.pptx", "reports/2018-schools/2018-schools.docx"}
     assert expected <= checked
 
 

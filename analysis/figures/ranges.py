@@ -39,10 +39,11 @@ EVERYONE = "All respondents"
 RANGE_COLOUR = style.SEQUENTIAL[4]
 PUBLISHED_COLOUR = style.PALETTE["dark_blue"]
 INVENTED_COLOUR = style.PALETTE["orange"]
-#: Figure height: a panel per measure, one above the other, each with room for its rows' labels on one line,
-#: plus the legend and the notes (millimetres).
+#: Chart height: a panel per measure, one above the other, each with room for its rows' labels on one line.
 PANEL_MM = 34.0
-FRAME_MM = 125.0
+#: The room the axis needs beyond the panels (millimetres); the title, legend and notes are added
+#: around the chart by :func:`analysis.figures.frame.frame_figure`, which grows the figure to hold them.
+AXIS_MM = 24.0
 
 
 def chart_frame(ranges: "pd.DataFrame", estimates: "pd.DataFrame", codebook: "Codebook") -> "pd.DataFrame":
@@ -166,7 +167,9 @@ def draw(frame: "pd.DataFrame", caption: cap.Caption) -> "Figure":
     groups = [EVERYONE] + [g for g in dict.fromkeys(frame["row"]) if g != EVERYONE]
     cols = 1
     nrows = math.ceil(len(panels) / cols)
-    fig = style.new_figure(height_mm=FRAME_MM + PANEL_MM * nrows)
+    # The chart is as tall as its panels and their axis need (the title, legend and notes are added
+    # around it): a taller one prints too narrow on an A4 page for its text to stay legible.
+    fig = style.new_figure(height_mm=AXIS_MM + PANEL_MM * nrows)
     with style.apply_style():
         axes = fig.subplots(nrows, cols, sharex=True, sharey=True, squeeze=False)
         for k, ax in enumerate(axes.flat):

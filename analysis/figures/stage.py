@@ -1,7 +1,9 @@
 """The ``figures`` stage: draw a wave's figure set into ``figures/<wave>/``.
 
 For each figure of :func:`analysis.figures.figure_set.figure_set` it writes
-``<name>.png`` (300 dpi, title and notes inside), ``<name>.svg`` (the chart alone,
+``<name>.png`` (300 dpi, title and notes inside), ``<name>_slide.png`` (1920 × 1080) and
+``<name>_square.png`` (1080 × 1080) with title, base, a short caveat and source inside
+(:mod:`analysis.figures.sized`), ``<name>.svg`` (the chart alone,
 for a page that shows the words as text), ``<name>.json`` (caption, alt text,
 long description, base, source, notes, files), ``<name>.csv`` (the rows of
 the estimate frames it draws, after disclosure control: withheld rows keep their
@@ -76,9 +78,12 @@ def write_drawn(drawn: "Drawn", out_dir, wave, weighting: str = "") -> list[str]
     images = save_figure(drawn.figure, stem, title=c.title, description=c.alt_text,
                          words=(c.subtitle, c.base, *c.notes, c.abbreviations, c.source))
     write_text(stem.with_name(drawn.name + ".csv"), data_csv(drawn.data, weighting, wave.name))
-    files = [p.name for p in images] + [drawn.name + ".csv",
-                                        downloads.write_percentages(drawn, out_dir, wave, weighting=weighting),
-                                        drawn.name + ".json"]
+    percentages = downloads.write_percentages(drawn, out_dir, wave, weighting=weighting)
+    from analysis.figures.sized import write_sized
+
+    sized = write_sized(out_dir, drawn.name, {**c.to_dict(), "is_reconstructed": wave.is_reconstructed,
+                                              "provenance": wave.provenance}, (out_dir / percentages).read_bytes())
+    files = [p.name for p in images] + sized + [drawn.name + ".csv", percentages, drawn.name + ".json"]
     write_json(stem.with_name(drawn.name + ".json"), metadata(drawn, wave, files))
     return files
 
@@ -237,10 +242,12 @@ def remove_stale(out_dir, drawn: set[str]) -> list[str]:
     if not out_dir.is_dir():
         return gone
     from analysis.figures.downloads import figure_of
+    from analysis.figures.sized import figure_of as sized_figure_of
 
-    figures = {p.stem for p in out_dir.iterdir() if p.suffix in (".png", ".svg", ".json")} - {"reproduction"}
+    figures = {sized_figure_of(p.stem) for p in out_dir.iterdir()
+               if p.suffix in (".png", ".svg", ".json")} - {"reproduction"}
     for path in sorted(out_dir.iterdir()):
-        stem = figure_of(path.stem)  # <name>_percentages.csv goes with its figure
+        stem = figure_of(sized_figure_of(path.stem))  # <name>_percentages.csv and <name>_slide.png go with it
         if path.is_file() and path.suffix in FIGURE_SUFFIXES and stem in figures and stem not in drawn:
             path.unlink()
             gone.append(path.name)

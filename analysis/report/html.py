@@ -62,6 +62,7 @@ class FigureFiles:
     withheld: bool = False  # the image draws figures that disclosure control withholds
     percentages: bytes = b""  # the CSV for reports (percentages, bases, intervals), as on disk
     data: ReportTable | None = None  # the chart's numbers with readable labels (its long description)
+    images: tuple[tuple[str, str], ...] = ()  # (link relative to the page, text): image files beside the page
     links: tuple = ()  # (text, href) shown in the caption (e.g. to the ranges for the same measure)
 
 
@@ -175,6 +176,9 @@ def _downloads(fig: FigureFiles, *, withheld: bool = False) -> str:
     if fig.svg and not withheld and len(fig.svg) <= SVG_DOWNLOAD_LIMIT:
         links.append(_download(fig.svg, "image/svg+xml", f"{fig.name}.svg",
                                "Chart alone (SVG image, pastes into Word; give it the title and source shown here as text)", fig.title))
+    if not withheld:
+        links += [f'<li><a href="{escape(href, quote=True)}" download>{escape(text)}'
+                  f'<span class="visually-hidden"> of “{escape(fig.title)}”</span></a></li>' for href, text in fig.images]
     return f'<div class="downloads"><p>Download:</p><ul>{"".join(links)}</ul></div>' if links else ""
 
 

@@ -5,10 +5,12 @@ so everything that changes with the width or the medium is done here:
 
 - **Screen** (from 50em): tables as tables; text columns wrap so a table fits the
   column (the reproduction table included); charts scale to the column width.
-- **Narrow screens** (below 50em, e.g. a 390 px phone): each table row becomes a card,
-  every cell labelled with its column heading (``data-label``), so no column is ever
-  off-screen; a chart keeps its drawn size (its text at the sizes it was designed for)
-  inside a region that scrolls sideways, and its numbers are in the description table.
+- **Narrow screens** (below 50em, e.g. a 390 px phone): each table scrolls sideways inside
+  its own named, focusable region, its first column (the row's heading) held in place
+  (``position: sticky``), so a row stays one or two lines tall and the page stays short (at
+  most twice the desktop page's height); a number and its mark never part (``white-space:
+  nowrap`` on numbers); a chart scales to the screen's width, and its numbers are in the
+  description table.
 - **Print** (A4): margins, headings kept with what follows, tables at a smaller size that
   wrap to the page width, chart descriptions printed open, no scroll regions, links to
   downloads and the contents list left out.
@@ -19,7 +21,7 @@ invented number is marked by italics and a dagger, never by colour alone.
 
 from __future__ import annotations
 
-#: Below this width the page switches to the narrow layout (cards for table rows).
+#: Below this width the page switches to the narrow layout (tables scroll inside their regions).
 NARROW = "50em"
 
 STYLE = """
@@ -68,17 +70,14 @@ footer { margin-top: 3rem; font-size: 0.9rem; border-top: 1px solid var(--rule);
   body { padding: 0.75rem; }
   h1 { font-size: 1.6rem; }
   .facts { grid-template-columns: 1fr; } .facts dd { margin-bottom: 0.4rem; }
-  .table-wrap { overflow-x: visible; }
-  .table-wrap table, .table-wrap tbody, .table-wrap tr, .table-wrap th, .table-wrap td { display: block; width: 100%; }
-  .table-wrap thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-  .table-wrap tr { border: 1px solid var(--rule); border-left: 0.3rem solid var(--blue); margin: 0 0 0.75rem;
-                   padding: 0.25rem 0.5rem; }
-  .table-wrap tbody th { font-weight: bold; border-bottom: 1px solid var(--rule); min-width: 0; }
-  .table-wrap td { border: 0; padding: 0.15rem 0; text-align: left; white-space: normal; min-width: 0;
-                   display: grid; grid-template-columns: minmax(6rem, 45%) 1fr; gap: 0.5rem; }
-  .table-wrap td.num { text-align: left; }
-  .table-wrap td::before { content: attr(data-label); font-weight: bold; color: var(--blue); }
-  .table-wrap td:empty { display: none; }
+  .table-wrap { overflow-x: auto; border: 1px solid var(--rule); position: relative; }  /* holds its hidden labels */
+  .table-wrap table { font-size: 0.875rem; }
+  .table-wrap th, .table-wrap td { padding: 0.25rem 0.4rem; }
+  .table-wrap td.text, .table-wrap thead th { min-width: 8rem; max-width: 16rem; }
+  .table-wrap tbody th, .table-wrap thead th:first-child { position: sticky; left: 0; z-index: 1; background: #fff;
+                                                          min-width: 7rem; max-width: 9rem;
+                                                          box-shadow: 1px 0 0 var(--rule); }
+  .table-wrap thead th:first-child { background: var(--pale); }
   .chart svg { width: 100%; }
 }
 
@@ -90,7 +89,7 @@ footer { margin-top: 3rem; font-size: 0.9rem; border-top: 1px solid var(--rule);
   h2 { margin-top: 1.2rem; } h3 { margin-top: 1rem; }
   .chart, tr { break-inside: avoid; page-break-inside: avoid; }
   .chart { overflow: visible; border: 0; }
-  .chart svg { width: 100%; max-height: 120mm; }
+  .chart svg { width: 100%; max-height: 250mm; }  /* a tall chart takes most of a page, its text at 7 pt or more */
   .table-wrap { overflow: visible; }
   table { width: 100%; font-size: 7.5pt; table-layout: auto; }
   th, td { padding: 0.15rem 0.25rem; }

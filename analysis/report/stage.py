@@ -1,4 +1,4 @@
-"""The ``report`` stage: ``reports/<wave>/<wave>.xlsx`` and ``reports/<wave>/<wave>.html``.
+"""The ``report`` stage: ``reports/<wave>/<wave>.xlsx``, ``.html``, ``.pptx`` and ``.docx``.
 
 ``python -m analysis report --wave 2013`` loads the wave, takes its table set from the
 statistics engine (:func:`analysis.tables.table_set`), the figures from
@@ -149,6 +149,14 @@ def _run(wave: str, paths: "Paths") -> int:
 
     r = build(wave, paths)
     out = paths.report_dir(wave)
+    from analysis.report.image_links import with_image_links  # the images, as files beside the page
+
+    r["figures"] = with_image_links(r["figures"], paths.figures_dir(wave), out)
+    if isinstance(r["repro"], list):
+        r["repro"] = with_image_links(r["repro"], paths.figures_dir(wave), out)
+    from analysis.report.image_links import remove_stale_images
+
+    remove_stale_images(out, [*r["figures"], *(r["repro"] if isinstance(r["repro"], list) else [])])
     from analysis.report.content import ReportTable
 
     repro = r["repro"] if isinstance(r["repro"], list) else ([r["repro"]] if r["repro"] is not None else [])
@@ -159,8 +167,12 @@ def _run(wave: str, paths: "Paths") -> int:
                          footer=r["footer"], facts=r["facts"], abbreviations=r["abbreviations"],
                          technical=r["technical"], survey=r.get("survey", ()), group_ranges=r.get("group_ranges", ()))
     write_text(out / f"{wave}.html", page)
+    from analysis.report.office import write_office
+
+    office = write_office(r, wave, paths)
     print(f"report {wave}: {len(sheets)} tables, {len(r['figures'])} figures, {len(r['findings'])} findings, "
-          f"{r['withheld']} estimate rows withheld -> {out / (wave + '.xlsx')}, {out / (wave + '.html')}")
+          f"{r['withheld']} estimate rows withheld -> {out / (wave + '.xlsx')}, {out / (wave + '.html')}, "
+          + ", ".join(str(p) for p in office))
     for f in r["figures"]:
         if f.withheld:
             print(f"report {wave}: figure {f.name} draws figures withheld by disclosure control; the page shows "

@@ -65,6 +65,8 @@ FONT = "Arial"
 INVENTED_STYLE = "Invented number"
 #: Zip entries' timestamp when neither the wave nor SOURCE_DATE_EPOCH gives a date (the earliest a zip can hold).
 FIXED_TIME = _dt.datetime(1980, 1, 1)
+#: Width of the cover's one column, in characters: within A4 portrait's printable width at 100%.
+COVER_WIDTH = 78
 #: Tables wider than this (in characters of column width; A4 portrait holds about 90) print in landscape.
 LANDSCAPE_WIDTH = 80
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -456,7 +458,8 @@ def _write_cover(ws, cover: Cover, *, n_tables: int, invented: bool) -> None:
              "notes that markers such as [note 1] in titles and column headings refer to. Withheld figures read "
              f"{WITHHELD} and figures that are not available read {NOT_AVAILABLE}.")
     sections = [("About this workbook", about), ("Status", cover.status),
-                ("Publication date", long_date(cover.published) if cover.published else ""),
+                # The survey's date, not the workbook's (its file dates are set to it for reproducibility).
+                ("Survey results first published", long_date(cover.published) if cover.published else ""),
                 ("Period", cover.period), ("Population", cover.population), ("Source", cover.source),
                 ("Contact", cover.contact), ("About the data", cover.provenance_note)]
     if invented:
@@ -475,8 +478,9 @@ def _write_cover(ws, cover: Cover, *, n_tables: int, invented: bool) -> None:
         _put(ws, r, 1, heading, "Headline 2")
         _put(ws, r + 1, 1, text, "Wrapped text").alignment = Alignment(wrap_text=True, vertical="top")
         r += 2
-    ws.column_dimensions["A"].width = 95
+    ws.column_dimensions["A"].width = COVER_WIDTH
     _print_setup(ws, landscape=False)
+    ws.page_setup.fitToHeight = 1  # the cover on one page
 
 
 def build_workbook(tables: Sequence[ReportTable], *, cover: Cover, notes: Sequence[tuple[str, Sequence[str]]],
@@ -547,6 +551,10 @@ def build_workbook(tables: Sequence[ReportTable], *, cover: Cover, notes: Sequen
                 intro="This worksheet contains one table: the notes that markers such as [note 1] in the other "
                       "worksheets refer to.",
                 headings=("Note number", "Topic", "Note text"), rows=book.rows, widths=(13, 22, 100))
+    from analysis.report.row_heights import fit_row_heights
+
+    for ws in wb.worksheets:
+        fit_row_heights(ws)  # wrapped headings, bases and notes get the height they need
     return wb
 
 

@@ -62,8 +62,8 @@ def test_metadata_carries_caption_alt_text_and_the_reconstruction_note(two_runs)
         assert record["base"].startswith("Base: ")
         assert alt_text_problems(record["alt_text"]) == []
         assert 60 <= len(record["alt_text"]) <= 160
-        assert record["files"] == [f"{name}.png", f"{name}.svg", f"{name}.csv", f"{name}_percentages.csv",
-                                   f"{name}.json"]
+        assert record["files"] == [f"{name}.png", f"{name}.svg", f"{name}_slide.png", f"{name}_square.png",
+                                   f"{name}.csv", f"{name}_percentages.csv", f"{name}.json"]
         assert record["reconstruction_note"] in record["long_description"]
         assert "illustrative" in record["subtitle"] or name == "fig1_headline"
 
@@ -197,9 +197,11 @@ def test_two_rendering_processes_write_the_bytes_of_one(tmp_path):
     two = stage.render_all(builders(), parallel, info, processes=2)
     assert [r.name for r in one] == [r.name for r in two] == ["f0", "f_none", "f1", "f2", "f7"]
     assert one == two and isinstance(two[1], Skipped) and two[1].reason == "nothing to draw"
-    assert two[0].files == ["f0.png", "f0.svg", "f0.csv", "f0_percentages.csv", "f0.json"]
+    assert two[0].files == ["f0.png", "f0.svg", "f0_slide.png", "f0_square.png", "f0.csv", "f0_percentages.csv",
+                            "f0.json"]
     names = sorted(p.name for p in serial.iterdir())
-    assert names == sorted(p.name for p in parallel.iterdir()) and len(names) == 20  # png svg csv json percentages
+    # png svg slide square csv json percentages
+    assert names == sorted(p.name for p in parallel.iterdir()) and len(names) == 28
     for name in names:
         assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
 

@@ -168,8 +168,12 @@ def test_on_a_phone_no_column_is_off_screen_and_chart_text_stays_legible(driver,
     driver.get(page.resolve().as_uri())
     seen = driver.execute_script("""
         const w = document.documentElement.clientWidth;
-        const off = Array.from(document.querySelectorAll('main td, main th')).filter(
-            c => c.getBoundingClientRect().right > w + 0.5 || c.getBoundingClientRect().left < -0.5).length;
+        // A cell may lie beyond the screen only inside its table's own region, which scrolls sideways.
+        const off = Array.from(document.querySelectorAll('main td, main th')).filter(c => {
+            const box = c.getBoundingClientRect();
+            const wrap = c.closest('.table-wrap');
+            const scrolls = wrap && getComputedStyle(wrap).overflowX === 'auto';
+            return (box.right > w + 0.5 || box.left < -0.5) && !scrolls;}).length;
         const charts = Array.from(document.querySelectorAll('.chart svg')).map(s => {
             const box = s.getBoundingClientRect();
             const scale = box.width / s.viewBox.baseVal.width;
@@ -178,12 +182,62 @@ def test_on_a_phone_no_column_is_off_screen_and_chart_text_stays_legible(driver,
         });
         return {page: document.documentElement.scrollWidth, viewport: w, off: off, charts: charts};""")
     assert seen["page"] <= seen["viewport"], "nothing makes the page scroll sideways"
-    assert seen["off"] == 0, "every table cell is on screen"
+    assert seen["off"] == 0, "every table cell is on screen or in its table's scrolling region"
     assert len(seen["charts"]) == 6
     # Each chart fits the phone's width, and its smallest text is still at least 9 CSS px there.
     for c in seen["charts"]:
         assert c["left"] >= -0.5 and c["right"] <= seen["viewport"] + 0.5, c
         assert c["texts"] > 0 and c["smallest"] >= 9, c
+
+
+def test_the_phone_page_is_at_most_twice_the_desktop_page_s_height(driver, page):  # noqa: F811
+    heights = {}
+    for width in (1366, 390):
+        driver.set_window_size(width, 900)
+        driver.get(page.resolve().as_uri())
+        heights[width] = driver.execute_script("return document.documentElement.scrollHeight")
+    assert heights[390] <= 2 * heights[1366], heights
+
+
+def test_on_a_phone_a_table_scrolls_in_its_region_with_its_first_column_held(driver, page):  # noqa: F811
+    driver.set_window_size(390, 844)
+    driver.get(page.resolve().as_uri())
+    seen = driver.execute_script("""
+        const wraps = Array.from(document.querySelectorAll('.table-wrap')).filter(w => w.scrollWidth > w.clientWidth);
+        return wraps.map(w => {
+            w.scrollLeft = w.scrollWidth;  // scrolled all the way right
+            const region = w.getBoundingClientRect();
+            const first = w.querySelector('tbody tr th, tbody tr td').getBoundingClientRect();
+            return {name: w.getAttribute('aria-label'), focusable: w.tabIndex === 0, role: w.getAttribute('role'),
+                    held: first.left >= region.left - 0.5 && first.right <= region.right + 0.5};
+        });""")
+    assert seen, "some tables are wider than a phone"
+    for region in seen:
+        assert region["focusable"] and region["role"] == "region" and region["name"], region
+        assert region["held"], region  # the row's heading stays on screen beside the numbers
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_a_dagger_stays_on_the_line_of_its_number(driver, page, width):  # noqa: F811
+    driver.set_window_size(width, 900)
+    driver.get(page.resolve().as_uri())
+    apart = driver.execute_script("""
+        const marks = Array.from(document.querySelectorAll('.mark'));
+        const out = [];
+        for (const m of marks) {
+            const cell = m.closest('td, th');
+            if (!cell || !m.previousSibling) continue;
+            const range = document.createRange();
+            range.selectNodeContents(m.previousSibling);
+            const rects = range.getClientRects();
+            if (!rects.length) continue;
+            const last = rects[rects.length - 1], mark = m.getBoundingClientRect();
+            if (Math.abs(last.top - mark.top) > 2) out.push(cell.textContent);
+        }
+        return [marks.length, out];""")
+    count, parted = apart
+    assert count > 0
+    assert parted == []
 
 
 def test_at_a_desk_every_table_fits_the_column(driver, page):  # noqa: F811
@@ -224,3 +278,15 @@ def test_in_print_on_a4_every_table_fits_the_page_and_descriptions_print(driver,
     assert seen["scrolling"] == 0, "no scroll region in print"
     assert seen["descriptions"] == 6 and seen["hiddenDescriptions"] == 0, "chart descriptions print open"
     assert seen["headings"] == 0, "headings stay with what follows"
+    # Every chart's smallest text, as printed: its SVG size scaled to the width the chart prints at, in points.
+    charts = driver.execute_script("""
+        return Array.from(document.querySelectorAll('.chart svg')).map(s => {
+            const box = s.getBoundingClientRect(), vb = s.viewBox.baseVal;
+            const scale = Math.min(box.width / vb.width, box.height / vb.height);  // the drawing keeps its shape
+            const sizes = Array.from(s.querySelectorAll('text')).map(t => parseFloat(getComputedStyle(t).fontSize));
+            return {name: s.getAttribute('aria-label') || s.id, smallest_pt: Math.min(...sizes) * scale * 0.75,
+                    width_mm: vb.width * scale / 96 * 25.4};
+        });""")
+    assert len(charts) == 6
+    for chart in charts:
+        assert chart["smallest_pt"] >= 7, chart  # legible on paper

@@ -1,0 +1,59 @@
+"""The slide-sized and square images: their size, the words inside them and the size of those words."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from analysis.figures.chart_data import chart_spec
+from analysis.figures.sized import MIN_SLIDE_PX, MIN_SQUARE_PX, SIZES, render_sized, sized_figure
+
+#: Two measures by three groups, one not shown, every breakdown invented (written by hand).
+PERCENTAGES = ("measure,group,percentage,lower,upper,base,n,number_class,withheld_reason\n"
+               "Not confident,All respondents,62,58,66,all respondents,692,published,\n"
+               "Not confident,Health (PCT),59,53,65,all respondents,278,invented,\n"
+               "Not confident,Other,,,,all respondents,,invented,not shown: fewer than 30 respondents\n"
+               "Not trained,All respondents,70,67,73,all respondents,692,published,\n"
+               "Not trained,Health (PCT),71,66,76,all respondents,278,invented,\n"
+               "Not trained,Other,,,,all respondents,,invented,not shown: fewer than 30 respondents\n").encode()
+META = {"title": "Not confident by sector: 62% assessing online risk", "alt_text": "Bar chart of two measures.",
+        "base": "Base: all respondents (n=692).", "source": "Source: A survey, a charity.",
+        "is_reconstructed": True, "notes": ["A very long note " * 30]}
+
+
+@pytest.mark.parametrize("kind", sorted(SIZES))
+def test_image_has_its_size_in_pixels(kind):
+    image = Image.open(io.BytesIO(render_sized(META, chart_spec(PERCENTAGES), kind)))
+    assert image.size == {"slide": (1920, 1080), "square": (1080, 1080)}[kind]
+
+
+@pytest.mark.parametrize("kind", sorted(SIZES))
+def test_title_base_short_caveat_and_source_are_inside_and_legible(kind):
+    fig = sized_figure(META, chart_spec(PERCENTAGES), kind)
+    fig.canvas.draw()  # lays out the legend
+    renderer = fig.canvas.get_renderer()
+    width, height = SIZES[kind]
+    texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_fontsize"))
+             if t.get_visible() and t.get_text().strip()]
+    words = " ".join(t.get_text().replace("\n", " ") for t in texts)
+    for part in ("Not confident by sector", "Base: all respondents (n=692).", "Source: A survey, a charity.",
+                 "Reconstructed data", "[x] Other", "\u2020 Invented"):
+        assert part in words, part
+    assert "A very long note" not in words  # the caveat is short: the full notes stay in the report
+    smallest = MIN_SLIDE_PX if kind == "slide" else MIN_SQUARE_PX
+    for t in texts:
+        assert t.get_fontsize() * 100 / 72 >= smallest - 0.01, t.get_text()
+        box = t.get_window_extent(renderer)
+        assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width + 0.5 and box.y1 <= height + 0.5, t.get_text()
+
+
+def test_slide_text_is_at_least_7_points_printed_a_page_wide():
+    # 30 px of 1920 px, printed 16.5 cm wide: 30 / 1920 * 165 mm = 2.58 mm = 7.3 pt (1 pt = 0.3528 mm).
+    assert MIN_SLIDE_PX / 1920 * 165 / 0.3528 >= 7.0
+
+
+def test_same_numbers_same_bytes():
+    spec = chart_spec(PERCENTAGES)
+    assert render_sized(META, spec, "slide") == render_sized(META, spec, "slide")

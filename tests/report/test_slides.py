@@ -1,0 +1,178 @@
+"""The PowerPoint deck, read back with python-pptx and opened in LibreOffice as a reader would."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from analysis.codebook import load_codebook
+from tests.report.office_project import page_count, project_2013, to_pdf
+
+FIGURES = ("fig1_headline", "fig2_confidence_by_sector", "fig3_training_by_sector",
+           "fig4_not_confident_by_profession", "fig5_unmet_need_by_sector")
+
+
+@pytest.fixture(scope="module")
+def paths(tmp_path_factory):
+    return project_2013(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def deck(paths):
+    return Presentation(str(paths.report_dir("2013") / "2013.pptx"))
+
+
+def charts(deck) -> dict:
+    """Chart name -> (graphic frame, chart), over every slide."""
+    return {shape.name: shape for slide in deck.slides for shape in slide.shapes if shape.has_chart}
+
+
+def slide_text(slide) -> str:
+    return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+
+
+def shown(p: float, decimals: int) -> float:
+    """A proportion as the report shows it: a percentage rounded half up to ``decimals`` (whole when invented)."""
+    quantum = Decimal(1).scaleb(-max(decimals, 0))
+    return float((Decimal(repr(p)) * 100).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def test_the_62_per_cent_by_hand():
+    # 429 of 692 respondents were not confident assessing online risk: 61.994...% -> 62%.
+    assert shown(429 / 692, 0) == 62.0
+
+
+def test_every_figure_slide_holds_a_native_chart_with_alt_text(deck, paths):
+    frames = charts(deck)
+    names = {n.split(" ")[1] for n in frames}
+    assert names == set(FIGURES)
+    for name, frame in frames.items():
+        figure = name.split(" ")[1]
+        alt = json.loads((paths.figures_dir("2013") / f"{figure}.json").read_text())["alt_text"]
+        descr = frame._element.nvGraphicFramePr.cNvPr.get("descr")
+        assert descr and descr.startswith(alt), name
+        # The chart's numbers are held inside it: an embedded workbook beside the chart part.
+        assert frame.chart.part.chart_workbook.xlsx_part is not None
+
+
+def test_headline_chart_holds_the_protected_numbers(deck, paths):
+    est = pd.read_csv(paths.processed / "2013" / "protected" / "estimates.csv")
+    cb = load_codebook(paths.codebook("2013"), wave="2013")
+    by_label = {ind.label: name for name, ind in cb.indicators.items()}
+    chart = charts(deck)["Chart fig1_headline"].chart
+    plot = chart.plots[0]
+    categories = list(plot.categories)
+    values = list(plot.series[0].values)
+    assert len(categories) == 6
+    overall = est[est["by"] == "overall"].set_index("indicator")
+    for label, value in zip(categories, values):
+        row = overall.loc[by_label[label]]
+        assert value == shown(float(row["proportion"]), int(row["published_decimals"])), label
+    assert values[0] == 62.0  # not confident assessing online risk: 429 of 692
+
+
+def test_a_breakdown_chart_holds_the_protected_numbers_and_marks_what_is_not_shown(deck, paths):
+    est = pd.read_csv(paths.processed / "2013" / "protected" / "estimates.csv", keep_default_na=False,
+                      na_values=[""])
+    cb = load_codebook(paths.codebook("2013"), wave="2013")
+    chart = charts(deck)["Chart fig4_not_confident_by_profession"].chart
+    plot = chart.plots[0]
+    categories = list(plot.categories)
+    label_of = {ind.label: name for name, ind in cb.indicators.items()}
+    for series in plot.series:
+        indicator = label_of[series.name]
+        rows = est[(est["indicator"] == indicator)]
+        for category, value in zip(categories, series.values):
+            if category.endswith("[x]"):  # a group too small to show: no number, and the mark beside its name
+                assert value is None
+                continue
+            group = "All" if category == "All respondents" else category
+            row = rows[(rows["group"] == group) & rows["by"].isin(["overall", "profession"])].iloc[0]
+            assert value == shown(float(row["proportion"]), int(row["published_decimals"])), (indicator, group)
+    assert any(c.endswith("[x]") for c in categories)
+
+
+def test_invented_numbers_carry_the_dagger_and_published_ones_do_not(deck):
+    frames = charts(deck)
+
+    def formats(name):
+        ser = frames[name].chart.plots[0].series[0]._element
+        return [f.get("formatCode") for f in ser.iter(qn("c:numFmt"))]
+
+    assert not any("\u2020" in f for f in formats("Chart fig1_headline"))  # six published numbers
+    assert any("\u2020" in f for f in formats("Chart fig4_not_confident_by_profession"))  # invented breakdowns
+
+
+def test_charts_use_the_analysis_function_palette(deck):
+    frames = charts(deck)
+    one = frames["Chart fig1_headline"].chart.plots[0].series[0]
+    assert str(one.format.fill.fore_color.rgb) == "12436D"
+    two = [str(s.format.fill.fore_color.rgb) for s in frames["Chart fig4_not_confident_by_profession"].chart.plots[0].series]
+    assert two == ["12436D", "F46A25"]
+
+
+def test_each_figure_slide_states_base_caveat_and_source(deck, paths):
+    slides = [s for s in deck.slides if any(shape.has_chart for shape in s.shapes)]
+    assert len(slides) == len(FIGURES)
+    for slide, name in zip(slides, FIGURES):
+        text = slide_text(slide)
+        meta = json.loads((paths.figures_dir("2013") / f"{name}.json").read_text())
+        assert re.search(r"Base: [^\n]*\(n=\d", text), text[:200]
+        assert "Source: University Campus Suffolk" in text
+        for note in meta["notes"]:  # every caveat, in full (the reconstruction's where the chart has invented numbers)
+            assert note in text, (name, note[:60])
+        assert slide.notes_slide.notes_text_frame.text.strip()  # the long description
+
+
+def test_opening_slide_has_key_findings_and_about_and_closing_slide_the_citation(deck):
+    slides = list(deck.slides)
+    first, last = slide_text(slides[0]), slide_text(slides[-1])
+    assert "Key findings" in first and "About this survey" in first
+    assert "62% of respondents" in first
+    assert "self-selected (non-probability) sample" in first  # what the numbers can support, from the codebook
+    assert "Reconstructed data" in first
+    second = slide_text(slides[1])
+    assert "How respondents were recruited" in second and "Strengths and limitations" in second
+    assert "How to cite" in last and "Bond, E., Agnew, S. and Phippen, A." in last and "2014" in last
+
+
+def test_two_runs_at_different_times_write_the_same_bytes(paths, monkeypatch):
+    import time
+
+    import xlsxwriter.core
+
+    from analysis.report.slides import deck_bytes
+    from analysis.report.stage import build
+
+    report = build("2013", paths)
+    first = deck_bytes(report, "2013", paths.figures_dir("2013"))
+    later = time.time() + 3 * 86400
+    monkeypatch.setattr(time, "time", lambda: later)
+
+    class Later(xlsxwriter.core.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return super().now(tz) + pd.Timedelta(days=3).to_pytimedelta()
+
+    monkeypatch.setattr(xlsxwriter.core, "datetime", Later)
+    assert deck_bytes(report, "2013", paths.figures_dir("2013")) == first
+    package = zipfile.ZipFile(io.BytesIO(first))
+    assert {i.date_time[:3] for i in package.infolist()} == {(2014, 1, 28)}
+    embedded = [n for n in package.namelist() if n.endswith(".xlsx")]
+    assert embedded
+    for name in embedded:
+        core = zipfile.ZipFile(io.BytesIO(package.read(name))).read("docProps/core.xml")
+        assert b"2014-01-28T00:00:00Z" in core
+
+
+def test_libreoffice_opens_the_deck_with_one_page_per_slide(paths, deck, tmp_path):
+    pdf = to_pdf(paths.report_dir("2013") / "2013.pptx", tmp_path)
+    assert page_count(pdf) == len(deck.slides) == len(FIGURES) + 3  # findings, about, figures, citation
