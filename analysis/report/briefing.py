@@ -174,14 +174,13 @@ def briefing_bytes(report: Mapping, wave: str, figures_dir, codebook=None) -> by
     figures_dir : path
         ``figures/<wave>/``: the figures' JSON records and images.
     """
-    import io
     import json
     from pathlib import Path
 
     from docx import Document
 
     from analysis.report.office_text import ABOUT_HEADING, about_and_citation, split_summary
-    from analysis.report.ooxml import fixed_package
+    from analysis.report.ooxml import saved_document
     from analysis.report.workbook import fixed_time
 
     cover = report["cover"]
@@ -239,14 +238,7 @@ def briefing_bytes(report: Mapping, wave: str, figures_dir, codebook=None) -> by
         doc.add_paragraph(report["footer"], style="Figure note")
 
     when = fixed_time(cover.published)
-    props = doc.core_properties
-    props.title = report["title"]
-    props.author = props.last_modified_by = "survey toolkit"
-    props.created = props.modified = props.last_printed = when
-    props.revision = 1
-    buf = io.BytesIO()
-    doc.save(buf)
-    return fixed_package(buf.getvalue(), when)
+    return saved_document(doc, report["title"], when)
 
 
 def write_briefing(path, report: Mapping, wave: str, figures_dir, codebook=None) -> None:

@@ -50,3 +50,19 @@ def fixed_package(data: bytes, when: _dt.datetime) -> bytes:
             fixed.external_attr = 0o600 << 16
             dst.writestr(fixed, body, compresslevel=6)
     return out.getvalue()
+
+
+def saved_document(document, title: str, when: _dt.datetime) -> bytes:
+    """The bytes of a python-docx or python-pptx ``document``, its properties and dates fixed.
+
+    The title is ``title``, the author "survey toolkit", and every date ``when`` (see
+    :func:`fixed_package`), so the same inputs give the same bytes.
+    """
+    props = document.core_properties
+    props.title = title
+    props.author = props.last_modified_by = "survey toolkit"
+    props.created = props.modified = props.last_printed = when
+    props.revision = 1
+    buf = io.BytesIO()
+    document.save(buf)
+    return fixed_package(buf.getvalue(), when)

@@ -313,7 +313,6 @@ def deck_bytes(report: Mapping, wave: str, figures_dir, codebook=None) -> bytes:
     figures_dir : path
         ``figures/<wave>/``: each figure's JSON caption record is read there.
     """
-    import io
     import json
     from pathlib import Path
 
@@ -322,7 +321,7 @@ def deck_bytes(report: Mapping, wave: str, figures_dir, codebook=None) -> bytes:
 
     from analysis.figures.chart_data import chart_spec
     from analysis.report.office_text import about_and_citation, split_summary
-    from analysis.report.ooxml import fixed_package
+    from analysis.report.ooxml import saved_document
     from analysis.report.workbook import fixed_time
 
     cover = report["cover"]
@@ -345,14 +344,7 @@ def deck_bytes(report: Mapping, wave: str, figures_dir, codebook=None) -> bytes:
     source = f"Source: {cover.source}." if cover.source else ""
     _closing_slide(prs, citation, source, report.get("footer", ""))
     when = fixed_time(cover.published)
-    props = prs.core_properties
-    props.title = report["title"]
-    props.author = props.last_modified_by = "survey toolkit"
-    props.created = props.modified = props.last_printed = when
-    props.revision = 1
-    buf = io.BytesIO()
-    prs.save(buf)
-    return fixed_package(buf.getvalue(), when)
+    return saved_document(prs, report["title"], when)
 
 
 def write_deck(path, report: Mapping, wave: str, figures_dir, codebook=None) -> None:
