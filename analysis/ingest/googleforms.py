@@ -30,7 +30,7 @@ import re
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.ingest.platforms import Layout, PlatformExport, clean_text, data_frame, fold, header_width, note_metadata
+from analysis.ingest.platforms import Layout, PlatformExport, fold, note_metadata, one_header_export
 from analysis.ingest.raw import unique_names
 
 #: Google Forms' metadata columns, folded.
@@ -74,11 +74,8 @@ def from_rows(rows: list[list[str]], *, path: Path, encoding: str, layout: str =
                                 rows=[1], found="another header")
     import pandas as pd
 
-    width = header_width(rows, 1)
-    names = unique_names([clean_text(rows[0][j]) if j < len(rows[0]) else "" for j in range(width)])
-    names[0] = names[0].lstrip("\ufeff")
-    raw = PlatformExport(path=path, frame=data_frame(rows[1:], names), layout=layout, header_rows=1,
-                         encoding=encoding, choice_delimiter=CHOICE_DELIMITER)
+    raw, names, width = one_header_export(rows, path=path, layout=layout, encoding=encoding,
+                                          choice_delimiter=CHOICE_DELIMITER)
     for name in names:
         if fold(name) in METADATA:
             raw.metadata_columns.append(name)

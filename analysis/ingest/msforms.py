@@ -28,8 +28,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.ingest.platforms import Layout, PlatformExport, clean_text, data_frame, fold, header_width, note_metadata
-from analysis.ingest.raw import unique_names
+from analysis.ingest.platforms import Layout, PlatformExport, fold, note_metadata, one_header_export
 
 #: Microsoft Forms' metadata columns, folded.
 METADATA = frozenset({"id", "starttime", "completiontime", "email", "name", "lastmodifiedtime", "totalpoints",
@@ -66,11 +65,8 @@ def from_rows(rows: list[list[str]], *, path: Path, encoding: str, layout: str =
     if not detect(rows):
         raise InputError.single(str(path), "a Microsoft Forms export (row 1 starting ID, Start time, Completion "
                                 "time), as files.format says", rows=[1], found="another header")
-    width = header_width(rows, 1)
-    names = unique_names([clean_text(rows[0][j]) if j < len(rows[0]) else "" for j in range(width)])
-    names[0] = names[0].lstrip("\ufeff")
-    raw = PlatformExport(path=path, frame=data_frame(rows[1:], names), layout=layout, header_rows=1,
-                         encoding=encoding, choice_delimiter=CHOICE_DELIMITER)
+    raw, names, width = one_header_export(rows, path=path, layout=layout, encoding=encoding,
+                                          choice_delimiter=CHOICE_DELIMITER)
     for name in names:
         if fold(name) in METADATA or name.startswith(QUIZ_PREFIXES):
             raw.metadata_columns.append(name)

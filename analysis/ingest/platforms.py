@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
-from analysis.ingest.raw import RawExport
+from analysis.ingest.raw import RawExport, unique_names
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -183,6 +183,21 @@ def header_width(rows: list[list[str]], header_rows: int) -> int:
     while width > 1 and all(len(r) < width or not r[width - 1].strip() for r in rows):
         width -= 1
     return width
+
+
+def one_header_export(rows: list[list[str]], *, path, layout: str, encoding: str,
+                      choice_delimiter: str) -> tuple[PlatformExport, list[str], int]:
+    """The export of a layout with one header row of questions (the form tools'), and its column names.
+
+    Returns the :class:`PlatformExport` (frame of strings, joined answers as written), the
+    unique, cleaned column names (a byte-order mark dropped from the first) and the width.
+    """
+    width = header_width(rows, 1)
+    names = unique_names([clean_text(rows[0][j]) if j < len(rows[0]) else "" for j in range(width)])
+    names[0] = names[0].lstrip("\ufeff")
+    raw = PlatformExport(path=path, frame=data_frame(rows[1:], names), layout=layout, header_rows=1,
+                         encoding=encoding, choice_delimiter=choice_delimiter)
+    return raw, names, width
 
 
 def tick_other_options(raw: PlatformExport, others: list[tuple[str, str]], *, value: str = "Other") -> None:
