@@ -40,7 +40,7 @@ from analysis.stats.proportions import (
     marginal,
     weight_array,
 )
-from analysis.stats.group_tests import TEST_ROW_COLUMNS, design_test_row, independence_row
+from analysis.stats.group_tests import TEST_ROW_COLUMNS, design_test_row, independence_row, untested_row
 from analysis.stats.significance import column_letters, pairwise_tests
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -187,6 +187,22 @@ PAIR_COLUMNS = ["indicator", "base", "by", "group_1", "group_2", "difference", "
                 "p_value", "p_adjusted", "significant", "adjust"]
 
 
+def _without_small_groups(frame, grouping, table, min_n):
+    """``frame`` with the groups of a one-variable ``grouping`` whose base is 1 to ``min_n`` − 1 people
+    made unknown, so that a design-based test leaves them out of its domain (R's ``svychisq`` on
+    ``subset(design, !group %in% small)``: the design keeps every respondent), and the note naming them.
+    """
+    if len(grouping) != 1 or not min_n:
+        return frame, ""
+    small = (table["n"] > 0) & (table["n"] < min_n)
+    if not small.any():
+        return frame, ""
+    labels = list(table.loc[small, "group"])
+    column = frame[grouping[0]]
+    left = "; ".join(f"{lab} (n={int(k)})" for lab, k in zip(labels, table.loc[small, "n"]))
+    return frame.assign(**{grouping[0]: column.where(~column.astype("string").isin(labels))}), left
+
+
 def _design_set(frame, indicators, *, groupings, weight, method, level, small_base, suppress_below, adjust, alpha,
                 tests, design) -> EstimateSet:
     """:func:`estimate_set` for a stratified or clustered design or a raking: table by table."""
@@ -207,7 +223,14 @@ def _design_set(frame, indicators, *, groupings, weight, method, level, small_ba
             table = proportion_table(frame, indicator, by=list(g), base=base, **opts).iloc[1:].reset_index(drop=True)
             table["letter"], table["letters"] = "", ""
             if tests:
-                res, pairs = compare_groups(frame, indicator, list(g), weight=weight, adjust=adjust, alpha=alpha,
+                tested, left = _without_small_groups(frame, g, table, suppress_below)
+                if left and int((table["n"] >= suppress_below).sum()) < 2:
+                    test_rows.append({"indicator": indicator, "base": base, "by": table["by"].iloc[0],
+                                      **untested_row(left, suppress_below,
+                                                     int((table["n"] >= suppress_below).sum()))})
+                    est_parts.append(table)
+                    continue
+                res, pairs = compare_groups(tested, indicator, list(g), weight=weight, adjust=adjust, alpha=alpha,
                                             **design)
                 if len(g) == 1:
                     keys = {label: _letter(i) for i, label in enumerate(table["group"])}
@@ -222,7 +245,7 @@ def _design_set(frame, indicators, *, groupings, weight, method, level, small_ba
                     pair_parts.append(pairs.assign(indicator=indicator, base=base, by=table["by"].iloc[0],
                                                    adjust=adjust)[PAIR_COLUMNS])
                 test_rows.append({"indicator": indicator, "base": base, "by": table["by"].iloc[0],
-                                  **design_test_row(res)})
+                                  **design_test_row(res, left=left, min_n=suppress_below)})
             est_parts.append(table)
     estimates = pd.concat(est_parts, ignore_index=True)
     for v in variables:

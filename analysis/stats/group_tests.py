@@ -163,16 +163,28 @@ def independence_row(n_yes, n_no, labels: Sequence[str], *, w_yes=None, w_no=Non
     return row
 
 
-def design_test_row(res) -> dict:
+def untested_row(left: str, min_n: int, groups: int) -> dict:
+    """A ``tests.csv`` row for a grouping left with fewer than two groups of ``min_n`` or more people."""
+    row = dict.fromkeys(TEST_ROW_COLUMNS, float("nan"))
+    row.update(method="none", groups=groups, groups_left_out=left,
+               note=f"no test: fewer than two groups of {min_n} or more people; left out: {left}")
+    return row
+
+
+def design_test_row(res, *, left: str = "", min_n: int = 0) -> dict:
     """A ``tests.csv`` row from a design-based Rao–Scott result (:func:`~analysis.stats.significance.compare_groups`).
 
-    Under a stratified or clustered design no group is left out here (the domain is the design's).
+    ``left`` names the groups under the reliability threshold ``min_n`` that the test left out of its
+    domain (the design itself keeps every respondent, as R's ``svychisq`` on a subset of the design).
     """
     from scipy.special import chdtrc
 
+    notes = [res.note] if res.note else []
+    if left:
+        notes.append(f"left out of the test: {left}, fewer than {min_n} people (no percentage published)")
     row = dict.fromkeys(TEST_ROW_COLUMNS, float("nan"))
     row.update(method=res.method, statistic=res.statistic, df=res.df, ddf=res.ddf, p_value=res.p_value,
-               groups=res.groups, note=res.note, groups_left_out="", pearson_x2=float(res.pearson))
+               groups=res.groups, note="; ".join(notes), groups_left_out=left, pearson_x2=float(res.pearson))
     if res.method == "rao_scott" and np.isfinite(res.statistic) and res.groups >= 2:
         k = float(res.groups - 1)
         row.update(pearson_df=k, rao_scott_f=res.statistic, f_ndf=res.df, f_ddf=res.ddf,
