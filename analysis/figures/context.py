@@ -105,12 +105,16 @@ class Context:
         row = rows[(rows["indicator"] == indicator) & (rows["by"] == "overall")].iloc[0]
         return cap.shown_percent(row) if is_stated(row.get("number_class", "")) else None
 
-    def alt(self, chart: str, title: str) -> str:
-        """One-sentence alt text: chart type, what it shows, the finding (and that the data are reconstructed)."""
+    def alt(self, chart: str, title: str, *, published: bool = False) -> str:
+        """One-sentence alt text: chart type, what it shows, the finding (and that the data are reconstructed).
+
+        ``published``: every number drawn is the survey's own (published or derived), so a
+        reconstructed wave's chart says "as published", not "from reconstructed data".
+        """
         from analysis.figures.alt_text import fit
 
         w = self.codebook.wave
-        data = f" from {w.provenance} data" if w.is_reconstructed else ""
+        data = (", as published" if published else f" from {w.provenance} data") if w.is_reconstructed else ""
         # too long: keep only the chart type ("Dot chart"), then fit the finding to the limit
         return fit(chart, data, title, limit=cap.ALT_TEXT_MAX, target=cap.ALT_TEXT_TARGET + 25)
 

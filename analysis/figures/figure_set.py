@@ -75,7 +75,7 @@ def headline(estimates: "pd.DataFrame", ctx: Context, indicators: Sequence[str])
     published = bool(classes) and classes <= {"published", "derived"}
     title = measures_title(len(drawn), values, published=published)
     count = len(indicators)
-    alt = ctx.alt(f"Bar chart of {cap.number_in_words(count)} survey measures", title)
+    alt = ctx.alt(f"Bar chart of {cap.number_in_words(count)} survey measures", title, published=published)
     caption = ctx.caption(title=title, measure=ctx.percentage_of(rows), frame=rows, alt_text=alt,
                           extra_notes=withheld,
                           description=_describe(f"Horizontal bar chart of {count} measures, each a percentage of its "

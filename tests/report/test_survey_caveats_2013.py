@@ -217,6 +217,16 @@ def test_figure_1_says_its_numbers_are_the_surveys_own(page):
     assert "generated to reproduce" in htmllib.unescape(fig2)
 
 
+def test_figure_1_alt_text_does_not_call_its_published_numbers_reconstructed(project):
+    import json
+
+    figures = project.root / "figures" / "2013"
+    fig1 = json.loads((figures / "fig1_headline.json").read_text(encoding="utf-8"))["alt_text"]
+    assert "reconstructed" not in fig1 and "published" in fig1 and len(fig1) <= 160
+    fig2 = json.loads((figures / "fig2_confidence_by_sector.json").read_text(encoding="utf-8"))["alt_text"]
+    assert "reconstructed" in fig2
+
+
 # 7. Small bases -------------------------------------------------------------------------------------------
 
 def test_a_percentage_too_small_to_show_takes_its_count_with_it(project, page):
