@@ -537,10 +537,17 @@ def build_workbook(tables: Sequence[ReportTable], *, cover: Cover, notes: Sequen
     provenance = ("Reconstructed or illustrative data, not survey results: see the Cover and "
                   f"{book.find(topic='About the data')}." if cover.provenance_note else "")
     contents_rows = [(notes_ws.title, "Notes: source, definitions, bases, methods, symbols and abbreviations", "")]
+    # A breakdown of a reconstructed wave points to the ranges the published figures allow (its links on the page).
+    ranges_sheet = next((sheet for t, sheet in zip(tables, sheets) if t.id == "published-ranges"), "")
     for t, sheet, own_markers, inv in zip(tables, sheets, own, invented):
         title_markers, heads = _markers(t, book, abbreviations, own_markers)
+        about = provenance
+        if ranges_sheet and t.links and sheet != ranges_sheet:
+            about = (provenance + " " if provenance else "") + (
+                "What the published figures allow for each group of this measure (often any value up to 100%): "
+                f"worksheet {ranges_sheet}.")
         _write_table(wb.create_sheet(sheet), t, name=table_name(t.title, names_taken), title_markers=title_markers,
-                     heads=heads, base_markers=_base_markers(t, book), provenance=provenance, invented=inv)
+                     heads=heads, base_markers=_base_markers(t, book), provenance=about, invented=inv)
         contents_rows.append((sheet, t.title, " ".join(title_markers)))
     _write_cover(cover_ws, cover, n_tables=len(tables), invented=any_invented)
     _write_list(contents_ws, title="Contents", name="Contents",

@@ -191,6 +191,17 @@ def test_each_breakdown_table_links_to_the_ranges_for_its_measure(page):
         assert re.search(r'href="#range-[a-z-]+"', b), b[:120]
 
 
+def test_each_breakdown_worksheet_points_to_the_ranges_worksheet(book):
+    ranges = [ws.title for ws in book.worksheets if "Exact ranges" in " ".join(
+        str(c.value) for row in ws.iter_rows(max_row=3) for c in row if c.value)]
+    assert len(ranges) == 1
+    pointing = [ws.title for ws in book.worksheets
+                if any(f"worksheet {ranges[0]}." in str(c.value) for row in ws.iter_rows(max_row=6) for c in row)]
+    by_group = [ws.title for ws in book.worksheets if re.search(r", by (sector|profession)", str(ws["A1"].value))]
+    assert len(by_group) >= 12
+    assert len(set(by_group) & set(pointing)) >= len(by_group) - 2  # "has dealt with a case" has no published range
+
+
 def test_the_first_breakdown_chart_states_the_range_in_its_caption(page):
     fig2 = next(f for f in _blocks(page, "figure") if 'id="f-fig2_' in f)
     caption = htmllib.unescape(re.search(r"<figcaption>(.*?)</figcaption>", fig2, flags=re.S).group(1))
