@@ -19,7 +19,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from analysis.errors import InputError
 from analysis.ingest.raw import RawExport
 from analysis.ingest.text import iconv_name
 
@@ -58,19 +57,16 @@ def read_dta(path: Path, *, encoding: str = "") -> RawExport:
     """
     import pyreadstat
 
+    from analysis.ingest.readstat_errors import unreadable
+
     kwargs: dict[str, Any] = {"user_missing": True}
     if encoding:
         kwargs["encoding"] = iconv_name(encoding, source=str(path))
     try:
         df, meta = pyreadstat.read_dta(str(path), **kwargs)
-    except pyreadstat.ReadstatError as exc:
-        if any(w in str(exc).lower() for w in ("encod", "iconv", "convert", "character")):
-            raise InputError.single(str(path), "text in the file's encoding; set files.encoding in the codebook "
-                                    "(e.g. latin-1, cp1252)", found=f"unreadable text ({exc})") from None
-        raise InputError.single(str(path), "a complete Stata .dta file", found=f"unreadable ({exc})") from None
-    except UnicodeDecodeError as exc:
-        raise InputError.single(str(path), "text in the file's encoding; set files.encoding in the codebook",
-                                found=str(exc)) from None
+    except (pyreadstat.ReadstatError, UnicodeDecodeError) as exc:
+        raise unreadable(path, exc, whole="a complete Stata .dta file", encoding_text="text in the file's encoding",
+                         examples="e.g. latin-1, cp1252") from None
     missing: dict[str, list[Any]] = {}
     for column, values in (meta.missing_user_values or {}).items():
         codes = sorted({_missing_code(v) for v in values}, key=str)

@@ -30,14 +30,12 @@ def read_sav(path: Path, *, encoding: str = "") -> RawExport:
         except OverflowError:
             df, meta = pyreadstat.read_sav(str(path), disable_datetime_conversion=True, **kwargs)
             notes.append("dates outside Python's range: all date columns kept as SPSS numbers (seconds since 1582-10-14)")
-    except pyreadstat.ReadstatError as exc:
-        if any(w in str(exc).lower() for w in ("encod", "iconv", "convert", "character")):
-            raise InputError.single(str(path), "text in the file's declared encoding; set files.encoding in the "
-                                    "codebook (e.g. latin-1, cp1252, utf-8)", found=f"unreadable text ({exc})") from None
-        raise InputError.single(str(path), "a complete SPSS .sav or .zsav file", found=f"unreadable ({exc})") from None
-    except UnicodeDecodeError as exc:
-        raise InputError.single(str(path), "text in the file's declared encoding; set files.encoding in the codebook",
-                                found=str(exc)) from None
+    except (pyreadstat.ReadstatError, UnicodeDecodeError) as exc:
+        from analysis.ingest.readstat_errors import unreadable
+
+        raise unreadable(path, exc, whole="a complete SPSS .sav or .zsav file",
+                         encoding_text="text in the file's declared encoding",
+                         examples="e.g. latin-1, cp1252, utf-8") from None
     if not encoding:
         _refuse_utf8_under_another_name(path, df, meta)
     # pyreadstat reports discrete user-missing values as ranges whose ends are equal.
