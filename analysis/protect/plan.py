@@ -14,7 +14,7 @@ breakdown add up (at most) to the overall row, and the cells of a cross
 suppression withholds further rows so that no suppressed cell can be worked out from
 those totals: every breakdown that has a suppressed row has at least two (so each
 affected row and column has at least two suppressed cells), and a linear-programming
-audit (:func:`analysis.protect.audit._bounds`) then checks that no suppressed cell is pinned to a single whole
+audit (:mod:`analysis.protect.audit`) then checks that no suppressed cell is pinned to a single whole
 number by the published figures; where one is, the smallest remaining row beside it is
 withheld too, until none is.
 

@@ -49,14 +49,6 @@ class _Row:
     n: int
 
 
-def _key(row) -> tuple:
-    key = [str(row[c]) for c in KEY]
-    category = row.get("category")
-    if isinstance(category, str) and category:
-        key[0] = f"{key[0]}{CATEGORY_SEP}{category}"
-    return tuple(key)
-
-
 @dataclass(frozen=True)
 class _Link:
     """A linear equality between cells of different rows: sum of coef * cell = 0.
@@ -233,7 +225,8 @@ def _tie(rows, parent, kids, *, left_out: bool = False):
 
 
 def _keys(frame: "pd.DataFrame") -> list[tuple]:
-    """:func:`_key` of every row of ``frame``, column by column (no per-row dictionaries)."""
+    """The key of every row of ``frame``: its :data:`KEY` as text, a distribution's category joined to the
+    indicator (:data:`CATEGORY_SEP`); column by column (no per-row dictionaries)."""
     cols = [[str(v) for v in frame[c].tolist()] for c in KEY]
     if "category" in frame.columns:
         cols[0] = [f"{ind}{CATEGORY_SEP}{cat}" if isinstance(cat, str) and cat else ind
