@@ -197,8 +197,8 @@ def progress(items: Iterable[T], label: str, *, total: int | None = None) -> Ite
 
     if total is None and hasattr(items, "__len__"):
         total = len(items)  # type: ignore[arg-type]
-    return tqdm(items, desc=label, total=total, delay=DELAY, leave=False, file=sys.stderr,
-                unit="", dynamic_ncols=True)
+    return tqdm(items, desc=label, total=total, delay=DELAY, leave=False, file=sys.stderr, dynamic_ncols=True,
+                bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]")
 
 
 @contextmanager
