@@ -201,9 +201,17 @@ def progress(items: Iterable[T], label: str, *, total: int | None = None) -> Ite
                 bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}]")
 
 
+#: Seconds between two redraws of a steps bar, so its clock runs while one long step works.
+TICK = 0.5
+
+
 @contextmanager
 def steps(label: str, names: Sequence[str]) -> Iterator[Callable[[str], None]]:
     """A progress bar over the named steps of one job; call the yielded function as each step starts.
+
+    One step (reading a large export) can take seconds with nothing to count inside it, so a
+    thread draws the bar once the job has run :data:`DELAY` seconds and redraws it every
+    :data:`TICK` seconds (the step's name, the steps done, the time so far) until the job ends.
 
     Examples
     --------
@@ -213,19 +221,39 @@ def steps(label: str, names: Sequence[str]) -> Iterator[Callable[[str], None]]:
     if not bar_shown():
         yield lambda name: None
         return
+    import threading
+    import time
+
     from tqdm import tqdm
 
-    bar = tqdm(total=len(names), desc=label, delay=DELAY, leave=False, file=sys.stderr, unit="step",
-               bar_format="{desc} |{bar}| {n_fmt}/{total_fmt} steps [{elapsed}]", dynamic_ncols=True)
-    started = [False]
+    state = {"done": 0, "name": ""}
+    finished = threading.Event()
+    started = time.time()  # tqdm's own clock
+
+    def draw() -> None:
+        if finished.wait(DELAY):
+            return
+        bar = tqdm(total=len(names), leave=False, file=sys.stderr, dynamic_ncols=True,
+                   bar_format="{desc} |{bar}| {n_fmt}/{total_fmt} steps [{elapsed}]")
+        bar.start_t = started  # the clock counts from the job's start, not from the bar's
+        try:
+            while True:
+                bar.n = state["done"]
+                bar.set_description_str(f"{label}: {state['name']}")  # refreshes the bar
+                if finished.wait(TICK):
+                    return
+        finally:
+            bar.close()
 
     def step(name: str) -> None:
-        if started[0]:
-            bar.update(1)
-        started[0] = True
-        bar.set_description_str(f"{label}: {name}")
+        if state["name"]:
+            state["done"] += 1
+        state["name"] = name
 
+    painter = threading.Thread(target=draw, name=f"progress {label}", daemon=True)
+    painter.start()
     try:
         yield step
     finally:
-        bar.close()
+        finished.set()
+        painter.join()

@@ -56,11 +56,20 @@ class _Terminal(io.StringIO):
         return True
 
 
+def _wait_for(condition, limit: float = 30.0) -> None:
+    import time
+
+    end = time.monotonic() + limit
+    while not condition() and time.monotonic() < end:
+        time.sleep(0.01)
+
+
 @pytest.mark.parametrize("ci", [None, "true"])
 def test_a_progress_bar_is_drawn_on_a_terminal_and_never_in_ci(monkeypatch, ci):
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    monkeypatch.setattr(console, "DELAY", 0.0)  # draw at once: the delay itself is tqdm's
+    monkeypatch.setattr(console, "DELAY", 0.0)  # draw at once
+    monkeypatch.setattr(console, "TICK", 0.01)
     monkeypatch.delenv("TERM", raising=False)
     if ci is None:
         monkeypatch.delenv("CI", raising=False)
@@ -70,6 +79,8 @@ def test_a_progress_bar_is_drawn_on_a_terminal_and_never_in_ci(monkeypatch, ci):
     with console.steps("ingest 2013", ["read", "check", "write"]) as step:
         for name in ("read", "check", "write"):
             step(name)
+            if not ci:  # a step the bar's thread has drawn: wait for its drawing, not for a time
+                _wait_for(lambda: f"ingest 2013: {name}" in terminal.getvalue())
     drawn = terminal.getvalue()
     if ci:
         assert drawn == ""
