@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import io
-import os
-import subprocess
 import sys
 
 import pytest
 
 from analysis import console
-from tests.projects import REPO, bundled_project
+from tests.projects import bundled_project
 
 STAGE_LINE = ("ingest 2013:", "weight 2013:", "tables 2013:", "protect 2013:", "trends 2013:", "reproduce 2013:",
               "figures 2013:", "report 2013:")
@@ -100,18 +98,25 @@ def test_no_bar_off_a_terminal(capsys, monkeypatch):
 
 @pytest.fixture(scope="module")
 def reproduced(tmp_path_factory):
-    """``make reproduce``'s two commands, each its own process, in a scratch copy of the bundled waves."""
+    """``make reproduce``'s two commands, each a run of the command line, in a scratch copy of the bundled waves."""
+    from contextlib import redirect_stderr, redirect_stdout
+    from types import SimpleNamespace
+
+    from analysis.cli import main
+
     root = tmp_path_factory.mktemp("console")
     bundled_project(root)
-    env = {**os.environ, "SURVEYKIT_ROOT": str(root)}
-    env.pop("CI", None)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SURVEYKIT_ROOT", str(root))
+        patch.delenv("CI", raising=False)
 
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True, env=env,
-                              cwd=REPO)
+        def run(*args: str) -> SimpleNamespace:
+            out, err = io.StringIO(), io.StringIO()
+            with redirect_stdout(out), redirect_stderr(err):
+                status = main(list(args))
+            return SimpleNamespace(returncode=status, stdout=out.getvalue(), stderr=err.getvalue())
 
-    first = [run("ingest", "--wave", "2013"), run("all", "--skip-ingest")]
-    return run, first
+        yield run, [run("ingest", "--wave", "2013"), run("all", "--skip-ingest")]
 
 
 def test_make_reproduce_prints_one_line_per_stage_and_the_note_once(reproduced):
