@@ -72,9 +72,16 @@ def short_caveat(meta: Mapping, spec) -> list[str]:
     >>> from analysis.figures.chart_data import ChartSpec
     >>> short_caveat({"is_reconstructed": True}, ChartSpec(()))
     ["Reconstructed data, not the survey's own responses: see the full note in the report."]
+
+    A figure of published numbers only (its note says so) is not called reconstructed:
+
+    >>> short_caveat({"is_reconstructed": True, "reconstruction_note": "Published figures: every ..."}, ChartSpec(()))
+    ["Published figures: every percentage is the survey's own, as published."]
     """
     lines = []
-    if meta.get("is_reconstructed"):
+    if meta.get("is_reconstructed") and str(meta.get("reconstruction_note", "")).startswith("Published figures"):
+        lines.append("Published figures: every percentage is the survey's own, as published.")
+    elif meta.get("is_reconstructed"):
         lines.append("Reconstructed data, not the survey's own responses: see the full note in the report.")
     elif meta.get("provenance") == "illustrative":
         lines.append("Illustrative data, not survey results.")
@@ -192,8 +199,7 @@ def sized_figure(meta: Mapping, spec, kind: str):
         fig.text(margin / width, y / height, title, ha="left", va="top", fontsize=_px_to_pt(sizes.title),
                  fontweight="bold", color=style.TEXT, linespacing=1.15)
         y -= (title.count("\n") + 1) * sizes.title * 1.25 + 8
-        foot = [meta.get("base", ""), *short_caveat(meta, spec), meta.get("source", "")]
-        foot_text = "\n".join(_wrap(x, sizes.note, text_w) for x in foot if x)
+        foot_text = "\n".join(_wrap(x, sizes.note, text_w) for x in foot_lines(meta, spec))
         foot_h = (foot_text.count("\n") + 1) * sizes.note * 1.3 if foot_text else 0
         fig.text(margin / width, margin / height, foot_text, ha="left", va="bottom", fontsize=_px_to_pt(sizes.note),
                  color=style.MUTED_TEXT, linespacing=1.2)
@@ -231,17 +237,35 @@ def sized_figure(meta: Mapping, spec, kind: str):
     return fig
 
 
+def foot_lines(meta: Mapping, spec) -> list[str]:
+    """The lines under the chart in the figure's SVG, as in the sized images: base, short caveat, source.
+
+    >>> from analysis.figures.chart_data import ChartSpec
+    >>> foot_lines({"base": "Base: all (n=692).", "source": "Source: a survey."}, ChartSpec(()))
+    ['Base: all (n=692).', 'Source: a survey.']
+    """
+    return [x for x in (meta.get("base", ""), *short_caveat(meta, spec), meta.get("source", "")) if x]
+
+
 def write_sized(out_dir, figure: str, meta: Mapping, percentages: bytes) -> list[str]:
     """Write the slide and square images of ``figure`` beside its other files; return their names.
 
-    Nothing is written for a figure whose percentages hold no chart.
+    The figure's SVG (``<figure>.svg``, when there) gets the same words as text: title above the
+    chart, base, short caveat and source below it (:func:`analysis.figures.svg_caption.captioned_svg`),
+    so a chart pasted from it still says what it shows. No image is written for a figure whose
+    percentages hold no chart.
     """
     from pathlib import Path
 
     from analysis.atomic import write_bytes
     from analysis.figures.chart_data import chart_spec
+    from analysis.figures.svg_caption import captioned_svg
 
     spec = chart_spec(percentages)
+    svg = Path(out_dir) / f"{figure}.svg"
+    if svg.is_file():
+        write_bytes(svg, captioned_svg(svg.read_bytes(), title=meta.get("title", ""), lines=foot_lines(meta, spec),
+                                       ident=figure))
     if not spec.panels:
         return []
     names = []
