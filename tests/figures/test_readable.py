@@ -352,3 +352,20 @@ def test_each_figure_has_a_plain_percentages_download(out):
 def test_the_percentages_download_is_listed_in_the_figure_record(out):
     for name in FIGURES_2013:
         assert f"{name}_percentages.csv" in record(out, name)["files"]
+
+
+def test_the_first_breakdown_figure_states_what_the_published_figures_allow_for_sectors(out, drawn):
+    # By hand from STUDY.md: 62% of 692, published to the whole per cent, is 426 to 432 people. The other
+    # groups hold at most 231 + 173 + 10 (= 692 - 682) = 414 of them, so health (278) holds at least
+    # 426 - 414 = 12: 4.3%, printed 4% (rounded down); children's services at least 426 - (278 + 173 + 10) < 0,
+    # education 426 - (231 + 278 + 10) < 0 and the 10 others nothing: 0%; any group could be all 100%.
+    sentence = ("Do sectors differ on “Not confident assessing online risk”? The published figures cannot say; "
+                "any value up to 100% is possible (Children's services (LSCB): 0% to 100%; Health (PCT): 4% to "
+                "100%; Education (LEA): 0% to 100%; Other: 0% to 100%).")
+    assert 12 / 278 == pytest.approx(0.0432, abs=1e-4)
+    rec = record(out, "fig2_confidence_by_sector")
+    assert rec["notes"][0].startswith(sentence)  # the caption's first note, in the JSON
+    assert sentence in rec["long_description"]
+    assert "the published figures cannot say whether sectors differ" in rec["alt_text"]
+    shown = " ".join(t.get_text().replace("\n", " ") for t in drawn["fig2_confidence_by_sector"].figure.texts)
+    assert "Health (PCT): 4% to 100%" in shown  # drawn under the chart in the PNG
