@@ -190,7 +190,7 @@ def _downloads(fig: FigureFiles, *, withheld: bool = False) -> list[dict]:
                               + (", protected" if withheld else "") + ")"))
     if fig.svg and not withheld and len(fig.svg) <= SVG_DOWNLOAD_LIMIT:
         links.append(embedded(fig.svg, "image/svg+xml", f"{fig.name}.svg",
-                              "Chart alone (SVG image, pastes into Word; give it the title and source shown here as text)"))
+                              "Editable image (SVG, pastes into Word; title, base, caveat and source inside as text)"))
     if not withheld:
         links += [{"href": href, "filename": "", "text": text} for href, text in fig.images]
     return links
