@@ -125,7 +125,8 @@ def published_odds_ratio_ranges(cb, claims) -> dict[tuple[str, str], tuple[float
     Only the two indicators' published figures on all respondents are used (their counts
     that print as published); with no joint figure the Fréchet bounds give 0 to infinity.
     """
-    from analysis.reproduction.bounds import _Published, odds_ratio_bounds
+    from analysis.reproduction.bounds import odds_ratio_bounds
+    from analysis.reproduction.ranges import _Published
 
     pub = _Published(claims, cb)
     if pub.all_base is None:

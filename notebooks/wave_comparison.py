@@ -35,8 +35,7 @@ from analysis.config import paths
 from analysis.figures.save import render_png
 from analysis.figures.context import Context
 from analysis.figures.figure_set import across_waves
-from analysis.protect.stage import read_protected_trend
-from analysis.waves.stage import wave_chain
+from analysis.waves.stage import read_protected_trend, wave_chain
 
 project = paths()
 codebook = load_codebook(project.codebook(wave))

@@ -46,7 +46,7 @@ def test_an_export_linked_out_of_the_project_is_neither_read_nor_echoed(project,
 def test_margins_linked_out_of_the_project_are_not_read(project, tmp_path_factory):
     from analysis.codebook import parse_codebook
     from analysis.errors import InputError
-    from analysis.weighting import read_margins
+    from analysis.margins import read_margins
     from tests.ingest.demo import CODEBOOK
 
     away = tmp_path_factory.mktemp("away")

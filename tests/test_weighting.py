@@ -20,7 +20,7 @@ from analysis import tables
 from analysis.codebook import parse_codebook
 from analysis.config import Paths
 from analysis.errors import InputError
-from analysis.weighting import read_margins
+from analysis.margins import read_margins
 from tests.ingest.demo import codebook_head
 
 REF = Path(__file__).resolve().parent / "reference"

@@ -201,9 +201,10 @@ def plan_wave(wave: str, paths: "Paths") -> tuple[list, object]:
     from analysis.codebook import load_codebook
     from analysis.figures.figure_set import figure_builders
     from analysis.figures.ranges import NAME, ranges_figure
-    from analysis.protect.stage import read_protected, read_protected_trend
+    from analysis.protect.stage import read_protected
     from analysis.reproduction.registry import published_indicators
     from analysis.reproduction.stage import read_outputs
+    from analysis.waves.stage import read_protected_trend
 
     codebook = load_codebook(paths.codebook(wave), wave=wave)
     tables, _, record = read_protected(wave, paths)

@@ -59,7 +59,7 @@ REFERENCES = ("GSS, Disclosure control guidance for tables produced from surveys
 
 @dataclass(frozen=True)
 class Policy:
-    """A disclosure-control policy: its name, threshold and the rule of :func:`analysis.protect.cells.plan`.
+    """A disclosure-control policy: its name, threshold and the rule of :func:`analysis.protect.plan.plan`.
 
     >>> Policy("strict", 10).rule, Policy("sample-survey", 10).rule
     ('cells', 'bases')

@@ -3,7 +3,7 @@
 :func:`published_frames` chooses the rows published (each indicator on its own base,
 overall and by each breakdown; each ordinal scale in full on the base of all
 respondents); :func:`protect` plans and applies suppression across them
-(:mod:`analysis.protect.cells`), and protects a wave comparison and a reproduction
+(:mod:`analysis.protect.plan`), and protects a wave comparison and a reproduction
 table with the same rule.
 """
 
@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Mapping
 
-from analysis.protect.cells import Structure, apply_plan, audit, plan
+from analysis.protect.audit import audit
+from analysis.protect.plan import apply_plan, plan
+from analysis.protect.structure import Structure
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -83,7 +85,7 @@ def base_links(codebook: "Codebook") -> dict[tuple[str, str], list[str]]:
 
 
 def structure(codebook: "Codebook") -> Structure:
-    """Everything that ties a wave's tables together for disclosure control (:class:`~analysis.protect.cells.Structure`).
+    """Everything that ties a wave's tables together for disclosure control (:class:`~analysis.protect.structure.Structure`).
 
     Besides the scale composites and the linked bases: which item each indicator counts,
     which bases leave out the people who did not answer (their n is the base of all
@@ -106,8 +108,8 @@ def protect(published: Mapping[str, "pd.DataFrame"], *, threshold: int, trend: "
             ties: Structure | None = None) -> tuple[dict[str, "pd.DataFrame"], "pd.DataFrame", "pd.DataFrame"]:
     """Suppress across every published frame at once.
 
-    Returns the protected frames, the plan (:func:`analysis.protect.cells.plan`)
-    and the audit (:func:`analysis.protect.cells.audit`), which lists any withheld
+    Returns the protected frames, the plan (:func:`analysis.protect.plan.plan`)
+    and the audit (:func:`analysis.protect.audit.audit`), which lists any withheld
     cell the published figures still pin down and is empty when the plan works.
     """
     parts = [f for f in published.values() if f is not None and not f.empty]

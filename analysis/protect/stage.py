@@ -92,7 +92,7 @@ def withheld_log(done: "Protected") -> "pd.DataFrame":
     """One row per withheld cell with its rule, its reason in words and what it protects."""
     import pandas as pd
 
-    from analysis.protect.cells import CATEGORY_SEP, KEY, PSEUDO_BASE, Structure, _is_left_out, _system
+    from analysis.protect.structure import CATEGORY_SEP, KEY, PSEUDO_BASE, Structure, _is_left_out, _system
     from analysis.protect.table_set import withheld_reason
 
     d = done.decisions
@@ -215,70 +215,6 @@ def read_passed(wave: str, paths: "Paths") -> dict[str, "pd.DataFrame"]:
     folder = protected_dir(wave, paths)
     return {name: pd.read_csv(folder / f"{name}.csv", keep_default_na=False, na_values=[""])
             for name in PASSED if (folder / f"{name}.csv").is_file()}
-
-
-#: The comparison across waves, protected (written by the ``trends`` stage; Parquet keeps its types).
-TREND_FILES = {"trend": "trend.parquet", "differences": "trend_differences.parquet"}
-
-
-def protect_trend(wave: str, paths: "Paths", trend, differences) -> dict[str, "pd.DataFrame"]:
-    """The trend table and wave differences of ``wave`` under its policy (nothing written)."""
-    from analysis.protect.policy import policy_for
-    from analysis.protect.published import protect
-
-    if trend is None or trend.empty:
-        return {}
-    policy = policy_for(wave, paths)
-    out, _, _ = protect({}, threshold=policy.threshold, trend=trend, diffs=differences, rule=policy.rule)
-    return out
-
-
-def write_protected_trend(wave: str, paths: "Paths", frames: dict) -> list[str]:
-    """Write the protected comparison across waves beside the protected table set; return the file names."""
-    import io
-
-    from analysis.atomic import write_bytes
-
-    names = []
-    for key, name in TREND_FILES.items():
-        frame = frames.get(key)
-        if frame is None:
-            continue
-        buffer = io.BytesIO()
-        frame.reset_index(drop=True).to_parquet(buffer, index=False)
-        write_bytes(protected_dir(wave, paths) / name, buffer.getvalue())
-        names.append(name)
-    return names
-
-
-def read_protected_trend(wave: str, paths: "Paths") -> dict[str, "pd.DataFrame"]:
-    """The protected trend and differences of ``wave`` as the ``trends`` stage wrote them ({} without a trend).
-
-    Made (and written) first when missing or older than the wave's protected set or any
-    codebook or harmonisation of the waves compared, as when a stage runs on its own.
-    """
-    import pandas as pd
-
-    from analysis.codebook import load_codebook
-
-    if not load_codebook(paths.codebook(wave), wave=wave).wave.previous:
-        return {}
-    from analysis.waves.stage import wave_chain
-
-    folder = protected_dir(wave, paths)
-    files = [folder / name for name in TREND_FILES.values()]
-    inputs = [folder / "protected.json", paths.processed / f"{wave}.parquet"]
-    for name in wave_chain(wave, paths):
-        inputs += [p for p in paths.wave_dir(name).iterdir() if p.suffix == ".toml"]
-    fresh = all(f.is_file() for f in files) and all(
-        not p.is_file() or p.stat().st_mtime <= min(f.stat().st_mtime for f in files) for p in inputs)
-    if not fresh:
-        from analysis.waves.stage import trend_frames
-
-        frames = protect_trend(wave, paths, *trend_frames(wave, paths))
-        write_protected_trend(wave, paths, frames)
-        return frames
-    return {key: pd.read_parquet(folder / name) for key, name in TREND_FILES.items()}
 
 
 def run(wave: str, paths: "Paths") -> int:

@@ -10,7 +10,7 @@ cell ``sum``); :func:`withhold_for_sums` withholds one more cell of the total, a
 missing-answer category first, then the smallest, until every such sum reaches the
 threshold.
 
->>> from analysis.protect.cells import _Row
+>>> from analysis.protect.structure import _Row
 >>> key = lambda c: (f"c = {c}", "b", "overall", "All")
 >>> rows = {key(c): _Row(key(c), y, 100) for c, y in [("A", 60), ("B", 39), ("DK", 1), ("NA", 0)]}
 >>> ties = [(None, sorted(rows), (100, 300))]
@@ -25,7 +25,7 @@ section 5.3 (secondary suppression: a suppressed cell's total, and sums of suppr
 
 from __future__ import annotations
 
-from analysis.protect.cells import CATEGORY_SEP, _is_pseudo
+from analysis.protect.structure import CATEGORY_SEP, _is_pseudo
 
 
 def small_sums(rows, ties, hidden, hidden_n, *, threshold: int) -> list[tuple[tuple, str, int]]:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from analysis.config import Paths
-    from analysis.protect.cells import Structure
+    from analysis.protect.structure import Structure
 
 #: Why a cell was withheld, in words for notes and markers (``{threshold}`` is filled in).
 REASONS = {
@@ -53,7 +53,7 @@ class Protected:
 
     ``frames`` holds ``estimates`` and ``distributions`` (and ``trend``, ``differences``,
     ``reproduction`` when they were given), each with a ``disclosure`` column;
-    ``decisions`` is the plan (:func:`analysis.protect.cells.plan`), ``exposed`` the
+    ``decisions`` is the plan (:func:`analysis.protect.plan.plan`), ``exposed`` the
     audit's findings (empty when no withheld cell can be worked out), ``threshold`` the rule,
     ``structure`` the ties between tables the plan and the audit used.
     """
@@ -78,7 +78,8 @@ def protect_frames(codebook, table_frames, *, policy: Policy, trend: "pd.DataFra
                                          reproduction=reproduction, rule=policy.rule, ties=ties)
     small = small_groups(codebook, published.get("distributions"), decisions, threshold=policy.threshold)
     if small:  # a breakdown's small group, counted in its item's topline distribution
-        from analysis.protect.cells import KEY, apply_plan
+        from analysis.protect.plan import apply_plan
+        from analysis.protect.structure import KEY
 
         keys = [tuple(k) for k in decisions[list(KEY)].astype(str).to_numpy().tolist()]
         hit = [k in small for k in keys]
@@ -118,7 +119,7 @@ def small_groups(codebook, dist, decisions, *, threshold: int) -> set:
     """
     import pandas as pd
 
-    from analysis.protect.cells import CATEGORY_SEP, KEY
+    from analysis.protect.structure import CATEGORY_SEP, KEY
 
     names = set(codebook.breakdowns) | {n for pair in codebook.crosses for n in pair}
     if dist is None or dist.empty or not names:

@@ -211,7 +211,7 @@ def spread_text(low, high) -> str:
 def ranges_report_table(ranges: "pd.DataFrame", estimates: "pd.DataFrame") -> ReportTable:
     """What the published figures alone say about each subgroup and association, beside the invented values.
 
-    ``ranges`` is the ``ranges.csv`` the ``reproduce`` stage wrote (:func:`analysis.reproduction.bounds.range_table`
+    ``ranges`` is the ``ranges.csv`` the ``reproduce`` stage wrote (:func:`analysis.reproduction.ranges.range_table`
     with the ensemble's spread); the reconstruction's own value is read from the (protected) estimate
     frame's row for the same indicator, breakdown and group, and the ensemble's spread is left out
     wherever that row shows no value (withheld, or too few respondents for an estimate).

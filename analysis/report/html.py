@@ -8,6 +8,10 @@ percentages for reports (``<stem>_percentages.csv``, when the figures stage wrot
 the analysts' CSV as it is, and the SVG while it is small. The page needs no network and
 no files beside it, and it has no scripts.
 
+The markup is in Jinja2 templates (``analysis/report/templates/``: ``page.html``, the page,
+and ``parts.html``, its tables, figures and sections as macros), autoescaped; this module
+decides what each part shows (which cells are withheld or invented, which files are offered).
+
 Accessibility: a skip link, one ``h1`` and a heading outline, ``lang``, a name for every
 chart (its alt text) with a structured description (a table of its numbers, readable
 labels), tables with captions and header cells (``scope``), every landmark named once,
@@ -28,8 +32,10 @@ place: italics and a dagger, with a legend (never colour alone).
 from __future__ import annotations
 
 import base64
+import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from typing import Mapping, Sequence
 
@@ -66,12 +72,6 @@ class FigureFiles:
     links: tuple = ()  # (text, href) shown in the caption (e.g. to the ranges for the same measure)
 
 
-def _links(links) -> str:
-    """Links under a table or in a caption: one paragraph each."""
-    return "".join(f'<p class="see-also"><a href="{escape(href, quote=True)}">{escape(text)}</a></p>'
-                   for text, href in links)
-
-
 def data_uri(data: bytes, mime: str) -> str:
     """A base64 ``data:`` URI.
 
@@ -81,9 +81,36 @@ def data_uri(data: bytes, mime: str) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def _p(text: str, cls: str = "") -> str:
-    attr = f' class="{cls}"' if cls else ""
-    return f"<p{attr}>{escape(text)}</p>"
+@lru_cache(maxsize=1)
+def _environment():
+    """The page's templates (``analysis/report/templates/``), autoescaped as :func:`html.escape` escapes.
+
+    Every value a template writes is escaped (quotes included) unless it is markup made
+    here already (:class:`markupsafe.Markup`: the inline SVG, the style sheet, parts of the
+    page). Templates are laid out one element a line for reading; each line's indentation
+    and line break are dropped when a template is loaded, so the page is as compact as the
+    markup it has always had, and ``{{ newline }}`` writes its few line breaks.
+    """
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+    from jinja2.ext import Extension
+    from markupsafe import Markup
+
+    class Compact(Extension):
+        def preprocess(self, source, name, filename=None):
+            return "".join(line.strip() for line in source.splitlines())
+
+    def escaped(value):  # html.escape's entities (&quot; and &#x27;), which the page has always used
+        return value if hasattr(value, "__html__") else Markup(escape(str(value)))
+
+    env = Environment(loader=PackageLoader("analysis.report", "templates"), autoescape=True, finalize=escaped,
+                      undefined=StrictUndefined, extensions=[Compact])
+    env.globals.update(newline=Markup("\n"), invented_mark=INVENTED_MARK, invented_legend=INVENTED_LEGEND)
+    return env
+
+
+def _parts():
+    """The macros of ``templates/parts.html`` (each returns markup)."""
+    return _environment().get_template("parts.html").module
 
 
 def _invented_rows(table: ReportTable) -> set[int]:
@@ -112,6 +139,29 @@ def has_invented(table: ReportTable) -> bool:
                range(len(table.columns)) if i in rows or j in columns)
 
 
+def _table_view(table: ReportTable, *, heading: bool, label: str) -> dict:
+    """What ``parts.html``'s ``table`` macro shows of a table: its cells as text, each with its marks."""
+    note_at = next((j for j, c in enumerate(table.columns) if c.key == "note"), None)
+    invented, invented_columns = _invented_rows(table), _invented_columns(table)
+    rows = []
+    for i, row in enumerate(table.rows):
+        why = row[note_at] if note_at is not None and isinstance(row[note_at], str) else ""
+        cells = []
+        for j, (col, value) in enumerate(zip(table.columns, row)):
+            withheld = table.is_withheld(i, j)
+            marked = _is_invented(table, i, j, invented, invented_columns)
+            cells.append({"text": display(value, col.kind, withheld=withheld),
+                          # the reason at the cell too, for reading cell by cell
+                          "why": why[:1].lower() + why[1:] if withheld and why else "",
+                          "invented": marked, "label": col.label,
+                          "cls": ("num" if col.kind != "text" else "text") + (" invented" if marked else "")})
+        rows.append(cells)
+    return {"heading": heading, "hid": f"t-{table.id}", "title": table.title, "base": table.base,
+            "name": f"{label}: {table.title}" if label else table.title,
+            "columns": [{"label": c.label, "num": c.kind != "text"} for c in table.columns], "rows": rows,
+            "notes": table.notes, "links": table.links, "legend": has_invented(table)}
+
+
 def render_table(table: ReportTable, *, heading: bool = True, label: str = "") -> str:
     """A report table: title and base above it, an accessible table, notes (and the legend of marks) below.
 
@@ -122,105 +172,54 @@ def render_table(table: ReportTable, *, heading: bool = True, label: str = "") -
     With ``heading=False`` the title is the table's visible caption (a chart's numbers).
     ``label`` names the table's region (unique on the page, e.g. "Table 3").
     """
-    head = "".join(f'<th scope="col"{" class=" + chr(34) + "num" + chr(34) if c.kind != "text" else ""}>'
-                   f"{escape(c.label)}</th>" for c in table.columns)
-    body = []
-    note_at = next((j for j, c in enumerate(table.columns) if c.key == "note"), None)
-    invented, invented_columns = _invented_rows(table), _invented_columns(table)
-    for i, row in enumerate(table.rows):
-        cells = []
-        why = row[note_at] if note_at is not None and isinstance(row[note_at], str) else ""
-        for j, (col, value) in enumerate(zip(table.columns, row)):
-            text = escape(display(value, col.kind, withheld=table.is_withheld(i, j)))
-            if table.is_withheld(i, j) and why:  # the reason at the cell too, for reading cell by cell
-                text += f'<span class="visually-hidden"> ({escape(why[:1].lower() + why[1:])})</span>'
-            marked = _is_invented(table, i, j, invented, invented_columns)
-            if marked:
-                text += (f'<span class="mark" aria-hidden="true">{INVENTED_MARK}</span>'
-                         '<span class="visually-hidden"> (invented)</span>')
-            if j == 0:
-                cells.append(f'<th scope="row">{text}</th>')
-                continue
-            cls = ("num" if col.kind != "text" else "text") + (" invented" if marked else "")
-            cells.append(f'<td class="{cls}" data-label="{escape(col.label, quote=True)}">{text}</td>')
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    notes = "".join(_p(n, "meta") for n in table.notes) + _links(table.links)
-    if has_invented(table):
-        notes += _p(INVENTED_LEGEND, "meta legend")
-    hid = f"t-{table.id}"
-    name = f"{label}: {table.title}" if label else table.title
-    region = (f'<div class="table-wrap" role="region" aria-label="{escape(name, quote=True)}" tabindex="0">'
-              f'<table id="{hid}-table">')
-    if not heading:
-        return (f'{region}<caption>{escape(table.title)}</caption><thead><tr>{head}</tr></thead>'
-                f"<tbody>{''.join(body)}</tbody></table></div>{_p(table.base, 'meta') if table.base else ''}{notes}")
-    return (f'<section class="table-block"><h3 id="{hid}">{escape(table.title)}</h3>{_p(table.base, "meta")}'
-            f'{region}<caption class="visually-hidden">{escape(table.title)}</caption><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table></div>{notes}</section>")
+    return str(_parts().table(_table_view(table, heading=heading, label=label)))
 
 
-def _download(data: bytes, mime: str, filename: str, text: str, title: str) -> str:
-    return (f'<li><a href="{data_uri(data, mime)}" download="{escape(filename, quote=True)}">{escape(text)}'
-            f'<span class="visually-hidden"> of “{escape(title)}”</span></a></li>')
+def _downloads(fig: FigureFiles, *, withheld: bool = False) -> list[dict]:
+    """The figure's files offered for download: ``href``, ``filename`` (none for an image beside the page), ``text``."""
+    def embedded(data: bytes, mime: str, filename: str, text: str) -> dict:
+        return {"href": data_uri(data, mime), "filename": filename, "text": text}
 
-
-def _downloads(fig: FigureFiles, *, withheld: bool = False) -> str:
     links = []
     if fig.percentages:
-        links.append(_download(fig.percentages, "text/csv;charset=utf-8", f"{fig.name}_percentages.csv",
-                               "Percentages, bases and intervals (CSV, for reports)", fig.title))
+        links.append(embedded(fig.percentages, "text/csv;charset=utf-8", f"{fig.name}_percentages.csv",
+                              "Percentages, bases and intervals (CSV, for reports)"))
     if fig.csv:
-        links.append(_download(fig.csv, "text/csv;charset=utf-8", f"{fig.name}.csv",
-                               "Analysts’ file (CSV: proportions from 0 to 1, standard errors, design effects"
-                               + (", protected" if withheld else "") + ")", fig.title))
+        links.append(embedded(fig.csv, "text/csv;charset=utf-8", f"{fig.name}.csv",
+                              "Analysts’ file (CSV: proportions from 0 to 1, standard errors, design effects"
+                              + (", protected" if withheld else "") + ")"))
     if fig.svg and not withheld and len(fig.svg) <= SVG_DOWNLOAD_LIMIT:
-        links.append(_download(fig.svg, "image/svg+xml", f"{fig.name}.svg",
-                               "Editable image (SVG, pastes into Word; title, base, caveat and source inside as text)", fig.title))
+        links.append(embedded(fig.svg, "image/svg+xml", f"{fig.name}.svg",
+                              "Editable image (SVG, pastes into Word; title, base, caveat and source inside as text)"))
     if not withheld:
-        links += [f'<li><a href="{escape(href, quote=True)}" download>{escape(text)}'
-                  f'<span class="visually-hidden"> of “{escape(fig.title)}”</span></a></li>' for href, text in fig.images]
-    return f'<div class="downloads"><p>Download:</p><ul>{"".join(links)}</ul></div>' if links else ""
-
-
-def _description(fig: FigureFiles, number: int) -> str:
-    """The chart's long description: what it shows, then its numbers as a table with readable labels."""
-    lines = [x for x in fig.long_description.split("\n") if x.strip()]
-    if fig.data is not None and fig.data.rows:
-        body = (_p(lines[0]) if lines else "") + render_table(fig.data, heading=False, label=f"Figure {number} numbers")
-    elif lines:
-        body = _p(lines[0]) + ("<ul>" + "".join(f"<li>{escape(x)}</li>" for x in lines[1:]) + "</ul>"
-                               if len(lines) > 1 else "")
-    else:
-        return ""
-    return f"<details><summary>Description of the chart and its numbers</summary>{body}</details>"
+        links += [{"href": href, "filename": "", "text": text} for href, text in fig.images]
+    return links
 
 
 def render_figure(fig: FigureFiles, number: int = 1) -> str:
     """A figure: title and subtitle, the chart (inline SVG), caption lines, long description and downloads.
 
     The caption lines are the figure's base, notes and source; the figure's own line spelling out
-    abbreviations is not among them (the page's glossary does that once).
+    abbreviations is not among them (the page's glossary does that once). The long description
+    is what the chart shows, then its numbers as a table with readable labels.
     """
-    from analysis.report.svg_inline import inline_svg
+    from markupsafe import Markup
 
-    fid = f"f-{fig.name}"
-    if fig.withheld:
-        return (f'<figure aria-labelledby="{fid}"><h3 id="{fid}">{escape(fig.title)}</h3>'
-                + _p("This chart is not shown: it draws figures for groups too small to publish. "
-                     "The table of the same numbers, with those groups withheld, is in the Tables section.")
-                + _downloads(fig, withheld=True) + "</figure>")
-    if fig.svg:
-        chart = inline_svg(fig.svg, prefix=f"{fig.name}-", alt_text=fig.alt_text,
-                           captions=(fig.title, fig.subtitle, *fig.lines))
-        picture = chart.markup
-    else:  # a figure without an SVG file: its PNG
-        picture = f'<img src="{data_uri(fig.png, "image/png")}" alt="{escape(fig.alt_text, quote=True)}">'
-    return (f'<figure aria-labelledby="{fid}"><h3 id="{fid}">{escape(fig.title)}</h3>'
-            f"{_p(fig.subtitle, 'meta') if fig.subtitle else ''}"
-            f'<div class="chart" role="region" aria-label="Figure {number}: chart" tabindex="0">{picture}</div>'
-            + f"<figcaption>{''.join(_p(line) for line in fig.lines)}{_links(fig.links)}"
-            f"</figcaption>{_description(fig, number)}"
-            f"{_downloads(fig)}</figure>")
+    view = {"fid": f"f-{fig.name}", "title": fig.title, "withheld": fig.withheld, "number": number,
+            "downloads": _downloads(fig, withheld=fig.withheld)}
+    if not fig.withheld:
+        svg = ""
+        if fig.svg:
+            from analysis.report.svg_inline import inline_svg
+
+            svg = Markup(inline_svg(fig.svg, prefix=f"{fig.name}-", alt_text=fig.alt_text,
+                                    captions=(fig.title, fig.subtitle, *fig.lines)).markup)
+        has_data = fig.data is not None and fig.data.rows
+        view.update(subtitle=fig.subtitle, svg=svg, png="" if svg else data_uri(fig.png, "image/png"),
+                    alt_text=fig.alt_text, lines=fig.lines, links=fig.links,
+                    description=[x for x in fig.long_description.split("\n") if x.strip()],
+                    data=_table_view(fig.data, heading=False, label=f"Figure {number} numbers") if has_data else None)
+    return str(_parts().figure(view))
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
@@ -242,15 +241,6 @@ def reader_date(value) -> str:
     if m and 1 <= int(m.group(2)) <= 12:
         return f"{int(m.group(3))} {_MONTHS[int(m.group(2)) - 1]} {m.group(1)}"
     return text
-
-
-def _fact(label: str, value: str) -> str:
-    text = escape(value)
-    m = _EMAIL.search(value)
-    if m:
-        address = escape(m.group(0))
-        text = text.replace(address, f'<a href="mailto:{address}">{address}</a>', 1)
-    return f"<dt>{escape(label)}</dt><dd>{text}</dd>"
 
 
 def _used(abbreviations: Mapping[str, str], text: str) -> list[tuple[str, str]]:
@@ -301,72 +291,51 @@ def render_report(*, title: str, about: Sequence[str] = (), provenance_note: str
         (:mod:`analysis.report.group_ranges`), first in the reproduction section; breakdown charts and
         tables link to them.
     """
+    from markupsafe import Markup
+
+    parts = _parts()
     repro = ([] if reproduction is None else
              list(reproduction) if isinstance(reproduction, (list, tuple)) else [reproduction])
-    sections, nav = [], []
+    sections = []  # (id, the contents' label, markup)
     if survey:
         from analysis.report.about_html import render_about
 
-        nav.append(("about-survey", survey[0][0]))
-        sections.append(render_about(survey))
+        sections.append(("about-survey", survey[0][0], Markup(render_about(survey))))
     if findings:
-        nav.append(("findings", "Key findings"))
-        items = "".join(f"<li>{escape(s)}</li>" for s in findings)
-        sections.append(f'<section id="findings"><h2>Key findings</h2><ul class="findings">{items}</ul></section>')
+        sections.append(("findings", "Key findings", parts.findings(findings)))
     if figures:
-        nav.append(("figures", "Figures"))
-        sections.append('<section id="figures"><h2>Figures</h2>'
-                        + "".join(render_figure(f, n) for n, f in enumerate(figures, 1)) + "</section>")
-    count = 0
+        sections.append(("figures", "Figures", parts.section("figures", "Figures",
+                                                             [Markup(render_figure(f, n))
+                                                              for n, f in enumerate(figures, 1)])))
+    numbers = itertools.count(1)  # tables are numbered across the page
 
-    def numbered(ts):
-        nonlocal count
-        out = []
-        for t in ts:
-            count += 1
-            out.append(render_table(t, label=f"Table {count}"))
-        return "".join(out)
+    def table(t):
+        return Markup(render_table(t, label=f"Table {next(numbers)}"))
 
     if tables:
-        nav.append(("tables", "Tables"))
-        sections.append(f'<section id="tables"><h2>Tables</h2>{numbered(tables)}</section>')
+        sections.append(("tables", "Tables", parts.section("tables", "Tables", [table(t) for t in tables])))
     if repro or group_ranges:
         from analysis.report.group_ranges import render_group_ranges
 
-        nav.append(("reproduction", "Reproduction of the published figures"))
-        sections.append('<section id="reproduction"><h2>Reproduction of the published figures</h2>'
-                        + render_group_ranges(group_ranges)
-                        + "".join(render_figure(t, len(figures) + 1)
-                                  if isinstance(t, FigureFiles) else numbered([t]) for t in repro) + "</section>")
+        heading = "Reproduction of the published figures"
+        shown = [Markup(render_group_ranges(group_ranges))]
+        shown += [Markup(render_figure(t, len(figures) + 1)) if isinstance(t, FigureFiles) else table(t)
+                  for t in repro]
+        sections.append(("reproduction", heading, parts.section("reproduction", heading, shown)))
     if notes:
-        nav.append(("methods", "Methods and notes"))
-        body = "".join(f"<h3>{escape(h)}</h3>" + "".join(_p(line) for line in lines) for h, lines in notes)
-        sections.append(f'<section id="methods"><h2>Methods and notes</h2>{body}</section>')
-    main = "".join(sections)
+        sections.append(("methods", "Methods and notes", parts.methods(notes)))
+    main = "".join(markup for _, _, markup in sections)
     shown_figures = [*figures, *(t for t in repro if isinstance(t, FigureFiles))]
     marked = any(has_invented(t) for t in [*tables, *repro] if not isinstance(t, FigureFiles)) or any(
         f.data is not None and has_invented(f.data) for f in shown_figures)
-    prov = ""
-    if provenance_note:
-        legend = f"</p><p>{escape(INVENTED_LEGEND)}" if marked else ""
-        prov = (f'<div class="provenance" role="note" aria-label="About these data"><p><strong>About these data:'
-                f"</strong> {escape(provenance_note)}{legend}</p></div>")
-    fact_list = f'<dl class="facts">{"".join(_fact(k, v) for k, v in facts if v)}</dl>' if any(
-        v for _, v in facts) else ""
-    used = _used(dict(abbreviations or {}), " ".join([title, *about, provenance_note, *findings, main]))
-    glossary = ('<div class="glossary"><h2 id="abbreviations">Abbreviations</h2><dl>'
-                + "".join(f"<dt>{escape(a)}</dt><dd>{escape(x)}</dd>" for a, x in used) + "</dl></div>"
-                if used else "")
-    contents = "".join(f'<li><a href="#{i}">{escape(label)}</a></li>' for i, label in nav)
-    tech = ("<details><summary>Technical details</summary>" + "".join(_p(t) for t in technical) + "</details>"
-            if technical else "")
-    return ("<!DOCTYPE html>\n"
-            f'<html lang="en-GB"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(title)}</title><style>{STYLE}</style></head>\n"
-            f'<body><a class="skip-link" href="#main">Skip to main content</a>\n'
-            f"<header><h1>{escape(title)}</h1>"
-            f"{''.join(_p(a, 'meta') for a in about)}{fact_list}{prov}{glossary}</header>\n"
-            f'<nav aria-label="Contents"><h2>Contents</h2><ul>{contents}</ul></nav>\n'
-            f'<main id="main" tabindex="-1">{main}</main>\n'
-            f"<footer>{_p(footer) if footer else ''}{tech}</footer></body></html>\n")
+    return _environment().get_template("page.html").render(
+        title=title, style=Markup(STYLE), about=about, facts=[_fact(k, v) for k, v in facts if v],
+        provenance_note=provenance_note, marked=marked,
+        abbreviations=_used(dict(abbreviations or {}), " ".join([title, *about, provenance_note, *findings, main])),
+        sections=sections, footer=footer, technical=technical)
+
+
+def _fact(label: str, value: str) -> tuple[str, str, str, str]:
+    """A fact under the title as (label, text before an e-mail address, the address, text after it)."""
+    m = _EMAIL.search(value)
+    return (label, value, "", "") if m is None else (label, value[:m.start()], m.group(0), value[m.end():])

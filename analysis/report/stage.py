@@ -53,12 +53,13 @@ def build(wave: str, paths: "Paths") -> dict:
     from analysis.codebook import load_codebook
     from analysis.figures.captions import alt_text_problems
     from analysis.protect.policy import Policy
-    from analysis.protect.stage import read_protected, read_protected_trend
+    from analysis.protect.stage import read_protected
     from analysis.report.assemble import report_tables, reproduction_report_table
     from analysis.report.findings import key_findings
     from analysis.report.notes import methods_notes
     from analysis.report.workbook import Cover
     from analysis.reproduction.registry import published_indicators
+    from analysis.waves.stage import read_protected_trend
 
     cb = load_codebook(paths.codebook(wave), wave=wave)
     info = cb.wave

@@ -240,7 +240,7 @@ def compute(wave: str, paths: "Paths") -> dict:
     from analysis.codebook import load_codebook
     from analysis.protect.policy import policy_for
     from analysis.protect.published import protect_reproduction
-    from analysis.reproduction.bounds import range_table
+    from analysis.reproduction.ranges import range_table
     from analysis.reproduction.compare import reproduction_table
     from analysis.reproduction.ensemble import applies, ensemble_summary
     from analysis.reproduction.provenance import wave_claims

@@ -9,7 +9,7 @@ a ``harmonise.toml``. Writes, into ``data/processed/<W>/tables/``:
 
 and both, protected under the wave's disclosure policy, into ``data/processed/<W>/protected/``
 (``trend.parquet``, ``trend_differences.parquet``), which the figures and report read
-(:func:`analysis.protect.stage.read_protected_trend`).
+(:func:`read_protected_trend`; the protection is :func:`protect_trend`).
 
 A wave after the canonical one without a ``harmonise.toml`` is compared by
 indicator name only where nothing changed; otherwise the stage stops with one
@@ -21,7 +21,12 @@ A wave with no ``previous`` has no trend: the stage says so and writes nothing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from analysis.config import Paths
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 
 def wave_chain(wave: str, paths: Paths) -> list[str]:
@@ -106,6 +111,68 @@ def published_claims(waves, paths: Paths) -> dict:
     return out
 
 
+#: The comparison across waves, protected (written by the ``trends`` stage; Parquet keeps its types).
+TREND_FILES = {"trend": "trend.parquet", "differences": "trend_differences.parquet"}
+
+
+def protect_trend(wave: str, paths: Paths, trend, differences) -> dict[str, "pd.DataFrame"]:
+    """The trend table and wave differences of ``wave`` under its policy (nothing written)."""
+    from analysis.protect.policy import policy_for
+    from analysis.protect.published import protect
+
+    if trend is None or trend.empty:
+        return {}
+    policy = policy_for(wave, paths)
+    out, _, _ = protect({}, threshold=policy.threshold, trend=trend, diffs=differences, rule=policy.rule)
+    return out
+
+
+def write_protected_trend(wave: str, paths: Paths, frames: dict) -> list[str]:
+    """Write the protected comparison across waves beside the protected table set; return the file names."""
+    import io
+
+    from analysis.atomic import write_bytes
+    from analysis.protect.stage import protected_dir
+
+    names = []
+    for key, name in TREND_FILES.items():
+        frame = frames.get(key)
+        if frame is None:
+            continue
+        buffer = io.BytesIO()
+        frame.reset_index(drop=True).to_parquet(buffer, index=False)
+        write_bytes(protected_dir(wave, paths) / name, buffer.getvalue())
+        names.append(name)
+    return names
+
+
+def read_protected_trend(wave: str, paths: Paths) -> dict[str, "pd.DataFrame"]:
+    """The protected trend and differences of ``wave`` as the ``trends`` stage wrote them ({} without a trend).
+
+    Made (and written) first when missing or older than the wave's protected set or any
+    codebook or harmonisation of the waves compared, as when a stage runs on its own.
+    """
+    import pandas as pd
+
+    from analysis.codebook import load_codebook
+    from analysis.protect.stage import protected_dir
+
+    if not load_codebook(paths.codebook(wave), wave=wave).wave.previous:
+        return {}
+    folder = protected_dir(wave, paths)
+    files = [folder / name for name in TREND_FILES.values()]
+    inputs = [folder / "protected.json", paths.processed / f"{wave}.parquet"]
+    for name in wave_chain(wave, paths):
+        inputs += [p for p in paths.wave_dir(name).iterdir() if p.suffix == ".toml"]
+    fresh = all(f.is_file() for f in files) and all(
+        not p.is_file() or p.stat().st_mtime <= min(f.stat().st_mtime for f in files) for p in inputs)
+    if not fresh:
+        frames = protect_trend(wave, paths, *trend_frames(wave, paths))
+        write_protected_trend(wave, paths, frames)
+        return frames
+    return {key: pd.read_parquet(folder / name) for key, name in TREND_FILES.items()}
+
+
 def _csv(frame) -> str:
     from analysis.csvout import csv_text
 
@@ -126,8 +193,6 @@ def run(wave: str, paths: Paths) -> int:
     write_text(out / "trend.csv", _csv(trend))
     write_text(out / "trend_differences.csv", _csv(diffs))
     # The figures and the report read the comparison protected under the wave's disclosure policy.
-    from analysis.protect.stage import protect_trend, write_protected_trend
-
     write_protected_trend(wave, paths, protect_trend(wave, paths, trend, diffs))
     waves = list(dict.fromkeys(trend["wave"]))
     console.say(f"trends {wave}: trend over {', '.join(waves)}: {trend['indicator'].nunique()} indicators -> "

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.protect.cells import Structure, apply_plan, audit, plan
+from analysis.protect.audit import audit
+from analysis.protect.plan import apply_plan, plan
+from analysis.protect.structure import Structure
 
 
 def _table(groups, overall):

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.protect.cells import PSEUDO_BASE, Structure, apply_plan, audit, plan
+from analysis.protect.audit import audit
+from analysis.protect.plan import apply_plan, plan
+from analysis.protect.structure import PSEUDO_BASE, Structure
 
 ALL = "all respondents"
 STRICT = Structure(items={"x": "X"}, anchor=ALL)

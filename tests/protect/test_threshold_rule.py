@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from analysis.protect.cells import apply_plan, audit, plan, primary, suppress
+from analysis.protect.audit import audit
+from analysis.protect.plan import apply_plan, plan, primary, suppress
 
 
 def table(rows, indicator="x", base="all respondents"):

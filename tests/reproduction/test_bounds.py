@@ -70,7 +70,7 @@ def test_share_among_the_untrained_by_hand():
 
 def test_range_table_of_2013_by_hand():
     from analysis.codebook import load_codebook
-    from analysis.reproduction.bounds import range_table
+    from analysis.reproduction.ranges import range_table
     from analysis.reproduction.registry import load_registry
     from tests.reproduction.conftest import WAVE_DIR
 
@@ -125,7 +125,7 @@ def test_association_within_a_sector_by_hand():
 
 def test_range_table_answered_and_association_rows_by_hand():
     from analysis.codebook import load_codebook
-    from analysis.reproduction.bounds import range_table
+    from analysis.reproduction.ranges import range_table
     from analysis.reproduction.registry import load_registry
     from tests.reproduction.conftest import WAVE_DIR
 

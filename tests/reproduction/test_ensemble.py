@@ -83,7 +83,7 @@ def test_published_numbers_do_not_move_and_invented_ones_do(built):
 
 
 def test_every_member_lies_inside_the_exact_published_range(built):
-    from analysis.reproduction.bounds import range_table
+    from analysis.reproduction.ranges import range_table
 
     cb, claims, summary, _ = built
     ranges = range_table(claims, cb)

@@ -19,6 +19,7 @@ from analysis.figures import stage as figures_stage
 from analysis.protect import stage as protect_stage
 from analysis.report.assemble import report_tables
 from analysis.tables import run as tables_run
+from analysis.waves.stage import read_protected_trend
 from tests.projects import bundled_project
 
 SETTING, OTHER_TEXT = 9, 10  # columns of the setting question and its "Other (please specify)" text
@@ -172,7 +173,7 @@ def test_the_trend_table_marks_invented_2013_values_in_place(tmp_path):
     from analysis.codebook import load_codebook
 
     frames, _, protected = protect_stage.read_protected("2018", paths)
-    frames = {**frames, **protect_stage.read_protected_trend("2018", paths)}
+    frames = {**frames, **read_protected_trend("2018", paths)}
     trend = frames["trend"]
     invented = trend[trend["value_class"].astype(str) == "invented"]
     assert len(invented) and set(invented["wave"].astype(str)) == {"2013"}
