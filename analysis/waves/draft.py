@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.ingest.idcolumn import ID_NAMES, guess_id_column, personal_id_kind  # noqa: F401 (add-wave uses them)
 from analysis.ingest.platforms import fold, is_metadata
+from analysis.waves.missing_words import missing_kind
 from analysis.waves.freetext import answer_counts, free_text_evidence, is_open_question, repeats_like_labels
 from analysis.waves.scales import in_scale_order, scale_order, scale_rank, unordered_scale
 
@@ -42,17 +43,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Coded items have at most this many distinct answers; more is free text or a number.
 MAX_CODES = 15
-#: Answers that are a missing kind rather than a substantive answer (folded text -> kind).
-MISSING_WORDS = {
-    "dontknow": "dont_know", "donotknow": "dont_know", "notsure": "dont_know", "unsure": "dont_know",
-    "cantsay": "dont_know", "refused": "refused", "prefernottosay": "refused", "prefernottoanswer": "refused",
-    "notapplicable": "not_asked", "na": "not_asked", "noanswer": "no_answer", "notanswered": "no_answer",
-    "idontknow": "dont_know", "dontknownotsure": "dont_know", "cantremember": "dont_know",
-    "dontremember": "dont_know", "cannotsay": "dont_know",
-    "idrathernotsay": "refused", "rathernotsay": "refused", "prefernot": "refused",
-    "iprefernottosay": "refused", "notrelevant": "not_asked", "doesnotapply": "not_asked", "noresponse": "no_answer",
-    "notapplicabletome": "not_asked", "nonotapplicable": "not_asked",
-}
 #: The note of a drafted item whose answers look like a scale the draft could not put in order.
 UNORDERED_NOTE = "SCALE NOT ORDERED"
 #: Question wording that suggests personal data even outside the platform metadata.
@@ -63,22 +53,6 @@ WEIGHT_NAME = re.compile(r"(^|[^a-z])(weight|weighting|wt|wgt|wght|weights)([^a-
 REFERENCE_NAME = re.compile(r"(^|[^a-z])(urn|ref|reference|laestab|ukprn|nhs ?number|case ?number|"
                             r"school ?number|school ?id|org(anisation)? ?id)([^a-z]|$)", re.IGNORECASE)
 NAME_VALUE = re.compile(r"^(mr|mrs|ms|miss|dr)?\.? ?[A-Z][a-z]+(-[A-Z][a-z]+)?( [A-Z][a-z']+(-[A-Z][a-z]+)?){1,2}$")
-
-
-def missing_kind(label: str) -> str | None:
-    """The missing kind an answer text stands for, or ``None`` for a substantive answer.
-
-    >>> missing_kind("Don't know"), missing_kind("Prefer not to say"), missing_kind("Yes")
-    ('dont_know', 'refused', None)
-    >>> missing_kind("I'd rather not say"), missing_kind("Not applicable"), missing_kind("Can't remember")
-    ('refused', 'not_asked', 'dont_know')
-    >>> missing_kind("Unfamiliar (N/A)")
-    'not_asked'
-    """
-    kind = MISSING_WORDS.get(re.sub(r"[^a-z]", "", label.casefold()))
-    if kind is None and re.search(r"\(\s*N/A\s*\)$", label.strip(), re.IGNORECASE):
-        return "not_asked"  # "Unfamiliar (N/A)", "Does not apply (N/A)"
-    return kind
 
 
 def slug(text: str) -> str:
