@@ -36,7 +36,6 @@ KNOWN_LONG = {
     "analysis/protect/cells.py",
     "analysis/stats/significance.py",
     "analysis/report/workbook.py",
-    "analysis/waves/draft.py",
     "analysis/stats/proportions.py",
     "analysis/reproduction/bounds.py",
     "analysis/weighting.py",
