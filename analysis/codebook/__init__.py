@@ -121,7 +121,7 @@ The package reads a codebook in layers, each importing only those below it:
 """
 
 from analysis.codebook.load import load_codebook, parse_codebook
-from analysis.codebook.model import (DEFAULT_BASES, CODED_TYPES, FORMATS, INTERVAL_METHODS, ITEM_TYPES,
+from analysis.codebook.model import (CODED_TYPES, DEFAULT_BASES, FORMATS, INTERVAL_METHODS, ITEM_TYPES,
                                      LONELY_PSU_RULES, MISSING_KIND_LABELS, MISSING_KINDS, PERSONAL_TYPES,
                                      PROVENANCES, Base, Code, Codebook, DesignSpec, FilesSpec, Indicator, Item,
                                      MissingCode, WaveInfo, WeightingSpec, parse_code)

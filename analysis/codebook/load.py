@@ -39,7 +39,6 @@ def _iso_date(r: Reader, data: Mapping, key: str, where: str) -> str:
     return ""
 
 
-
 def _header_row(r: Reader, files: Mapping, key: str) -> int:
     """``[files] header_rows`` or ``question_row``: a whole number from 1 to 20 (0 when absent)."""
     value = files.get(key, 0)
@@ -47,7 +46,6 @@ def _header_row(r: Reader, files: Mapping, key: str) -> int:
         r.bad(f"files.{key}", "a whole number of rows from 1 to 20", value)
         return 0
     return value
-
 
 
 def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
@@ -123,6 +121,7 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
     if len(weights) > 1:
         r.bad(f"items.{weights[1]}.type", f"one weight item per wave (items.{weights[0]} is already the weight)",
               "weight")
+
     bases = parse_bases(r, data, items)
     indicators = parse_indicators(r, data, items, bases)
 
@@ -158,7 +157,6 @@ def parse_codebook(text: str, *, source: str = "codebook.toml") -> Codebook:
                     pseudonymise_ids=pseudonymise_ids, interval=interval, row_filter=row_filter,
                     row_filter_label=row_label, abbreviations=abbreviations, models=models, numeric=numeric,
                     replicates=replicates)
-
 
 
 def load_codebook(path: str | Path, *, wave: str | None = None) -> Codebook:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+#: The longest wave name: outputs are named ``<wave>_<figure>.png`` ... within a file system's 255 bytes.
+MAX_NAME_LENGTH = 64
+
 
 def is_safe_name(name: str) -> bool:
     """Whether ``name`` can be a wave folder name: no path separators, ``..``, leading dot or control characters.
@@ -15,10 +18,6 @@ def is_safe_name(name: str) -> bool:
 
     return (isinstance(name, str) and len(name) <= MAX_NAME_LENGTH
             and bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name)) and ".." not in name)
-
-
-#: The longest wave name: outputs are named ``<wave>_<figure>.png`` ... within a file system's 255 bytes.
-MAX_NAME_LENGTH = 64
 
 
 def inside_folder(name: str) -> bool:

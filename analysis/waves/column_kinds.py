@@ -26,6 +26,7 @@ REFERENCE_NAME = re.compile(r"(^|[^a-z])(urn|ref|reference|laestab|ukprn|nhs ?nu
                             r"school ?number|school ?id|org(anisation)? ?id)([^a-z]|$)", re.IGNORECASE)
 NAME_VALUE = re.compile(r"^(mr|mrs|ms|miss|dr)?\.? ?[A-Z][a-z]+(-[A-Z][a-z]+)?( [A-Z][a-z']+(-[A-Z][a-z]+)?){1,2}$")
 
+
 def distinct_answers(raw: "RawExport", column: str) -> list[Any]:
     """Distinct non-blank values of a column, in order of first appearance."""
     import pandas as pd
