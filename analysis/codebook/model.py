@@ -40,6 +40,7 @@ Code = int | str
 INTERVAL_METHODS = ("wilson", "clopper_pearson", "jeffreys", "agresti_coull", "wald", "logit", "korn_graubard",
                     "likelihood", "asin", "mean", "xlogit")
 
+
 @dataclass(frozen=True)
 class WaveInfo:
     name: str

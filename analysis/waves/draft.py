@@ -48,6 +48,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The note of a drafted item whose answers look like a scale the draft could not put in order.
 UNORDERED_NOTE = "SCALE NOT ORDERED"
+
+
 def slug(text: str) -> str:
     """An item name from a column name: lower case, words joined by ``_``.
 
@@ -84,6 +86,8 @@ def item_name(text: str) -> str:
             break
         name = longer
     return name or slug(text)
+
+
 def _coded(labels: list[str]) -> dict[str, Any]:
     """Codes for answer texts: substantive 1..k (scale order if a scale), missing 8, 9, ... (or 97...).
 
@@ -152,6 +156,8 @@ def _sav_item(raw: "RawExport", column: str) -> dict[str, Any]:
     if missing:
         spec["missing"] = missing
     return spec
+
+
 def _infer(raw: "RawExport", column: str) -> dict[str, Any]:
     """Type, codes and missing codes of one column."""
     label = raw.question_text.get(column, "")
