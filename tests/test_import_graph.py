@@ -27,7 +27,6 @@ KNOWN_CIRCLES = [
      "analysis.stats.replicate_tests", "analysis.stats.replicates", "analysis.stats.significance"},
     {"analysis.protect.cells", "analysis.protect.sums"},
     {"analysis.protect.stage", "analysis.waves.stage"},
-    {"analysis.figures.bars", "analysis.figures.dots"},
 ]
 
 #: Modules over :data:`MAX_LINES` still being split elsewhere: remove an entry when its module is short
