@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # A wave whose codebook still starts with add-wave's "# DRAFT codebook" line is skipped until edited.
 WAVES := $(patsubst data/raw/%/codebook.toml,%,$(filter data/raw/%,$(shell grep -L '^\# DRAFT codebook' $(wildcard data/raw/*/codebook.toml) /dev/null)))
 PROCESSED := $(WAVES:%=data/processed/%.parquet)
-LOADER := $(wildcard analysis/codebook.py analysis/ingest/*.py)
+LOADER := $(wildcard analysis/codebook/*.py analysis/ingest/*.py)
 
 .DEFAULT_GOAL := help
 .SECONDEXPANSION:

@@ -41,7 +41,7 @@ def read_margins(path: str | Path, codebook: "Codebook") -> Margins:
     import csv
     import math
 
-    from analysis.ingest.tidy import cell_key
+    from analysis.ingest.cells import cell_key
 
     from analysis.inside import check_inside
 

@@ -61,7 +61,8 @@ def multi_table_set(wave, frame: "pd.DataFrame", *, groupings, adjust: str = "ho
     import numpy as np
     import pandas as pd
 
-    from analysis.multi import count_ticked, none_number, option_columns, option_labels
+    from analysis.codebook.multi_items import none_number, option_columns, option_labels
+    from analysis.multi import count_ticked
     from analysis.stats.batch import distribution_set, estimate_set
     from analysis.stats.means import MEAN_COLUMNS, mean_table
 
@@ -133,7 +134,8 @@ def _tests(cb, item, resp, frame, groupings, opts) -> list[dict]:
     """Bilder and Loughin's test of the item by each breakdown (one row per breakdown)."""
     import numpy as np
 
-    from analysis.multi import answered_mask, option_columns
+    from analysis.codebook.multi_items import option_columns
+    from analysis.multi import answered_mask
     from analysis.stats.multiple_response import mmi_test
 
     designed = any(opts.get(k) is not None for k in ("strata", "cluster", "fpc", "calibration")) or opts.get("weight")

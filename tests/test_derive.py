@@ -113,9 +113,9 @@ def test_an_optional_item_absent_from_the_export_is_blank_for_everyone(project):
 
 
 def test_the_cell_by_cell_frame_keeps_the_codes_of_a_shared_label_too(shared, project, monkeypatch):
-    from analysis.ingest import tidy
+    from analysis.ingest import cells
 
-    monkeypatch.setattr(tidy, "_key_codes", lambda series: None)  # as a .sav file's numbers are read
+    monkeypatch.setattr(cells, "_key_codes", lambda series: None)  # as a .sav file's numbers are read
     project.processed_sidecar("demo").unlink()
     slow = load_wave("demo", project)
     assert slow.respondents.equals(shared.respondents)

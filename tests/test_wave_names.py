@@ -33,7 +33,7 @@ def test_add_wave_refuses_a_bad_name_in_one_line_and_leaves_nothing(project, tmp
 def test_add_wave_that_stops_midway_removes_the_folder_it_made(project, tmp_path, capsys, monkeypatch):
     export = tmp_path / "x.csv"
     export.write_text("\n".join(",".join(r) for r in ROWS) + "\n", encoding="utf-8")
-    import analysis.waves.draft as draft
+    import analysis.waves.draft_toml as draft
 
     def broken(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")

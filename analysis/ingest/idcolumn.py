@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from analysis.ingest.platforms import fold
 
 if TYPE_CHECKING:  # pragma: no cover
-    from analysis.ingest.readers import RawExport
+    from analysis.ingest.raw import RawExport
 
 #: Folded column names of a respondent id.
 ID_NAMES = {"id", "respid", "respondentid", "responseid", "respondent", "respondentno", "respondentnumber",

@@ -2,8 +2,8 @@
 
 :func:`read_multi` turns the export's cells of one ``multi`` item into a matrix of
 ticks (respondent × option) and who answered, under the item's coding and answered
-rule (:mod:`analysis.multi`), and lists every cell that does not fit the coding. The
-checks of :func:`analysis.ingest.tidy.check_export` report those problems; the frame
+rule (:mod:`analysis.codebook.multi_items`), and lists every cell that does not fit the coding. The
+checks of :func:`analysis.ingest.check.check_export` report those problems; the frame
 of :func:`analysis.ingest.tidy.tidy_frames` is built from the ticks. Every distinct
 cell is read once, so a million answers cost a few array look-ups.
 
@@ -11,7 +11,7 @@ Joined choices are matched against the option labels longest first: the cell is 
 at each delimiter and the longest run of pieces that spells a label (or a code) is
 taken, so "Sexting, nudes or semi-nudes" is one option under Google Forms' ``, ``.
 Pieces that spell no option are an answer typed in place of a choice: they tick the
-item's Other option (:func:`analysis.multi.other_number`) and their text is dropped
+item's Other option (:func:`analysis.codebook.multi_items.other_number`) and their text is dropped
 here, never stored and never shown in an error line.
 
 >>> split_joined("grooming; sexting, nudes or semi-nudes;", ";", {"grooming": 1, "sexting, nudes or semi-nudes": 2})
@@ -29,10 +29,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from analysis.multi import is_joined, none_number, option_keys, option_labels, other_number
+from analysis.codebook.multi_items import is_joined, none_number, option_keys, option_labels, other_number
+from analysis.ingest.cells import _column_key_codes, _found, cell_key
 
 if TYPE_CHECKING:  # pragma: no cover
-    from analysis.ingest.readers import RawExport
+    from analysis.ingest.raw import RawExport
 
 
 @dataclass
@@ -50,7 +51,6 @@ def _distinct(export: "RawExport", column: str):
     import numpy as np
     import pandas as pd
 
-    from analysis.ingest.tidy import _column_key_codes, cell_key
 
     found = _column_key_codes(export, column)
     if found is not None:
@@ -100,7 +100,6 @@ def _column_states(export: "RawExport", item, column: str, label: str):
     """Per cell of one option column: 1 ticked, 0 a value written for "not ticked", -1 blank, -2 fits nothing."""
     import numpy as np
 
-    from analysis.ingest.tidy import cell_key
 
     unticked = {cell_key(v) for v in item.unselected}
     if item.coding == "0/1":
@@ -190,8 +189,6 @@ def read_multi(export: "RawExport", item) -> MultiCells:
             written |= state >= 0
             bad = np.flatnonzero(state == -2).tolist()
             if bad:
-                from analysis.ingest.tidy import _found
-
                 hint = ""
                 keys = set(_distinct(export, column)[1])
                 if not item.coding and not item.selected and "0" in keys:

@@ -13,7 +13,7 @@ Nothing is written until every cell has been checked. Each file is written to
 a temporary file and renamed into place when complete, the sidecar last (it
 records the inputs the frame was made from), so a failure leaves no
 half-written file. Every later stage reads codes from the respondent frame
-(:func:`analysis.derive.code_positions`); no long (respondent x item) frame is
+(:func:`analysis.ingest.item_codes.code_positions`); no long (respondent x item) frame is
 written, and one an earlier version wrote is removed.
 """
 
@@ -57,7 +57,8 @@ def read_wave_export(wave: str, paths: Paths, codebook: Codebook | None = None):
     from analysis.ingest.dates import spreadsheet_dates
     from analysis.ingest.readers import read_export
     from analysis.ingest.rows import filter_rows
-    from analysis.ingest.tidy import check_export, tidy_frames
+    from analysis.ingest.check import check_export
+    from analysis.ingest.tidy import tidy_frames
 
     from analysis.console import steps
 

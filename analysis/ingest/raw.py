@@ -64,7 +64,7 @@ class RawExport:
     distinct : dict
         Column -> its cells as positions into their distinct look-up keys (and
         ``("plain ids", column)`` -> whether the ids are plain digits), filled by the
-        checks of :mod:`analysis.ingest.tidy` and reused when the frame is built, so
+        checks of :mod:`analysis.ingest.check` and reused when the frame is built, so
         each column is judged once. ``frame`` must not change once they are filled.
     """
 

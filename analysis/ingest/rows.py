@@ -20,7 +20,7 @@ from analysis.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     from analysis.codebook import Codebook
-    from analysis.ingest.readers import RawExport
+    from analysis.ingest.raw import RawExport
 
 
 def _fold(value: Any) -> str:

@@ -61,7 +61,7 @@ def run(wave: str, paths: Paths) -> int:
         print("  coded items used by no indicator or breakdown: " + ", ".join(unused))
     for note in export.notes:
         print(f"  note: {note}")
-    from analysis.waves.draft import typing_warnings
+    from analysis.waves.typing_warnings import typing_warnings
 
     for line in typing_warnings(codebook, export):
         print(f"  warning: {line}")

@@ -34,7 +34,7 @@ def published_options(codebook, frames: Mapping[str, "pd.DataFrame"]) -> "pd.Dat
 
 def option_items(codebook) -> dict[str, str]:
     """Option and options-ticked row names -> their item, so that rows of one item share their n."""
-    from analysis.multi import option_columns
+    from analysis.codebook.multi_items import option_columns
 
     out: dict[str, str] = {}
     for item in codebook.items.values():

@@ -87,7 +87,7 @@ def _draft(export: str | Path, wave: str, paths: Paths, *, fmt: str, force: bool
     from analysis.codebook import MAX_NAME_LENGTH, FilesSpec, is_safe_name
     from analysis.ingest.readers import read_export
     from analysis.ingest.idcolumn import guess_id_column, personal_id_kind
-    from analysis.waves.draft import draft_toml
+    from analysis.waves.draft_toml import draft_toml
 
     source = Path(export)
     if fmt not in FORMATS:

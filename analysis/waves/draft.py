@@ -12,7 +12,10 @@ analyst names items, checks the types and writes ``[indicators]`` (or a
 ``harmonise.toml``, see :mod:`analysis.waves.harmonise`).
 
 Each item may carry a ``note`` (ignored by the codebook parser) saying what was
-guessed. The same export always gives the same bytes.
+guessed. The same export always gives the same bytes. What a column looks like
+(personal data, a weight, a reference number) is judged in
+:mod:`analysis.waves.column_kinds`; :mod:`analysis.waves.draft_toml` writes the
+draft as TOML.
 
 >>> import pandas as pd
 >>> from pathlib import Path
@@ -32,53 +35,19 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from analysis.ingest.idcolumn import ID_NAMES, guess_id_column, personal_id_kind  # noqa: F401 (add-wave uses them)
-from analysis.ingest.platforms import fold, is_metadata
+from analysis.ingest.idcolumn import guess_id_column, personal_id_kind
+from analysis.ingest.platforms import is_metadata
+from analysis.waves.column_kinds import (MAX_CODES, PERSONAL_TEXT, code_key, distinct_answers, is_number,
+                                         looks_like_reference, looks_like_weight, personal_by_content)
 from analysis.waves.freetext import answer_counts, free_text_evidence, is_open_question, repeats_like_labels
-from analysis.waves.scales import in_scale_order, scale_order, scale_rank, unordered_scale
+from analysis.waves.missing_words import missing_kind
+from analysis.waves.scales import in_scale_order, scale_order, unordered_scale
 
 if TYPE_CHECKING:  # pragma: no cover
-    from analysis.ingest.readers import RawExport
+    from analysis.ingest.raw import RawExport
 
-#: Coded items have at most this many distinct answers; more is free text or a number.
-MAX_CODES = 15
-#: Answers that are a missing kind rather than a substantive answer (folded text -> kind).
-MISSING_WORDS = {
-    "dontknow": "dont_know", "donotknow": "dont_know", "notsure": "dont_know", "unsure": "dont_know",
-    "cantsay": "dont_know", "refused": "refused", "prefernottosay": "refused", "prefernottoanswer": "refused",
-    "notapplicable": "not_asked", "na": "not_asked", "noanswer": "no_answer", "notanswered": "no_answer",
-    "idontknow": "dont_know", "dontknownotsure": "dont_know", "cantremember": "dont_know",
-    "dontremember": "dont_know", "cannotsay": "dont_know",
-    "idrathernotsay": "refused", "rathernotsay": "refused", "prefernot": "refused",
-    "iprefernottosay": "refused", "notrelevant": "not_asked", "doesnotapply": "not_asked", "noresponse": "no_answer",
-    "notapplicabletome": "not_asked", "nonotapplicable": "not_asked",
-}
 #: The note of a drafted item whose answers look like a scale the draft could not put in order.
 UNORDERED_NOTE = "SCALE NOT ORDERED"
-#: Question wording that suggests personal data even outside the platform metadata.
-PERSONAL_TEXT = re.compile(r"e-?mail|your name|full name|post ?code|zip ?code|phone|address", re.IGNORECASE)
-#: Column names or SPSS variable labels of a survey weight.
-WEIGHT_NAME = re.compile(r"(^|[^a-z])(weight|weighting|wt|wgt|wght|weights)([^a-z]|$)", re.IGNORECASE)
-#: Column names or labels of a reference number (school URN, case or reference numbers).
-REFERENCE_NAME = re.compile(r"(^|[^a-z])(urn|ref|reference|laestab|ukprn|nhs ?number|case ?number|"
-                            r"school ?number|school ?id|org(anisation)? ?id)([^a-z]|$)", re.IGNORECASE)
-NAME_VALUE = re.compile(r"^(mr|mrs|ms|miss|dr)?\.? ?[A-Z][a-z]+(-[A-Z][a-z]+)?( [A-Z][a-z']+(-[A-Z][a-z]+)?){1,2}$")
-
-
-def missing_kind(label: str) -> str | None:
-    """The missing kind an answer text stands for, or ``None`` for a substantive answer.
-
-    >>> missing_kind("Don't know"), missing_kind("Prefer not to say"), missing_kind("Yes")
-    ('dont_know', 'refused', None)
-    >>> missing_kind("I'd rather not say"), missing_kind("Not applicable"), missing_kind("Can't remember")
-    ('refused', 'not_asked', 'dont_know')
-    >>> missing_kind("Unfamiliar (N/A)")
-    'not_asked'
-    """
-    kind = MISSING_WORDS.get(re.sub(r"[^a-z]", "", label.casefold()))
-    if kind is None and re.search(r"\(\s*N/A\s*\)$", label.strip(), re.IGNORECASE):
-        return "not_asked"  # "Unfamiliar (N/A)", "Does not apply (N/A)"
-    return kind
 
 
 def slug(text: str) -> str:
@@ -119,34 +88,6 @@ def item_name(text: str) -> str:
     return name or slug(text)
 
 
-def _values(raw: "RawExport", column: str) -> list[Any]:
-    """Distinct non-blank values of a column, in order of first appearance."""
-    import pandas as pd
-
-    seen: dict[Any, None] = {}
-    # distinct cells in order of first appearance, then squeezed: the same order as squeezing every cell
-    for v in pd.unique(raw.frame[column].dropna()).tolist():
-        if isinstance(v, str):
-            v = " ".join(v.split())
-            if not v:
-                continue
-        seen.setdefault(v, None)
-    return list(seen)
-
-
-def _is_number(v: Any) -> bool:
-    try:
-        float(v)
-    except (TypeError, ValueError):
-        return False
-    return True
-
-
-def _code_key(v: Any) -> str:
-    f = float(v)
-    return str(int(f)) if f.is_integer() else str(f)
-
-
 def _coded(labels: list[str]) -> dict[str, Any]:
     """Codes for answer texts: substantive 1..k (scale order if a scale), missing 8, 9, ... (or 97...).
 
@@ -182,16 +123,16 @@ def _coded(labels: list[str]) -> dict[str, Any]:
 
 def _sav_item(raw: "RawExport", column: str) -> dict[str, Any]:
     labels = raw.value_labels[column]
-    user_missing = {_code_key(c) if _is_number(c) else str(c) for c in raw.missing_codes.get(column, [])}
+    user_missing = {code_key(c) if is_number(c) else str(c) for c in raw.missing_codes.get(column, [])}
     codes, missing = {}, {}
-    for code in sorted(labels, key=lambda c: (not _is_number(c), float(c) if _is_number(c) else 0, str(c))):
-        key = _code_key(code) if _is_number(code) else str(code)
+    for code in sorted(labels, key=lambda c: (not is_number(c), float(c) if is_number(c) else 0, str(c))):
+        key = code_key(code) if is_number(code) else str(code)
         label = str(labels[code])
         if key in user_missing or missing_kind(label):
             missing[key] = {"label": label, "kind": missing_kind(label) or "no_answer"}
         else:
             codes[key] = label
-    for key in sorted(user_missing - set(missing), key=lambda k: (not _is_number(k), float(k) if _is_number(k) else 0, k)):
+    for key in sorted(user_missing - set(missing), key=lambda k: (not is_number(k), float(k) if is_number(k) else 0, k)):
         missing[key] = {"label": f"Missing ({key})", "kind": "no_answer"}
     from analysis.personal import label_names
 
@@ -217,78 +158,16 @@ def _sav_item(raw: "RawExport", column: str) -> dict[str, Any]:
     return spec
 
 
-def personal_by_content(values: list[Any]) -> str:
-    """What personal data the answers hold ("e-mail addresses", "phone numbers", "names"), or ``""``.
-
-    A column counts when most of its non-blank answers look alike, however few
-    distinct values it has.
-
-    >>> personal_by_content(["a@example.org", "b@example.org"]), personal_by_content(["Jane Smith", "Tom Jones"])
-    ('e-mail addresses', 'names')
-    >>> personal_by_content(["Yes", "No"]), personal_by_content(["Very confident", "Not at all"])
-    ('', '')
-    """
-    texts = [" ".join(str(v).split()) for v in values if isinstance(v, str)]
-    if not texts:
-        return ""
-    from analysis.personal import kinds
-
-    found: dict[str, int] = {}
-    for t in texts:
-        for what in kinds(t):
-            found[what] = found.get(what, 0) + 1
-    for what, n in found.items():
-        if n * 2 > len(texts):
-            return what
-    names = [t for t in texts if NAME_VALUE.match(t) and scale_rank(t) is None and missing_kind(t) is None
-             and t.casefold() not in {"yes", "no"}]
-    # Two capitalised words that are not a scale answer; more than half of the answers.
-    return "names" if len(names) * 2 > len(texts) and all(t.split()[-1][:1].isupper() for t in names) else ""
-
-
-def looks_like_weight(name: str, label: str, values: list[Any]) -> bool:
-    """Whether a column is a survey weight: its name or label says so, or its values are positive non-integers around 1.
-
-    >>> looks_like_weight("WEIGHT", "", [1.0]), looks_like_weight("v12", "Design weight", [1])
-    (True, True)
-    >>> looks_like_weight("v3", "", [0.82, 1.31, 0.97, 1.12]), looks_like_weight("age", "", [31, 45])
-    (True, False)
-    """
-    if WEIGHT_NAME.search(name) or WEIGHT_NAME.search(label):
-        return True
-    try:
-        numbers = [float(v) for v in values]
-    except (TypeError, ValueError):
-        return False
-    if len(numbers) < 4 or min(numbers) <= 0 or all(x.is_integer() for x in numbers):
-        return False
-    mean = sum(numbers) / len(numbers)
-    return 0.2 <= mean <= 5 and max(numbers) < 50
-
-
-def looks_like_reference(name: str, label: str, values: list[Any], answered: int) -> bool:
-    """Whether a column is a reference number (school URN, case number): named so, or long distinct integers.
-
-    >>> looks_like_reference("URN", "", ["100012"], 1), looks_like_reference("q3", "", ["1", "2"], 30)
-    (True, False)
-    """
-    if REFERENCE_NAME.search(name.replace("_", " ")) or REFERENCE_NAME.search(label):
-        return True
-    if not values or not all(_is_number(v) and float(v).is_integer() for v in values):
-        return False
-    return len(values) > MAX_CODES and len(values) * 10 >= answered * 9 and min(abs(float(v)) for v in values) >= 1000
-
-
 def _infer(raw: "RawExport", column: str) -> dict[str, Any]:
     """Type, codes and missing codes of one column."""
     label = raw.question_text.get(column, "")
-    values = _values(raw, column)
+    values = distinct_answers(raw, column)
     answered = len(raw.frame[column].dropna())
     personal = personal_by_content(values)
     if personal:
         return {"type": "identifier", "note": f"answers look like {personal}: personal data, dropped at ingest"}
     if not (column in raw.value_labels and raw.value_labels[column]):
-        if values and all(_is_number(v) for v in values) and looks_like_weight(column, label, values):
+        if values and all(is_number(v) for v in values) and looks_like_weight(column, label, values):
             return {"type": "weight", "note": "looks like a survey weight: estimates are weighted by it"}
         if looks_like_reference(column, label, values, answered):
             return {"type": "identifier", "note": "looks like a reference number: dropped at ingest"}
@@ -299,8 +178,8 @@ def _infer(raw: "RawExport", column: str) -> dict[str, Any]:
         return {"type": "text", "note": "no answers in the export: dropped; if it is a question, set its type and codes"}
     if not all(isinstance(v, (str, int, float)) for v in values):
         return {"type": "date", "note": "dates or times: kept as exported text"}
-    if all(_is_number(v) for v in values):
-        keys = sorted({_code_key(v) for v in values}, key=float)
+    if all(is_number(v) for v in values):
+        keys = sorted({code_key(v) for v in values}, key=float)
         if len(keys) <= MAX_CODES and all(float(k).is_integer() for k in keys):
             return {"type": "single", "codes": {k: k for k in keys},
                     "note": "numeric codes without labels in the export: write the labels (and the type)"}
@@ -345,7 +224,7 @@ def _multi(raw: "RawExport", question: str, columns: list[str]) -> dict[str, Any
     ticked_rows = None
     seen: set[str] = set()
     for c in columns:
-        values = {_key_text(v) for v in _values(raw, c)}
+        values = {_key_text(v) for v in distinct_answers(raw, c)}
         if not values <= {"1", "0", labels[c].casefold()}:
             return None
         seen |= {"label" if v == labels[c].casefold() and v not in ("0", "1") else v for v in values}
@@ -451,169 +330,3 @@ def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "a
         "items": items,
         **({"design": replicates.design_table()} if replicates is not None else {}),
     }
-
-
-def draft_toml(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "auto", previous: str = "") -> str:
-    """The draft codebook as TOML text, with a header saying what to do next."""
-    import tomli_w
-
-    book = draft_codebook(raw, wave, data_file=data_file, fmt=fmt, previous=previous)
-    dropped = [f"{item['column']}" for item in book["items"].values()
-               if item["type"] in ("identifier", "text")]
-    header = [
-        f"# DRAFT codebook of wave {wave}, written by `add-wave` from {data_file} ({raw.layout} layout).",
-        "# Edit it, then run `python -m analysis validate --wave " + wave + "` until it passes:",
-        "#  1. fill in [wave] (title, period, population, source; provenance real/reconstructed/illustrative;",
-        "#     sampling self-selected/probability/quota/census, how respondents were recruited, the suggested",
-        "#     citation and a contact: the report's \"About this survey\" is written from them);",
-        "#  2. rename items to the canonical names, check each type, code order and missing codes",
-        "#     (every `note` says what was guessed; delete notes when done);",
-        "#  3. map items onto indicators: [indicators.NAME] here, or harmonise.toml beside this file",
-        "#     to reuse the previous wave's indicators with recodes (see docs/waves.md);",
-        "#  4. delete this header: while its first line says DRAFT, `all` and `make reproduce` skip the wave.",
-        f"# {len(dropped)} column(s) are typed identifier/text and are dropped at ingest as personal data or free text.",
-    ]
-    header += [f"# reader note: {n}" for n in raw.notes]
-    if "design" in book:
-        from analysis.waves.replicates_draft import propose_replicates
-
-        header.append(propose_replicates(list(raw.frame.columns), raw.frame).note())
-    if not book["id"]["column"]:
-        header.append("# NO respondent-id column was found: set [id] column to one.")
-    personal = personal_id_kind(raw, book["id"]["column"]) if book["id"].get("pseudonymise") else ""
-    if personal:
-        header.append(f"# The id column {book['id']['column']!r} holds {personal}: [id] pseudonymise = true numbers "
-                      "respondents P1, P2 ... in the export's order (or set [id] column to another id column).")
-    # Nested tables are written under the item's own header (codes and missing codes as inline
-    # tables, a multi item's options as dotted keys), so renaming an item is one edit of one line.
-    nested = {name: {k: item.pop(k) for k in [k for k, v in item.items() if isinstance(v, dict)]}
-              for name, item in book["items"].items()}
-    text = tomli_w.dumps(book)
-    for name, tables in nested.items():
-        lines = [_dotted(key, sub) if key == "options" else f"{key} = {_inline(sub)}" for key, sub in tables.items()]
-        if lines:
-            text = _append_to_table(text, f"items.{_toml_key(name)}", "\n".join(lines))
-    for name, item in book["items"].items():
-        if str(item.get("note", "")).startswith(UNORDERED_NOTE):
-            head = f"[items.{_toml_key(name)}]\n"
-            text = text.replace(head, f"# {UNORDERED_NOTE}: item {name} looks like a scale; put its codes in "
-                                      "scale order (1 = one end) before using it\n" + head, 1)
-    from analysis.waves.design_draft import design_comment
-
-    proposal = design_comment(raw, book["items"])
-    if proposal:
-        text = text.rstrip("\n") + "\n\n" + proposal
-    return "\n".join(header) + "\n\n" + text
-
-
-def _toml_key(key: str) -> str:
-    """A TOML key, quoted unless bare.
-
-    >>> _toml_key("topics"), _toml_key("Topics | Grooming"), _toml_key("8")
-    ('topics', '"Topics | Grooming"', '8')
-    """
-    import json
-
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
-
-
-def _value(value: Any) -> str:
-    import tomli_w
-
-    return tomli_w.dumps({"x": value}).strip()[len("x = "):]
-
-
-def _inline(table: dict) -> str:
-    """A (nested) table as a TOML inline table.
-
-    >>> _inline({"8": {"label": "Unsure", "kind": "dont_know"}})
-    '{ 8 = { label = "Unsure", kind = "dont_know" } }'
-    """
-    parts = [f"{_toml_key(str(k))} = {_inline(v) if isinstance(v, dict) else _value(v)}" for k, v in table.items()]
-    return "{ " + ", ".join(parts) + " }"
-
-
-def _dotted(prefix: str, table: dict) -> str:
-    """``prefix.key = value`` lines, one per entry.
-
-    >>> print(_dotted("options", {"Topics | Grooming": "Grooming"}))
-    options."Topics | Grooming" = "Grooming"
-    """
-    return "\n".join(f"{prefix}.{_toml_key(str(k))} = {_inline(v) if isinstance(v, dict) else _value(v)}"
-                     for k, v in table.items())
-
-
-def _append_to_table(text: str, table: str, lines: str) -> str:
-    """Insert ``lines`` at the end of the ``[table]`` block of TOML ``text`` written by ``tomli_w``."""
-    head = f"[{table}]\n"
-    start = text.index(head) + len(head)
-    end = text.find("\n\n", start)
-    end = len(text.rstrip("\n")) if end < 0 else end
-    return text[:end] + "\n" + lines + text[end:]
-
-
-def typing_warnings(codebook: Any, raw: "RawExport") -> list[str]:
-    """One line for each column typed otherwise than it looks (a weight, free text, an identifier).
-
-    Used by ``validate``: a weight typed ``numeric`` leaves every estimate
-    silently unweighted, and free text or a reference number typed as a coded
-    or numeric item reaches processed data.
-
-    Parameters
-    ----------
-    codebook : Codebook
-        The parsed codebook.
-    raw : RawExport
-        The export as read.
-    """
-    lines = []
-    weight = codebook.weight_item
-    if weight is not None and not getattr(codebook, "interval", ""):
-        lines.append(f"the wave is weighted (item {weight.name}) and sets no [tables] interval: intervals are Wilson "
-                     "on the effective n; set interval = \"logit\" to match R's svyciprop default")
-    for name, item in codebook.items.items():
-        if item.type in ("multi", "weight", "text", "identifier") or item.column not in raw.frame.columns:
-            continue
-        values = _values(raw, item.column)
-        label = raw.question_text.get(item.column, "")
-        answered = len(raw.frame[item.column].dropna())
-        where = f"item {name} (column {item.column!r}) is typed {item.type}"
-        personal = personal_by_content(values)
-        if personal:
-            lines.append(f"{where} but its answers look like {personal}: type it identifier")
-        elif (item.type == "numeric" and values and all(_is_number(v) for v in values)
-              and looks_like_weight(item.column, label, values) and codebook.weight_item is None):
-            lines.append(f"{where} but looks like a survey weight: type it weight, or every estimate is unweighted")
-        elif item.type == "numeric" and looks_like_reference(item.column, label, values, answered):
-            lines.append(f"{where} but looks like a reference number: type it identifier")
-        elif item.type in ("single", "ordinal") and values and not all(_is_number(v) for v in values):
-            counts = answer_counts(raw.frame[item.column])
-            open_question = is_open_question(item.column, f"{label} {item.text}")
-            if not repeats_like_labels(counts, open_question=open_question):
-                lines.append(f"{where} but its answers look like free text "
-                             f"({free_text_evidence(counts, open_question=open_question)}): type it text, "
-                             "or every answer reaches processed data")
-        scale = _scale_warning(item)
-        if scale:
-            lines.append(f"{where} {scale}")
-    return lines
-
-
-def _scale_warning(item: Any) -> str:
-    """What is wrong with an item's scale order, or ``""``: a scale left unordered, or codes out of scale order.
-
-    >>> from analysis.codebook import Item
-    >>> _scale_warning(Item("c", "c", "single", codes={1: "Very", 2: "Quite", 3: "Fairly"}))[:40]
-    'but its answers look like a scale that w'
-    >>> _scale_warning(Item("c", "c", "ordinal", codes={1: "Very", 2: "Not at all", 3: "Fairly"}))[:40]
-    'but its codes are not in the order of th'
-    """
-    labels = item.labels()
-    if item.type == "single" and (unordered_scale(labels) or
-                                  (scale_order(labels) is not None and len(labels) > 2)):
-        return ("but its answers look like a scale that was not put in order (" + " / ".join(labels) + "): "
-                "put the codes in scale order and type it ordinal, or check it is not a scale")
-    if item.type == "ordinal" and not in_scale_order(labels):
-        return ("but its codes are not in the order of their scale (" + " / ".join(labels) + "): renumber them "
-                "from one end of the scale to the other")
-    return ""

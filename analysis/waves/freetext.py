@@ -68,7 +68,7 @@ def is_open_question(column: str, text: str = "") -> bool:
 
 
 def _sentence(answer: str) -> bool:
-    from analysis.waves.draft import missing_kind
+    from analysis.waves.missing_words import missing_kind
     from analysis.waves.scales import scale_rank
 
     long = len(answer.split()) > LONG_WORDS or len(answer) > LONG_CHARS

@@ -215,7 +215,7 @@ def _fold_label(text: str | None) -> str:
 def _same_scale(own, target) -> bool:
     """Whether two coded items have the same substantive codes with the same labels (multi items: options)."""
     if own.type == "multi" or target.type == "multi":
-        from analysis.multi import option_labels
+        from analysis.codebook.multi_items import option_labels
 
         return own.type == target.type and ([_fold_label(x) for x in option_labels(own)]
                                             == [_fold_label(x) for x in option_labels(target)])
@@ -225,7 +225,7 @@ def _same_scale(own, target) -> bool:
 
 def _scale(item) -> str:
     if item.type == "multi":
-        from analysis.multi import option_labels
+        from analysis.codebook.multi_items import option_labels
 
         return f"{len(option_labels(item))} options ({' / '.join(option_labels(item))})"
     return f"{len(item.codes)}-point scale ({' / '.join(item.labels())})"

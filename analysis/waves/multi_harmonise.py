@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Mapping
 
-from analysis.multi import option_labels, option_number
+from analysis.codebook.multi_items import option_labels, option_number
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

@@ -1,4 +1,4 @@
-"""The column-wise CSV reader (``delimited.read_plain_columnar``) and the column-wise cell checks of ``tidy``.
+"""The column-wise CSV reader (``delimited.read_plain_columnar``) and the column-wise cell checks of ingest.
 
 The fast reader must give exactly the cells of the row-by-row reader, and hand every
 irregular file to it, so that every check of that reader still names its rows.
@@ -11,7 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.ingest import tidy
+from analysis import personal
+from analysis.ingest import cells, check, personal_cells, tidy
+from analysis.ingest import ids as id_spelling
 from analysis.ingest.delimited import read_plain_columnar, rows_to_export
 from analysis.ingest.readers import RawExport
 from analysis.ingest.text import split_rows
@@ -84,8 +86,8 @@ def test_column_wise_tidy_frames_equal_the_cell_by_cell_ones(monkeypatch):
     export = _columnar(text)
     assert export is not None
     fast = tidy.tidy_frames(export, cb)
-    monkeypatch.setattr(tidy, "_key_codes", lambda series: None)
-    monkeypatch.setattr(tidy, "_plain_ids", lambda series: False)
+    monkeypatch.setattr(cells, "_key_codes", lambda series: None)
+    monkeypatch.setattr(id_spelling, "_plain_ids", lambda series: False)
     slow = tidy.tidy_frames(_columnar(text), cb)  # a fresh export: the first holds its columns' keys
     assert fast.equals(slow)
     assert list(fast.dtypes) == list(slow.dtypes)
@@ -96,9 +98,9 @@ def test_column_wise_tidy_frames_equal_the_cell_by_cell_ones(monkeypatch):
                                         (["1234567890123456", "2"], False)])
 def test_plain_ids_are_their_own_keys(ids, plain):
     series = pd.Series(ids, dtype="string")
-    assert tidy._plain_ids(series) is plain
+    assert id_spelling._plain_ids(series) is plain
     if plain:
-        assert [tidy.cell_key(v) for v in ids] == ids
+        assert [cells.cell_key(v) for v in ids] == ids
 
 
 def test_repeated_plain_ids_are_named_with_the_first_row():
@@ -109,7 +111,7 @@ def test_repeated_plain_ids_are_named_with_the_first_row():
     rows[5][0] = "102"  # row 6 repeats the id of row 3
     export = _columnar(csv_text(rows))
     with pytest.raises(InputError) as caught:
-        tidy.check_export(export, parse_codebook(CODEBOOK))
+        check.check_export(export, parse_codebook(CODEBOOK))
     line = caught.value.lines()[0]
     assert "row 6" in line and "an id already used in row 3" in line
 
@@ -119,10 +121,10 @@ def test_personal_data_checks_judge_each_distinct_value_once(monkeypatch):
     series = pd.Series(pd.array(["a b 1 c"] * 300 + ["ann@example.org"] * 300 + [None] * 5 + ["a b 1 c"],
                                 dtype="string"))
     judged = []
-    real = tidy.personal_kind
-    monkeypatch.setattr(tidy, "personal_kind", lambda text: judged.append(text) or real(text))
+    real = personal_cells.personal_kind
+    monkeypatch.setattr(personal_cells, "personal_kind", lambda text: judged.append(text) or real(text))
     found = []
-    tidy._refuse_personal(series, "Q", lambda column, rows, expected, *rest: found.append((rows, expected)), "values")
+    personal_cells._refuse_personal(series, "Q", lambda column, rows, expected, *rest: found.append((rows, expected)), "values")
     assert sorted(judged) == ["a b 1 c", "ann@example.org"]
     assert len(found) == 1 and found[0][0] == list(range(300, 600)) and "(found e-mail addresses)" in found[0][1]
 
@@ -132,14 +134,14 @@ def test_names_are_judged_per_distinct_value_with_their_counts():
     names = ["Ann Smith", "Bob Jones", "Cyril Patel", "Dana Brown", "Eve Okafor", "Femi Nguyen", "Gus Evans",
              "Hana Walsh", "Ian Khan", "Jo Reid"]
     found = []
-    tidy._refuse_personal(pd.Series(pd.array(names + ["yes"], dtype="string")), "Q",
+    personal_cells._refuse_personal(pd.Series(pd.array(names + ["yes"], dtype="string")), "Q",
                           lambda column, rows, expected, *rest: found.append(rows), "values")
     assert found == [list(range(10))]
     found.clear()
-    tidy._refuse_personal(pd.Series(pd.array(names * 30, dtype="string")), "Q",
+    personal_cells._refuse_personal(pd.Series(pd.array(names * 30, dtype="string")), "Q",
                           lambda column, rows, expected, *rest: found.append(rows), "values")
     assert found == []
-    assert tidy.name_rows(["Ann Smith", None, "Bob Jones", "Cy Patel", "Dee O'Brien", "Ed McKay", 3]) == [0, 2, 3, 4, 5]
+    assert personal.name_rows(["Ann Smith", None, "Bob Jones", "Cy Patel", "Dee O'Brien", "Ed McKay", 3]) == [0, 2, 3, 4, 5]
 
 
 @pytest.mark.parametrize("cells", [["a", "b c", ""], ["a ", "b"], [" a", "b"], ["a\x1f", "b"], ["\x0bx", "y"],

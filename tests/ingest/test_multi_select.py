@@ -207,7 +207,8 @@ def test_the_draft_writes_the_coding_and_answered_rule_of_zero_one_columns(tmp_p
     import tomli_w
 
     from analysis.codebook import parse_codebook
-    from analysis.ingest.tidy import check_export, tidy_frames
+    from analysis.ingest.check import check_export
+    from analysis.ingest.tidy import tidy_frames
 
     raw = read_export(path)
     codebook = parse_codebook(tomli_w.dumps(book))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.cli import main
-from analysis.ingest.tidy import MAX_WEIGHT_RATIO, MIN_WEIGHT
+from analysis.ingest.check import MAX_WEIGHT_RATIO, MIN_WEIGHT
 from tests.ingest.demo import CODEBOOK, ROWS, refused, write_demo
 
 WEIGHTED = CODEBOOK + '\n[items.w]\ncolumn = "W"\ntype = "weight"\n'

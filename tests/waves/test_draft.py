@@ -9,7 +9,8 @@ import pytest
 from analysis.codebook import parse_codebook
 from analysis.ingest.readers import read_export
 from analysis.ingest.surveymonkey import from_rows
-from analysis.waves.draft import draft_codebook, draft_toml
+from analysis.waves.draft import draft_codebook
+from analysis.waves.draft_toml import draft_toml
 from tests.ingest.demo import codebook_head
 
 ROWS = [["Respondent ID", "IP Address", "Email Address", "How confident are you?", "Trained?", "Topics", "",
@@ -134,7 +135,7 @@ def test_personal_data_by_content_with_few_distinct_values():
 
 
 def test_validate_warns_when_a_weight_or_reference_number_is_typed_numeric():
-    from analysis.waves.draft import typing_warnings
+    from analysis.waves.typing_warnings import typing_warnings
 
     n = 30
     raw = _raw({"id": [str(i) for i in range(n)],
@@ -179,7 +180,7 @@ def test_validate_warns_when_a_weighted_wave_sets_no_interval_method():
     import pandas as pd
 
     from analysis.ingest.readers import RawExport
-    from analysis.waves.draft import typing_warnings
+    from analysis.waves.typing_warnings import typing_warnings
 
     raw = RawExport(Path("x.csv"), pd.DataFrame({"id": ["1", "2"], "w": ["0.5", "1.5"], "q": ["Yes", "No"]},
                                                 dtype="string"), "csv")
@@ -205,7 +206,7 @@ def test_a_multi_item_has_one_header_so_renaming_it_is_one_edit():
 
 
 def test_validate_warns_when_free_text_or_names_are_typed_as_a_coded_item():
-    from analysis.waves.draft import typing_warnings
+    from analysis.waves.typing_warnings import typing_warnings
 
     n = 30
     raw = _raw({"id": [str(i) for i in range(n)],

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.waves.draft import draft_codebook, draft_toml
+from analysis.waves.draft import draft_codebook
+from analysis.waves.draft_toml import draft_toml
 from analysis.waves.add_wave import DRAFT_MARK
 
 CONFIDENCE = ["Very confident", "Fairly confident", "Neither confident nor unconfident", "Not very confident",
@@ -112,7 +113,7 @@ def test_an_open_question_whose_answers_repeat_like_labels_stays_coded():
 
 
 def test_validate_warns_when_a_single_item_holds_free_text(project, capsys):
-    from analysis.waves.draft import typing_warnings
+    from analysis.waves.typing_warnings import typing_warnings
     from analysis.codebook import parse_codebook
     from tests.ingest.demo import codebook_head
 
@@ -255,7 +256,7 @@ def test_no_design_is_proposed_without_a_weight_or_without_repeating_cluster_ids
 
 def test_validate_names_an_ordinal_item_whose_codes_are_not_in_scale_order():
     from analysis.codebook import parse_codebook
-    from analysis.waves.draft import typing_warnings
+    from analysis.waves.typing_warnings import typing_warnings
     from tests.ingest.demo import codebook_head
 
     # numbered by first appearance: 1 Very, 2 Neither, 3 Fairly, 4 Not very, 5 Not at all

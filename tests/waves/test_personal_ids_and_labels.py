@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.ingest.tidy import label_names
+from analysis.personal import label_names
 
 NAMES = ["Ann Smith", "Bob Jones", "Cy Patel", "Dee O'Brien", "Ed McKay", "Flo Green"]
 
