@@ -40,7 +40,13 @@ from analysis.stats.proportions import (
     marginal,
     weight_array,
 )
-from analysis.stats.group_tests import TEST_ROW_COLUMNS, design_test_row, independence_row, untested_row
+from analysis.stats.group_tests import (
+    TEST_ROW_COLUMNS,
+    design_test_row,
+    independence_row,
+    small_groups,
+    untested_row,
+)
 from analysis.stats.significance import column_letters, pairwise_tests
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -205,12 +211,11 @@ def _without_small_groups(frame, grouping, table, min_n):
     """
     if len(grouping) != 1 or not min_n:
         return frame, ""
-    small = (table["n"] > 0) & (table["n"] < min_n)
+    small, left = small_groups(table["n"].to_numpy(), list(table["group"]), min_n)
     if not small.any():
         return frame, ""
     labels = list(table.loc[small, "group"])
     column = frame[grouping[0]]
-    left = "; ".join(f"{lab} (n={int(k)})" for lab, k in zip(labels, table.loc[small, "n"]))
     return frame.assign(**{grouping[0]: column.where(~column.astype("string").isin(labels))}), left
 
 

@@ -393,11 +393,15 @@ def replicate_set(frame: "pd.DataFrame", indicators, *, groupings, design: Repli
 
     The tests across groups, pairwise tests and letters are those of
     :mod:`analysis.stats.replicate_tests` (``svychisq`` and ``svyttest`` on the replicate design).
+    As under any other design, a breakdown's groups with a base of 1 to ``suppress_below`` − 1
+    people (the reliability threshold, under which no percentage is published) are left out of
+    its test and pairs, as ``svychisq`` on ``subset(design, !group %in% small)`` (the design keeps
+    every respondent); the test's row names them, and with fewer than two groups left there is no test.
     """
     import pandas as pd
 
     from analysis.stats.batch import PAIR_COLUMNS, TEST_COLUMNS, EstimateSet
-    from analysis.stats.group_tests import design_test_row
+    from analysis.stats.group_tests import design_test_row, small_groups, untested_row
     from analysis.stats.replicate_tests import group_letters, replicate_group_tests
     from analysis.stats.proportions import Grid, assemble, cell_sums, grouping_rows, indicator_arrays, marginal
 
@@ -420,13 +424,21 @@ def replicate_set(frame: "pd.DataFrame", indicators, *, groupings, design: Repli
                              level=level, group_values=values)
             table["letter"], table["letters"] = "", ""
             if keep and tests:
+                # a breakdown's groups under the reliability threshold are left out of its test and pairs
+                small, left = small_groups(table["n"].to_numpy(), labels, suppress_below if len(keep) == 1 else 0)
+                if left and int((table["n"] >= suppress_below).sum()) < 2:
+                    test_rows.append({"indicator": indicator, "base": base, "by": by_label,
+                                      **untested_row(left, suppress_below, int((table["n"] >= suppress_below).sum()))})
+                    parts.append(table)
+                    continue
                 res, pairs = replicate_group_tests(totals, keep, labels, pairs=len(keep) == 1, adjust=adjust,
-                                                   alpha=alpha)
+                                                   alpha=alpha, leave_out=small)
                 if len(keep) == 1:
                     table["letter"], table["letters"] = group_letters(labels, pairs)
                     pair_parts.append(pairs.assign(indicator=indicator, base=base, by=by_label,
                                                    adjust=adjust)[PAIR_COLUMNS])
-                test_rows.append({"indicator": indicator, "base": base, "by": by_label, **design_test_row(res)})
+                test_rows.append({"indicator": indicator, "base": base, "by": by_label,
+                                  **design_test_row(res, left=left, min_n=suppress_below)})
             parts.append(table)
     estimates = pd.concat(parts, ignore_index=True)
     order = [c for c in estimates.columns if c not in ("letter", "letters") + tuple(variables)]
