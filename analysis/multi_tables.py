@@ -101,7 +101,7 @@ def multi_table_set(wave, frame: "pd.DataFrame", *, groupings, adjust: str = "ho
     if parts:
         options = pd.concat(parts, ignore_index=True).assign(base_name=BASE_NAME)
     else:
-        from analysis.stats.proportions import COLUMNS
+        from analysis.stats.estimates import COLUMNS
 
         options = pd.DataFrame(columns=list(COLUMNS) + ["deff", "letter", "letters", "item", "kind", "option_number",
                                                         "option", "category", "base_name"])
@@ -157,7 +157,7 @@ def _pattern_cells(work, cols, breakdowns, opts, shared):
     import numpy as np
     import pandas as pd
 
-    from analysis.stats.proportions import Grid, weight_array
+    from analysis.stats.cells import Grid, weight_array
     from analysis.stats.tick_patterns import MAX_OPTIONS, pattern_cells
 
     if any(opts.get(k) is not None for k in ("strata", "cluster", "fpc", "calibration", "replicates")):

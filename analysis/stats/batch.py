@@ -24,49 +24,22 @@ column-proportion letters. The result is the same as calling
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
 
+from analysis.stats.cells import Grid, cell_sums, grouping_rows, indicator_arrays, marginal, weight_array
+from analysis.stats.estimates import assemble, estimate_columns
+from analysis.stats.group_tests import design_test_row, independence_row, small_groups, untested_row
 from analysis.stats.intervals import check_method
-from analysis.stats.proportions import (
-    Grid,
-    assemble,
-    cell_sums,
-    estimate_columns,
-    grouping_rows,
-    indicator_arrays,
-    marginal,
-    weight_array,
-)
-from analysis.stats.group_tests import (
-    TEST_ROW_COLUMNS,
-    design_test_row,
-    independence_row,
-    small_groups,
-    untested_row,
-)
-from analysis.stats.significance import column_letters, pairwise_tests
+from analysis.stats.pairwise import column_letters, pairwise_tests
+from analysis.stats.results import PAIR_COLUMNS, TEST_COLUMNS, EstimateSet
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 #: Largest joint grid taken in one pass; bigger sets of variables are summed grouping by grouping.
 MAX_JOINT_CELLS = 200_000
-
-
-@dataclass(frozen=True)
-class EstimateSet:
-    """Estimates, tests of independence and pairwise comparisons of a set of indicators."""
-
-    estimates: "pd.DataFrame"
-    tests: "pd.DataFrame"
-    pairwise: "pd.DataFrame"
-
-    def to_frame(self) -> "pd.DataFrame":
-        """The estimates (the tests and pairs are attributes)."""
-        return self.estimates
 
 
 def estimate_set(frame: "pd.DataFrame", indicators: Mapping[str, str], *, groupings: Sequence[Sequence[str]] = (),
@@ -119,7 +92,7 @@ def estimate_set(frame: "pd.DataFrame", indicators: Mapping[str, str], *, groupi
 
     check_method(method, level)
     if replicates is not None:
-        from analysis.stats.replicates import replicate_set
+        from analysis.stats.replicate_set import replicate_set
 
         return replicate_set(frame, indicators, groupings=groupings, design=replicates, method=method, level=level,
                              small_base=small_base, suppress_below=suppress_below, tests=tests, adjust=adjust,
@@ -199,11 +172,6 @@ def _table(s, grid: Grid, keep: tuple[int, ...], indicator: str, base: str, opts
     return table
 
 
-TEST_COLUMNS = ["indicator", "base", "by", *TEST_ROW_COLUMNS]
-PAIR_COLUMNS = ["indicator", "base", "by", "group_1", "group_2", "difference", "se", "test", "statistic", "df",
-                "p_value", "p_adjusted", "significant", "adjust"]
-
-
 def _without_small_groups(frame, grouping, table, min_n):
     """``frame`` with the groups of a one-variable ``grouping`` whose base is 1 to ``min_n`` − 1 people
     made unknown, so that a design-based test leaves them out of its domain (R's ``svychisq`` on
@@ -225,7 +193,8 @@ def _design_set(frame, indicators, *, groupings, weight, method, level, small_ba
     import pandas as pd
 
     from analysis.stats.proportions import proportion_table
-    from analysis.stats.significance import _letter, compare_groups
+    from analysis.stats.pairwise import _letter
+    from analysis.stats.significance import compare_groups
 
     groupings = [tuple(g) for g in groupings]
     variables = list(dict.fromkeys(v for g in groupings for v in g))

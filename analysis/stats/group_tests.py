@@ -48,7 +48,7 @@ from typing import Sequence
 
 import numpy as np
 
-from analysis.stats.significance import independence_test
+from analysis.stats.independence import independence_test
 
 #: Columns of a test row, in order (``tests.csv``).
 TEST_ROW_COLUMNS = ("method", "statistic", "df", "ddf", "p_value", "groups", "note", "pearson_x2", "pearson_df",

@@ -66,7 +66,7 @@ def mean_table(frame: "pd.DataFrame", value: str, *, by: str | Sequence[str] | N
 
     from analysis.stats.design import build_design, domain_design_variance, psu_totals
     from analysis.stats.intervals import normal_quantile
-    from analysis.stats.proportions import Grid, domain_codes, grouping_rows, weight_array
+    from analysis.stats.cells import Grid, domain_codes, grouping_rows, weight_array
 
     by_vars = [] if by is None else ([by] if isinstance(by, str) else list(by))
     y = pd.to_numeric(frame[value], errors="coerce").to_numpy(dtype=float, na_value=np.nan)

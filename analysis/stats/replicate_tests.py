@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from analysis.stats.replicates import GridTotals, ReplicateDesign
-    from analysis.stats.significance import IndependenceTest
+    from analysis.stats.independence import IndependenceTest
 
 #: Pair columns :func:`replicate_group_tests` returns (those of ``compare_groups``).
 PAIR_RESULT_COLUMNS = ("group_1", "group_2", "difference", "se", "test", "statistic", "df", "p_value", "p_adjusted",
@@ -78,7 +78,8 @@ def replicate_group_tests(totals: "GridTotals", keep: Sequence[int], labels: Seq
     from scipy.special import stdtr
 
     from analysis.stats.replicates import gram_rank
-    from analysis.stats.significance import IndependenceTest, _rao_scott, adjust_pvalues
+    from analysis.stats.independence import IndependenceTest, _rao_scott
+    from analysis.stats.pairwise import adjust_pvalues
 
     design = totals.design
     doms = totals.domains(keep)
@@ -141,7 +142,7 @@ def compare_replicate_groups(frame: "pd.DataFrame", indicator: str, by: str | Se
     >>> print(test.method, int(test.groups), pairs[["group_1", "group_2", "test"]].values.tolist())
     rao_scott 2 [['a', 'b', 't']]
     """
-    from analysis.stats.proportions import Grid, _by_list, grouping_rows, indicator_arrays
+    from analysis.stats.cells import Grid, _by_list, grouping_rows, indicator_arrays
     from analysis.stats.replicates import grid_totals
 
     by_vars = _by_list(by)
@@ -162,7 +163,7 @@ def group_letters(groups: Sequence[str], pairs: "pd.DataFrame") -> tuple[list[st
     >>> group_letters(["x", "y", "z"], p)
     (['A', 'B', 'C'], ['B', '', 'B'])
     """
-    from analysis.stats.significance import _letter
+    from analysis.stats.pairwise import _letter
 
     keys = {label: _letter(i) for i, label in enumerate(groups)}
     won: dict[str, list[str]] = {label: [] for label in groups}

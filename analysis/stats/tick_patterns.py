@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analysis.stats.proportions import Grid
+from analysis.stats.cells import Grid
 
 #: Most options taken as patterns (2^12 patterns per cell); an item with more is tabulated row by row.
 MAX_OPTIONS = 12
