@@ -17,8 +17,9 @@ For every ``multi`` item, on the base of those who answered the question
 ``options_tests``
     For each item and breakdown, Bilder and Loughin's test of multiple marginal
     independence (:func:`analysis.stats.multiple_response.mmi_test`): the Bonferroni and
-    second-order Rao–Scott forms and X²_S. The test assumes independent respondents, so
-    for a weighted or clustered wave the row says it was not computed.
+    second-order Rao–Scott forms and X²_S. The test assumes independent, equally weighted
+    respondents, so for a weighted, designed, raked or replicate-weight wave the row says it
+    was not computed and why.
 
 Option shares do not add up to 100%: a respondent may tick several options.
 """
@@ -113,9 +114,26 @@ def multi_table_set(wave, frame: "pd.DataFrame", *, groupings, adjust: str = "ho
             "options_tests": pd.DataFrame(tests, columns=list(TEST_COLUMNS))}
 
 
-def _designed(opts) -> bool:
-    """Whether a sample design, raking or weights apply (Bilder and Loughin's test is then not computed)."""
-    return bool(any(opts.get(k) is not None for k in ("strata", "cluster", "fpc", "calibration")) or opts.get("weight"))
+#: Why Bilder and Loughin's test is left out, in the test row's note.
+UNTESTED = "not computed: Bilder and Loughin's test assumes independent, unweighted respondents, and "
+
+
+def _untestable(opts) -> str:
+    """Why Bilder and Loughin's test does not apply to the wave ("" when it does).
+
+    The test's variance is that of independent, equally weighted respondents (MRCV's); a
+    design-based form is not computed, so a weighted, designed, raked or replicate-weight
+    wave gets the note instead of a p-value that would understate its uncertainty.
+    """
+    if opts.get("replicates") is not None:
+        return UNTESTED + "this wave has replicate weights"
+    if any(opts.get(k) is not None for k in ("strata", "cluster", "fpc")):
+        return UNTESTED + "this wave has a sample design (strata, clusters or fpc)"
+    if opts.get("calibration") is not None:
+        return UNTESTED + "this wave is raked"
+    if opts.get("weight"):
+        return UNTESTED + "this wave is weighted"
+    return ""
 
 
 def _option_rows(item, shares, cols):
@@ -237,8 +255,8 @@ def _from_patterns(cb, item, work, cols, cells, breakdowns, adjust, opts, shared
     rows = []
     for a, by in enumerate(bys[1:]):
         base = _untested(item, by)
-        if _designed(opts):
-            rows.append({**base, "note": "not computed: the test assumes independent, unweighted respondents"})
+        if _untestable(opts):
+            rows.append({**base, "note": _untestable(opts)})
             continue
         counts = group_patterns(cells, a)[1:]
         present = counts.sum(axis=1) > 0
@@ -317,8 +335,8 @@ def _tests(cb, item, resp, frame, groupings, opts) -> list[dict]:
             continue
         by = g[0]
         base = _untested(item, by)
-        if _designed(opts):
-            rows.append({**base, "note": "not computed: the test assumes independent, unweighted respondents"})
+        if _untestable(opts):
+            rows.append({**base, "note": _untestable(opts)})
             continue
         group = frame[by] if frame.index.equals(resp.index) else frame[by].reindex(resp.index)
         codes = group.cat.codes.to_numpy() if hasattr(group, "cat") else np.full(len(resp), -1)

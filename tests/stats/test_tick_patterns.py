@@ -137,3 +137,25 @@ def test_more_options_than_patterns_allow_are_refused():
     f = pd.DataFrame({"g": pd.Categorical(["a"])})
     with pytest.raises(ValueError, match="options"):
         pattern_cells(Grid.of(f, ["g"]), np.zeros((1, MAX_OPTIONS + 1), dtype=bool), np.ones(1, dtype=bool), None)
+
+
+@pytest.mark.parametrize("design, why", [
+    ({"weight": "weight"}, "this wave is weighted"),
+    ({"weight": "weight", "cluster": "school"}, "this wave has a sample design (strata, clusters or fpc)"),
+    ({"replicates": "rw"}, "this wave has replicate weights"),
+])
+def test_the_test_says_why_it_is_not_computed_for_a_weighted_or_designed_wave(design, why):
+    from analysis.stats.replicates import replicate_design
+
+    wave, frame = _wave()
+    frame["school"] = [str(i % 20) for i in range(len(frame))]
+    for r in range(4):
+        frame[f"rw_{r}"] = [0.0 if i % 4 == r else 4 / 3 for i in range(len(frame))]
+    if "replicates" in design:  # equal full-sample weights: the respondents are still not independent
+        design = {"replicates": replicate_design(frame, "rw_*", type="JK1")}
+    out = multi_table_set(wave, frame, groupings=[("sector",)], method="wilson", level=0.95, small_base=50,
+                          suppress_below=30, **{"weight": None, **design})
+    tests = out["options_tests"]
+    assert tests["p_value"].isna().all() and tests["statistic"].isna().all()
+    assert tests["note"].str.contains("independent, unweighted respondents").all()
+    assert tests["note"].str.endswith(why).all(), tests["note"].tolist()
