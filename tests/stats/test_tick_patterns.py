@@ -74,9 +74,8 @@ def _wave(n: int = 400, seed: int = 3):
     return SimpleNamespace(codebook=cb, respondents=resp), frame
 
 
-def _both(monkeypatch, **opts):
+def _both(monkeypatch, groupings=(("sector",), ("role",), ("sector", "role")), **opts):
     wave, frame = _wave()
-    groupings = [("sector",), ("role",), ("sector", "role")]
     base = dict(method="wilson", level=0.95, small_base=50, suppress_below=30)
     fast = multi_table_set(wave, frame, groupings=groupings, **base, **opts)
     monkeypatch.setattr("analysis.stats.tick_patterns.MAX_OPTIONS", 0)  # every item taken row by row
@@ -90,6 +89,13 @@ def test_unweighted_tables_from_tick_patterns_equal_those_from_the_rows_to_the_l
         pd.testing.assert_frame_equal(fast[name], slow[name], check_exact=True)
     tests = fast["options_tests"]
     assert tests["p_value"].notna().all() and (tests["groups"] == [3, 2, 3, 2]).all()  # "Other" has no one
+
+
+def test_tables_without_a_breakdown_from_tick_patterns_equal_those_from_the_rows(monkeypatch):
+    fast, slow = _both(monkeypatch, groupings=(), weight=None)
+    for name in ("options", "options_mean", "options_tests"):
+        pd.testing.assert_frame_equal(fast[name], slow[name], check_exact=True)
+    assert (fast["options"]["by"] == "overall").all() and len(fast["options_mean"]) == 2
 
 
 def test_weighted_tables_from_tick_patterns_equal_those_from_the_rows(monkeypatch):
