@@ -20,21 +20,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "analysis"
 #: The most lines a module may have (docstrings and comments count).
 MAX_LINES = 500
 
-#: Circles still being taken apart elsewhere, each listed as its modules: remove an entry when its circle is
-#: gone (the test fails while a listed circle no longer exists, so the list only shrinks). Add none.
-KNOWN_CIRCLES = [
-    {"analysis.stats.batch", "analysis.stats.glm", "analysis.stats.group_tests", "analysis.stats.proportions",
-     "analysis.stats.replicate_tests", "analysis.stats.replicates", "analysis.stats.significance"},
-]
-
-#: Modules over :data:`MAX_LINES` still being split elsewhere: remove an entry when its module is short
-#: enough (the test fails while a listed module is within the limit). Add none.
-KNOWN_LONG = {
-    "analysis/stats/significance.py",
-    "analysis/stats/proportions.py",
-}
-
-
 def module_files(root: Path = PACKAGE) -> dict[str, Path]:
     """Dotted module name -> its file, for every ``.py`` file under ``root`` (a package is its ``__init__``)."""
     out = {}
@@ -157,16 +142,11 @@ def test_no_import_circle_in_the_package():
     graph = import_graph()
     assert "analysis.ingest.tidy" in graph and "analysis.codebook.load" in graph["analysis.codebook"]
     found = circles(graph)
-    new = [one_cycle(graph, c) for c in found if c not in KNOWN_CIRCLES]
-    assert not new, "import circle: " + "; ".join(" -> ".join(path) for path in new)
-    gone = [sorted(c) for c in KNOWN_CIRCLES if c not in found]
-    assert not gone, f"no longer a circle (remove it from KNOWN_CIRCLES): {gone}"
+    assert not found, "import circle: " + "; ".join(" -> ".join(one_cycle(graph, c)) for c in found)
 
 
 def test_no_module_over_the_line_limit():
     counts = line_counts()
     assert counts["analysis/ingest/tidy.py"] > 0
-    long = {path: n for path, n in counts.items() if n > MAX_LINES and path not in KNOWN_LONG}
+    long = {path: n for path, n in counts.items() if n > MAX_LINES}
     assert not long, f"modules over {MAX_LINES} lines (split them along what their docstrings say): {long}"
-    short = sorted(path for path in KNOWN_LONG if counts.get(path, 0) <= MAX_LINES)
-    assert not short, f"within {MAX_LINES} lines now (remove them from KNOWN_LONG): {short}"

@@ -24,24 +24,16 @@ column-proportion letters. The result is the same as calling
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
 
+from analysis.stats.cells import Grid, cell_sums, grouping_rows, indicator_arrays, marginal, weight_array
+from analysis.stats.estimates import assemble, estimate_columns
+from analysis.stats.group_tests import design_test_row, independence_row, small_groups, untested_row
 from analysis.stats.intervals import check_method
-from analysis.stats.proportions import (
-    Grid,
-    assemble,
-    cell_sums,
-    estimate_columns,
-    grouping_rows,
-    indicator_arrays,
-    marginal,
-    weight_array,
-)
-from analysis.stats.group_tests import TEST_ROW_COLUMNS, design_test_row, independence_row, untested_row
-from analysis.stats.significance import column_letters, pairwise_tests
+from analysis.stats.pairwise import column_letters, pairwise_tests
+from analysis.stats.results import PAIR_COLUMNS, TEST_COLUMNS, EstimateSet
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -50,24 +42,12 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_JOINT_CELLS = 200_000
 
 
-@dataclass(frozen=True)
-class EstimateSet:
-    """Estimates, tests of independence and pairwise comparisons of a set of indicators."""
-
-    estimates: "pd.DataFrame"
-    tests: "pd.DataFrame"
-    pairwise: "pd.DataFrame"
-
-    def to_frame(self) -> "pd.DataFrame":
-        """The estimates (the tests and pairs are attributes)."""
-        return self.estimates
-
-
 def estimate_set(frame: "pd.DataFrame", indicators: Mapping[str, str], *, groupings: Sequence[Sequence[str]] = (),
                  weight: str | None = None, method: str = "wilson", level: float = 0.95, small_base: int = 50,
                  suppress_below: int = 30, adjust: str = "holm", alpha: float = 0.05,
                  tests: bool = True, strata: str | None = None, cluster: str | None = None, fpc: str | None = None,
-                 lonely_psu: str = "fail", calibration=None, replicates=None) -> EstimateSet:
+                 lonely_psu: str = "fail", calibration=None, replicates=None,
+                 sums: Mapping[str, np.ndarray] | None = None, grid: Grid | None = None) -> EstimateSet:
     """Proportion tables of several indicators, overall and by several groupings, with tests.
 
     Parameters
@@ -93,6 +73,11 @@ def estimate_set(frame: "pd.DataFrame", indicators: Mapping[str, str], *, groupi
         Replicate weights: the estimates of
         :func:`analysis.stats.replicates.replicate_set`, with the tests of
         :mod:`analysis.stats.replicate_tests`.
+    sums, grid : optional
+        Without a design: each indicator's sums over ``grid``, the joint grid of the
+        groupings' variables in order of first appearance (as
+        :func:`~analysis.stats.proportions.cell_sums` gives them), when the caller has
+        them already (e.g. :mod:`analysis.stats.tick_patterns`); the indicators' columns are then not read.
 
     Returns
     -------
@@ -107,7 +92,7 @@ def estimate_set(frame: "pd.DataFrame", indicators: Mapping[str, str], *, groupi
 
     check_method(method, level)
     if replicates is not None:
-        from analysis.stats.replicates import replicate_set
+        from analysis.stats.replicate_set import replicate_set
 
         return replicate_set(frame, indicators, groupings=groupings, design=replicates, method=method, level=level,
                              small_base=small_base, suppress_below=suppress_below, tests=tests, adjust=adjust,
@@ -120,26 +105,31 @@ def estimate_set(frame: "pd.DataFrame", indicators: Mapping[str, str], *, groupi
     groupings = [tuple(g) for g in groupings]
     variables = list(dict.fromkeys(v for g in groupings for v in g))
     w = weight_array(frame, weight)
-    w2 = None if w is None else w * w
-    joint = Grid.of(frame, variables)
-    one_pass = int(np.prod(joint.shape)) <= MAX_JOINT_CELLS
+    w2 = None if w is None or sums is not None else w * w
+    joint = Grid.of(frame, variables) if grid is None else grid
+    if grid is not None and grid.variables != tuple(variables):
+        raise ValueError(f"grid of {grid.variables}: expected the groupings' variables {tuple(variables)}")
+    one_pass = sums is not None or int(np.prod(joint.shape)) <= MAX_JOINT_CELLS
     grids = {g: Grid.of(frame, g) for g in groupings} if not one_pass else {}
     opts = dict(weighted=w is not None, n_design=len(frame), method=method, level=level,
                 small_base=small_base, suppress_below=suppress_below)
     est_parts, test_rows, pair_parts = [], [], []
     for indicator, base in indicators.items():
-        in_base, yes = indicator_arrays(frame[indicator])
-        sums = cell_sums(joint if one_pass else Grid.of(frame, []), in_base, yes, w, w2)
+        if sums is None:
+            in_base, yes = indicator_arrays(frame[indicator])
+            cells = cell_sums(joint if one_pass else Grid.of(frame, []), in_base, yes, w, w2)
+        else:
+            cells = sums[indicator]
         overall_keep: tuple[int, ...] = ()
-        est_parts.append(_table(marginal(sums, overall_keep), joint, overall_keep, indicator, base, opts, variables))
+        est_parts.append(_table(marginal(cells, overall_keep), joint, overall_keep, indicator, base, opts, variables))
         for g in groupings:
             if one_pass:
-                grid, keep = joint, tuple(variables.index(v) for v in g)
-                s = marginal(sums, keep)
+                g_grid, keep = joint, tuple(variables.index(v) for v in g)
+                s = marginal(cells, keep)
             else:
-                grid, keep = grids[g], tuple(range(len(g)))
-                s = marginal(cell_sums(grid, in_base, yes, w, w2), keep)
-            table = _table(s, grid, keep, indicator, base, opts, variables)
+                g_grid, keep = grids[g], tuple(range(len(g)))
+                s = marginal(cell_sums(g_grid, in_base, yes, w, w2), keep)
+            table = _table(s, g_grid, keep, indicator, base, opts, variables)
             if tests:
                 if len(g) == 1:
                     lettered = column_letters(table, adjust=adjust, alpha=alpha)
@@ -182,11 +172,6 @@ def _table(s, grid: Grid, keep: tuple[int, ...], indicator: str, base: str, opts
     return table
 
 
-TEST_COLUMNS = ["indicator", "base", "by", *TEST_ROW_COLUMNS]
-PAIR_COLUMNS = ["indicator", "base", "by", "group_1", "group_2", "difference", "se", "test", "statistic", "df",
-                "p_value", "p_adjusted", "significant", "adjust"]
-
-
 def _without_small_groups(frame, grouping, table, min_n):
     """``frame`` with the groups of a one-variable ``grouping`` whose base is 1 to ``min_n`` − 1 people
     made unknown, so that a design-based test leaves them out of its domain (R's ``svychisq`` on
@@ -194,12 +179,11 @@ def _without_small_groups(frame, grouping, table, min_n):
     """
     if len(grouping) != 1 or not min_n:
         return frame, ""
-    small = (table["n"] > 0) & (table["n"] < min_n)
+    small, left = small_groups(table["n"].to_numpy(), list(table["group"]), min_n)
     if not small.any():
         return frame, ""
     labels = list(table.loc[small, "group"])
     column = frame[grouping[0]]
-    left = "; ".join(f"{lab} (n={int(k)})" for lab, k in zip(labels, table.loc[small, "n"]))
     return frame.assign(**{grouping[0]: column.where(~column.astype("string").isin(labels))}), left
 
 
@@ -209,7 +193,8 @@ def _design_set(frame, indicators, *, groupings, weight, method, level, small_ba
     import pandas as pd
 
     from analysis.stats.proportions import proportion_table
-    from analysis.stats.significance import _letter, compare_groups
+    from analysis.stats.pairwise import _letter
+    from analysis.stats.significance import compare_groups
 
     groupings = [tuple(g) for g in groupings]
     variables = list(dict.fromkeys(v for g in groupings for v in g))
@@ -263,7 +248,8 @@ def distribution_set(frame: "pd.DataFrame", item: str, *, bys: Sequence[str | No
                      method: str = "wilson", level: float = 0.95, base: str = "", exclude: Sequence[str] = (),
                      small_base: int = 50, suppress_below: int = 30, values: "pd.Series | None" = None,
                      grids: dict | None = None, strata: str | None = None, cluster: str | None = None, fpc: str | None = None,
-                     lonely_psu: str = "fail", calibration=None, replicates=None) -> list["pd.DataFrame"]:
+                     lonely_psu: str = "fail", calibration=None, replicates=None,
+                     category_sums: Mapping | None = None) -> list["pd.DataFrame"]:
     """:func:`~analysis.stats.proportions.distribution_table` of ``item`` by each of ``bys``, sharing the work.
 
     The same frames as one ``distribution_table(frame, item, by=b, ...)`` per ``b`` (``None``
@@ -274,7 +260,10 @@ def distribution_set(frame: "pd.DataFrame", item: str, *, bys: Sequence[str | No
     additions in the same order), so the numbers are the same to the last bit; with a
     design or a raking it calls ``distribution_table``. ``values`` replaces the item's
     column (e.g. with blanks as a "No answer" category); ``grids``, a dict kept between calls on
-    the same frame, keeps each grouping's codes for the next item.
+    the same frame, keeps each grouping's codes for the next item. ``category_sums``, without a
+    design, maps each of ``bys`` to the sums by (cell of its grid, category of ``values``) of
+    those in the base, shape ``(cells, categories, 3)`` with (count, Σw, Σw²), when the caller
+    has them already (e.g. the numbers of options ticked, :mod:`analysis.stats.tick_patterns`).
 
     >>> import pandas as pd
     >>> f = pd.DataFrame({"conf": pd.Categorical(["Very", "Fairly", "Very", "Don't know"]),
@@ -301,8 +290,9 @@ def distribution_set(frame: "pd.DataFrame", item: str, *, bys: Sequence[str | No
     check_method(method, level)
     all_cats = list(col.cat.categories)
     categories = [c for c in all_cats if c not in set(exclude)]
-    in_base = (col.notna() & ~col.isin(list(exclude))).to_numpy(dtype=bool)
-    codes = col.cat.codes.to_numpy()
+    if category_sums is None:
+        in_base = (col.notna() & ~col.isin(list(exclude))).to_numpy(dtype=bool)
+        codes = col.cat.codes.to_numpy()
     w = weight_array(frame, weight)
     opts = dict(weighted=w is not None, n_design=len(frame), method=method, level=level,
                 small_base=small_base, suppress_below=suppress_below)
@@ -314,7 +304,10 @@ def distribution_set(frame: "pd.DataFrame", item: str, *, bys: Sequence[str | No
             if grids is not None:
                 grids[by] = grid
         size = int(np.prod(grid.shape))
-        if w is None:
+        if category_sums is not None:
+            given = np.asarray(category_sums[by], dtype=float).reshape(size, len(all_cats), 3)
+            given_total = given.sum(axis=1)
+        elif w is None:
             # Counts per (group, category) in one pass; every category's no / yes counts follow exactly.
             joint = grid.codes[in_base] * len(all_cats) + codes[in_base]
             counts = np.bincount(joint, minlength=size * len(all_cats)).reshape(size, len(all_cats)).astype(float)
@@ -323,7 +316,9 @@ def distribution_set(frame: "pd.DataFrame", item: str, *, bys: Sequence[str | No
         rows = {"cols": [], "by": [], "group": [], "category": [], "values": {v: [] for v in grid.variables}}
         for cat in categories:
             k = all_cats.index(cat)
-            if w is None:
+            if category_sums is not None:
+                sums = np.stack([given_total - given[:, k], given[:, k]], axis=1).reshape(grid.shape + (2, 3))
+            elif w is None:
                 yes_n = counts[:, k]
                 n = np.stack([total - yes_n, yes_n], axis=-1)
                 sums = np.stack([n, n, n], axis=-1).reshape(grid.shape + (2, 3))

@@ -36,6 +36,8 @@ import numpy as np
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from analysis.stats.replicates import ReplicateDesign
+
 #: The columns of :meth:`LogisticModel.to_frame`, in order.
 MODEL_COLUMNS: tuple[str, ...] = ("model", "outcome", "term", "coefficient_name", "coefficient", "se", "t", "df",
                                   "p_value", "odds_ratio", "or_lower", "or_upper", "level", "n", "weighted_n")
@@ -308,13 +310,12 @@ def logistic_regression(frame: "pd.DataFrame", outcome: str, terms: Sequence[str
     Lumley, T. and Scott, A. (2017). Fitting regression models to survey data.
     *Statistical Science* 32, 265–278.
     """
-    from analysis.stats.proportions import weight_array
+    from analysis.stats.cells import weight_array
 
     if not 0 < float(level) < 1:
         raise ValueError(f"level={level!r}: expected a confidence level strictly between 0 and 1, e.g. 0.95")
     terms = tuple(terms)
     if replicates is not None:
-        from analysis.stats.replicates import replicate_logistic
 
         return replicate_logistic(frame, outcome, terms, replicates, level=level, name=name)
     w_all = weight_array(frame, weight)
@@ -356,3 +357,23 @@ def logistic_regression(frame: "pd.DataFrame", outcome: str, terms: Sequence[str
     return LogisticModel(outcome=outcome, terms=terms, names=mm.names, owners=mm.terms, coef=beta, vcov=vcov,
                          df_design=df_design, n=int(used.sum()),
                          weighted_n=float(w.sum()), level=float(level), name=name)
+
+
+def replicate_logistic(frame: "pd.DataFrame", outcome: str, terms: Sequence[str], design: "ReplicateDesign", *,
+                       level: float = 0.95, name: str = ""):
+    """``svyglm(family = quasibinomial())`` on a replicate design: the model refitted with each replicate's weights.
+
+    Each replicate fit starts from the full-sample coefficients (as R's does); the
+    covariance is ``svrVar`` of the replicate coefficients; the residual degrees of
+    freedom are ``degf(design) + 1 − p`` with ``degf`` of the whole replicate design.
+    """
+    mm, y = model_matrix(frame, outcome, tuple(terms))
+    used = mm.used
+    w = design.weights[used]
+    beta, _, _, _ = fit_logistic(mm.x, y, w)
+    a = design.replicate_weights[used]
+    betas = np.stack([fit_logistic(mm.x, y, a[:, r], start=beta)[0] for r in range(design.n_replicates)])
+    vcov = design.covariance(betas, beta)
+    return LogisticModel(outcome=outcome, terms=tuple(terms), names=mm.names, owners=mm.terms, coef=beta, vcov=vcov,
+                         df_design=float(design.degrees_of_freedom), n=int(used.sum()), weighted_n=float(w.sum()),
+                         level=float(level), name=name)

@@ -48,7 +48,7 @@ from typing import Sequence
 
 import numpy as np
 
-from analysis.stats.significance import independence_test
+from analysis.stats.independence import independence_test
 
 #: Columns of a test row, in order (``tests.csv``).
 TEST_ROW_COLUMNS = ("method", "statistic", "df", "ddf", "p_value", "groups", "note", "pearson_x2", "pearson_df",
@@ -119,9 +119,8 @@ def independence_row(n_yes, n_no, labels: Sequence[str], *, w_yes=None, w_no=Non
     n_yes = np.asarray(n_yes, dtype=float)
     n_no = np.asarray(n_no, dtype=float)
     n = n_yes + n_no
-    small = (n > 0) & (n < min_n)
+    small, left = small_groups(n, labels, min_n)
     keep = ~small
-    left = "; ".join(f"{lab} (n={int(k)})" for lab, k, s in zip(labels, n, small) if s)
     weighted = w_yes is not None
 
     def part(a):
@@ -161,6 +160,17 @@ def independence_row(n_yes, n_no, labels: Sequence[str], *, w_yes=None, w_no=Non
                     row["simulated_p"] = simulated_p_value(table)
     row["note"] = "; ".join(dict.fromkeys(notes))
     return row
+
+
+def small_groups(n, labels: Sequence[str], min_n: int) -> tuple[np.ndarray, str]:
+    """The groups with a base of 1 to ``min_n`` − 1 people (a boolean mask) and the note naming them.
+
+    >>> small_groups([120, 8, 0], ["Head", "Governor", "Other"], 30)
+    (array([False,  True, False]), 'Governor (n=8)')
+    """
+    n = np.asarray(n)
+    small = (n > 0) & (n < min_n) if min_n else np.zeros(len(n), dtype=bool)
+    return small, "; ".join(f"{lab} (n={int(k)})" for lab, k, s in zip(labels, n, small) if s)
 
 
 def untested_row(left: str, min_n: int, groups: int) -> dict:

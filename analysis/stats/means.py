@@ -66,7 +66,7 @@ def mean_table(frame: "pd.DataFrame", value: str, *, by: str | Sequence[str] | N
 
     from analysis.stats.design import build_design, domain_design_variance, psu_totals
     from analysis.stats.intervals import normal_quantile
-    from analysis.stats.proportions import Grid, domain_codes, grouping_rows, weight_array
+    from analysis.stats.cells import Grid, domain_codes, grouping_rows, weight_array
 
     by_vars = [] if by is None else ([by] if isinstance(by, str) else list(by))
     y = pd.to_numeric(frame[value], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
@@ -110,18 +110,48 @@ def mean_table(frame: "pd.DataFrame", value: str, *, by: str | Sequence[str] | N
         use = in_base & (codes >= 0)
         n = np.bincount(codes[use], minlength=k)
         wn = np.bincount(codes[use], weights=ww[use], minlength=k)
-        se = np.sqrt(var)
         if simple:
             by_label, labels = ("overall", ["All"]) if not keep else (
                 by_vars[0], [str(c) for c in frame[by_vars[0]].cat.categories])
         else:
             by_label, labels, _ = grouping_rows(grid, keep)
-        parts.append(pd.DataFrame({
-            "variable": value, "base": base, "by": by_label, "group": labels, "n": n.astype(int), "weighted_n": wn,
-            "mean": np.where(n > 0, mean, np.nan), "se": np.where(n > 1, se, np.nan),
-            "ci_lower": np.where(n > 1, mean - z * se, np.nan), "ci_upper": np.where(n > 1, mean + z * se, np.nan),
-            "level": level}))
+        parts.append(mean_rows(value, base=base, by=by_label, groups=labels, n=n, weighted_n=wn, mean=mean, var=var,
+                               level=level, z=z))
     return pd.concat(parts, ignore_index=True)[list(MEAN_COLUMNS)]
+
+
+def mean_rows(value: str, *, base: str, by: str, groups, n, weighted_n, mean, var, level: float,
+              z: float | None = None) -> "pd.DataFrame":
+    """Rows of :data:`MEAN_COLUMNS` from each group's base, weighted base, mean and variance.
+
+    The mean is shown where the base has anyone, its standard error and interval where it
+    has two or more.
+    """
+    import pandas as pd
+
+    if z is None:
+        from analysis.stats.intervals import normal_quantile
+
+        z = normal_quantile(level)
+    se = np.sqrt(var)
+    return pd.DataFrame({
+        "variable": value, "base": base, "by": by, "group": groups, "n": np.asarray(n).astype(int),
+        "weighted_n": weighted_n, "mean": np.where(n > 0, mean, np.nan), "se": np.where(n > 1, se, np.nan),
+        "ci_lower": np.where(n > 1, mean - z * se, np.nan), "ci_upper": np.where(n > 1, mean + z * se, np.nan),
+        "level": level})[list(MEAN_COLUMNS)]
+
+
+def independent_moments(W, Y, s2, s2y, s2yy, n: int):
+    """Means and variances of domains sampled independently, from their sums.
+
+    ``W`` = Σw, ``Y`` = Σwy, ``s2`` = Σw², ``s2y`` = Σw²y and ``s2yy`` = Σw²y² over each
+    domain, ``n`` the rows of the whole design: the mean Y / W and
+    n/(n − 1) Σ w²(y − ȳ)² / W² (see :func:`_independent`).
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = Y / W
+        var = n / (n - 1.0) * (s2yy - 2 * mean * s2y + mean * mean * s2) / (W * W)
+    return mean, np.maximum(var, 0.0)
 
 
 def _independent(codes, k: int, in_base, y, w, n: int):
@@ -143,7 +173,4 @@ def _independent(codes, k: int, in_base, y, w, n: int):
     s2 = np.bincount(c, weights=w2, minlength=k)
     s2y = np.bincount(c, weights=w2y, minlength=k)
     s2yy = np.bincount(c, weights=w2y * y, minlength=k)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mean = Y / W
-        var = n / (n - 1.0) * (s2yy - 2 * mean * s2y + mean * mean * s2) / (W * W)
-    return mean, np.maximum(var, 0.0)
+    return independent_moments(W, Y, s2, s2y, s2yy, n)

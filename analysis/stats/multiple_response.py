@@ -137,22 +137,74 @@ def mmi_test(groups, ticks, *, add_constant: float = 0.5) -> MarginalIndependenc
     r = int(g.max()) + 1 if n else 0
     n_i = np.bincount(g, minlength=r).astype(float)
     yes = np.stack([np.bincount(g, weights=y[:, j], minlength=r) for j in range(c)], axis=1)  # r × c
+
+    def co_ticks(keep):  # within-group counts of Y_j Y_l, one bincount per pair of options (no copy of the rows)
+        yk = y[:, keep].astype(float)
+        ck = yk.shape[1]
+        both = np.zeros((r, ck, ck))
+        for j in range(ck):
+            for m in range(j, ck):
+                both[:, j, m] = both[:, m, j] = np.bincount(g, weights=yk[:, j] * yk[:, m], minlength=r)
+        return both
+
+    return _mmi(n_i, yes, co_ticks, add_constant)
+
+
+def mmi_test_from_patterns(pattern_counts, bits, *, add_constant: float = 0.5) -> MarginalIndependenceTest:
+    """:func:`mmi_test` from the number of respondents in each group with each pattern of ticks.
+
+    A respondent's ticks of c options are one of at most 2^c patterns, so the test's
+    counts (each group's size, each option's ticks and each pair's joint ticks) are sums
+    of a groups × patterns table: one ``bincount`` over the respondents instead of one
+    per option and per pair. The counts are whole numbers, so the result is the same to
+    the last bit as :func:`mmi_test` on the respondents.
+
+    Parameters
+    ----------
+    pattern_counts : array_like, shape (r, P)
+        Respondents of group i (r ≥ 2 groups, each with respondents) whose ticks are pattern p.
+    bits : array_like of bool, shape (P, c)
+        Which options each pattern ticks.
+    add_constant : float
+        As in :func:`mmi_test`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> bits = np.array([[0, 0], [1, 0], [0, 1], [1, 1]], dtype=bool)
+    >>> counts = np.array([[0, 2, 1, 1], [1, 0, 2, 1]])  # the eight respondents of the module's example
+    >>> round(mmi_test_from_patterns(counts, bits).statistic, 4)
+    2.5333
+    """
+    counts = np.asarray(pattern_counts, dtype=float)
+    b = np.asarray(bits, dtype=float)
+    n_i = counts.sum(axis=1)
+    yes = counts @ b
+
+    def co_ticks(keep):
+        bk = b[:, keep]
+        return np.einsum("ip,pj,pm->ijm", counts, bk, bk)
+
+    return _mmi(n_i, yes, co_ticks, add_constant)
+
+
+def _mmi(n_i: np.ndarray, yes: np.ndarray, co_ticks, add_constant: float) -> MarginalIndependenceTest:
+    """The test from each group's size ``n_i``, option ticks ``yes`` (r × c) and ``co_ticks(keep)``
+    (r × c' × c', the joint ticks of the options kept)."""
+    r, c = yes.shape
+    n = int(n_i.sum())
     stats = np.full(c, np.nan)
     for j in range(c):
         table = np.stack([n_i - yes[:, j], yes[:, j]], axis=1)
         if table.sum(axis=0).min() > 0 and (n_i > 0).all():
             stats[j] = _pearson(table, add_constant)
     keep = ~np.isnan(stats)
-    yk = y[:, keep].astype(float)
     ck = int(keep.sum())
     a = n_i / n
     pi_ij = yes[:, keep] / n_i[:, None]
-    pi_j = yk.mean(axis=0)
-    # within-group second moments E_i[Y_j Y_l], one bincount per pair of options (no copy of the rows)
-    moments = np.zeros((r, ck, ck))
-    for j in range(ck):
-        for m in range(j, ck):
-            moments[:, j, m] = moments[:, m, j] = np.bincount(g, weights=yk[:, j] * yk[:, m], minlength=r) / n_i
+    pi_j = yes[:, keep].sum(axis=0) / n
+    # within-group second moments E_i[Y_j Y_l]
+    moments = co_ticks(keep) / n_i[:, None, None]
     sigma = np.zeros((r * ck, r * ck))
     for i in range(r):
         cov = moments[i] - np.outer(pi_ij[i], pi_ij[i])

@@ -89,7 +89,7 @@ def design_variances(z: np.ndarray, *, design=None, margins=None) -> np.ndarray:
 
 
 def _domains(frame: "pd.DataFrame", by) -> list[tuple[str, str, np.ndarray]]:
-    from analysis.stats.proportions import ALL, OVERALL, Grid, _by_list, domain_codes, grouping_rows
+    from analysis.stats.cells import ALL, OVERALL, Grid, _by_list, domain_codes, grouping_rows
 
     by_vars = _by_list(by)
     out = [(OVERALL, ALL, np.ones(len(frame), dtype=bool))]
@@ -149,7 +149,8 @@ def numeric_table(frame: "pd.DataFrame", item: str, *, by: str | Sequence[str] |
     import pandas as pd
     from scipy.special import ndtri, stdtrit
 
-    from analysis.stats.proportions import FLAG_SMALL, FLAG_SUPPRESSED, weight_array
+    from analysis.stats.cells import weight_array
+    from analysis.stats.estimates import FLAG_SMALL, FLAG_SUPPRESSED
 
     if not 0 < float(level) < 1:
         raise ValueError(f"level={level!r}: expected a confidence level strictly between 0 and 1, e.g. 0.95")

@@ -25,270 +25,30 @@ Python loop runs over groups or respondents.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from analysis.stats.intervals import SURVEY_METHODS, binomial_interval, check_method, survey_interval
-from analysis.stats.weights import domain_variance
+from analysis.stats.cells import (  # noqa: F401 - the pieces below every table, importable from here as before
+    ALL,
+    CROSS,
+    OVERALL,
+    Grid,
+    GroupSums,
+    _by_list,
+    cell_sums,
+    domain_codes,
+    grouping_rows,
+    indicator_arrays,
+    marginal,
+    marginal_psu,
+    weight_array,
+)
+from analysis.stats.estimates import COLUMNS, FLAG_SMALL, FLAG_SUPPRESSED, assemble, estimate_columns  # noqa: F401
+from analysis.stats.intervals import check_method
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
-
-#: The columns every estimate frame starts with, in this order (docs/architecture.md).
-COLUMNS: tuple[str, ...] = ("indicator", "base", "by", "group", "count", "n", "weighted_count", "weighted_n",
-                            "effective_n", "proportion", "se", "ci_lower", "ci_upper", "method", "level", "flag")
-CROSS = " × "
-OVERALL = "overall"
-ALL = "All"
-FLAG_SMALL = "small base"
-FLAG_SUPPRESSED = "suppressed"
-
-
-# --------------------------------------------------------------------------- inputs
-
-
-def indicator_arrays(series: "pd.Series") -> tuple[np.ndarray, np.ndarray]:
-    """``(in_base, yes)`` boolean arrays from a nullable boolean indicator (NA = outside the base)."""
-    import pandas as pd
-
-    if not (pd.api.types.is_bool_dtype(series.dtype)):
-        raise TypeError(f"column '{series.name}': expected a boolean indicator (True / False / NA outside the "
-                        f"base), found dtype {series.dtype}")
-    in_base = series.notna().to_numpy(dtype=bool)
-    yes = series.to_numpy(dtype=bool, na_value=False)
-    return in_base, yes
-
-
-def weight_array(frame: "pd.DataFrame", weight: str | None) -> np.ndarray | None:
-    """The weights as floats; ``ValueError`` naming the rows (header = row 1) when one is missing, infinite or negative."""
-    if weight is None:
-        return None
-    if weight not in frame.columns:
-        raise KeyError(f"weight column '{weight}' is not in the frame")
-    w = frame[weight].to_numpy(dtype=float, na_value=np.nan)
-    bad = np.flatnonzero(~((w >= 0) & np.isfinite(w)))
-    if bad.size:
-        # Rows as a spreadsheet shows the frame (header = row 1), as ingest's messages count them.
-        rows = ", ".join(str(r + 2) for r in bad[:5]) + (f" and {bad.size - 5} more" if bad.size > 5 else "")
-        raise ValueError(f"column '{weight}', row{'s' if bad.size > 1 else ''} {rows}: expected a finite, "
-                         "non-negative weight for every respondent")
-    return w
-
-
-@dataclass(frozen=True)
-class Grid:
-    """Joint codes of several categorical grouping variables (0 = missing in any of them)."""
-
-    variables: tuple[str, ...]
-    categories: tuple[tuple[str, ...], ...]
-    codes: np.ndarray
-
-    @property
-    def shape(self) -> tuple[int, ...]:
-        return tuple(len(c) + 1 for c in self.categories)
-
-    @classmethod
-    def of(cls, frame: "pd.DataFrame", variables: Sequence[str]) -> "Grid":
-        import pandas as pd
-
-        cats, parts = [], []
-        for var in variables:
-            col = frame[var]
-            if not isinstance(col.dtype, pd.CategoricalDtype):
-                col = col.astype("category")
-            cats.append(tuple(str(c) for c in col.cat.categories))
-            parts.append(col.cat.codes.to_numpy().astype(np.intp) + 1)
-        joint = np.zeros(len(frame), dtype=np.intp)
-        for part, cat in zip(parts, cats):
-            joint = joint * (len(cat) + 1) + part
-        return cls(tuple(variables), tuple(cats), joint)
-
-
-@dataclass(frozen=True)
-class GroupSums:
-    """Per-group sums: unweighted counts, weight totals and squared-weight totals, by no / yes."""
-
-    n_no: np.ndarray
-    n_yes: np.ndarray
-    w_no: np.ndarray
-    w_yes: np.ndarray
-    w2_no: np.ndarray
-    w2_yes: np.ndarray
-
-
-def cell_sums(grid: Grid, in_base: np.ndarray, yes: np.ndarray, w: np.ndarray | None,
-              w2: np.ndarray | None = None) -> np.ndarray:
-    """Sums over the grid's cells: array of shape ``grid.shape + (2, 3)``.
-
-    Axis -2 is no / yes; axis -1 is (count, Σw, Σw²). Unweighted: Σw = Σw² = count.
-    """
-    idx = grid.codes[in_base] * 2 + yes[in_base]
-    size = int(np.prod(grid.shape)) * 2
-    n = np.bincount(idx, minlength=size).astype(float)
-    if w is None:
-        sw = sw2 = n
-    else:
-        wb = w[in_base]
-        sw = np.bincount(idx, weights=wb, minlength=size)
-        sw2 = np.bincount(idx, weights=(wb * wb if w2 is None else w2[in_base]), minlength=size)
-    return np.stack([n, sw, sw2], axis=-1).reshape(grid.shape + (2, 3))
-
-
-def marginal(sums: np.ndarray, keep: Sequence[int]) -> GroupSums:
-    """Group sums for the grid axes in ``keep`` (product order, missing categories dropped); ``()`` = overall."""
-    ndim = sums.ndim - 2
-    other = tuple(a for a in range(ndim) if a not in keep)
-    m = sums.sum(axis=other) if other else sums
-    m = m[tuple(slice(1, None) for _ in keep)]
-    m = m.reshape(-1, 2, 3)
-    return GroupSums(m[:, 0, 0], m[:, 1, 0], m[:, 0, 1], m[:, 1, 1], m[:, 0, 2], m[:, 1, 2])
-
-
-def marginal_psu(totals: np.ndarray, keep: Sequence[int]) -> np.ndarray:
-    """Per-(group, PSU) totals for the grid axes in ``keep`` (as :func:`marginal`), shape ``(G, P, 3)``."""
-    ndim = totals.ndim - 2
-    other = tuple(a for a in range(ndim) if a not in keep)
-    m = totals.sum(axis=other) if other else totals
-    m = m[tuple(slice(1, None) for _ in keep)]
-    return m.reshape((-1,) + totals.shape[-2:])
-
-
-# --------------------------------------------------------------------------- estimates
-
-
-def estimate_columns(s: GroupSums, *, weighted: bool, n_design: int, method: str, level: float,
-                     small_base: int, suppress_below: int, design_stats=None,
-                     deff_comparison: str = "without_replacement", model_rows=None) -> dict[str, np.ndarray]:
-    """Counts, bases, proportion, standard error, interval and flag for each group of ``s``.
-
-    ``design_stats`` = ``(p, var, df)`` from :func:`analysis.stats.design.domain_design_variance`, or
-    ``(p, var, df, df_srs)`` (a calibrated subset: ``df_srs`` the whole sample less one)
-    replaces the weights-only variance and degrees of freedom for a stratified or clustered design;
-    its design effect compares with the simple random sample ``deff_comparison`` names
-    (:func:`analysis.stats.design.deff_comparison`). ``model_rows`` = ``(rows, rows with a response)``
-    of the design the likelihood interval's model is fitted on (a calibrated subset keeps every row);
-    by default each group's own base.
-    """
-    n = s.n_no + s.n_yes
-    count = s.n_yes
-    W = s.w_no + s.w_yes
-    W2 = s.w2_no + s.w2_yes
-    with np.errstate(divide="ignore", invalid="ignore"):
-        kish = np.where(W2 > 0, W * W / W2, np.where(n > 0, 0.0, np.nan)) if weighted else n.astype(float)
-        deff = np.where(n > 0, n * W2 / (W * W), np.nan) if weighted else np.where(n > 0, 1.0, np.nan)
-        design_based = weighted or method in SURVEY_METHODS or design_stats is not None
-        df, df_srs = n - 1, None
-        if design_stats is not None:
-            p, var, df = design_stats[:3]
-            # svyciprop(method = "beta") scales by t(nrow(design) - 1) / t(degf(design)); a calibrated
-            # subset keeps every row of the sample (R's `[.survey.design2`), so it passes n_srs there
-            df_srs = design_stats[3] if len(design_stats) > 3 else n - 1
-            se = np.sqrt(var)
-        elif design_based:
-            p, var = domain_variance(W, s.w_yes, s.w2_yes, s.w2_no, n_design)
-            se = np.sqrt(var)
-        else:
-            p = np.where(n > 0, count / n, np.nan)
-            se = np.sqrt(p * (1 - p) / n)
-        if method in SURVEY_METHODS:
-            rows, answered = model_rows if model_rows is not None else (n, n)
-            lower, upper = survey_interval(p, se, df, n_fallback=np.where(kish > 0, kish, n),
-                                           method=method, level=level, df_srs=df_srs,
-                                           likelihood_sizes=(rows, answered, n))
-        elif design_based and method != "wald":
-            # binomial interval on the design's effective base p(1-p)/var (Kish's where var = 0)
-            n_eff = np.where(var > 0, p * (1 - p) / var, kish)
-            lower, upper = binomial_interval(p * n_eff, n_eff, method=method, level=level)
-        elif design_based:
-            # svyciprop(method = "mean"): t on the design's degrees of freedom
-            lower, upper = survey_interval(p, se, df, n_fallback=np.where(kish > 0, kish, n),
-                                           method="mean", level=level)
-        else:
-            lower, upper = binomial_interval(count, n, method=method, level=level)
-    if design_stats is not None:
-        from analysis.stats.design import srs_design_effect
-
-        # the design's effective base (a simple random sample with the same variance) and
-        # the design effect of svymean(deff = TRUE) or svymean(deff = "replace")
-        with np.errstate(divide="ignore", invalid="ignore"):
-            kish = np.where(var > 0, p * (1 - p) / var, kish)
-        deff = srs_design_effect(p, var, n, W, comparison=deff_comparison)
-    flag = np.where(n < suppress_below, FLAG_SUPPRESSED, np.where(n < small_base, FLAG_SMALL, ""))
-    hide = n < suppress_below
-    nan = np.nan
-    return {
-        "count": count.astype(np.int64), "n": n.astype(np.int64),
-        "weighted_count": s.w_yes.astype(float), "weighted_n": W.astype(float), "effective_n": kish,
-        "proportion": np.where(hide, nan, p), "se": np.where(hide, nan, se),
-        "ci_lower": np.where(hide, nan, lower), "ci_upper": np.where(hide, nan, upper),
-        "flag": flag, "deff": deff,
-    }
-
-
-def assemble(cols: dict[str, np.ndarray], *, indicator: str, base: str, by: str, groups: Sequence[str],
-             method: str, level: float, group_values: dict[str, Sequence] | None = None) -> "pd.DataFrame":
-    """An estimate frame with :data:`COLUMNS` first, then ``deff`` and the grouping columns."""
-    import pandas as pd
-
-    k = len(groups)
-    data = {"indicator": [indicator] * k, "base": [base] * k, "by": [by] * k, "group": list(groups)}
-    for name in COLUMNS[4:14]:
-        if name in ("method", "level"):
-            continue
-        data[name] = cols[name]
-    data["method"] = [method] * k
-    data["level"] = np.full(k, float(level))
-    data["flag"] = cols["flag"]
-    data["deff"] = cols["deff"]
-    for var, values in (group_values or {}).items():
-        data[var] = list(values)
-    frame = pd.DataFrame(data)
-    return frame[list(COLUMNS) + ["deff"] + list(group_values or {})]
-
-
-def grouping_rows(grid: Grid, keep: Sequence[int]) -> tuple[str, list[str], dict[str, list]]:
-    """``by`` label, group labels and per-variable values of the groups of grid axes ``keep``."""
-    import itertools
-
-    if not keep:
-        return OVERALL, [ALL], {}
-    names = [grid.variables[a] for a in keep]
-    combos = list(itertools.product(*(grid.categories[a] for a in keep)))
-    labels = [CROSS.join(c) for c in combos]
-    values = {name: [c[i] for c in combos] for i, name in enumerate(names)}
-    return CROSS.join(names), labels, values
-
-
-def domain_codes(grid: Grid, keep: Sequence[int]) -> tuple[np.ndarray, int]:
-    """Per respondent, the index of its group among the groups of grid axes ``keep`` (−1: missing)."""
-    if not keep:
-        return np.zeros(len(grid.codes), dtype=np.intp), 1
-    parts, rest = [], grid.codes.copy()
-    for cats in reversed(grid.categories):
-        rest, part = np.divmod(rest, len(cats) + 1)
-        parts.append(part)
-    parts = parts[::-1]
-    out = np.zeros(len(grid.codes), dtype=np.intp)
-    missing = np.zeros(len(grid.codes), dtype=bool)
-    total = 1
-    for a in keep:
-        out = out * len(grid.categories[a]) + (parts[a] - 1)
-        missing |= parts[a] == 0
-        total *= len(grid.categories[a])
-    return np.where(missing, -1, out), total
-
-
-def _by_list(by) -> list[str]:
-    if by is None:
-        return []
-    if isinstance(by, str):
-        return [by]
-    by = list(by)
-    if not 1 <= len(by) <= 2:
-        raise ValueError(f"by={by!r}: expected one grouping variable or a list of two to cross")
-    return by
 
 
 def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequence[str] | None = None,
@@ -458,7 +218,7 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
 
     table = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     if letters and by_vars:
-        from analysis.stats.significance import column_letters
+        from analysis.stats.pairwise import column_letters
 
         lettered = column_letters(table.iloc[1:], adjust=adjust, alpha=alpha)
         table["letter"] = [""] + lettered["letter"].tolist()

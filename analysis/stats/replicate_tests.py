@@ -8,7 +8,8 @@ its rows' replicate weights less one). ``statistic = "F"``: X²/tr Δ on F(d, d�
 d = (tr Δ)²/tr(Δ²); ``statistic = "Chisq"``: X²/mean(δ) on (r − 1)(c − 1) degrees of freedom.
 X² is Pearson's on the weighted table scaled to the domain's n (``svytable(Ntotal = N)``).
 As R's subset of a replicate design does, the domain is the respondents in the indicator's
-base with a known group; its rows keep their replicate weights.
+base with a known group; its rows keep their replicate weights. Groups under the reliability
+threshold can be left out of the domain (``leave_out``), as under any other design.
 
 Each pair of groups is compared as ``svyttest(y ~ I(g == b), subset(design, g %in% c(a, b)))``:
 the difference of the two domain proportions, its variance ``svrVar`` of the replicates'
@@ -34,7 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from analysis.stats.replicates import GridTotals, ReplicateDesign
-    from analysis.stats.significance import IndependenceTest
+    from analysis.stats.independence import IndependenceTest
 
 #: Pair columns :func:`replicate_group_tests` returns (those of ``compare_groups``).
 PAIR_RESULT_COLUMNS = ("group_1", "group_2", "difference", "se", "test", "statistic", "df", "p_value", "p_adjusted",
@@ -42,8 +43,8 @@ PAIR_RESULT_COLUMNS = ("group_1", "group_2", "difference", "se", "test", "statis
 
 
 def replicate_group_tests(totals: "GridTotals", keep: Sequence[int], labels: Sequence[str], *, pairs: bool = True,
-                          adjust: str = "holm", alpha: float = 0.05, min_n: int = 2, statistic: str = "F"
-                          ) -> tuple["IndependenceTest", "pd.DataFrame"]:
+                          adjust: str = "holm", alpha: float = 0.05, min_n: int = 2, statistic: str = "F",
+                          leave_out: Sequence[bool] | None = None) -> tuple["IndependenceTest", "pd.DataFrame"]:
     """The test of independence and the pairwise tests of the groups of grid axes ``keep``.
 
     Parameters
@@ -62,6 +63,10 @@ def replicate_group_tests(totals: "GridTotals", keep: Sequence[int], labels: Seq
         :func:`~analysis.stats.significance.compare_groups`).
     statistic : {"F", "Chisq"}
         Rao–Scott form of the test of independence.
+    leave_out : sequence of bool, optional
+        Groups (one flag per label) left out of the test's domain and of the pairs, as R's
+        ``svychisq`` on ``subset(design, !group %in% left_out)``: the design keeps every
+        respondent and its replicate weights (e.g. groups under the reliability threshold).
 
     Returns
     -------
@@ -73,12 +78,13 @@ def replicate_group_tests(totals: "GridTotals", keep: Sequence[int], labels: Seq
     from scipy.special import stdtr
 
     from analysis.stats.replicates import gram_rank
-    from analysis.stats.significance import IndependenceTest, _rao_scott, adjust_pvalues
+    from analysis.stats.independence import IndependenceTest, _rao_scott
+    from analysis.stats.pairwise import adjust_pvalues
 
     design = totals.design
     doms = totals.domains(keep)
     n_g = np.array([totals.counts[m].sum() for m in doms])
-    keep_g = np.flatnonzero(n_g > 0)
+    keep_g = np.flatnonzero((n_g > 0) & (True if leave_out is None else ~np.asarray(leave_out, dtype=bool)))
     G = keep_g.size
     W = np.array([totals.full[doms[k]].sum() for k in keep_g])
     Y = np.array([totals.full_yes[doms[k]].sum() for k in keep_g])
@@ -95,7 +101,7 @@ def replicate_group_tests(totals: "GridTotals", keep: Sequence[int], labels: Seq
         thetas = np.concatenate([Y_r, W_r - Y_r]).T / W_r.sum(axis=0)[:, None]
         V = design.covariance(thetas, m)
         nu = gram_rank(np.sum(grams, axis=0)) - 1
-        n_domain = int(n_g.sum())
+        n_domain = int(n_g[keep_g].sum())
         result = _rao_scott(wt, None, n_domain=n_domain, n_design=n_domain, groups=G, V=V, nu=float(nu),
                             statistic=statistic)
     if not pairs:
@@ -136,7 +142,7 @@ def compare_replicate_groups(frame: "pd.DataFrame", indicator: str, by: str | Se
     >>> print(test.method, int(test.groups), pairs[["group_1", "group_2", "test"]].values.tolist())
     rao_scott 2 [['a', 'b', 't']]
     """
-    from analysis.stats.proportions import Grid, _by_list, grouping_rows, indicator_arrays
+    from analysis.stats.cells import Grid, _by_list, grouping_rows, indicator_arrays
     from analysis.stats.replicates import grid_totals
 
     by_vars = _by_list(by)
@@ -157,7 +163,7 @@ def group_letters(groups: Sequence[str], pairs: "pd.DataFrame") -> tuple[list[st
     >>> group_letters(["x", "y", "z"], p)
     (['A', 'B', 'C'], ['B', '', 'B'])
     """
-    from analysis.stats.significance import _letter
+    from analysis.stats.pairwise import _letter
 
     keys = {label: _letter(i) for i, label in enumerate(groups)}
     won: dict[str, list[str]] = {label: [] for label in groups}

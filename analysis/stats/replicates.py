@@ -184,7 +184,7 @@ def replicate_design(frame: "pd.DataFrame", replicates: str | Sequence[str], *, 
     if weight is None:
         w = np.ones(len(frame))
     else:
-        from analysis.stats.proportions import weight_array
+        from analysis.stats.cells import weight_array
 
         w = weight_array(frame, weight)
     if not combined_weights:
@@ -242,31 +242,6 @@ def _gram(a: np.ndarray) -> np.ndarray:
     return np.triu(upper) + np.triu(upper, 1).T
 
 
-# --------------------------------------------------------------------------- models
-
-
-def replicate_logistic(frame: "pd.DataFrame", outcome: str, terms: Sequence[str], design: ReplicateDesign, *,
-                       level: float = 0.95, name: str = ""):
-    """``svyglm(family = quasibinomial())`` on a replicate design: the model refitted with each replicate's weights.
-
-    Each replicate fit starts from the full-sample coefficients (as R's does); the
-    covariance is ``svrVar`` of the replicate coefficients; the residual degrees of
-    freedom are ``degf(design) + 1 − p`` with ``degf`` of the whole replicate design.
-    """
-    from analysis.stats.glm import LogisticModel, fit_logistic, model_matrix
-
-    mm, y = model_matrix(frame, outcome, tuple(terms))
-    used = mm.used
-    w = design.weights[used]
-    beta, _, _, _ = fit_logistic(mm.x, y, w)
-    a = design.replicate_weights[used]
-    betas = np.stack([fit_logistic(mm.x, y, a[:, r], start=beta)[0] for r in range(design.n_replicates)])
-    vcov = design.covariance(betas, beta)
-    return LogisticModel(outcome=outcome, terms=tuple(terms), names=mm.names, owners=mm.terms, coef=beta, vcov=vcov,
-                         df_design=float(design.degrees_of_freedom), n=int(used.sum()), weighted_n=float(w.sum()),
-                         level=float(level), name=name)
-
-
 # --------------------------------------------------------------------------- tables
 
 
@@ -284,7 +259,7 @@ class GridTotals:
         self.in_base, self.yes = in_base, yes
         self.tot, self.tot_yes, self.grams = tot, tot_yes, grams
         if sums is None:  # the indicator's cell sums with the full-sample weights (proportions.cell_sums)
-            from analysis.stats.proportions import cell_sums
+            from analysis.stats.cells import cell_sums
 
             sums = cell_sums(grid, in_base, yes, design.weights)
         flat = sums.reshape(self.n_cells, 2, 3)
@@ -294,7 +269,7 @@ class GridTotals:
 
     def domains(self, keep: Sequence[int]) -> list[np.ndarray]:
         """Per group of the grid axes ``keep`` (product order), the cells it is made of."""
-        from analysis.stats.proportions import Grid, domain_codes
+        from analysis.stats.cells import Grid, domain_codes
 
         cells = Grid(self.grid.variables, self.grid.categories, np.arange(self.n_cells))
         codes, k = domain_codes(cells, tuple(keep))
@@ -363,7 +338,7 @@ def replicate_columns_of(totals: GridTotals, keep: Sequence[int], sums, *, metho
     intercept-only model with each replicate's weights); the other methods work from the
     proportion's replicate variance as with any design.
     """
-    from analysis.stats.proportions import estimate_columns
+    from analysis.stats.estimates import estimate_columns
 
     if method == "likelihood":
         raise ValueError("method='likelihood' is not available with replicate weights (R's svyciprop gives NA "
@@ -384,52 +359,3 @@ def replicate_columns_of(totals: GridTotals, keep: Sequence[int], sums, *, metho
         cols["ci_lower"] = np.where(ok, expit(eta - half), cols["ci_lower"])
         cols["ci_upper"] = np.where(ok, expit(eta + half), cols["ci_upper"])
     return cols
-
-
-def replicate_set(frame: "pd.DataFrame", indicators, *, groupings, design: ReplicateDesign, method: str,
-                  level: float, small_base: int, suppress_below: int, tests: bool = True, adjust: str = "holm",
-                  alpha: float = 0.05):
-    """:func:`analysis.stats.batch.estimate_set` on a replicate design: every grouping from one grid per indicator.
-
-    The tests across groups, pairwise tests and letters are those of
-    :mod:`analysis.stats.replicate_tests` (``svychisq`` and ``svyttest`` on the replicate design).
-    """
-    import pandas as pd
-
-    from analysis.stats.batch import PAIR_COLUMNS, TEST_COLUMNS, EstimateSet
-    from analysis.stats.group_tests import design_test_row
-    from analysis.stats.replicate_tests import group_letters, replicate_group_tests
-    from analysis.stats.proportions import Grid, assemble, cell_sums, grouping_rows, indicator_arrays, marginal
-
-    groupings = [tuple(g) for g in groupings]
-    variables = list(dict.fromkeys(v for g in groupings for v in g))
-    joint = Grid.of(frame, variables)
-    parts, test_rows, pair_parts = [], [], []
-    arrays = {indicator: indicator_arrays(frame[indicator]) for indicator in indicators}
-    all_sums = {k: cell_sums(joint, in_base, yes, design.weights) for k, (in_base, yes) in arrays.items()}
-    all_totals = dict(zip(arrays, grid_totals(design, joint, list(arrays.values()), list(all_sums.values()))))
-    for indicator, base in indicators.items():
-        sums = all_sums[indicator]
-        totals = all_totals[indicator]
-        for keep in [()] + [tuple(variables.index(v) for v in g) for g in groupings]:
-            cols = replicate_columns_of(totals, keep, marginal(sums, keep), method=method, level=level,
-                                        small_base=small_base, suppress_below=suppress_below)
-            by_label, labels, values = grouping_rows(joint, keep)
-            values = {v: values.get(v, [None] * len(labels)) for v in variables}
-            table = assemble(cols, indicator=indicator, base=base, by=by_label, groups=labels, method=method,
-                             level=level, group_values=values)
-            table["letter"], table["letters"] = "", ""
-            if keep and tests:
-                res, pairs = replicate_group_tests(totals, keep, labels, pairs=len(keep) == 1, adjust=adjust,
-                                                   alpha=alpha)
-                if len(keep) == 1:
-                    table["letter"], table["letters"] = group_letters(labels, pairs)
-                    pair_parts.append(pairs.assign(indicator=indicator, base=base, by=by_label,
-                                                   adjust=adjust)[PAIR_COLUMNS])
-                test_rows.append({"indicator": indicator, "base": base, "by": by_label, **design_test_row(res)})
-            parts.append(table)
-    estimates = pd.concat(parts, ignore_index=True)
-    order = [c for c in estimates.columns if c not in ("letter", "letters") + tuple(variables)]
-    estimates = estimates[order + ["letter", "letters"] + variables]
-    return EstimateSet(estimates, pd.DataFrame(test_rows, columns=TEST_COLUMNS),
-                       pd.concat(pair_parts, ignore_index=True) if pair_parts else pd.DataFrame(columns=PAIR_COLUMNS))

@@ -1,0 +1,29 @@
+"""Layers within the package: the pieces below never import the modules built on them.
+
+No circle anywhere in the package is checked by ``tests/test_import_graph.py``, whose walk this uses.
+"""
+
+from tests.test_import_graph import import_graph
+
+
+def test_trend_protection_lives_with_the_trends_stage():
+    graph = import_graph()
+    assert "analysis.protect.stage" in graph
+    assert not any(m.startswith("analysis.waves") for m in graph["analysis.protect.stage"])
+
+
+def test_bars_and_dots_share_row_selection_from_below():
+    graph = import_graph()
+    assert "analysis.figures.rows" in graph["analysis.figures.bars"]
+    assert "analysis.figures.dots" not in graph["analysis.figures.bars"]
+    assert "analysis.figures.bars" not in graph["analysis.figures.dots"]
+
+
+def test_the_statistics_pieces_below_sit_below():
+    graph = import_graph()
+    assert "analysis.stats.cells" in graph["analysis.stats.proportions"]
+    upper = {"analysis.stats.proportions", "analysis.stats.significance", "analysis.stats.batch",
+             "analysis.stats.replicates", "analysis.stats.replicate_tests", "analysis.stats.replicate_set"}
+    for low in ("analysis.stats.cells", "analysis.stats.estimates", "analysis.stats.independence",
+                "analysis.stats.pairwise", "analysis.stats.results"):
+        assert not graph[low] & upper, (low, graph[low] & upper)
