@@ -33,6 +33,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -79,12 +80,22 @@ def _versions() -> str:
     return "\n".join(out)
 
 
-def stage_key(stage: str, wave: str, inputs: Iterable[Path]) -> str:
-    """One SHA-256 over everything the stage reads (see the module's description)."""
-    h = hashlib.sha256(f"{stage}\n{wave}\n{_versions()}\n".encode())
+@functools.lru_cache(maxsize=1)
+def code_key() -> str:
+    """One SHA-256 over the toolkit's source (every ``.py`` and ``.toml`` of the package) and :func:`_versions`.
+
+    Read once per process: the code does not change while it runs.
+    """
+    h = hashlib.sha256(f"{_versions()}\n".encode())
     package = Path(__file__).resolve().parent
     for f in sorted(package.rglob("*.py")) + sorted(package.rglob("*.toml")):
         h.update(f.relative_to(package).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def stage_key(stage: str, wave: str, inputs: Iterable[Path]) -> str:
+    """One SHA-256 over everything the stage reads (see the module's description)."""
+    h = hashlib.sha256(f"{stage}\n{wave}\n{code_key()}\n".encode())
     for name in sorted(k for k in os.environ if k.startswith("SURVEYKIT_") and k != FORCE):
         h.update(f"{name}={os.environ[name]}\0".encode())
     for f in _files(inputs):
