@@ -167,7 +167,7 @@ def render_sized(meta: Mapping, spec, kind: str) -> bytes:
     buf = io.BytesIO()
     metadata = {"Software": None, "Title": meta.get("title", ""), "Description": meta.get("alt_text", "")}
     with style.apply_style():
-        fig.savefig(buf, format="png", dpi=_DPI, metadata=metadata, pil_kwargs={"compress_level": 6})
+        fig.savefig(buf, format="png", dpi=_DPI, metadata=metadata, pil_kwargs={"compress_level": 1})
     return buf.getvalue()
 
 
