@@ -66,6 +66,7 @@ benchmark: $(STAMP) ## Time the engine, then every stage at 10k/100k/1M (and R's
 	$(PY) benchmarks/bench_protect.py
 	$(PY) benchmarks/bench_add_wave.py
 	$(PY) benchmarks/bench_models.py
+	$(PY) benchmarks/bench_loop.py --redraw
 
 clean: ## Delete every generated output (processed data, figures, reports)
 	find data/processed -mindepth 1 ! -name .gitkeep ! -name README.md -exec rm -rf {} +
