@@ -394,7 +394,7 @@ def _run(wave: str, paths: "Paths") -> int:
             console.detail(f"figures {wave}: {result.name} not drawn: {result.reason}")
             continue
         console.detail(f"figures {wave}: {result.name} -> {', '.join(result.files)}"
-                       + ("" if result.redrawn else " (images up to date, not drawn again)"))
+                       + ("" if result.redrawn else " (images unchanged since the last run, kept)"))
         for problem in result.problems:
             print(f"figures {wave}: {result.name}: check failed: {problem}", file=sys.stderr)
             status = 1
