@@ -343,7 +343,7 @@ def foot_lines(meta: Mapping, spec) -> list[str]:
     return [x for x in (meta.get("base", ""), *short_caveat(meta, spec), meta.get("source", "")) if x]
 
 
-def write_sized(out_dir, figure: str, meta: Mapping, percentages: bytes) -> list[str]:
+def write_sized(out_dir, figure: str, meta: Mapping, percentages: bytes, *, images: bool = True) -> list[str]:
     """Write the slide and square images of ``figure`` beside its other files; return their names.
 
     The figure's SVG (``<figure>.svg``, when there) gets the same words as text: title above the
@@ -368,6 +368,8 @@ def write_sized(out_dir, figure: str, meta: Mapping, percentages: bytes) -> list
                                        ident=figure))
     if not spec.panels:
         return []
+    if not images:  # the figures stage keeps the images it wrote for the same figure
+        return [file_name(figure, kind) for kind in SIZES]
     names = []
     for kind in SIZES:
         name = file_name(figure, kind)

@@ -142,10 +142,9 @@ def write_figure(drawn: "Drawn", out_dir, wave, weighting: str = "", *,
     redraw = not _unchanged(before, key, out_dir)
     if redraw:
         write_bytes(png, render_png(drawn.figure, title=c.title, description=c.alt_text))
-        sized = write_sized(out_dir, drawn.name, {**c.to_dict(), "is_reconstructed": wave.is_reconstructed,
-                                                  "provenance": wave.provenance}, shares)
-    else:
-        sized = [name for name in before["images"] if name != png.name]
+    # The SVG gets its words in any case; the slide and square images only when redrawn.
+    sized = write_sized(out_dir, drawn.name, {**c.to_dict(), "is_reconstructed": wave.is_reconstructed,
+                                              "provenance": wave.provenance}, shares, images=redraw)
     files = [png.name, svg.name] + sized + [drawn.name + ".csv", percentages, drawn.name + ".json"]
     write_json(stem.with_name(drawn.name + ".json"), metadata(drawn, wave, files))
     record = {"key": key, "images": {name: _digest(out_dir / name) for name in [png.name, *sized]}}
