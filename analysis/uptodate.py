@@ -9,7 +9,9 @@ deterministic, so skipping gives the same bytes as redrawing.
 The key covers: the stage's name and wave; the bytes of every input file (each wave's
 settings under ``data/raw/`` and the wave's processed files); the source of the toolkit
 itself (any change of code redraws); the versions of Python and of the libraries that draw
-and write; and every ``SURVEYKIT_*`` environment variable. ``python -m analysis <stage>
+and write; and every ``SURVEYKIT_*`` environment variable but the project's place
+(``SURVEYKIT_ROOT``: inputs inside the project are named by their place in it, so a copied or
+moved project stays up to date). ``python -m analysis <stage>
 --force`` (or ``SURVEYKIT_FORCE=1``) ignores the record and runs the stage.
 
 >>> import tempfile, pathlib
@@ -33,6 +35,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -46,6 +49,8 @@ LIBRARIES = ("matplotlib", "numpy", "pandas", "pyarrow", "openpyxl")
 RECORDS = ".stages"
 #: Setting this environment variable (to anything but "" or "0") always runs the stage.
 FORCE = "SURVEYKIT_FORCE"
+#: Where the project is (:mod:`analysis.config`): not part of any key, as inputs are named by their place in it.
+ROOT = "SURVEYKIT_ROOT"
 
 
 def _files(paths: Iterable[Path]) -> list[Path]:
@@ -79,16 +84,41 @@ def _versions() -> str:
     return "\n".join(out)
 
 
-def stage_key(stage: str, wave: str, inputs: Iterable[Path]) -> str:
-    """One SHA-256 over everything the stage reads (see the module's description)."""
-    h = hashlib.sha256(f"{stage}\n{wave}\n{_versions()}\n".encode())
+@functools.lru_cache(maxsize=1)
+def code_key() -> str:
+    """One SHA-256 over the toolkit's source (every ``.py`` and ``.toml`` of the package) and :func:`_versions`.
+
+    Read once per process: the code does not change while it runs.
+    """
+    h = hashlib.sha256(f"{_versions()}\n".encode())
     package = Path(__file__).resolve().parent
     for f in sorted(package.rglob("*.py")) + sorted(package.rglob("*.toml")):
         h.update(f.relative_to(package).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
-    for name in sorted(k for k in os.environ if k.startswith("SURVEYKIT_") and k != FORCE):
+    return h.hexdigest()
+
+
+def _name(path: Path, root: Path | None) -> str:
+    """An input's name in the key: its place in the project under ``root``, else its full path."""
+    path = path.resolve()
+    if root is not None:
+        try:
+            return path.relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(path)
+
+
+def stage_key(stage: str, wave: str, inputs: Iterable[Path], *, root: Path | None = None) -> str:
+    """One SHA-256 over everything the stage reads (see the module's description).
+
+    Inputs inside the project ``root`` are named by their place in it, so a project copied or
+    moved elsewhere stays up to date; others by their full path.
+    """
+    h = hashlib.sha256(f"{stage}\n{wave}\n{code_key()}\n".encode())
+    for name in sorted(k for k in os.environ if k.startswith("SURVEYKIT_") and k not in (FORCE, ROOT)):
         h.update(f"{name}={os.environ[name]}\0".encode())
     for f in _files(inputs):
-        h.update(str(f.resolve()).encode() + b"\0" + _digest(f).encode() + b"\0")
+        h.update(_name(f, root).encode() + b"\0" + _digest(f).encode() + b"\0")
     return h.hexdigest()
 
 
@@ -144,7 +174,7 @@ def run_stage(stage: str, wave: str, paths, work, *, outputs: Path, inputs: Iter
     The inputs are :func:`wave_inputs` and ``inputs``; ``outputs`` is the folder the stage
     writes. Skipped, it prints one line and returns the status of the last run.
     """
-    key = stage_key(stage, wave, [*wave_inputs(paths, wave), *inputs])
+    key = stage_key(stage, wave, [*wave_inputs(paths, wave), *inputs], root=paths.root)
     record = record_path(paths, wave, stage)
     last = up_to_date(record, key, paths.root)
     if last is not None:

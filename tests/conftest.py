@@ -1,4 +1,4 @@
-"""Shared fixtures: a temporary project root, and the real-export corpus beside the repo."""
+"""Shared fixtures: a temporary project root, the 2013 wave run once per test run, and the real-export corpus."""
 
 from __future__ import annotations
 
@@ -63,3 +63,14 @@ def project(tmp_path, monkeypatch):
         (tmp_path / sub).mkdir(parents=True)
     monkeypatch.setenv("SURVEYKIT_ROOT", str(tmp_path))
     return Paths(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_2013(tmp_path_factory) -> Path:
+    """A project where ``python -m analysis all --wave 2013`` has run on the bundled wave: once per test run.
+
+    Copy it with :func:`tests.projects.copy_project`; never write into it (:func:`tests.projects.shared_2013`).
+    """
+    from tests.projects import shared_2013
+
+    return shared_2013(tmp_path_factory)

@@ -5,16 +5,15 @@ from __future__ import annotations
 import pytest
 
 from analysis.cli import main
-from tests.projects import bundled_project
+from tests.projects import copy_project
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
+def project(tmp_path_factory, built_2013):
     root = tmp_path_factory.mktemp("uptodate")
-    paths = bundled_project(root)
+    paths = copy_project(built_2013, root)  # `all --wave 2013` run on the bundled wave (tests/conftest.py)
     mp = pytest.MonkeyPatch()
     mp.setenv("SURVEYKIT_ROOT", str(root))
-    assert main(["all", "--wave", "2013"]) == 0
     yield paths
     mp.undo()
 

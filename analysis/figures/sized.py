@@ -178,7 +178,7 @@ def render_sized(meta: Mapping, spec, kind: str) -> bytes:
     buf = io.BytesIO()
     metadata = {"Software": None, "Title": meta.get("title", ""), "Description": meta.get("alt_text", "")}
     with style.apply_style():
-        fig.savefig(buf, format="png", dpi=_DPI, metadata=metadata, pil_kwargs={"compress_level": 6})
+        fig.savefig(buf, format="png", dpi=_DPI, metadata=metadata, pil_kwargs={"compress_level": 1})
     return buf.getvalue()
 
 
@@ -343,7 +343,7 @@ def foot_lines(meta: Mapping, spec) -> list[str]:
     return [x for x in (meta.get("base", ""), *short_caveat(meta, spec), meta.get("source", "")) if x]
 
 
-def write_sized(out_dir, figure: str, meta: Mapping, percentages: bytes) -> list[str]:
+def write_sized(out_dir, figure: str, meta: Mapping, percentages: bytes, *, images: bool = True) -> list[str]:
     """Write the slide and square images of ``figure`` beside its other files; return their names.
 
     The figure's SVG (``<figure>.svg``, when there) gets the same words as text: title above the
@@ -368,6 +368,8 @@ def write_sized(out_dir, figure: str, meta: Mapping, percentages: bytes) -> list
                                        ident=figure))
     if not spec.panels:
         return []
+    if not images:  # the figures stage keeps the images it wrote for the same figure
+        return [file_name(figure, kind) for kind in SIZES]
     names = []
     for kind in SIZES:
         name = file_name(figure, kind)

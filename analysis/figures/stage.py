@@ -20,7 +20,7 @@ reconstruction note.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -67,34 +67,103 @@ def data_csv(frame: "pd.DataFrame", weighting: str = "", wave: str | None = None
     return to_csv_text(frame[first + rest])
 
 
-def write_drawn(drawn: "Drawn", out_dir, wave, weighting: str = "") -> list[str]:
-    """Write one figure's PNG, SVG, JSON and CSV; return the file names."""
-    from analysis.atomic import write_json, write_text
+#: Where the figures stage records, per figure, the key of what it drew and the digests of its images.
+DRAWN_RECORD = "figures-drawn.json"
+
+
+def figure_key(drawn: "Drawn", wave, weighting: str, chart_svg: bytes, percentages: bytes) -> str:
+    """One SHA-256 over everything a figure's images are drawn from.
+
+    The toolkit's source and the drawing libraries' versions (:func:`analysis.uptodate.code_key`),
+    the figure's name and size, its caption (every word in and around the image), the wave's
+    provenance, the weighting note, the chart as SVG (every mark, label and position of the chart
+    itself) and the percentages the slide and square images are drawn from. The document PNG is
+    the SVG's chart with the caption's words around it at the figure's size, so an unchanged key
+    means unchanged images.
+    """
+    import hashlib
+
+    from analysis.uptodate import code_key
+
+    h = hashlib.sha256(code_key().encode())
+    for part in (drawn.name, repr(tuple(round(float(v), 6) for v in drawn.figure.get_size_inches())),
+                 repr(drawn.caption), wave.name, str(wave.provenance), str(wave.is_reconstructed), weighting):
+        h.update(part.encode("utf-8") + b"\0")
+    h.update(chart_svg + b"\0" + percentages)
+    return h.hexdigest()
+
+
+def _unchanged(before: dict | None, key: str, out_dir) -> bool:
+    """True when ``before`` (a figure's record of its last drawing) has ``key`` and its images are on disk as written."""
+    from analysis.uptodate import _digest
+
+    if not before or before.get("key") != key or not before.get("images"):
+        return False
+    for name, digest in before["images"].items():
+        path = out_dir / name
+        if not path.is_file() or _digest(path) != digest:
+            return False
+    return True
+
+
+def write_drawn(drawn: "Drawn", out_dir, wave, weighting: str = "", *, before: dict | None = None) -> list[str]:
+    """Write one figure's PNG, SVG, JSON and CSV; return the file names.
+
+    The images (document PNG, slide and square PNG) are drawn only when the figure's
+    :func:`figure_key` differs from ``before`` (its record from the last run) or one of them is
+    missing or changed on disk (:func:`write_figure`).
+    """
+    return write_figure(drawn, out_dir, wave, weighting, before=before)[0]
+
+
+def write_figure(drawn: "Drawn", out_dir, wave, weighting: str = "", *,
+                 before: dict | None = None) -> tuple[list[str], dict, bool]:
+    """Write one figure's files: (file names, its record, whether its images were drawn).
+
+    The CSV files and the chart-only SVG are written every time (they are cheap and the SVG
+    goes into the figure's key); the three images only when :func:`figure_key` changed.
+    """
+    from analysis.atomic import write_bytes, write_json, write_text
     from analysis.figures import downloads
-    from analysis.figures.save import save_figure
+    from analysis.figures.save import render_png, render_svg
+    from analysis.figures.sized import write_sized
+    from analysis.uptodate import _digest
 
     stem = out_dir / drawn.name
     c = drawn.caption
-    images = save_figure(drawn.figure, stem, title=c.title, description=c.alt_text,
-                         words=(c.subtitle, c.base, *c.notes, c.abbreviations, c.source))
+    png, svg = stem.with_name(drawn.name + ".png"), stem.with_name(drawn.name + ".svg")
+    chart = render_svg(drawn.figure, title=c.title, description=c.alt_text, ident=drawn.name,
+                       words=(c.subtitle, c.base, *c.notes, c.abbreviations, c.source))
+    write_bytes(svg, chart)
     write_text(stem.with_name(drawn.name + ".csv"), data_csv(drawn.data, weighting, wave.name))
     percentages = downloads.write_percentages(drawn, out_dir, wave, weighting=weighting)
-    from analysis.figures.sized import write_sized
-
+    shares = (out_dir / percentages).read_bytes()
+    key = figure_key(drawn, wave, weighting, chart, shares)
+    redraw = not _unchanged(before, key, out_dir)
+    if redraw:
+        write_bytes(png, render_png(drawn.figure, title=c.title, description=c.alt_text))
+    # The SVG gets its words in any case; the slide and square images only when redrawn.
     sized = write_sized(out_dir, drawn.name, {**c.to_dict(), "is_reconstructed": wave.is_reconstructed,
-                                              "provenance": wave.provenance}, (out_dir / percentages).read_bytes())
-    files = [p.name for p in images] + sized + [drawn.name + ".csv", percentages, drawn.name + ".json"]
+                                              "provenance": wave.provenance}, shares, images=redraw)
+    files = [png.name, svg.name] + sized + [drawn.name + ".csv", percentages, drawn.name + ".json"]
     write_json(stem.with_name(drawn.name + ".json"), metadata(drawn, wave, files))
-    return files
+    record = {"key": key, "images": {name: _digest(out_dir / name) for name in [png.name, *sized]}}
+    return files, record, redraw
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """A figure drawn and written: its name, the files it wrote and what is wrong with its caption."""
+    """A figure drawn and written: its name, the files it wrote and what is wrong with its caption.
+
+    ``record`` is the figure's key and the digests of its images (:func:`write_figure`);
+    ``redrawn`` is False when its images were left as the last run wrote them.
+    """
 
     name: str
     files: list[str]
     problems: list[str]
+    record: dict = field(default_factory=dict, compare=False)
+    redrawn: bool = True
 
 
 #: The figures in the order they are handed out: longest to draw first (as measured on the 2013 wave),
@@ -102,23 +171,28 @@ class Rendered:
 SLOWEST_FIRST = ("fig7_published_ranges", "fig2_confidence_by_sector", "fig6_across_waves",
                  "fig3_training_by_sector", "fig4_not_confident_by_profession", "fig5_unmet_need_by_sector")
 
-#: What the processes drawing a wave's figures read: (builders, out_dir, wave, weighting).
+#: What the processes drawing a wave's figures read: (builders, out_dir, wave, weighting, drawn_before).
 _PENDING: tuple = ()
 
 
-def render(build, out_dir, wave, weighting: str = "") -> "Rendered | Skipped":
-    """Draw one figure with ``build()`` and write its files; a ``Skipped`` record passes through."""
+def render(build, out_dir, wave, weighting: str = "", *, drawn_before: dict | None = None) -> "Rendered | Skipped":
+    """Draw one figure with ``build()`` and write its files; a ``Skipped`` record passes through.
+
+    ``drawn_before`` maps figure names to their records from the last run (:func:`read_drawn`):
+    a figure whose key is unchanged keeps its images.
+    """
     from analysis.figures.context import Drawn
 
     made = build()
     if not isinstance(made, Drawn):
         return made
-    return Rendered(made.name, write_drawn(made, out_dir, wave, weighting), checks(made, wave))
+    files, record, redrawn = write_figure(made, out_dir, wave, weighting, before=(drawn_before or {}).get(made.name))
+    return Rendered(made.name, files, checks(made, wave), record, redrawn)
 
 
 def _render_pending(k: int):
-    builders, out_dir, wave, weighting = _PENDING
-    return k, render(builders[k][1], out_dir, wave, weighting)
+    builders, out_dir, wave, weighting, drawn_before = _PENDING
+    return k, render(builders[k][1], out_dir, wave, weighting, drawn_before=drawn_before)
 
 
 def _preload() -> None:
@@ -142,7 +216,8 @@ def _preload() -> None:
     fig.savefig(io.BytesIO(), format="png", dpi=10)
 
 
-def render_all(builders: list, out_dir, wave, *, processes: int = 2, weighting: str = "") -> list:
+def render_all(builders: list, out_dir, wave, *, processes: int = 2, weighting: str = "",
+               drawn_before: dict | None = None) -> list:
     """Draw and write every figure of ``builders`` (``(name, build)`` pairs), in ``processes`` forked processes.
 
     Each figure is drawn and written whole by one process, so the bytes are those of a serial
@@ -155,13 +230,13 @@ def render_all(builders: list, out_dir, wave, *, processes: int = 2, weighting: 
     global _PENDING
     processes = min(processes, len(builders), os.cpu_count() or 1)
     if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [render(build, out_dir, wave, weighting) for _, build in builders]
+        return [render(build, out_dir, wave, weighting, drawn_before=drawn_before) for _, build in builders]
     _preload()
     names = [name for name, _ in builders]
     order = sorted(range(len(builders)),
                    key=lambda k: (SLOWEST_FIRST.index(names[k]) if names[k] in SLOWEST_FIRST else len(SLOWEST_FIRST), k))
     results: list = [None] * len(builders)
-    _PENDING = (builders, out_dir, wave, weighting)
+    _PENDING = (builders, out_dir, wave, weighting, drawn_before)
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             for k, record in pool.imap_unordered(_render_pending, order, chunksize=1):
@@ -186,6 +261,39 @@ def checks(drawn: "Drawn", wave) -> list[str]:
     if not drawn.caption.long_description:
         problems.append("no long description")
     return problems
+
+
+def read_drawn(wave: str, paths: "Paths") -> dict:
+    """Each figure's record of its last drawing (:data:`DRAWN_RECORD`); empty when forced or never drawn.
+
+    It sits with the stage's own record (:func:`analysis.uptodate.record_path`), outside the
+    figures' folder, so it is neither an output nor an input of any stage.
+    """
+    import json
+    import os
+
+    from analysis.uptodate import FORCE, record_path
+
+    path = record_path(paths, wave, "figures").with_name(DRAWN_RECORD)
+    if os.environ.get(FORCE, "") not in ("", "0") or not path.is_file():
+        return {}
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return saved if isinstance(saved, dict) else {}
+
+
+def write_drawn_record(wave: str, paths: "Paths", results: list) -> None:
+    """Record each drawn figure's key and image digests for the next run (:func:`read_drawn`)."""
+    from analysis.atomic import write_json
+    from analysis.inside import check_inside
+    from analysis.uptodate import record_path
+
+    path = record_path(paths, wave, "figures").with_name(DRAWN_RECORD)
+    check_inside(path, what="a stage record")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_json(path, {r.name: r.record for r in results if isinstance(r, Rendered) and r.record})
 
 
 def plan_wave(wave: str, paths: "Paths") -> tuple[list, object]:
@@ -281,17 +389,21 @@ def _run(wave: str, paths: "Paths") -> int:
     status = 0
     from analysis import console
 
-    results = render_all(builders, out_dir, info, weighting=weighting_note(codebook))
+    results = render_all(builders, out_dir, info, weighting=weighting_note(codebook),
+                         drawn_before=read_drawn(wave, paths))
+    write_drawn_record(wave, paths, results)
     for result in results:
         if not isinstance(result, Rendered):
             console.detail(f"figures {wave}: {result.name} not drawn: {result.reason}")
             continue
-        console.detail(f"figures {wave}: {result.name} -> {', '.join(result.files)}")
+        console.detail(f"figures {wave}: {result.name} -> {', '.join(result.files)}"
+                       + ("" if result.redrawn else " (images unchanged since the last run, kept)"))
         for problem in result.problems:
             print(f"figures {wave}: {result.name}: check failed: {problem}", file=sys.stderr)
             status = 1
     console.figures_line(wave, [r.name for r in results if isinstance(r, Rendered)],
-                         [(r.name, r.reason) for r in results if not isinstance(r, Rendered)])
+                         [(r.name, r.reason) for r in results if not isinstance(r, Rendered)],
+                         up_to_date=sum(1 for r in results if isinstance(r, Rendered) and not r.redrawn))
     for name in remove_stale(out_dir, {r.name for r in results if isinstance(r, Rendered)}):
         console.say(f"figures {wave}: removed {name} (figure no longer drawn)")
     if info.is_reconstructed:

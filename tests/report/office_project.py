@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from analysis.config import Paths
-from tests.projects import bundled_project
+from tests.projects import copy_project, shared_2013
 
 _CACHE: dict[str, Paths] = {}
 INSTALL = "apt-get install libreoffice-impress libreoffice-writer libreoffice-calc"
@@ -23,15 +23,8 @@ COMPONENT = {".pptx": "libreoffice-impress", ".docx": "libreoffice-writer", ".xl
 
 def project_2013(tmp_path_factory) -> Paths:
     """A scratch project with every stage of the 2013 wave run (made once per process)."""
-    if "2013" not in _CACHE:
-        root = tmp_path_factory.mktemp("office2013")
-        paths = bundled_project(root)
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setenv("SURVEYKIT_ROOT", str(root))
-            from analysis.cli import main
-
-            assert main(["all", "--wave", "2013"]) == 0
-        _CACHE["2013"] = paths
+    if "2013" not in _CACHE:  # `all --wave 2013` run once per test run (tests.projects.shared_2013)
+        _CACHE["2013"] = copy_project(shared_2013(tmp_path_factory), tmp_path_factory.mktemp("office2013"))
     return _CACHE["2013"]
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from analysis.config import Paths
-from tests.projects import bundled_project
+from tests.projects import copy_project
 from tests.report.test_browser import axe_source, axe_violations, check_page, driver  # noqa: F401  (fixtures)
 
 #: The page's size limit: it travels as an e-mail attachment.
@@ -30,14 +30,13 @@ A4_CONTENT_PX = round((210 - 2 * 12) / 25.4 * 96)
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Paths:
+def project(tmp_path_factory, built_2013) -> Paths:
     root = tmp_path_factory.mktemp("p2013")
-    paths = bundled_project(root)
+    paths = copy_project(built_2013, root)  # `all --wave 2013` run on the bundled wave (tests/conftest.py)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SURVEYKIT_ROOT", str(root))
         from analysis.cli import main
 
-        assert main(["all", "--wave", "2013"]) == 0
         (paths.figures_dir("2013") / "fig1_headline_percentages.csv").write_bytes(PERCENTAGES)
         assert main(["report", "--wave", "2013"]) == 0
     return paths

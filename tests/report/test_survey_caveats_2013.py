@@ -16,21 +16,15 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from tests.projects import bundled_project
+from tests.projects import copy_project
 
 PUBLISHED_BASES = ("692", "231", "278", "173")
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("caveats2013")
-    paths = bundled_project(root)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SURVEYKIT_ROOT", str(root))
-        from analysis.cli import main
-
-        assert main(["all", "--wave", "2013"]) == 0
-    return paths
+def project(tmp_path_factory, built_2013):
+    # `all --wave 2013` run on the bundled wave (tests/conftest.py)
+    return copy_project(built_2013, tmp_path_factory.mktemp("caveats2013"))
 
 
 @pytest.fixture(scope="module")

@@ -11,17 +11,17 @@ import openpyxl
 import pytest
 
 from analysis.config import Paths
-from tests.projects import REPO, bundled_project
+from tests.projects import REPO, bundled_project, copy_project
 from tests.report.tiny import write_tiny
 
 MARKER = re.compile(r"\s*\[note \d+\]")
 
 
 @pytest.fixture(scope="module")
-def wave_2013(tmp_path_factory):
+def wave_2013(tmp_path_factory, built_2013):
     from analysis.report.stage import run
 
-    paths = bundled_project(tmp_path_factory.mktemp("project"))
+    paths = copy_project(built_2013, tmp_path_factory.mktemp("project"))
     run("2013", paths)
     return paths.report_dir("2013") / "2013.xlsx"
 

@@ -7,27 +7,13 @@ import re
 
 import pytest
 
-from tests.projects import bundled_project
+from tests.projects import copy_project
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    import os
-
-    from analysis import cli
-
-    root = tmp_path_factory.mktemp("ranges")
-    paths = bundled_project(root)
-    old = os.environ.get("SURVEYKIT_ROOT")
-    os.environ["SURVEYKIT_ROOT"] = str(root)
-    try:
-        assert cli.main(["all", "--wave", "2013"]) == 0
-    finally:
-        if old is None:
-            del os.environ["SURVEYKIT_ROOT"]
-        else:
-            os.environ["SURVEYKIT_ROOT"] = old
-    return paths
+def project(tmp_path_factory, built_2013):
+    # `all --wave 2013` run on the bundled wave (tests/conftest.py)
+    return copy_project(built_2013, tmp_path_factory.mktemp("ranges"))
 
 
 def test_the_chart_is_written_with_its_caption_and_numbers(project):
