@@ -413,9 +413,16 @@ def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "a
     from analysis.waves.replicates_draft import propose_replicates
 
     replicates = propose_replicates([c for c in raw.frame.columns if c not in metadata], raw.frame)
+    from analysis.waves.mrsets_draft import mr_set_items
+
+    mr_items = mr_set_items(raw)  # SPSS multiple-response sets: one multi item each, on the set's first column
     for k, column in enumerate(raw.frame.columns, start=1):
         if replicates is not None and column in replicates.columns:
             continue  # proposed as [design] replicates, not as items
+        if column in mr_items:
+            if mr_items[column][1] is not None:
+                items[name_for(mr_items[column][0], k)] = mr_items[column][1]
+            continue
         text = raw.question_text.get(column, "")
         if column in in_multi:
             question = in_multi[column]
