@@ -333,7 +333,9 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
                     add(column, bad, f"a code or label of item '{item.name}': {allowed}",
                         _found(frame[column], bad) + (f"; {hint}" if hint else ""))
             elif item.type in ("numeric", "weight"):
-                missing = {cell_key(c) for c in item.missing}
+                from analysis.ingest.user_missing import file_missing_keys
+
+                missing = {cell_key(c) for c in item.missing} | file_missing_keys(export, column, keys)
                 bad = []
                 for i, k in enumerate(keys):
                     if k is None or k in missing:
@@ -600,8 +602,11 @@ def tidy_frames(export: RawExport, codebook: "Codebook") -> "pd.DataFrame":
 
             columns.update(multi_columns(export, item, index))
         elif item.type in ("numeric", "weight"):
-            missing = {cell_key(c) for c in item.missing}
-            values = [None if k is None or k in missing else float(k) for k in _keys(frame[item.column])]
+            from analysis.ingest.user_missing import file_missing_keys
+
+            keys = _keys(frame[item.column])
+            missing = {cell_key(c) for c in item.missing} | file_missing_keys(export, item.column, keys)
+            values = [None if k is None or k in missing else float(k) for k in keys]
             columns[item.name] = pd.Series(pd.array(values, dtype="Float64"), index=index)
         else:  # date, and text or identifier the codebook explicitly keeps
             values = [None if k is None else " ".join(str(v).split()) for v, k in

@@ -1,0 +1,46 @@
+"""Which cells of a column the file's own dictionary marks as missing (SPSS user-missing, Stata ``.a``-``.z``).
+
+A ``numeric`` item never reads such a cell as a number, listed under the item's
+``missing`` or not: SPSS leaves user-missing values out of every statistic, and a
+range such as ``-999 thru 0`` cannot be listed code by code.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from analysis.ingest.raw import RawExport
+
+
+def file_missing_keys(export: "RawExport", column: str, keys) -> set[str]:
+    """The cell keys (:func:`analysis.ingest.tidy.cell_key`) among ``keys`` that the file marks user-missing.
+
+    >>> import pandas as pd
+    >>> from pathlib import Path
+    >>> from analysis.ingest.raw import RawExport
+    >>> raw = RawExport(Path("x.sav"), pd.DataFrame(), "sav", missing_codes={"z": [999.0]},
+    ...                 missing_ranges={"z": [(-999.0, 0.0)]})
+    >>> sorted(file_missing_keys(raw, "z", ["-9", "1.5", "999", None]))
+    ['-9', '999']
+    """
+    from analysis.ingest.tidy import cell_key
+
+    discrete = {cell_key(c) for c in export.missing_codes.get(column, [])}
+    ranges = export.missing_ranges.get(column, [])
+    if not discrete and not ranges:
+        return set()
+    found = set()
+    for k in set(keys):
+        if k is None:
+            continue
+        if k in discrete:
+            found.add(k)
+            continue
+        try:
+            x = float(k)
+        except ValueError:
+            continue
+        if any(lo <= x <= hi for lo, hi in ranges):
+            found.add(k)
+    return found
