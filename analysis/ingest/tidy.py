@@ -335,7 +335,7 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
             elif item.type in ("numeric", "weight"):
                 from analysis.ingest.user_missing import file_missing_keys
 
-                missing = {cell_key(c) for c in item.missing} | file_missing_keys(export, column, keys)
+                missing = {cell_key(c) for c in item.missing} | file_missing_keys(export, column, keys, cell_key)
                 bad = []
                 for i, k in enumerate(keys):
                     if k is None or k in missing:
@@ -605,7 +605,7 @@ def tidy_frames(export: RawExport, codebook: "Codebook") -> "pd.DataFrame":
             from analysis.ingest.user_missing import file_missing_keys
 
             keys = _keys(frame[item.column])
-            missing = {cell_key(c) for c in item.missing} | file_missing_keys(export, item.column, keys)
+            missing = {cell_key(c) for c in item.missing} | file_missing_keys(export, item.column, keys, cell_key)
             values = [None if k is None or k in missing else float(k) for k in keys]
             columns[item.name] = pd.Series(pd.array(values, dtype="Float64"), index=index)
         else:  # date, and text or identifier the codebook explicitly keeps

@@ -13,19 +13,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from analysis.ingest.raw import RawExport
 
 
-def file_missing_keys(export: "RawExport", column: str, keys) -> set[str]:
-    """The cell keys (:func:`analysis.ingest.tidy.cell_key`) among ``keys`` that the file marks user-missing.
+def file_missing_keys(export: "RawExport", column: str, keys, cell_key) -> set[str]:
+    """The cell keys among ``keys`` that the file marks user-missing (``cell_key`` makes a code a key).
 
     >>> import pandas as pd
     >>> from pathlib import Path
     >>> from analysis.ingest.raw import RawExport
     >>> raw = RawExport(Path("x.sav"), pd.DataFrame(), "sav", missing_codes={"z": [999.0]},
     ...                 missing_ranges={"z": [(-999.0, 0.0)]})
-    >>> sorted(file_missing_keys(raw, "z", ["-9", "1.5", "999", None]))
+    >>> sorted(file_missing_keys(raw, "z", ["-9", "1.5", "999", None], lambda c: str(int(c))))
     ['-9', '999']
     """
-    from analysis.ingest.tidy import cell_key
-
     discrete = {cell_key(c) for c in export.missing_codes.get(column, [])}
     ranges = export.missing_ranges.get(column, [])
     if not discrete and not ranges:

@@ -289,7 +289,7 @@ def _infer(raw: "RawExport", column: str) -> dict[str, Any]:
         return {"type": "identifier", "note": f"answers look like {personal}: personal data, dropped at ingest"}
     from analysis.waves.missing_draft import numbers_beside_missing
 
-    if (spec := numbers_beside_missing(raw, column)) is not None:  # numbers beside .a or user-missing codes
+    if (spec := numbers_beside_missing(raw, column, missing_kind)) is not None:  # numbers beside .a or user-missing codes
         return spec
     if not (column in raw.value_labels and raw.value_labels[column]):
         if values and all(_is_number(v) for v in values) and looks_like_weight(column, label, values):

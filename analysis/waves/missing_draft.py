@@ -35,19 +35,19 @@ def _number(value: Any) -> bool:
     return True
 
 
-def numbers_beside_missing(raw: "RawExport", column: str) -> dict[str, Any] | None:
+def numbers_beside_missing(raw: "RawExport", column: str, missing_kind) -> dict[str, Any] | None:
     """The draft of a column of numbers beside missing codes (see the module docstring), or ``None``.
+
+    ``missing_kind`` gives a label's missing kind (:func:`analysis.waves.draft.missing_kind`).
 
     >>> import pandas as pd
     >>> from pathlib import Path
     >>> from analysis.ingest.raw import RawExport
     >>> raw = RawExport(Path("x.dta"), pd.DataFrame({"years": [3.0, ".a", 12.0]}, dtype=object), "dta",
     ...                 missing_codes={"years": [".a"]})
-    >>> spec = numbers_beside_missing(raw, "years"); spec["type"], spec["missing"]
+    >>> spec = numbers_beside_missing(raw, "years", lambda label: None); spec["type"], spec["missing"]
     ('numeric', {'.a': {'label': 'Missing (.a)', 'kind': 'no_answer'}})
     """
-    from analysis.waves.draft import missing_kind
-
     codes = list(raw.missing_codes.get(column, []))
     ranges = list(raw.missing_ranges.get(column, []))
     if not codes and not ranges:
