@@ -311,6 +311,10 @@ def _infer(raw: "RawExport", column: str) -> dict[str, Any]:
         return {"type": "numeric"}
     counts = answer_counts(raw.frame[column])
     open_question = is_open_question(column, label)
+    from analysis.waves.joined_draft import joined_multi
+
+    if (spec := joined_multi(raw, column, open_question=open_question)) is not None:  # checkbox answers in one cell
+        return spec
     if repeats_like_labels(counts, open_question=open_question):
         from analysis.personal import kinds
 

@@ -1,0 +1,104 @@
+"""Draft a checkbox question whose ticked options are joined in one cell as one ``multi`` item.
+
+Microsoft Forms writes ``Online safety;Recovery;``, Google Forms ``Online safety, Recovery``,
+SmartSurvey's "Responses wide" export ``Online safety; Recovery``: the layout records the
+delimiter (``RawExport.choice_delimiter``). A column of such cells is drafted as a ``multi``
+item with ``column``, ``codes`` (the options, numbered in order of first appearance) and
+``delimiter`` when some cell ticks two options or more and the pieces repeat like labels:
+
+* a piece that starts with a lower-case letter and always follows the same piece is the rest
+  of that option's label (``Sexting, nudes or semi-nudes`` cut at Google's ``", "``);
+* a piece given by two respondents or more is an option; a piece given by one respondent
+  only, or one holding personal data, is an answer typed in place of a choice: it counts as
+  the item's ``Other`` option (added when the answers have none) and its text is never copied
+  into the draft;
+* more than :data:`MAX_OPTIONS` options, or fewer than two, or most respondents' cells
+  holding typed text, is not a checkbox question (free text, judged as before).
+
+Joined cells of a question the respondent could answer only once never tick two options, so a
+single-choice question is never drafted ``multi`` here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from analysis.ingest.raw import RawExport
+
+#: At most this many options (a longer list is free text or a mistaken delimiter).
+MAX_OPTIONS = 30
+#: An option label has at most this many characters.
+MAX_LABEL = 120
+
+
+def _pieces(cell: str, delimiter: str) -> list[str]:
+    d = delimiter.strip() or delimiter
+    return [" ".join(p.split()) for p in str(cell).split(d) if p.strip()]
+
+
+def _merge(cells: list[list[str]], delimiter: str) -> list[list[str]]:
+    """Join a piece starting in lower case onto the piece it always follows (a label holding the delimiter)."""
+    d = delimiter if delimiter.strip() == delimiter else delimiter.strip() + " "
+    while True:
+        after: dict[str, set] = {}
+        for cell in cells:
+            for i, p in enumerate(cell):
+                after.setdefault(p, set()).add(cell[i - 1] if i else None)
+        joins = {p: next(iter(prev)) for p, prev in after.items()
+                 if p[:1].islower() and len(prev) == 1 and next(iter(prev)) is not None}
+        joins = {p: a for p, a in joins.items() if a not in joins}
+        if not joins:
+            return cells
+        merged = []
+        for cell in cells:
+            out: list[str] = []
+            for p in cell:
+                if p in joins and out and out[-1] == joins[p]:
+                    out[-1] = out[-1] + d + p
+                else:
+                    out.append(p)
+            merged.append(out)
+        if merged == cells:
+            return cells
+        cells = merged
+
+
+def joined_multi(raw: "RawExport", column: str, *, open_question: bool = False) -> dict[str, Any] | None:
+    """The draft ``multi`` item of a column of joined checkbox answers, or ``None`` (see the module docstring)."""
+    delimiter = getattr(raw, "choice_delimiter", "")
+    if not delimiter or open_question:
+        return None
+    from analysis.personal import kinds
+
+    values = [v for v in raw.frame[column].dropna().tolist() if str(v).strip()]
+    if not values:
+        return None
+    cells = _merge([_pieces(v, delimiter) for v in values], delimiter)
+    if not any(len(set(cell)) >= 2 for cell in cells):
+        return None
+    given = Counter(p for cell in cells for p in set(cell))
+    options = [p for p in dict.fromkeys(p for cell in cells for p in cell)
+               if given[p] >= 2 and len(p) <= MAX_LABEL and not kinds(p)]
+    known = set(options)
+    if not 2 <= len(options) <= MAX_OPTIONS:
+        return None
+    typed = sum(1 for cell in cells if any(p not in known for p in cell))
+    if typed * 2 > len(cells) or not any(len([p for p in set(cell) if p in known]) >= 2 for cell in cells):
+        return None
+    codes = {str(k): label for k, label in enumerate(options, start=1)}
+    spec: dict[str, Any] = {"type": "multi", "codes": codes, "delimiter": delimiter}
+    others = [k for k, label in codes.items() if label.casefold().startswith("other")]
+    note = f"ticked options joined by {delimiter!r} in one cell; options numbered in order of first appearance"
+    if typed:
+        if len(others) == 1:
+            spec["other"] = int(others[0])
+        else:
+            k = str(len(codes) + 1)
+            codes[k] = "Other"
+            spec["other"] = int(k)
+        note += (f"; {typed} answer(s) hold text given by one respondent only, counted as Other (typed in place of "
+                 "a choice; the text is never stored): if such an answer is an option of the question, add it")
+    spec["note"] = note
+    return spec

@@ -1,0 +1,49 @@
+"""Checkbox answers joined in one cell are drafted as one ``multi`` item, never as free text or combinations.
+
+The Google Forms and Microsoft Forms fixtures (tests/fixtures/platforms, eight invented respondents)
+write the topics question's ticked options in one cell (``", "`` and ``";"``). By hand from
+make_platforms.py: Online safety 1, 2, 5, 8 (4); "Sexting, nudes or semi-nudes" 1, 5, 6 (3);
+Recovery 4, 5 (2); respondent 7 typed an answer of their own in place of a choice (Other, 1);
+respondent 3 left the question blank (7 answered).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "platforms"
+TOPICS = {"Online safety": 4, "Sexting, nudes or semi-nudes": 3, "Recovery": 2, "Other": 1}
+
+
+@pytest.mark.parametrize("export, delimiter", [("google_forms.csv", ", "), ("microsoft_forms.xlsx", ";")])
+def test_joined_checkbox_question_is_drafted_multi_and_counted(export, delimiter, project):
+    assert main(["add-wave", str(FIXTURES / export), "--wave", "w"]) == 0
+    path = project.codebook("w")
+    text = path.read_text(encoding="utf-8")
+    assert "Managing parents" not in text  # typed text is never copied into the codebook
+    path.write_text(text[text.index("\n[wave]\n") + 1:], encoding="utf-8")
+    items = tomllib.loads(path.read_text(encoding="utf-8"))["items"]
+    name, item = next((n, i) for n, i in items.items() if i["type"] == "multi")
+    assert item["column"] == "Which topics would you like training on? (Select all that apply)"
+    assert item["delimiter"] == delimiter
+    assert sorted(item["codes"].values()) == sorted(TOPICS)
+    assert item["codes"][str(item["other"])] == "Other"
+    assert main(["validate", "--wave", "w"]) == 0
+    assert main(["ingest", "--wave", "w"]) == 0
+    frame = pd.read_parquet(project.processed_frame("w"))
+    ticked = {label: int(frame[f"{name}__{k}"].sum()) for k, label in enumerate(item["codes"].values(), start=1)}
+    assert ticked == TOPICS
+    assert int(frame[f"{name}__1"].notna().sum()) == 7
+    assert "Managing parents" not in frame.to_csv()
+
+
+def test_a_comment_column_with_commas_stays_free_text(project):
+    assert main(["add-wave", str(FIXTURES / "google_forms.csv"), "--wave", "w"]) == 0
+    items = tomllib.loads(project.codebook("w").read_text(encoding="utf-8"))["items"]
+    assert items["any_other_comments"]["type"] == "text"
