@@ -2,7 +2,8 @@
 
 Microsoft Forms writes ``Online safety;Recovery;``, Google Forms ``Online safety, Recovery``,
 SmartSurvey's "Responses wide" export ``Online safety; Recovery``: the layout records the
-delimiter (``RawExport.choice_delimiter``). A column of such cells is drafted as a ``multi``
+delimiter (``RawExport.choice_delimiter``; for Jisc Online Surveys, whose combined form is not
+documented, ``;``, ``|`` and ``, `` are tried in turn). A column of such cells is drafted as a ``multi``
 item with ``column``, ``codes`` (the options, numbered in order of first appearance) and
 ``delimiter`` when some cell ticks two options or more and the pieces repeat like labels:
 
@@ -31,6 +32,9 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_OPTIONS = 30
 #: An option label has at most this many characters.
 MAX_LABEL = 120
+#: Layouts whose joined answers use an undocumented delimiter, and the delimiters tried, in order.
+GUESSED = ("jisc",)
+CANDIDATES = (";", "|", ", ")
 
 
 def _pieces(cell: str, delimiter: str) -> list[str]:
@@ -66,10 +70,26 @@ def _merge(cells: list[list[str]], delimiter: str) -> list[list[str]]:
 
 
 def joined_multi(raw: "RawExport", column: str, *, open_question: bool = False) -> dict[str, Any] | None:
-    """The draft ``multi`` item of a column of joined checkbox answers, or ``None`` (see the module docstring)."""
-    delimiter = getattr(raw, "choice_delimiter", "")
-    if not delimiter or open_question:
+    """The draft ``multi`` item of a column of joined checkbox answers, or ``None`` (see the module docstring).
+
+    A layout whose delimiter is not known (Jisc Online Surveys, :data:`GUESSED`) tries each of
+    :data:`CANDIDATES` in turn.
+    """
+    if open_question:
         return None
+    delimiter = getattr(raw, "choice_delimiter", "")
+    if delimiter:
+        return _joined(raw, column, delimiter)
+    if raw.layout in GUESSED:
+        for candidate in CANDIDATES:
+            spec = _joined(raw, column, candidate)
+            if spec is not None:
+                spec["note"] += "; the delimiter was found in the answers (the platform's is not documented): check it"
+                return spec
+    return None
+
+
+def _joined(raw: "RawExport", column: str, delimiter: str) -> dict[str, Any] | None:
     from analysis.personal import kinds
 
     values = [v for v in raw.frame[column].dropna().tolist() if str(v).strip()]
