@@ -315,6 +315,11 @@ def _infer(raw: "RawExport", column: str) -> dict[str, Any]:
 
     if (spec := joined_multi(raw, column, open_question=open_question)) is not None:  # checkbox answers in one cell
         return spec
+    from analysis.waves.typed_other_draft import typed_other
+
+    if (spec := typed_other(raw, counts, coded=_coded, missing_kind=missing_kind,  # a form's typed Other answers
+                            repeats=lambda c: repeats_like_labels(c, open_question=open_question))) is not None:
+        return spec
     if repeats_like_labels(counts, open_question=open_question):
         from analysis.personal import kinds
 

@@ -9,8 +9,9 @@ item with ``column``, ``codes`` (the options, numbered in order of first appeara
 
 * a piece that starts with a lower-case letter and always follows the same piece is the rest
   of that option's label (``Sexting, nudes or semi-nudes`` cut at Google's ``", "``);
-* a piece given by two respondents or more is an option; a piece given by one respondent
-  only, or one holding personal data, is an answer typed in place of a choice: it counts as
+* a piece given by two respondents or more is an option, and so is one given by one respondent
+  that reads like the options (:func:`analysis.waves.typed_other_draft.looks_typed`); any other
+  piece, or one holding personal data, is an answer typed in place of a choice: it counts as
   the item's ``Other`` option (added when the answers have none) and its text is never copied
   into the draft;
 * more than :data:`MAX_OPTIONS` options, or fewer than two, or most respondents' cells
@@ -98,9 +99,12 @@ def _joined(raw: "RawExport", column: str, delimiter: str) -> dict[str, Any] | N
     cells = _merge([_pieces(v, delimiter) for v in values], delimiter)
     if not any(len(set(cell)) >= 2 for cell in cells):
         return None
+    from analysis.waves.typed_other_draft import looks_typed
+
     given = Counter(p for cell in cells for p in set(cell))
+    repeated = [p for p in given if given[p] >= 2]
     options = [p for p in dict.fromkeys(p for cell in cells for p in cell)
-               if given[p] >= 2 and len(p) <= MAX_LABEL and not kinds(p)]
+               if (given[p] >= 2 or not looks_typed(p, repeated)) and len(p) <= MAX_LABEL and not kinds(p)]
     known = set(options)
     if not 2 <= len(options) <= MAX_OPTIONS:
         return None
@@ -118,7 +122,7 @@ def _joined(raw: "RawExport", column: str, delimiter: str) -> dict[str, Any] | N
             k = str(len(codes) + 1)
             codes[k] = "Other"
             spec["other"] = int(k)
-        note += (f"; {typed} answer(s) hold text given by one respondent only, counted as Other (typed in place of "
-                 "a choice; the text is never stored): if such an answer is an option of the question, add it")
+        note += (f"; {typed} answer(s) hold text that reads as typed in place of a choice, counted as Other (the "
+                 "text is never stored): if such an answer is an option of the question, add it")
     spec["note"] = note
     return spec
