@@ -44,13 +44,12 @@ def with_other(lookup: dict[str, Any], other: Any) -> dict[str, Any]:
 
 def parse_single_other(r, value: Any, where: str, codes: dict) -> Any:
     """The code ``other`` names on a ``single`` item (by its code or label), or ``""`` with the problem recorded."""
-    from analysis.codebook import parse_code
-
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         r.bad(f"{where}.other", "one of the item's codes (or its label): the code an answer typed in place of a "
               "choice counts as", value)
         return ""
-    code = parse_code(value)
+    code = value if isinstance(value, int) else (int(value.strip()) if value.strip().lstrip("-").isdigit()
+                                                 else value.strip())  # as analysis.codebook.parse_code reads it
     if code in codes:
         return code
     by_label = [c for c, label in codes.items() if str(label).strip().casefold() == str(value).strip().casefold()]
