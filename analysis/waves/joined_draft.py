@@ -3,7 +3,8 @@
 Microsoft Forms writes ``Online safety;Recovery;``, Google Forms ``Online safety, Recovery``,
 SmartSurvey's "Responses wide" export ``Online safety; Recovery``: the layout records the
 delimiter (``RawExport.choice_delimiter``; for Jisc Online Surveys, whose combined form is not
-documented, ``;``, ``|`` and ``, `` are tried in turn). A column of such cells is drafted as a ``multi``
+documented, ``;``, ``|`` and ``, `` are tried in turn; for an SPSS or Stata string variable or a
+plain table, ``;`` and ``|``). A column of such cells is drafted as a ``multi``
 item with ``column``, ``codes`` (the options, numbered in order of first appearance) and
 ``delimiter`` when some cell ticks two options or more and the pieces repeat like labels:
 
@@ -36,6 +37,10 @@ MAX_LABEL = 120
 #: Layouts whose joined answers use an undocumented delimiter, and the delimiters tried, in order.
 GUESSED = ("jisc",)
 CANDIDATES = (";", "|", ", ")
+#: Exports of no survey platform (an SPSS or Stata string variable, a plain table): only ``;`` and ``|``
+#: are tried (commas are common in free text and labels).
+PLAIN = ("sav", "dta", "csv", "xlsx", "header-rows")
+PLAIN_CANDIDATES = (";", "|")
 
 
 def _pieces(cell: str, delimiter: str) -> list[str]:
@@ -74,15 +79,17 @@ def joined_multi(raw: "RawExport", column: str, *, open_question: bool = False) 
     """The draft ``multi`` item of a column of joined checkbox answers, or ``None`` (see the module docstring).
 
     A layout whose delimiter is not known (Jisc Online Surveys, :data:`GUESSED`) tries each of
-    :data:`CANDIDATES` in turn.
+    :data:`CANDIDATES` in turn; an export of no platform (:data:`PLAIN`: an SPSS or Stata string
+    variable, a plain table) tries :data:`PLAIN_CANDIDATES`.
     """
     if open_question:
         return None
     delimiter = getattr(raw, "choice_delimiter", "")
     if delimiter:
         return _joined(raw, column, delimiter)
-    if raw.layout in GUESSED:
-        for candidate in CANDIDATES:
+    candidates = CANDIDATES if raw.layout in GUESSED else PLAIN_CANDIDATES if raw.layout in PLAIN else ()
+    if candidates:
+        for candidate in candidates:
             spec = _joined(raw, column, candidate)
             if spec is not None:
                 spec["note"] += "; the delimiter was found in the answers (the platform's is not documented): check it"

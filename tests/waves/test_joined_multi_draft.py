@@ -47,3 +47,28 @@ def test_a_comment_column_with_commas_stays_free_text(project):
     assert main(["add-wave", str(FIXTURES / "google_forms.csv"), "--wave", "w"]) == 0
     items = tomllib.loads(project.codebook("w").read_text(encoding="utf-8"))["items"]
     assert items["any_other_comments"]["type"] == "text"
+
+
+def test_sav_string_column_of_joined_choices_is_drafted_multi(project, tmp_path):
+    # Ten invented cases; topics written "a;b" in one string variable. By hand: Grooming 1, 2, 6, 9, 10 (5);
+    # Sexting 1, 5, 7, 10 (4); Recovery 4, 5, 6, 10 (4); cases 3 and 8 blank (eight answered).
+    import pyreadstat
+
+    topics = ["Grooming;Sexting", "Grooming", "", "Recovery", "Sexting;Recovery", "Grooming;Recovery", "Sexting", "",
+              "Grooming", "Grooming;Sexting;Recovery"]
+    frame = pd.DataFrame({"id": [float(i) for i in range(1, 11)], "topics": topics})
+    export = tmp_path / "topics.sav"
+    pyreadstat.write_sav(frame, str(export), column_labels=["Respondent", "Which topics? (Select all that apply)"])
+    assert main(["add-wave", str(export), "--wave", "w"]) == 0
+    path = project.codebook("w")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[text.index("\n[wave]\n") + 1:], encoding="utf-8")
+    item = tomllib.loads(path.read_text(encoding="utf-8"))["items"]["topics"]
+    assert item["type"] == "multi" and item["delimiter"] == ";"
+    assert main(["validate", "--wave", "w"]) == 0
+    assert main(["ingest", "--wave", "w"]) == 0
+    out = pd.read_parquet(project.processed_frame("w"))
+    labels = list(item["codes"].values())
+    assert {label: int(out[f"topics__{k}"].sum()) for k, label in enumerate(labels, start=1)} == {
+        "Grooming": 5, "Sexting": 4, "Recovery": 4}
+    assert int(out["topics__1"].notna().sum()) == 8
