@@ -3,8 +3,8 @@
 Microsoft Forms writes ``Online safety;Recovery;``, Google Forms ``Online safety, Recovery``,
 SmartSurvey's "Responses wide" export ``Online safety; Recovery``: the layout records the
 delimiter (``RawExport.choice_delimiter``; for Jisc Online Surveys, whose combined form is not
-documented, ``;``, ``|`` and ``, `` are tried in turn; for an SPSS or Stata string variable or a
-plain table, ``;`` and ``|``). A column of such cells is drafted as a ``multi``
+documented, and SurveyMonkey's condensed columns, ``;``, ``|`` and ``, `` are tried in turn; for an
+SPSS or Stata string variable or a plain table, ``;`` and ``|``). A column of such cells is drafted as a ``multi``
 item with ``column``, ``codes`` (the options, numbered in order of first appearance) and
 ``delimiter`` when some cell ticks two options or more and the pieces repeat like labels:
 
@@ -35,7 +35,7 @@ MAX_OPTIONS = 30
 #: An option label has at most this many characters.
 MAX_LABEL = 120
 #: Layouts whose joined answers use an undocumented delimiter, and the delimiters tried, in order.
-GUESSED = ("jisc",)
+GUESSED = ("jisc", "surveymonkey")
 CANDIDATES = (";", "|", ", ")
 #: Exports of no survey platform (an SPSS or Stata string variable, a plain table): only ``;`` and ``|``
 #: are tried (commas are common in free text and labels).

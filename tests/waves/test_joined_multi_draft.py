@@ -72,3 +72,38 @@ def test_sav_string_column_of_joined_choices_is_drafted_multi(project, tmp_path)
     assert {label: int(out[f"topics__{k}"].sum()) for k, label in enumerate(labels, start=1)} == {
         "Grooming": 5, "Sexting": 4, "Recovery": 4}
     assert int(out["topics__1"].notna().sum()) == 8
+
+
+def test_surveymonkey_condensed_columns_joined_checkbox_is_drafted_multi(project, tmp_path):
+    # SurveyMonkey's "condensed" columns put a checkbox question's ticked answers in its one column
+    # (joined by ", " here, as the export's cells show them). Six invented respondents; by hand:
+    # Grooming 1, 2, 6 (3); "Sexting, nudes or semi-nudes" 1, 5, 6 (3); Recovery 4, 5 (2); 3 blank (5 answered).
+    import csv
+    import io
+
+    topics = ["Grooming, Sexting, nudes or semi-nudes", "Grooming", "", "Recovery",
+              "Sexting, nudes or semi-nudes, Recovery", "Grooming, Sexting, nudes or semi-nudes"]
+    rows = [["Respondent ID", "Collector ID", "Which topics?", "Do you join in?"],
+            ["", "", "Response", "Response"]]
+    joins = ["Yes, always", "Yes, sometimes", "No, never", "Yes, always", "No, never", "Yes, always"]
+    rows += [[str(114000 + i), "4000", t, j] for i, (t, j) in enumerate(zip(topics, joins))]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    export = tmp_path / "condensed.csv"
+    export.write_text(out.getvalue(), encoding="utf-8")
+    assert main(["add-wave", str(export), "--wave", "w"]) == 0
+    path = project.codebook("w")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[text.index("\n[wave]\n") + 1:], encoding="utf-8")
+    items = tomllib.loads(path.read_text(encoding="utf-8"))["items"]
+    item = items["which_topics"]
+    assert item["type"] == "multi" and item["delimiter"] == ", "
+    assert items["do_you_join_in"]["type"] != "multi"
+    assert main(["validate", "--wave", "w"]) == 0
+    assert main(["ingest", "--wave", "w"]) == 0
+    frame = pd.read_parquet(project.processed_frame("w"))
+    labels = list(item["codes"].values())
+    assert {label: int(frame[f"which_topics__{k}"].sum()) for k, label in enumerate(labels, start=1)} == {
+        "Grooming": 3, "Sexting, nudes or semi-nudes": 3, "Recovery": 2}
+    assert int(frame["which_topics__1"].notna().sum()) == 5
+    assert frame["do_you_join_in"].value_counts().to_dict() == {"Yes, always": 3, "No, never": 2, "Yes, sometimes": 1}
