@@ -297,7 +297,9 @@ def _infer(raw: "RawExport", column: str) -> dict[str, Any]:
         if looks_like_reference(column, label, values, answered):
             return {"type": "identifier", "note": "looks like a reference number: dropped at ingest"}
     if column in raw.value_labels and raw.value_labels[column]:
-        return _sav_item(raw, column)
+        from analysis.waves.unlabelled_draft import add_unlabelled
+
+        return add_unlabelled(raw, column, _sav_item(raw, column))  # values without a label become codes too
     if not values:
         # typed text (dropped) so that the draft parses; nothing is lost, there is nothing in it
         return {"type": "text", "note": "no answers in the export: dropped; if it is a question, set its type and codes"}

@@ -59,3 +59,20 @@ def test_numeric_item_never_reads_the_files_user_missing_values_as_numbers(proje
     assert main(["ingest", "--wave", "w"]) == 0
     z = pd.read_parquet(project.processed_frame("w"))["z"]
     assert z.notna().sum() == 2 and z.sum() == pytest.approx(1.234 + 3.14159)
+
+
+def test_sav_values_without_a_value_label_are_drafted_as_codes(project):
+    # x holds 1, 2, 3, 4, 8, 9; its labels are 1 red, 2 green, 3 blue and 7, 8, 99 are user-missing, so 4 and 9 are
+    # answers without a label. By hand: red, green, blue, 4 and 9 once each; case 5 (8) is missing.
+    assert main(["add-wave", str(FIXTURES / "corpus" / "spss" / "pyreadstat_simple_alltypes.sav"),
+                 "--wave", "w"]) == 0
+    items = _accept(project, "w")
+    assert items["x"]["codes"] == {"1": "red", "2": "green", "3": "blue", "4": "4", "9": "9"}
+    path = project.codebook("w")
+    text = path.read_text(encoding="utf-8").replace('[id]\ncolumn = ""', '[id]\ncolumn = "x"\npseudonymise = true')
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", "--wave", "w"]) == 0
+    assert main(["ingest", "--wave", "w"]) == 0
+    x = pd.read_parquet(project.processed_frame("w"))["x"]
+    assert x.value_counts()[lambda c: c > 0].to_dict() == {"red": 1, "green": 1, "blue": 1, "4": 1, "9": 1,
+                                                          "Missing (8)": 1}
