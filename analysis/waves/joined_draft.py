@@ -100,23 +100,32 @@ def joined_multi(raw: "RawExport", column: str, *, open_question: bool = False) 
 def _joined(raw: "RawExport", column: str, delimiter: str) -> dict[str, Any] | None:
     from analysis.personal import kinds
 
-    values = [v for v in raw.frame[column].dropna().tolist() if str(v).strip()]
-    if not values:
+    import pandas as pd
+
+    series = raw.frame[column].dropna().astype(str)
+    counts = series.value_counts()
+    distinct = [(v, int(counts[v])) for v in pd.unique(series) if v.strip()]  # each cell once, first seen first
+    mark = delimiter.strip() or delimiter
+    if not any(mark in v for v, _ in distinct):
         return None
-    cells = _merge([_pieces(v, delimiter) for v in values], delimiter)
+    cells = _merge([_pieces(v, delimiter) for v, _ in distinct], delimiter)
+    weights = [n for _, n in distinct]
     if not any(len(set(cell)) >= 2 for cell in cells):
         return None
     from analysis.waves.typed_other_draft import looks_typed
 
-    given = Counter(p for cell in cells for p in set(cell))
+    given: Counter = Counter()
+    for cell, n in zip(cells, weights):
+        for p in set(cell):
+            given[p] += n
     repeated = [p for p in given if given[p] >= 2]
     options = [p for p in dict.fromkeys(p for cell in cells for p in cell)
                if (given[p] >= 2 or not looks_typed(p, repeated)) and len(p) <= MAX_LABEL and not kinds(p)]
     known = set(options)
     if not 2 <= len(options) <= MAX_OPTIONS:
         return None
-    typed = sum(1 for cell in cells if any(p not in known for p in cell))
-    if typed * 2 > len(cells) or not any(len([p for p in set(cell) if p in known]) >= 2 for cell in cells):
+    typed = sum(n for cell, n in zip(cells, weights) if any(p not in known for p in cell))
+    if typed * 2 > sum(weights) or not any(len([p for p in set(cell) if p in known]) >= 2 for cell in cells):
         return None
     codes = {str(k): label for k, label in enumerate(options, start=1)}
     spec: dict[str, Any] = {"type": "multi", "codes": codes, "delimiter": delimiter}
