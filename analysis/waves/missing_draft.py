@@ -64,7 +64,10 @@ def numbers_beside_missing(raw: "RawExport", column: str, missing_kind) -> dict[
         return None  # a labelled answer: a coded item
     values = [v for v in raw.frame[column].dropna().unique().tolist()
               if not (isinstance(v, str) and not v.strip()) and not is_missing(v)]
-    if not values or not all(_number(v) for v in values):
+    if not values:  # every answer is a missing code: nothing to tabulate (typed text, so the draft validates)
+        return {"type": "text", "note": "every answer is a code the file marks as missing: nothing to tabulate, "
+                                        "dropped at ingest"}
+    if not all(_number(v) for v in values):
         return None
     missing: dict[str, Any] = {}
     guessed = []

@@ -76,3 +76,13 @@ def test_sav_values_without_a_value_label_are_drafted_as_codes(project):
     x = pd.read_parquet(project.processed_frame("w"))["x"]
     assert x.value_counts()[lambda c: c > 0].to_dict() == {"red": 1, "green": 1, "blue": 1, "4": 1, "9": 1,
                                                           "Missing (8)": 1}
+
+
+def test_sav_column_holding_only_user_missing_codes_drafts_a_valid_item(project):
+    # savreaderwriter_spssio_test.sav (MIT, fomcl/savReaderWriter): aShortStringVar holds only x and y, both
+    # user-missing (x labelled "someValue label"): no answer to tabulate. The draft must still validate.
+    assert main(["add-wave", str(FIXTURES / "corpus" / "spss" / "savreaderwriter_spssio_test.sav"),
+                 "--wave", "w"]) == 0
+    items = _accept(project, "w")
+    assert items["ashortstringvar"]["type"] == "text"
+    assert main(["validate", "--wave", "w"]) == 0
