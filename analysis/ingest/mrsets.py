@@ -4,7 +4,8 @@ An SPSS file may define multiple-response sets (pyreadstat's ``meta.mr_sets``):
 
 * a **dichotomy set** (``$name`` of type D): one variable per option, an option
   ticked when its variable holds the set's *counted value* (often 1; the other
-  values, often 0, are written for options not ticked);
+  values, often 0, are written for options not ticked); a user-missing value in
+  its variables (9 = not asked) is read as blank, no answer;
 * a **category set** (type C): several variables ("first mention", "second
   mention" ...) each holding the code of one chosen category.
 
@@ -113,6 +114,12 @@ def read_mr_sets(frame, mr_sets: dict, labels: dict, var_labels: dict, missing_c
         label = (spec.get("label") or "").strip()
         if spec.get("type") == "D" or spec.get("is_dichotomy"):
             counted = _plain(spec.get("counted_value"))
+            for c in columns:  # a user-missing value (9 = not asked) is no answer, not an option left unticked
+                hidden = [_is_missing(c, v, missing_codes, missing_ranges) if not _blank(v) else False
+                          for v in frame[c].tolist()]
+                if any(hidden):
+                    frame = frame.copy()
+                    frame[c] = frame[c].where(~pd.Series(hidden, index=frame.index))
             written = {_plain(v) for c in columns for v in pd.unique(frame[c].dropna()).tolist()
                        if not _blank(v) and not _is_missing(c, v, missing_codes, missing_ranges)}
             uncounted = sorted((v for v in written if str(v) != str(counted)), key=_sort_key)
