@@ -5,8 +5,8 @@ as they stand, each typed answer would become a code whose label (free text, oft
 person or a place) is published. In those layouts an answer given by one respondent only, that
 is no scale point and no missing answer, and that reads unlike the question's options
 (:func:`looks_typed`: longer than them, or with digits, an apostrophe, a lower-case start,
-capitalised words throughout like a name or place, or personal data) is taken as typed: the draft leaves it out of the codes,
-adds an ``Other`` code (or uses the answers' own "Other ..." label) and sets ``other`` to it, so
+capitalised words throughout like a name or place, or personal data) is taken as typed: the
+draft leaves it out of the codes, adds an ``Other`` code (or uses the answers' own "Other ..." label) and sets ``other`` to it, so
 every typed answer counts as Other at ingest (:mod:`analysis.ingest.single_other`) and no text is
 ever copied. The note says how many answers were so counted and how to restore an option that
 one respondent chose.
