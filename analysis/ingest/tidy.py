@@ -213,7 +213,9 @@ def check_export(export: RawExport, codebook: "Codebook") -> None:
     if len(frame) == 0:
         raise InputError([Problem(source, None, [], "at least one data row", "a header-only file")])
     columns = set(frame.columns)
-    if codebook.id_column not in columns:
+    if not codebook.id_column and codebook.pseudonymise_ids:
+        pass  # no id column: respondents are numbered P1, P2 ... in the export's order
+    elif codebook.id_column not in columns:
         from analysis.suggest import suggest
         from analysis.ingest.idcolumn import guess_id_column
 
