@@ -462,6 +462,9 @@ def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "a
             item.pop("codes", None)
         items[name_for(column, k)] = item
 
+    from analysis.waves.weight_draft import one_weight
+
+    one_weight(items, named=lambda item: bool(WEIGHT_NAME.search(f"{item.get('column', '')} {item.get('text', '')}")))
     wave_table = {"name": wave, "title": "", "period": "", "population": "", "source": "", "provenance": "real",
                   "sampling": "", "recruitment": "", "citation": "", "contact": ""}
     if previous:

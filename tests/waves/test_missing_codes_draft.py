@@ -83,3 +83,12 @@ def test_sav_column_holding_only_user_missing_codes_drafts_a_valid_item(project)
     items = _accept(project, "w")
     assert items["ashortstringvar"]["type"] == "text"
     assert main(["validate", "--wave", "w"]) == 0
+
+
+def test_several_columns_that_look_like_weights_are_not_all_drafted_as_weights(project):
+    # haven_iris.sav (MIT, tidyverse/haven): four measurements in centimetres, positive and non-integer, that
+    # each look like a weight by value alone; a wave has one weight, so none named as a weight is drafted one.
+    assert main(["add-wave", str(FIXTURES / "corpus" / "spss" / "haven_iris.sav"), "--wave", "w"]) == 0
+    items = _accept(project, "w")
+    assert not [n for n, i in items.items() if i["type"] == "weight"]
+    assert main(["validate", "--wave", "w"]) == 0
