@@ -7,6 +7,9 @@ A stage is a function ``run(wave: str, paths: Paths) -> int`` returning 0 when
 its checks pass and 1 when they do not. A user's mistake in the inputs raises
 :class:`analysis.errors.InputError`, which this module prints as one line per
 problem before exiting with status 2.
+
+What a command prints goes through :mod:`analysis.console`: one line per stage per wave, each
+note once per command, the files written under ``--verbose``.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ ALL_ORDER = ("weight", "tables", "protect", "trends", "reproduce", "figures", "r
 
 #: Stages that skip their work when nothing they read has changed (:mod:`analysis.uptodate`).
 REDRAWN = ("figures", "report")
+
+VERBOSE_HELP = "also name every file written and every line of detail (default: one line per stage per wave)"
 
 
 def _stage(name: str) -> Callable:
@@ -79,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         if name in REDRAWN:
             p.add_argument("--force", action="store_true",
                            help="run even when nothing the stage reads has changed since its last run")
+        p.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
     p = sub.add_parser("all", help="run every stage for every wave (the main job)",
                        description="Ingest, then tables, figures, reproduction and report for every wave.")
     p.add_argument("--wave", action="append", metavar="NAME", help="limit to these waves")
@@ -88,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="redraw figures and rewrite reports even when nothing they read has changed")
     p.add_argument("--times", action="store_true",
                    help="print the seconds each stage took (all waves together) on standard error at the end")
+    p.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
     p = sub.add_parser("add-wave", help="copy an export into data/raw/<wave>/ and draft its codebook",
                        description="Copy a survey export into data/raw/<wave>/ and draft a codebook from what the "
                                    "file says; then edit the draft and run `validate`.")
@@ -139,8 +146,10 @@ def _run_waves(args: argparse.Namespace, paths) -> int:
         return status
     from analysis.waves.add_wave import is_draft
 
+    from analysis.console import say
+
     for wave in [w for w in waves if is_draft(w, paths)]:  # an unedited add-wave draft: nothing to estimate yet
-        print(f"{wave}: skipped: {paths.codebook(wave)} is still the add-wave draft (edit it, delete its DRAFT "
+        say(f"{wave}: skipped: {paths.codebook(wave)} is still the add-wave draft (edit it, delete its DRAFT "
               f"header, then run `python -m analysis validate --wave {wave}`)")
         waves.remove(wave)
     status = 0
@@ -163,7 +172,7 @@ def _run_waves(args: argparse.Namespace, paths) -> int:
 
     for wave in waves:  # the reproduction summary closes the run
         for line in closing(wave, paths):
-            print(line)
+            say(line)
     if getattr(args, "times", False):
         print(stage_times(seconds), file=sys.stderr)
     return status
@@ -181,6 +190,13 @@ def stage_times(seconds: dict[str, float]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from analysis.console import session
+
+    with session(verbose=getattr(args, "verbose", False), command=args.command):
+        return _main(args)
+
+
+def _main(args: argparse.Namespace) -> int:
     from analysis.errors import InputError
 
     try:

@@ -323,12 +323,16 @@ def run(wave: str, paths: "Paths") -> int:
     failures = check(frames)
     written = write_tables(frames, loaded, paths, design_report=report)
     info = loaded.codebook.wave
-    note = f" ({info.provenance}: {info.provenance_note})" if info.is_reconstructed else ""
+    from analysis import console
+
+    folder = paths.tables_dir(wave)
+    console.line(f"tables {wave}: wrote {len(written)} files to {console.shown(folder, paths.root)}",
+                 f"tables {wave}: wrote {', '.join(written)} to {folder}")
     if info.is_reconstructed:
         from analysis.untested import TESTS_LEFT_OUT
 
-        note = f"{note[:-1]}; {TESTS_LEFT_OUT})"
-    print(f"tables {wave}: wrote {', '.join(written)} to {paths.tables_dir(wave)}{note}")
+        console.note(f"{wave} provenance", info.provenance_note, prefix=f"note {wave}: ")
+        console.note(f"{wave} tests", TESTS_LEFT_OUT, prefix=f"note {wave}: ")
     for line in failures:
         print(f"tables {wave}: check failed: {line}", file=sys.stderr)
     return 1 if failures else 0

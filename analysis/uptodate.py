@@ -148,7 +148,9 @@ def run_stage(stage: str, wave: str, paths, work, *, outputs: Path, inputs: Iter
     record = record_path(paths, wave, stage)
     last = up_to_date(record, key, paths.root)
     if last is not None:
-        print(f"{stage} {wave}: up to date: nothing it reads has changed since its last run"
+        from analysis.console import say
+
+        say(f"{stage} {wave}: up to date: nothing it reads has changed since its last run"
               + (" (which reported a problem; run with --force to see it again)" if last else "")
               + "; --force runs it again")
         return last

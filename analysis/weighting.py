@@ -504,5 +504,8 @@ def run(wave: str, paths: "Paths") -> int:
                      f"{w['weight_max']:.4g}, Kish's effective base {w['kish_effective_n']:.1f} of "
                      f"{w['respondents']}, design effect due to weighting {w['design_effect_weighting']:.2f}")
     written = [report_path(paths, wave).name] + ([weights_path(paths, wave).name] if "calibration" in kw else [])
-    print(f"weight {wave}: " + "; ".join(parts) + f"; wrote {', '.join(written)} to {paths.processed}")
+    from analysis import console
+
+    console.line(f"weight {wave}: " + "; ".join(parts),
+                 f"weight {wave}: " + "; ".join(parts) + f"; wrote {', '.join(written)} to {paths.processed}")
     return 0

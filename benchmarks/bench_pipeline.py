@@ -24,7 +24,7 @@ Run with ``make benchmark`` or ``.venv/bin/python benchmarks/bench_pipeline.py``
 ``--sizes 10000,100000`` (or ``--sizes 10000 100000``), ``--repeats 1`` (runs per stage,
 also ``--runs``), ``--no-r``. A quick check while developing:
 ``make benchmark BENCH="--sizes 10000,100000 --repeats 1 --no-r"``. At the end it prints a
-Markdown table ready for the README (wall and CPU seconds per stage and size, peak memory at
+Markdown table ready for docs/benchmarks.md (wall and CPU seconds per stage and size, peak memory at
 the largest size, R's time and ratio, the warm reproduction, the load average) and the goals
 met or not. Timings are medians; nothing here is a test, and no test times anything.
 """
@@ -254,7 +254,7 @@ LOADS: list[float] = []
 
 def readme_table(stages: list[str], sizes: list[int], summary: dict, r_times: dict, warm, runs: int,
                  inside: dict | None = None) -> str:
-    """The run as the README records it: a Markdown table and the lines under it."""
+    """The run as docs/benchmarks.md records it: a Markdown table and the lines under it."""
     largest = sizes[-1]
     head = "| stage | " + " | ".join(f"{n:,}" for n in sizes) + f" | peak at {largest:,} |"
     lines = [f"One run (`benchmarks/bench_pipeline.py --sizes {','.join(str(n) for n in sizes)} --repeats {runs}`), "

@@ -42,7 +42,7 @@ def test_a_changed_input_runs_the_stage_again_and_writes_the_same_bytes_for_the_
     protected.write_bytes(original + b"\n")  # same content to the stage, different bytes: a changed input
     try:
         capsys.readouterr()
-        assert main(["figures", "--wave", "2013"]) == 0
+        assert main(["figures", "--wave", "2013", "--verbose"]) == 0  # --verbose names each figure's files
         out = capsys.readouterr().out
         assert "up to date" not in out and "fig1_headline ->" in out
         assert {p.name: p.read_bytes() for p in figures.iterdir() if p.is_file()} == before
@@ -67,7 +67,7 @@ def test_a_missing_or_edited_output_is_written_again(project, capsys):
 def test_force_runs_the_stage_whatever_the_record_says(project, capsys):
     assert main(["figures", "--wave", "2013"]) == 0  # up to date now
     capsys.readouterr()
-    assert main(["figures", "--wave", "2013", "--force"]) == 0
+    assert main(["figures", "--wave", "2013", "--force", "--verbose"]) == 0
     assert "fig1_headline ->" in capsys.readouterr().out
     import os
 

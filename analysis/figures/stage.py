@@ -275,17 +275,21 @@ def _run(wave: str, paths: "Paths") -> int:
     info = codebook.wave
     out_dir = paths.figures_dir(wave)
     status = 0
+    from analysis import console
+
     results = render_all(builders, out_dir, info, weighting=weighting_note(codebook))
     for result in results:
         if not isinstance(result, Rendered):
-            print(f"figures {wave}: {result.name} not drawn: {result.reason}")
+            console.detail(f"figures {wave}: {result.name} not drawn: {result.reason}")
             continue
-        print(f"figures {wave}: {result.name} -> {', '.join(result.files)}")
+        console.detail(f"figures {wave}: {result.name} -> {', '.join(result.files)}")
         for problem in result.problems:
             print(f"figures {wave}: {result.name}: check failed: {problem}", file=sys.stderr)
             status = 1
+    console.figures_line(wave, [r.name for r in results if isinstance(r, Rendered)],
+                         [(r.name, r.reason) for r in results if not isinstance(r, Rendered)])
     for name in remove_stale(out_dir, {r.name for r in results if isinstance(r, Rendered)}):
-        print(f"figures {wave}: removed {name} (figure no longer drawn)")
+        console.say(f"figures {wave}: removed {name} (figure no longer drawn)")
     if info.is_reconstructed:
-        print(f"figures {wave}: {info.provenance}: every figure carries the note: {info.provenance_note}")
+        console.note(f"{wave} provenance", info.provenance_note, prefix=f"note {wave}: every figure carries it: ")
     return status

@@ -59,12 +59,18 @@ def read_wave_export(wave: str, paths: Paths, codebook: Codebook | None = None):
     from analysis.ingest.rows import filter_rows
     from analysis.ingest.tidy import check_export, tidy_frames
 
+    from analysis.console import steps
+
     codebook = codebook or load_codebook(paths.codebook(wave), wave=wave)
-    export = read_export(paths.wave_dir(wave) / codebook.files.data, codebook.files)
-    export = filter_rows(export, codebook, source=str(paths.codebook(wave)))
-    export = spreadsheet_dates(export, codebook)
-    check_export(export, codebook)
-    respondents = tidy_frames(export, codebook)
+    with steps(f"ingest {wave}", ["read", "check", "tidy"]) as step:  # a bar on a terminal past 2 s
+        step("read")
+        export = read_export(paths.wave_dir(wave) / codebook.files.data, codebook.files)
+        export = filter_rows(export, codebook, source=str(paths.codebook(wave)))
+        export = spreadsheet_dates(export, codebook)
+        step("check")
+        check_export(export, codebook)
+        step("tidy")
+        respondents = tidy_frames(export, codebook)
     from analysis.model_spec import replicate_frame
 
     respondents = replicate_frame(respondents, export.frame, codebook.replicates)  # [design] replicates
@@ -164,13 +170,17 @@ def load_wave(wave: str, paths: Paths, *, estimate: bool = False) -> Wave:
 
 def run(wave: str, paths: Paths) -> int:
     """CLI stage ``ingest``."""
+    from analysis import console
+
     record = ingest_wave(wave, paths)
     dropped = len(record["dropped_personal_columns"]) + len(record["dropped_unmapped_columns"])
-    print(f"{wave}: {record['respondents']} respondents, {record['columns']} columns -> "
-          f"{_relative(paths.processed_frame(wave), paths.root)}"
-          + (f" ({dropped} export columns not kept)" if dropped else ""))
-    if record["provenance"] != "real":
-        print(f"  note: {record['provenance_note']}")
+    counts = f"ingest {wave}: {record['respondents']} respondents, {record['columns']} columns"
+    console.line(counts + (f" ({dropped} export column{'s' * (dropped != 1)} not kept)" if dropped else "")
+                 + (f"; {record['provenance']} data" if record["provenance"] != "real" else ""),
+                 f"{counts} -> {_relative(paths.processed_frame(wave), paths.root)}"
+                 + (f" ({dropped} export columns not kept)" if dropped else ""))
+    if record["provenance"] != "real" and console.is_verbose():  # otherwise the first stage with outputs says it
+        console.note(f"{wave} provenance", record["provenance_note"], prefix=f"note {wave}: ")
     for note in record["notes"]:
-        print(f"  note: {note}")
+        console.say(f"  note: {note}")
     return 0

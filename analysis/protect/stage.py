@@ -290,9 +290,12 @@ def run(wave: str, paths: "Paths") -> int:
     done = protect_wave(wave, paths)
     written = write_protected(wave, paths, done)
     est = done.frames["estimates"]
-    print(f"protect {wave}: policy {done.policy.name} (threshold {done.threshold}): "
-          f"{int((est['disclosure'] != '').sum())} of {len(est)} estimate rows withheld; wrote "
-          f"{', '.join(written)} to {protected_dir(wave, paths)} in {time.perf_counter() - start:.2f} s")
+    from analysis import console
+
+    said = (f"protect {wave}: policy {done.policy.name} (threshold {done.threshold}): "
+            f"{int((est['disclosure'] != '').sum())} of {len(est)} estimate rows withheld")
+    console.line(said, f"{said}; wrote {', '.join(written)} to {protected_dir(wave, paths)} in "
+                       f"{time.perf_counter() - start:.2f} s")
     for r in done.exposed.itertuples():
         print(f"protect {wave}: check failed: disclosure audit: {r.indicator} {r.by} {r.group} {r.cell} "
               f"is pinned to {r.low:g}", file=sys.stderr)

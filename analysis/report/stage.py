@@ -170,9 +170,13 @@ def _run(wave: str, paths: "Paths") -> int:
     from analysis.report.office import write_office
 
     office = write_office(r, wave, paths)
-    print(f"report {wave}: {len(sheets)} tables, {len(r['figures'])} figures, {len(r['findings'])} findings, "
-          f"{r['withheld']} estimate rows withheld -> {out / (wave + '.xlsx')}, {out / (wave + '.html')}, "
-          + ", ".join(str(p) for p in office))
+    from analysis import console
+
+    said = (f"report {wave}: {len(sheets)} tables, {len(r['figures'])} figures, {len(r['findings'])} findings, "
+            f"{r['withheld']} estimate rows withheld -> ")
+    written = [out / (wave + '.xlsx'), out / (wave + '.html'), *office]
+    console.line(said + console.shown(out, paths.root) + "/ (" + ", ".join(p.suffix for p in written) + ")",
+                 said + ", ".join(str(p) for p in written))
     for f in r["figures"]:
         if f.withheld:
             print(f"report {wave}: figure {f.name} draws figures withheld by disclosure control; the page shows "

@@ -137,8 +137,10 @@ def build(codebook: "Codebook", claims, *, members: int) -> tuple["pd.DataFrame"
     import numpy as np
     import pandas as pd
 
+    from analysis.console import progress
+
     parts, failed = [], {}
-    for k, seed in enumerate(seeds(members)):
+    for k, seed in enumerate(progress(seeds(members), f"ensemble {codebook.wave.name}")):
         wave = member_wave(codebook, seed)
         bad = failed_claims(wave, claims)
         if bad:

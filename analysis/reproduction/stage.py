@@ -370,26 +370,29 @@ def run(wave: str, paths: "Paths") -> int:
 
     from analysis.reproduction.registry import REGISTRY_NAME
 
+    from analysis import console
+
     if not (paths.wave_dir(wave) / REGISTRY_NAME).is_file():
-        print(f"{wave}: no {REGISTRY_NAME}, nothing to reproduce")
+        console.say(f"reproduce {wave}: no {REGISTRY_NAME}, nothing to reproduce")
         return 0
     done = compute(wave, paths)
     table, record = done["table"], done["record"]
     note = table.attrs.get("provenance_note", "")
-    print(f"Published figures reproduced, wave {wave}")
+    console.answer("reproduce", f"Published figures reproduced, wave {wave}")
     if note:
-        print(f"NOTE: {note}")
-    print(text_table(table, width=max(120, shutil.get_terminal_size((160, 24)).columns)))
+        console.note(f"{wave} provenance", note, prefix="NOTE: " if console.is_verbose() else f"note {wave}: ")
+    console.answer("reproduce", text_table(table, width=max(120, shutil.get_terminal_size((160, 24)).columns)))
     written = write_outputs(table, wave=wave, paths=paths, ranges=done["ranges"])
     written += write_handoff(done, wave=wave, paths=paths)
-    print("written: " + ", ".join(p.relative_to(paths.root).as_posix() if p.is_relative_to(paths.root) else str(p)
-                                  for p in written))
+    console.line(f"reproduce {wave}: {len(table)} published claims compared -> "
+                 f"{console.shown(written[0].with_suffix('.md'), paths.root)}",
+                 "written: " + ", ".join(console.shown(p, paths.root) for p in written))
     for line in summary_lines(table, record, done["spread"]):
-        print(line)
+        console.answer("reproduce", line)
     status = 0
     failed = failed_canonical(table)
     if failed:
-        print(f"{wave}: canonical figures not reproduced: {', '.join(failed)}")
+        console.say(f"{wave}: canonical figures not reproduced: {', '.join(failed)}")
         status = 1
     for seed, ids in sorted(record.get("failed", {}).items()):
         print(f"{wave}: reconstruction seed {seed} does not reproduce: {', '.join(ids)}", file=sys.stderr)

@@ -116,9 +116,11 @@ def run(wave: str, paths: Paths) -> int:
     """CLI stage ``trends``: write the trend tables of ``wave``; 0 when written or not applicable."""
     from analysis.atomic import write_text
 
+    from analysis import console
+
     trend, diffs = trend_frames(wave, paths)
     if trend is None:
-        print(f"{wave}: no previous wave ([wave] previous): no trend tables")
+        console.say(f"trends {wave}: no previous wave ([wave] previous): no trend tables")
         return 0
     out = paths.tables_dir(wave)
     write_text(out / "trend.csv", _csv(trend))
@@ -128,27 +130,28 @@ def run(wave: str, paths: Paths) -> int:
 
     write_protected_trend(wave, paths, protect_trend(wave, paths, trend, diffs))
     waves = list(dict.fromkeys(trend["wave"]))
-    print(f"{wave}: trend over {', '.join(waves)}: {trend['indicator'].nunique()} indicators -> "
-          f"{(out / 'trend.csv').relative_to(paths.root) if out.is_relative_to(paths.root) else out}")
+    console.say(f"trends {wave}: trend over {', '.join(waves)}: {trend['indicator'].nunique()} indicators -> "
+                f"{console.shown(out / 'trend.csv', paths.root)}")
     printed = {(r.indicator, r.wave): r.published for r in trend.itertuples(index=False) if r.published}
     for _, d in diffs.iterrows():
         if d.isna()["difference"]:
-            print(f"  {d['indicator']}: {d['notes'].split(' | ')[-1]}")
+            console.answer("trends", f"  {d['indicator']}: {d['notes'].split(' | ')[-1]}")
             continue
         p_from = printed.get((d["indicator"], d["wave_from"])) or f"{d['p_from']:.1%}"
         p_to = printed.get((d["indicator"], d["wave_to"])) or f"{d['p_to']:.1%}"
-        print(f"  {d['indicator']}: {d['wave_from']} {p_from} -> {d['wave_to']} {p_to} "
-              f"({d['difference']:+.1%}, 95% CI {d['ci_lower']:+.1%} to {d['ci_upper']:+.1%}){d['marker']}")
+        console.answer("trends", f"  {d['indicator']}: {d['wave_from']} {p_from} -> {d['wave_to']} {p_to} "
+                       f"({d['difference']:+.1%}, 95% CI {d['ci_lower']:+.1%} to {d['ci_upper']:+.1%}){d['marker']}")
     for name in waves:
         rows = trend[trend["wave"] == name]
         kind = rows["provenance"].iloc[0]
         if kind == "reconstructed":
-            print(f"  note: wave {name} is reconstructed: its published figures are facts, its other values invented")
+            console.answer("trends", f"  note: wave {name} is reconstructed: its published figures are facts, its "
+                                     "other values invented")
         elif kind != "real":
-            print(f"  note: wave {name} is {kind}: not findings")
+            console.answer("trends", f"  note: wave {name} is {kind}: not findings")
     moved = diffs[diffs["population_changed"].astype(bool)]
     for _, d in moved.drop_duplicates(["wave_from", "wave_to"]).iterrows():
         a = trend.loc[trend["wave"] == d["wave_from"], "population"].iloc[0]
         b = trend.loc[trend["wave"] == d["wave_to"], "population"].iloc[0]
-        print(f"  note: the population changed between {d['wave_from']} ({a}) and {d['wave_to']} ({b})")
+        console.say(f"  note: the population changed between {d['wave_from']} ({a}) and {d['wave_to']} ({b})")
     return 0
