@@ -15,23 +15,11 @@ from typing import TYPE_CHECKING, Mapping
 from analysis.figures import style
 from analysis.figures.frame import frame_figure
 from analysis.figures.captions import Caption, invented_legend, marked_value, shown_percent
+from analysis.figures.rows import drawn_rows, mark_text, shown_rows, withheld_mask  # noqa: F401  (drawn_rows: also imported from here)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.figure import Figure
-
-
-def drawn_rows(frame: "pd.DataFrame") -> "pd.DataFrame":
-    """The rows a chart draws: everything but suppressed rows and rows without an estimate.
-
-    >>> import pandas as pd
-    >>> f = pd.DataFrame({"group": ["a", "b", "c"], "proportion": [0.5, 0.1, None],
-    ...                   "flag": ["", "suppressed", ""]})
-    >>> drawn_rows(f)["group"].tolist()
-    ['a']
-    """
-    keep = (frame["flag"].fillna("").astype(str) != "suppressed") & frame["proportion"].notna()
-    return frame[keep.to_numpy(dtype=bool)]
 
 
 def row_label(row, key: str, labels: Mapping[str, str] | None, *, show_n: bool) -> str:
@@ -83,8 +71,6 @@ def horizontal_bars(frame: "pd.DataFrame", caption: Caption, *, key: str = "indi
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
     ['First', 'Second']
     """
-    from analysis.figures.dots import mark_text, shown_rows, withheld_mask
-
     rows = shown_rows(frame)
     hidden = withheld_mask(rows)
     fig = style.new_figure(height_mm=style.rows_height(len(rows), per_row_mm=12.5, extra_mm=22.0))

@@ -60,6 +60,13 @@ class Context:
     threshold: int = 10
     #: Who is left out of each breakdown, as the protect stage published it (``protected.json`` ``left_out``).
     left_out: "dict | None" = None
+    #: A reconstructed wave's answer, per indicator, to "do the groups differ?" from the published figures
+    #: alone: (sentence, short verdict), worded by :mod:`analysis.reproduction.range_words`.
+    ranges_said: "Mapping[str, tuple[str, str]] | None" = None
+
+    def range_sentence(self, indicator: str) -> tuple[str, str]:
+        """(sentence, verdict) on what the published figures allow for ``indicator``'s groups; ("", "") when none."""
+        return (self.ranges_said or {}).get(indicator, ("", ""))
 
     def label(self, indicator: str) -> str:
         ind = self.codebook.indicators.get(indicator)

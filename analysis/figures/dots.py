@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 
 from analysis.figures import style
 from analysis.figures.frame import frame_figure
-from analysis.figures.bars import drawn_rows
+from analysis.figures.rows import drawn_rows, mark_text, shown_rows, withheld_mask  # noqa: F401
 from analysis.figures.captions import Caption, invented_legend, marked_value, shown_percent
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,34 +64,6 @@ def group_order(frame: "pd.DataFrame", *, sort_by: str | None = None) -> list[st
         others = [str(g) for g in rest["group"].drop_duplicates() if str(g) not in ordered]
         return overall + ordered + others
     return overall + [str(g) for g in rest["group"].drop_duplicates()]
-
-
-def shown_rows(frame: "pd.DataFrame") -> "pd.DataFrame":
-    """The rows that get a place in a chart: those drawn and those withheld by disclosure control (marked).
-
-    >>> import pandas as pd
-    >>> f = pd.DataFrame({"group": ["a", "b", "c"], "proportion": [0.5, None, None],
-    ...                   "flag": ["", "", "suppressed"], "disclosure": ["", "secondary", ""]})
-    >>> shown_rows(f)["group"].tolist()
-    ['a', 'b']
-    """
-    drawn = frame.index.isin(drawn_rows(frame).index)
-    return frame[drawn | withheld_mask(frame)]
-
-
-def withheld_mask(frame: "pd.DataFrame"):
-    """A boolean array: which rows disclosure control withheld (a non-empty ``disclosure``)."""
-    import numpy as np
-
-    if "disclosure" not in frame.columns:
-        return np.zeros(len(frame), dtype=bool)
-    return (frame["disclosure"].astype("string").fillna("") != "").to_numpy(dtype=bool)
-
-
-def mark_text(row) -> str:
-    """The in-place marker of a withheld row: its ``disclosure_mark`` (e.g. "withheld (a)"), else "withheld"."""
-    mark = getattr(row, "disclosure_mark", "")
-    return mark if isinstance(mark, str) and mark else "withheld"
 
 
 def base_text(frame: "pd.DataFrame", group: str) -> str:

@@ -127,14 +127,15 @@ def confidence_by_sector(distributions: "pd.DataFrame", estimates: "pd.DataFrame
     titles, _ = strip_common_prefix([ctx.label(i) for i in conf])
     est = estimate_rows(estimates, ctx, conf, by=by)
     title = f"{CONFIDENCE} by {by}: " + (_stated_clause(est, conf, ctx, by=by) or "the full answer scale")
-    alt = ctx.alt(f"Diverging bar chart of confidence by {by}", title)
+    said, verdict = ctx.range_sentence(conf[0])  # the first breakdown figure states what the published figures allow
+    alt = ctx.alt(f"Diverging bar chart of confidence by {by}", verdict or title)
     group_rows = rows.drop_duplicates(["indicator", "group"])
     panels = [ScalePanel(t, ctx.codebook.indicators[i].item) for t, i in zip(titles, conf)]
     marked = ctx.marked(every, keep=spared)
     caption = ctx.caption(
         title=title, measure=ctx.percentage_of(group_rows, by=by), breakdown=by,
         frame=group_rows, per_group="n is shown beside each bar", intervals=False,
-        extra_notes=[n for n in ctx.flags(group_rows) + withheld + [left_out_note,
+        extra_notes=[n for n in [said] + ctx.flags(group_rows) + withheld + [left_out_note,
                                                                    labelling_note(marked, panels=panels, scale=scale)]
                      if n and not n.startswith("Open")],
         alt_text=alt,
@@ -302,15 +303,17 @@ def across_waves(trend: "pd.DataFrame | None", differences: "pd.DataFrame | None
 def figure_builders(codebook: "Codebook", tables: dict[str, "pd.DataFrame"], *,
                     headline_indicators: Sequence[str] | None = None, trend: "pd.DataFrame | None" = None,
                     differences: "pd.DataFrame | None" = None, small_base: int = 50, suppress_below: int = 30,
-                    threshold: int = 10, left_out: dict | None = None) -> list[tuple[str, Callable[[], Drawn | Skipped]]]:
+                    threshold: int = 10, left_out: dict | None = None,
+                    ranges_said: dict | None = None) -> list[tuple[str, Callable[[], Drawn | Skipped]]]:
     """Every figure of a wave, in order, as ``(name, build)``: ``build()`` draws it (``Drawn``) or says why not.
 
     The figures are independent of one another, so the ``figures`` stage can hand them to
     several processes; :func:`figure_set` draws them all here. The arguments are those of
-    :func:`figure_set`.
+    :func:`figure_set`; ``ranges_said`` gives, per indicator, what the published figures allow for
+    its groups (:attr:`analysis.figures.context.Context.ranges_said`).
     """
     ctx = Context(codebook, small_base=small_base, suppress_below=suppress_below, threshold=threshold,
-                  left_out=left_out)
+                  left_out=left_out, ranges_said=ranges_said)
     est = tables["estimates"]
     heads = list(headline_indicators) if headline_indicators else \
         [n for n, ind in codebook.indicators.items() if ind.group != UNMET]

@@ -55,7 +55,8 @@ def chart_frame(ranges: "pd.DataFrame", estimates: "pd.DataFrame", codebook: "Co
     ``high`` (the range, ``derived`` from published figures), ``published`` (the whole sample's
     published share, else empty), ``ensemble_p05`` and ``ensemble_p95`` and ``reconstruction``
     (``invented``; empty when withheld or absent), ``ensemble_members``, ``disclosure``,
-    and the class of each kind of number (``range_class``, ``reconstruction_class``).
+    and the class of each kind of number (``range_class``, ``reconstruction_class``; ``number_class``
+    that of ``proportion``: published for a published share, invented for the reconstruction's).
     """
     import pandas as pd
 
@@ -109,6 +110,10 @@ def chart_frame(ranges: "pd.DataFrame", estimates: "pd.DataFrame", codebook: "Co
     frame["published_class"] = ["published" if pd.notna(v) else "" for v in frame["published"]]
     frame["reconstruction_class"] = ["invented" if pd.notna(v) or pd.notna(e) else ""
                                      for v, e in zip(frame["reconstruction"], frame["ensemble_p05"])]
+    # The class of the row's own estimate (``proportion``), as in every other figure: the percentages
+    # download and anything redrawn from it mark the reconstruction's values as invented.
+    frame["number_class"] = ["published" if pd.notna(pub) else "invented" if pd.notna(v) else ""
+                             for pub, v in zip(frame["published"], frame["reconstruction"])]
     return frame
 
 

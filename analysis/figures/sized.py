@@ -72,9 +72,16 @@ def short_caveat(meta: Mapping, spec) -> list[str]:
     >>> from analysis.figures.chart_data import ChartSpec
     >>> short_caveat({"is_reconstructed": True}, ChartSpec(()))
     ["Reconstructed data, not the survey's own responses: see the full note in the report."]
+
+    A figure of published numbers only (its note says so) is not called reconstructed:
+
+    >>> short_caveat({"is_reconstructed": True, "reconstruction_note": "Published figures: every ..."}, ChartSpec(()))
+    ["Published figures: every percentage is the survey's own, as published."]
     """
     lines = []
-    if meta.get("is_reconstructed"):
+    if meta.get("is_reconstructed") and str(meta.get("reconstruction_note", "")).startswith("Published figures"):
+        lines.append("Published figures: every percentage is the survey's own, as published.")
+    elif meta.get("is_reconstructed"):
         lines.append("Reconstructed data, not the survey's own responses: see the full note in the report.")
     elif meta.get("provenance") == "illustrative":
         lines.append("Illustrative data, not survey results.")
@@ -103,8 +110,11 @@ def _text_px(text: str, px: float, weight: str = "normal") -> float:
 
 
 def _draw_panel(ax, panel, colours: Sequence[str], sizes: Sizes, *, width_px: float, height_px: float,
-                label_px: float) -> None:
-    """One panel's bars, intervals and value labels; a label only where it fits beside or inside its bar."""
+                label_px: float) -> bool:
+    """One panel's bars, intervals and value labels; a label only where it fits beside or inside its bar.
+
+    Returns whether the bars are tall enough for their value labels.
+    """
     from analysis.figures import style
 
     cats = list(panel.categories)
@@ -153,6 +163,7 @@ def _draw_panel(ax, panel, colours: Sequence[str], sizes: Sizes, *, width_px: fl
     if panel.title:
         ax.set_title(_wrap(panel.title, sizes.label, width_px + 20, "bold"), loc="left",
                      fontsize=_px_to_pt(sizes.label), fontweight="bold")
+    return labelled
 
 
 def render_sized(meta: Mapping, spec, kind: str) -> bytes:
@@ -171,8 +182,95 @@ def render_sized(meta: Mapping, spec, kind: str) -> bytes:
     return buf.getvalue()
 
 
+def fewer(spec, bars: int):
+    """The spec cut to at most ``bars`` bars, and a note saying what was left out ("" when nothing).
+
+    Side-by-side series go first (the first ones kept), then whole panels (the first kept), then
+    categories beyond ``bars`` (the first kept: the whole sample comes first). At least one bar stays.
+
+    >>> from analysis.figures.chart_data import ChartSpec, Panel, Series
+    >>> s = [Series(n, (1, 2, 3), (False,) * 3) for n in ("A", "B", "C")]
+    >>> cut, note = fewer(ChartSpec((Panel("", ("x", "y", "z"), tuple(s)),)), 6)
+    >>> [x.name for x in cut.panels[0].series], note
+    (['A', 'B'], 'This image shows 2 of the 3 measures (A, B); the report has them all.')
+    >>> cut, note = fewer(ChartSpec((Panel("", ("x", "y", "z"), tuple(s)),)), 3)
+    >>> cut.panels[0].title, note
+    ('A', 'This image shows 1 of the 3 measures (A); the report has them all.')
+    """
+    from dataclasses import replace
+
+    def count(panels):
+        return sum(len(p.categories) * (1 if p.stacked else len(p.series)) for p in panels)
+
+    panels, notes = list(spec.panels), []
+    series_names = [s.name for s in panels[0].series] if panels else []
+    if count(panels) > bars and panels and not any(p.stacked for p in panels):
+        keep = min(max(1, bars // max(sum(len(p.categories) for p in panels), 1)), len(series_names))
+        if keep < len(series_names):
+            # A lone measure names its panel (no legend is drawn for one series); a group with no number
+            # left, and no mark, goes.
+            panels = [_only_filled(replace(p, series=p.series[:keep], title=p.title or (p.series[0].name if keep == 1
+                                                                                         else ""))) for p in panels]
+            notes.append(f"{keep} of the {len(series_names)} measures ({', '.join(series_names[:keep])})")
+    if count(panels) > bars and len(panels) > 1:
+        kept = 1
+        while kept < len(panels) and count(panels[:kept + 1]) <= bars:
+            kept += 1
+        notes.append(f"{kept} of the {len(panels)} charts ({', '.join(p.title for p in panels[:kept])})")
+        panels = panels[:kept]
+    if count(panels) > bars:
+        p = panels[0]
+        rows = max(1, bars // (1 if p.stacked else len(p.series)))
+        if rows < len(p.categories):
+            notes.append(f"the first {rows} of the {len(p.categories)} groups")
+            panels = [replace(p, categories=p.categories[:rows],
+                              series=tuple(replace(s, values=s.values[:rows], invented=s.invented[:rows],
+                                                   lower=s.lower[:rows], upper=s.upper[:rows]) for s in p.series))]
+    note = f"This image shows {' and '.join(notes)}; the report has them all." if notes else ""
+    return replace(spec, panels=tuple(panels)), note
+
+
+def _only_filled(panel):
+    """The panel without the categories no series has a number for (a marked one, ``[c]`` or ``[x]``, stays)."""
+    from dataclasses import replace
+
+    keep = [i for i, c in enumerate(panel.categories)
+            if c.endswith("]") or any(s.values[i] is not None for s in panel.series)]
+    pick = lambda xs: tuple(xs[i] for i in keep) if xs else xs  # noqa: E731
+    return replace(panel, categories=pick(panel.categories),
+                   series=tuple(replace(s, values=pick(s.values), invented=pick(s.invented), lower=pick(s.lower),
+                                        upper=pick(s.upper)) for s in panel.series))
+
+
+#: Bars a square image tries first; fewer when its words leave less room (each bar as tall as its label).
+SQUARE_BARS = 12
+
+
 def sized_figure(meta: Mapping, spec, kind: str):
-    """The matplotlib figure of :func:`render_sized`, :data:`SIZES` ``[kind]`` pixels at 100 dpi."""
+    """The matplotlib figure of :func:`render_sized`, :data:`SIZES` ``[kind]`` pixels at 100 dpi.
+
+    A square image keeps its value labels: when its bars would be too thin to carry them, it
+    shows fewer bars (:func:`fewer`) and says so under the chart.
+    """
+    if kind != "square":
+        return _sized_figure(meta, spec, kind)
+    fig, drawn = None, None
+    for bars in range(SQUARE_BARS, 0, -1):
+        cut, note = fewer(spec, bars)
+        if _bars(cut) == drawn:
+            continue  # the same cut as the last try
+        fig, drawn = _sized_figure(meta, cut, kind, note=note), _bars(cut)
+        if fig.labelled:
+            break
+    return fig
+
+
+def _bars(spec) -> int:
+    return sum(len(p.categories) * (1 if p.stacked else len(p.series)) for p in spec.panels)
+
+
+def _sized_figure(meta: Mapping, spec, kind: str, *, note: str = ""):
+    """One layout of :func:`sized_figure`; ``fig.labelled`` says whether every bar could carry its label."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
@@ -192,8 +290,10 @@ def sized_figure(meta: Mapping, spec, kind: str):
         fig.text(margin / width, y / height, title, ha="left", va="top", fontsize=_px_to_pt(sizes.title),
                  fontweight="bold", color=style.TEXT, linespacing=1.15)
         y -= (title.count("\n") + 1) * sizes.title * 1.25 + 8
-        foot = [meta.get("base", ""), *short_caveat(meta, spec), meta.get("source", "")]
-        foot_text = "\n".join(_wrap(x, sizes.note, text_w) for x in foot if x)
+        foot = foot_lines(meta, spec)
+        if note:
+            foot.insert(len(foot) - 1 if meta.get("source") else len(foot), note)
+        foot_text = "\n".join(_wrap(x, sizes.note, text_w) for x in foot)
         foot_h = (foot_text.count("\n") + 1) * sizes.note * 1.3 if foot_text else 0
         fig.text(margin / width, margin / height, foot_text, ha="left", va="bottom", fontsize=_px_to_pt(sizes.note),
                  color=style.MUTED_TEXT, linespacing=1.2)
@@ -213,6 +313,7 @@ def sized_figure(meta: Mapping, spec, kind: str):
         # Category labels take at most 40% of a panel's width, wrapped to it.
         widest = max(_text_px(c + " \u2020", sizes.label) for p in panels for c in p.categories)
         label_px = min(widest, cell_w * 0.4)
+        labelled = True
         for k, panel in enumerate(panels):
             panel_w = (cell_w - label_px - 40) if side_by_side else (text_w - label_px - 20)
             titled = sizes.label * 1.3 * (_wrap(panel.title, sizes.label, panel_w + 20, "bold").count("\n") + 1) \
@@ -227,21 +328,44 @@ def sized_figure(meta: Mapping, spec, kind: str):
                 h = cell_h - sizes.note * 1.6 - titled - 8
             h = max(h, 40)
             ax = fig.add_axes((x0 / width, b / height, w / width, h / height))
-            _draw_panel(ax, panel, colours(panel), sizes, width_px=w, height_px=h, label_px=label_px)
+            labelled &= _draw_panel(ax, panel, colours(panel), sizes, width_px=w, height_px=h, label_px=label_px)
+    fig.labelled = labelled
     return fig
+
+
+def foot_lines(meta: Mapping, spec) -> list[str]:
+    """The lines under the chart in the figure's SVG, as in the sized images: base, short caveat, source.
+
+    >>> from analysis.figures.chart_data import ChartSpec
+    >>> foot_lines({"base": "Base: all (n=692).", "source": "Source: a survey."}, ChartSpec(()))
+    ['Base: all (n=692).', 'Source: a survey.']
+    """
+    return [x for x in (meta.get("base", ""), *short_caveat(meta, spec), meta.get("source", "")) if x]
 
 
 def write_sized(out_dir, figure: str, meta: Mapping, percentages: bytes) -> list[str]:
     """Write the slide and square images of ``figure`` beside its other files; return their names.
 
-    Nothing is written for a figure whose percentages hold no chart.
+    The figure's SVG (``<figure>.svg``, when there) gets the same words as text: title above the
+    chart, base, short caveat and source below it (:func:`analysis.figures.svg_caption.captioned_svg`),
+    so a chart pasted from it still says what it shows. No image is written for a figure whose
+    percentages hold no chart, nor for the ranges figure: its percentages are the reconstruction's
+    estimates beside the ranges, not the ranges it draws, so a redraw from them would show invented
+    numbers under a title about what the published figures allow (the deck draws the ranges
+    themselves: :mod:`analysis.report.slide_ranges`).
     """
     from pathlib import Path
 
     from analysis.atomic import write_bytes
-    from analysis.figures.chart_data import chart_spec
+    from analysis.figures import RANGES_FIGURE
+    from analysis.figures.chart_data import ChartSpec, chart_spec
+    from analysis.figures.svg_caption import captioned_svg
 
-    spec = chart_spec(percentages)
+    spec = ChartSpec(()) if figure == RANGES_FIGURE else chart_spec(percentages)
+    svg = Path(out_dir) / f"{figure}.svg"
+    if svg.is_file():
+        write_bytes(svg, captioned_svg(svg.read_bytes(), title=meta.get("title", ""), lines=foot_lines(meta, spec),
+                                       ident=figure))
     if not spec.panels:
         return []
     names = []

@@ -210,11 +210,14 @@ def plan_wave(wave: str, paths: "Paths") -> tuple[list, object]:
     threshold = int(record["threshold"])
     # The comparison across waves, protected by the trends stage with the same policy.
     tables = {**tables, **read_protected_trend(wave, paths)}
-    builders = figure_builders(codebook, tables, headline_indicators=published_indicators(wave, paths, codebook),
-                               trend=tables.get("trend"), differences=tables.get("differences"),
-                               threshold=threshold, left_out=record.get("left_out"))
     # The ranges the published figures allow, as the reproduce stage wrote them (a wave with a registry only).
     reproduced = read_outputs(wave, paths)
+    from analysis.reproduction.range_words import ranges_said
+
+    builders = figure_builders(codebook, tables, headline_indicators=published_indicators(wave, paths, codebook),
+                               trend=tables.get("trend"), differences=tables.get("differences"),
+                               threshold=threshold, left_out=record.get("left_out"),
+                               ranges_said=ranges_said(reproduced and reproduced["ranges"], codebook))
     if reproduced is not None:
         builders.append((NAME, partial(ranges_figure, codebook, reproduced["ranges"], tables["estimates"],
                                        threshold=threshold)))

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Mapping
 
 from analysis.figures import style
 from analysis.figures.frame import frame_figure
-from analysis.figures.bars import drawn_rows
+from analysis.figures.rows import drawn_rows
 from analysis.figures.captions import Caption, format_percent
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -220,7 +220,7 @@ def trend_dots(trend: "pd.DataFrame", differences: "pd.DataFrame", caption: Capt
             ax.text(row.ci_upper + 0.02, y, value_label(row) + star, va="center", ha="left",
                     fontsize=style.DATA_LABEL_SIZE, fontweight="bold" if star else "normal", color=style.TEXT,
                     zorder=style.LABEL_Z)
-        from analysis.figures.dots import mark_text, withheld_mask
+        from analysis.figures.rows import mark_text, withheld_mask
 
         asked = trend[(trend["flag"].fillna("").astype(str) != "not asked").to_numpy(dtype=bool)]
         for row in asked[withheld_mask(asked)].itertuples(index=False):

@@ -132,7 +132,8 @@ def apply_caveats(built: dict[str, Any], codebook: "Codebook", estimates: "pd.Da
             f = replace(f, links=tuple(f.links) + links_for(inds, labels))
             if first:  # the first breakdown chart states the answer in its caption
                 text = next(s for i, _, s in sentences if i == inds[0])
-                f = replace(f, lines=(text, *f.lines))
+                if text not in f.lines:  # the figures stage states it in the figure's own notes
+                    f = replace(f, lines=(text, *f.lines))
                 first = False
         figures.append(f)
     out["figures"] = figures

@@ -3,25 +3,17 @@
 A reconstructed wave's breakdowns are invented; the question a reader brings to them ("are health
 staff less confident than social workers?") has an answer only in the ranges the published
 figures allow (``ranges.csv``, written by the ``reproduce`` stage from
-:mod:`analysis.reproduction.bounds`). This module words those ranges as one sentence per measure
-and gives each an anchor on the page, so that each breakdown chart and table can link to the
-answer for its own measure, and the first breakdown chart can state it in its caption.
-
-Ranges are shown to whole percentages, the lowest rounded down and the highest up, so that the
-printed range always contains the exact one.
-
->>> import pandas as pd
->>> r = pd.DataFrame({"kind": "subgroup", "indicator": "x", "by": "sector", "group_label": ["A", "B"],
-...                   "low": [0.0, 0.043], "high": [1.0, 1.0]})
->>> sentence_for(r, "Not confident", others=["profession"])
-'Do sectors differ on “Not confident”? The published figures cannot say; any value up to 100% is possible (A: 0% to 100%; B: 4% to 100%). By profession: no count of any profession was published, so any value from 0% to 100% is possible for each.'
+:mod:`analysis.reproduction.bounds`). The sentences are worded once, below the figures and the report,
+in :mod:`analysis.reproduction.range_words`; this module gives each an anchor on the page, so
+that each breakdown chart and table can link to the answer for its own measure.
 """
 
 from __future__ import annotations
 
-import math
 from html import escape
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+
+from analysis.reproduction.range_words import sentence_for  # noqa: F401  (imported from here before)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -45,59 +37,20 @@ def anchor(indicator: str) -> str:
     return ANCHOR_PREFIX + slug(indicator)
 
 
-def _pct(p: float, *, up: bool) -> str:
-    v = p * 100
-    v = math.ceil(v - 1e-9) if up else math.floor(v + 1e-9)
-    return f"{int(min(max(v, 0), 100))}%"
-
-
 def _lower(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
-
-
-def sentence_for(rows: "pd.DataFrame", label: str, *, others: Iterable[str] = ()) -> str:
-    """One measure's sentence from its ``ranges.csv`` rows by one breakdown (and the breakdowns without counts)."""
-    parts = []
-    groups = rows[rows["by"] != "overall"]
-    if len(groups):
-        by = str(groups["by"].iloc[0])
-        lows, highs = groups["low"].astype(float), groups["high"].astype(float)
-        ranges = "; ".join(f"{g}: {_pct(lo, up=False)} to {_pct(hi, up=True)}"
-                           for g, lo, hi in zip(groups["group_label"], lows, highs))
-        if lows.max() < highs.min():  # every pair of ranges overlaps: no group can be placed above another
-            verdict = ("The published figures cannot say; any value up to 100% is possible" if (highs >= 1).all()
-                       else "The published figures cannot say; each could be anywhere in its range")
-        else:
-            verdict = "The published figures place them only within these ranges"
-        parts.append(f"Do {by}s differ on “{label}”? {verdict} ({ranges}).")
-    for other in others:
-        parts.append(f"By {other}: no count of any {other} was published, so any value from 0% to 100% is "
-                     "possible for each.")
-    return " ".join(parts)
 
 
 def group_range_sentences(ranges: "pd.DataFrame | None", codebook: "Codebook",
                           labels: Mapping[str, str]) -> list[tuple[str, str, str]]:
     """(indicator, anchor, sentence) for every indicator of the codebook, in its order.
 
-    An indicator without rows in ``ranges`` (nothing published about it) is said to be wholly
-    invented; breakdowns without a published count of their groups get the 0%-to-100% sentence.
+    The sentences are :func:`analysis.reproduction.range_words.range_sentences`, the words the
+    first breakdown figure's caption states too.
     """
-    if ranges is None or not len(ranges):
-        return []
-    with_counts = set(ranges.loc[ranges["by"] != "overall", "by"].astype(str))
-    others = [b for b in codebook.breakdowns if b not in with_counts]
-    out = []
-    for name in codebook.indicators:
-        label = labels.get(name, name)
-        rows = ranges[ranges["indicator"] == name]
-        if len(rows):
-            text = sentence_for(rows, label, others=others)
-        else:
-            text = (f"Nothing was published about “{label}”: the published figures cannot say anything about "
-                    "it, for any group; any value up to 100% is possible.")
-        out.append((name, anchor(name), text))
-    return out
+    from analysis.reproduction.range_words import range_sentences
+
+    return [(name, anchor(name), text) for name, text, _ in range_sentences(ranges, codebook, labels)]
 
 
 def indicators_of(codebook: "Codebook", names: Iterable[str]) -> list[str]:

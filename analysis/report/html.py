@@ -175,7 +175,7 @@ def _downloads(fig: FigureFiles, *, withheld: bool = False) -> str:
                                + (", protected" if withheld else "") + ")", fig.title))
     if fig.svg and not withheld and len(fig.svg) <= SVG_DOWNLOAD_LIMIT:
         links.append(_download(fig.svg, "image/svg+xml", f"{fig.name}.svg",
-                               "Chart alone (SVG image, pastes into Word; give it the title and source shown here as text)", fig.title))
+                               "Editable image (SVG, pastes into Word; title, base, caveat and source inside as text)", fig.title))
     if not withheld:
         links += [f'<li><a href="{escape(href, quote=True)}" download>{escape(text)}'
                   f'<span class="visually-hidden"> of “{escape(fig.title)}”</span></a></li>' for href, text in fig.images]

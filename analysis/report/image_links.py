@@ -4,7 +4,8 @@ The page embeds no PNG (it travels as an e-mail attachment, under 1.5 MB), so th
 reader takes into their own documents are copied, byte for byte, from ``figures/<wave>/`` into
 the ``images`` folder beside the page and offered as download links relative to it: the
 document PNG (159 mm wide, 300 dpi, title, notes and source inside), the 16:9 slide image
-(1920 × 1080), the square social image (1080 × 1080) and the SVG of the chart alone. The links
+(1920 × 1080), the square social image (1080 × 1080) and the SVG (the chart with its title, base,
+short caveat and source as text, to edit in a drawing program). The links
 work wherever the report folder goes whole (a shared drive, a zip, a web server).
 """
 
@@ -29,7 +30,7 @@ def image_files(name: str) -> list[tuple[str, str]]:
             (file_name(name, "slide"), "Image for slides (PNG, 1920 × 1080; title, base, caveat and source inside)"),
             (file_name(name, "square"), "Square image for social media (PNG, 1080 × 1080; title, base, caveat and "
                                         "source inside)"),
-            (f"{name}.svg", "Chart alone (SVG)")]
+            (f"{name}.svg", "Editable image (SVG; title, base, caveat and source as text)")]
 
 
 def with_image_links(figures: Sequence, figures_dir: Path, report_dir: Path) -> list:

@@ -1,6 +1,8 @@
 """The PowerPoint deck of a wave: ``reports/<wave>/<wave>.pptx``, each figure a native chart.
 
-One slide per figure of the report, each holding
+One slide per figure of the report (the ranges figure of a reconstructed wave, from the
+report's reproduction section, last, as native range bars: :mod:`analysis.report.slide_ranges`),
+each holding
 
 - the figure's title and subtitle (measure, population, period) as text;
 - the chart as a **native PowerPoint chart** (python-pptx): its numbers are held inside it (an
@@ -39,45 +41,12 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 if TYPE_CHECKING:  # pragma: no cover
     from analysis.report.html import FigureFiles
 
-FONT = "Arial"
-#: 16:9 slide, in inches.
-SLIDE_W, SLIDE_H = 13.333, 7.5
-MARGIN = 0.45
-#: Number format of the data labels: the percentage as stored (62, 96.5) with a per cent sign.
-PERCENT_FORMAT = 'General"%"'
-INVENTED_FORMAT = f'General"%{chr(0x2020)}"'
-#: Text sizes, in points.
-TITLE_PT, SUBTITLE_PT, BODY_PT, NOTE_PT, CHART_PT = 24, 14, 14, 10, 12
+from analysis.report.slide_parts import (CHART_PT, FONT, INVENTED_FORMAT, MARGIN, NOTE_PT,  # noqa: F401
+                                        PERCENT_FORMAT, SLIDE_H, SLIDE_W, SUBTITLE_PT, TITLE_PT, axis_at_foot,
+                                        lines_needed as _lines, rgb as _rgb, text_box as _text_box)
+
 #: Segments of a stacked bar narrower than this (percentage points) carry no label, as in the report's charts.
 SMALL_SEGMENT = 10
-
-
-def _rgb(colour: str):
-    from pptx.dml.color import RGBColor
-
-    return RGBColor.from_string(colour.lstrip("#").upper())
-
-
-def _text_box(slide, left, top, width, height, paragraphs: Sequence[tuple[str, float, bool, str]], *,
-              name: str = ""):
-    """A text box of paragraphs ``(text, size, bold, colour)``, wrapped, Arial."""
-    from pptx.util import Inches, Pt
-
-    box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
-    if name:
-        box.name = name
-    frame = box.text_frame
-    frame.word_wrap = True
-    for k, (text, size, bold, colour) in enumerate(paragraphs):
-        p = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
-        run = p.add_run()
-        run.text = text
-        run.font.size = Pt(size)
-        run.font.bold = bold
-        run.font.name = FONT
-        run.font.color.rgb = _rgb(colour)
-        p.space_after = Pt(size * 0.35)
-    return box
 
 
 def _add_number_format(point_label, code: str) -> None:
@@ -168,9 +137,7 @@ def _chart(slide, panel, left, top, width, height, *, alt_text: str, name: str):
     val.minimum_scale = 0
     val.maximum_scale = 100
     val.major_unit = 20
-    from pptx.enum.chart import XL_AXIS_CROSSES
-
-    cat.crosses = XL_AXIS_CROSSES.MAXIMUM  # with the categories reversed, the percentage axis stays at the foot
+    axis_at_foot(val)  # with the categories reversed, the percentage axis stays at the foot
     val.has_major_gridlines = True
     val.major_gridlines.format.line.color.rgb = _rgb(style.GRID)
     val.tick_labels.number_format = PERCENT_FORMAT
@@ -207,12 +174,6 @@ def _chart(slide, panel, left, top, width, height, *, alt_text: str, name: str):
         if not panel.stacked and spec.lower and any(v is not None for v in spec.lower):
             _error_bars(s, spec)
     return frame
-
-
-def _lines(text: str, size: float, width_in: float) -> int:
-    """About how many lines ``text`` takes at ``size`` points in a box ``width_in`` wide (Arial, mean width 0.5 em)."""
-    per_line = max(int(width_in * 72 / (size * 0.5)), 1)
-    return max(-(-len(text) // per_line), 1)
 
 
 def _figure_slide(prs, figure: "FigureFiles", meta: Mapping, spec, number: int) -> None:
@@ -319,8 +280,10 @@ def deck_bytes(report: Mapping, wave: str, figures_dir, codebook=None) -> bytes:
     from pptx import Presentation
     from pptx.util import Inches
 
+    from analysis.figures import RANGES_FIGURE
     from analysis.figures.chart_data import chart_spec
     from analysis.report.office_text import about_and_citation, split_summary
+    from analysis.report.slide_ranges import range_panels, ranges_slides
     from analysis.report.ooxml import saved_document
     from analysis.report.workbook import fixed_time
 
@@ -333,13 +296,21 @@ def deck_bytes(report: Mapping, wave: str, figures_dir, codebook=None) -> bytes:
     if rest:
         _about_slide(prs, rest)
     number = 0
-    for figure in report["figures"]:
+    repro = report.get("repro")
+    ranges = [f for f in (repro if isinstance(repro, list) else []) if getattr(f, "name", "") == RANGES_FIGURE]
+    for figure in [*report["figures"], *ranges]:
+        meta_path = Path(figures_dir) / f"{figure.name}.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+        if figure.name == RANGES_FIGURE:  # its own kind of chart: the range of each group, from its analysts' CSV
+            panels = range_panels(figure.csv) if figure.csv and not figure.withheld else []
+            if panels:
+                number += 1
+                ranges_slides(prs, figure, meta, panels, number)
+            continue
         spec = chart_spec(figure.percentages) if figure.percentages else None
         if spec is None or not spec.panels:
             continue
         number += 1
-        meta_path = Path(figures_dir) / f"{figure.name}.json"
-        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
         _figure_slide(prs, figure, meta, spec, number)
     source = f"Source: {cover.source}." if cover.source else ""
     _closing_slide(prs, citation, source, report.get("footer", ""))

@@ -221,18 +221,59 @@ def test_whiskers_are_drawn_over_markers_and_bars(drawn):
 # --------------------------------------------------------------------------- files: SVG, PNG, comms CSV
 
 
-def test_svg_holds_real_text_and_no_title_or_notes(out):
+def test_svg_holds_real_text_with_title_base_short_caveat_and_source_but_not_the_long_notes(out):
+    import xml.etree.ElementTree as ET
+
     for name in FIGURES_2013:
         svg = (out / f"{name}.svg").read_text(encoding="utf-8")
         rec = record(out, name)
-        texts = re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)
+        root = ET.fromstring(svg)  # well-formed XML
+        texts = [" ".join("".join(t.itertext()).split()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
         assert texts, name  # real text, not outlined glyphs
         assert "<use xlink:href=\"#DejaVu" not in svg and 'id="DejaVuSans' not in svg, name
-        shown = "\n".join(texts)
-        assert "0%" in shown or "%" in shown
-        assert rec["title"] not in shown and rec["source"] not in shown, name
+        shown = " ".join(texts)
+        assert "%" in shown
+        # A chart pasted on its own keeps what it shows, its base, a short caveat and where it comes from.
+        for part in (rec["title"], rec["base"], rec["source"]):
+            assert part in shown, (name, part)
+        caveat = "Published figures" if name == "fig1_headline" else "Reconstructed data, not the survey's own"
+        assert caveat in shown, name
         first_note = rec["notes"][0][:30]
         assert first_note not in shown, (name, first_note)
+
+
+def test_figure_1_svg_does_not_call_its_published_numbers_reconstructed(out):
+    svg = (out / "fig1_headline.svg").read_text(encoding="utf-8")
+    assert "Reconstructed data" not in svg.split("<metadata>")[0] + svg.split("</metadata>")[-1]
+
+
+def test_libreoffice_breaks_the_svg_into_shapes_with_every_text_a_text_box(out, tmp_path):
+    """LibreOffice imports an SVG as one picture; Shape > Break must give shapes, every line of text editable."""
+    import html
+    import shutil
+    import subprocess
+    import xml.etree.ElementTree as ET
+    import zipfile
+    from pathlib import Path
+
+    python = shutil.which("python3", path="/usr/bin")
+    if not shutil.which("soffice") or not python or subprocess.run([python, "-c", "import uno"],
+                                                                   capture_output=True).returncode:
+        pytest.skip("OFFICE CHECKS NOT RUN: needs LibreOffice (soffice) and python3-uno (Debian)")
+    script = Path(__file__).with_name("libreoffice_break.py")
+    for name in ("fig1_headline", "fig4_not_confident_by_profession"):
+        svg = out / f"{name}.svg"
+        odg = tmp_path / f"{name}.odg"
+        subprocess.run([python, str(script), str(svg), str(odg)], check=True, timeout=300)
+        content = zipfile.ZipFile(odg).read("content.xml").decode("utf-8")
+        boxes = [html.unescape(re.sub(r"<[^>]+>", "", p)) for p in re.findall(r"<text:p[^>]*>(.*?)</text:p>", content)]
+        root = ET.parse(svg).getroot()
+        lines = [" ".join("".join(t.itertext()).split()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+        assert [x for x in lines if x not in boxes] == [], name  # every line of text is a text box, none outlined
+        shapes = re.findall(r"<draw:(?:polygon|path|rect|line|polyline)\b", content)
+        assert len(shapes) >= 20, name  # bars, whiskers and gridlines as shapes, not one picture
+        rec = record(out, name)
+        assert rec["source"].split()[0] in " ".join(boxes) and "Base:" in " ".join(boxes)
 
 
 def test_svg_ids_are_unique_across_figures_so_they_can_be_inlined_in_one_page(out):
@@ -311,3 +352,20 @@ def test_each_figure_has_a_plain_percentages_download(out):
 def test_the_percentages_download_is_listed_in_the_figure_record(out):
     for name in FIGURES_2013:
         assert f"{name}_percentages.csv" in record(out, name)["files"]
+
+
+def test_the_first_breakdown_figure_states_what_the_published_figures_allow_for_sectors(out, drawn):
+    # By hand from STUDY.md: 62% of 692, published to the whole per cent, is 426 to 432 people. The other
+    # groups hold at most 231 + 173 + 10 (= 692 - 682) = 414 of them, so health (278) holds at least
+    # 426 - 414 = 12: 4.3%, printed 4% (rounded down); children's services at least 426 - (278 + 173 + 10) < 0,
+    # education 426 - (231 + 278 + 10) < 0 and the 10 others nothing: 0%; any group could be all 100%.
+    sentence = ("Do sectors differ on “Not confident assessing online risk”? The published figures cannot say; "
+                "any value up to 100% is possible (Children's services (LSCB): 0% to 100%; Health (PCT): 4% to "
+                "100%; Education (LEA): 0% to 100%; Other: 0% to 100%).")
+    assert 12 / 278 == pytest.approx(0.0432, abs=1e-4)
+    rec = record(out, "fig2_confidence_by_sector")
+    assert rec["notes"][0].startswith(sentence)  # the caption's first note, in the JSON
+    assert sentence in rec["long_description"]
+    assert "the published figures cannot say whether sectors differ" in rec["alt_text"]
+    shown = " ".join(t.get_text().replace("\n", " ") for t in drawn["fig2_confidence_by_sector"].figure.texts)
+    assert "Health (PCT): 4% to 100%" in shown  # drawn under the chart in the PNG

@@ -57,3 +57,51 @@ def test_slide_text_is_at_least_7_points_printed_a_page_wide():
 def test_same_numbers_same_bytes():
     spec = chart_spec(PERCENTAGES)
     assert render_sized(META, spec, "slide") == render_sized(META, spec, "slide")
+
+
+#: Four measures by six groups, written by hand: 24 bars, too many for a square image to label.
+DENSE = "measure,group,percentage,lower,upper,base,n,number_class,withheld_reason\n" + "".join(
+    f"Measure {m},{g},{40 + 3 * k + m},{35 + 3 * k + m},{45 + 3 * k + m},all respondents,100,invented,\n"
+    for m in range(1, 5) for k, g in enumerate(["All respondents", "Group A", "Group B", "Group C", "Group D",
+                                                "Group E"]))
+
+
+def _value_labels(fig) -> list:
+    return [t for ax in fig.axes for t in ax.texts if t.get_visible() and t.get_text().endswith(("%", "%\u2020"))]
+
+
+def test_a_dense_square_image_keeps_a_legible_label_on_every_bar_and_says_what_it_left_out():
+    spec = chart_spec(DENSE.encode())
+    fig = sized_figure(META, spec, "square")
+    bars = [p for ax in fig.axes for p in ax.patches if p.get_width() > 0]
+    labels = _value_labels(fig)
+    assert bars and len(labels) == len(bars)  # every bar drawn carries its value
+    for t in labels:
+        assert t.get_fontsize() * 100 / 72 >= MIN_SQUARE_PX - 0.01
+    # By hand: measure j's value for group k is 40 + 3k + j, each invented (dagger); the first measures are kept.
+    kept = len(labels) // 6
+    assert 1 <= kept < 4
+    assert [t.get_text() for t in labels] == [f"{40 + 3 * k + j}%\u2020" for j in range(1, kept + 1) for k in range(6)]
+    words = " ".join(t.get_text().replace("\n", " ") for t in fig.texts)
+    names = ", ".join(f"Measure {j}" for j in range(1, kept + 1))
+    assert f"This image shows {kept} of the 4 measures ({names}); the report has them all." in words
+
+
+def test_the_slide_image_keeps_every_measure():
+    fig = sized_figure(META, chart_spec(DENSE.encode()), "slide")
+    words = " ".join(t.get_text() for t in fig.texts)
+    assert "the report has them all" not in words
+
+
+def test_the_ranges_figure_gets_no_image_redrawn_from_the_reconstructions_estimates(tmp_path):
+    from analysis.figures import RANGES_FIGURE
+    from analysis.figures.sized import write_sized
+    from analysis.figures.style import new_figure
+    from analysis.figures.save import render_svg
+
+    (tmp_path / f"{RANGES_FIGURE}.svg").write_bytes(render_svg(new_figure(), ident=RANGES_FIGURE))
+    # Its percentages hold the sectors' invented estimates (58% ...), not the ranges (0% to 100%) it draws.
+    assert write_sized(tmp_path, RANGES_FIGURE, META, PERCENTAGES) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{RANGES_FIGURE}.svg"]
+    svg = (tmp_path / f"{RANGES_FIGURE}.svg").read_text(encoding="utf-8")
+    assert META["title"] in svg and META["source"] in svg and "Lines show 95%" not in svg

@@ -18,6 +18,8 @@ from tests.report.office_project import page_count, project_2013, to_pdf
 
 FIGURES = ("fig1_headline", "fig2_confidence_by_sector", "fig3_training_by_sector",
            "fig4_not_confident_by_profession", "fig5_unmet_need_by_sector")
+#: The ranges figure: eight measures, four charts a slide.
+RANGES, RANGE_SLIDES = "fig7_published_ranges", 2
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +55,7 @@ def test_the_62_per_cent_by_hand():
 def test_every_figure_slide_holds_a_native_chart_with_alt_text(deck, paths):
     frames = charts(deck)
     names = {n.split(" ")[1] for n in frames}
-    assert names == set(FIGURES)
+    assert names == {*FIGURES, RANGES}
     for name, frame in frames.items():
         figure = name.split(" ")[1]
         alt = json.loads((paths.figures_dir("2013") / f"{figure}.json").read_text())["alt_text"]
@@ -121,7 +123,7 @@ def test_charts_use_the_analysis_function_palette(deck):
 
 def test_each_figure_slide_states_base_caveat_and_source(deck, paths):
     slides = [s for s in deck.slides if any(shape.has_chart for shape in s.shapes)]
-    assert len(slides) == len(FIGURES)
+    assert len(slides) == len(FIGURES) + RANGE_SLIDES
     for slide, name in zip(slides, FIGURES):
         text = slide_text(slide)
         meta = json.loads((paths.figures_dir("2013") / f"{name}.json").read_text())
@@ -175,4 +177,76 @@ def test_two_runs_at_different_times_write_the_same_bytes(paths, monkeypatch):
 
 def test_libreoffice_opens_the_deck_with_one_page_per_slide(paths, deck, tmp_path):
     pdf = to_pdf(paths.report_dir("2013") / "2013.pptx", tmp_path)
-    assert page_count(pdf) == len(deck.slides) == len(FIGURES) + 3  # findings, about, figures, citation
+    assert page_count(pdf) == len(deck.slides) == len(FIGURES) + RANGE_SLIDES + 3  # findings, about, citation
+
+
+def _series(frame) -> dict:
+    """Series name -> values of a chart."""
+    return {s.name: list(s.values) for s in frame.chart.plots[0].series}
+
+
+def test_every_bar_chart_has_its_percentage_axis_at_the_foot(deck):
+    # Categories run top down (orientation maxMin), so the value axis must cross the category axis at its
+    # maximum, the last category, drawn at the bottom: c:crosses="max" in the value axis, as LibreOffice reads it.
+    for name, frame in charts(deck).items():
+        space = frame.chart._chartSpace
+        cat, val = space.find(".//" + qn("c:catAx")), space.find(".//" + qn("c:valAx"))
+        assert cat.find(qn("c:scaling")).find(qn("c:orientation")).get("val") == "maxMin", name
+        assert val.find(qn("c:crosses")).get("val") == "max", name
+
+
+def test_libreoffice_draws_the_percentage_axis_below_the_bars(paths, tmp_path):
+    from tests.report.office_project import page_text
+
+    pdf = to_pdf(paths.report_dir("2013") / "2013.pptx", tmp_path)
+    text = page_text(pdf, 3)  # figure 1: the ticks read after the last bar's label, before the base
+    ticks = text.index("0% 20% 40% 60% 80% 100%")
+    assert text.index("Would value training in helping recovery") < ticks < text.index("Base:")
+
+
+def test_the_ranges_figure_is_in_the_deck_as_native_range_bars(deck, paths):
+    frames = {n: f for n, f in charts(deck).items() if n.startswith(f"Chart {RANGES} ")}
+    assert len(frames) == 8  # one chart per measure
+    untrained = next(f for f in frames.values() if f.chart.chart_title.text_frame.text
+                     == "No training in online risk assessment")
+    series = _series(untrained)
+    cats = list(untrained.chart.plots[0].categories)
+    assert cats[:4] == ["All respondents", "Children's services (LSCB)", "Health (PCT)", "Education (LEA)"]
+    # By hand (STUDY.md): 70% of 692 published to the whole per cent is 481 to 487 people; the other
+    # groups hold 231 + 173 + 10 (= 692 - 682) = 414 of them at most, so health (278) holds at least
+    # 481 - 414 = 67: 24.1%; children's services at least 481 - (278 + 173 + 10) = 20 of 231: 8.7%;
+    # education nothing (481 < 231 + 278 + 10 + 173); each could hold all of its own.
+    start, width = series["Lowest possible (not drawn)"], series["Possible range (points)"]
+    assert start[2] == pytest.approx(67 / 278 * 100, abs=1e-3) and start[2] + width[2] == pytest.approx(100)
+    assert start[1] == pytest.approx(20 / 231 * 100, abs=1e-3)
+    assert start[3] == pytest.approx(0) and width[3] == pytest.approx(100)
+    assert series["Published"][0] is not None and width[0] is None  # the whole sample: a published mark
+    descr = untrained._element.nvGraphicFramePr.cNvPr.get("descr")
+    alt = json.loads((paths.figures_dir("2013") / f"{RANGES}.json").read_text())["alt_text"]
+    assert descr.startswith(alt) and "Health (PCT) 24.1% to 100.0%" in descr
+
+
+def test_the_ranges_slides_leave_out_the_invented_values_and_say_so(deck, paths):
+    slides = [s for s in deck.slides if any(sh.has_chart and sh.name.startswith(f"Chart {RANGES} ")
+                                            for sh in s.shapes)]
+    assert len(slides) == RANGE_SLIDES
+    csv = pd.read_csv(paths.figures_dir("2013") / f"{RANGES}.csv")
+    for slide in slides:
+        text = slide_text(slide)
+        assert "Source: University Campus Suffolk" in text and "Base:" in text
+        assert "invented, so they are not on this slide" in text
+        for shape in slide.shapes:
+            if not shape.has_chart:
+                continue
+            # Every number held is a range's start and width or a published share, row by row: no invented value.
+            panel = csv[csv["panel"] == shape.chart.chart_title.text_frame.text]
+            series = _series(shape)
+            assert set(series) == {"Lowest possible (not drawn)", "Possible range (points)", "Published"}
+            rows = panel.set_index("row").loc[list(shape.chart.plots[0].categories)]
+            for k, row in enumerate(rows.itertuples()):
+                if pd.notna(row.low):
+                    assert series["Lowest possible (not drawn)"][k] == pytest.approx(row.low * 100, abs=1e-3)
+                    assert series["Possible range (points)"][k] == pytest.approx((row.high - row.low) * 100, abs=1e-3)
+                else:
+                    assert series["Lowest possible (not drawn)"][k] == pytest.approx(row.published * 100 - 0.5, abs=1e-3)
+                    assert series["Published"][k] == 1.0

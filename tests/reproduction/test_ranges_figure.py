@@ -60,6 +60,19 @@ def test_the_chart_is_written_with_its_caption_and_numbers(project):
     assert "withheld by disclosure control" in " ".join(meta["notes"])
 
 
+def test_the_percentages_download_marks_the_reconstructions_estimates_as_invented(project):
+    import pandas as pd
+
+    data = pd.read_csv(project.figures_dir("2013") / "fig7_published_ranges_percentages.csv",
+                       keep_default_na=False, na_values=[""])
+    shown = data[data["percentage"].notna()]
+    whole = shown["group"].str.startswith("All")
+    assert len(shown[~whole]) and set(shown.loc[~whole, "number_class"]) == {"invented"}
+    # 62% of 692 is the survey's own (STUDY.md), the whole sample's share of the first measure
+    first = shown[whole].iloc[0]
+    assert first["percentage"] == 62 and first["number_class"] == "published"
+
+
 def test_a_wave_without_a_registry_has_no_chart():
     import pandas as pd
 
