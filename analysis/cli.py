@@ -101,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("export", help="the export file (.sav, .dta, .csv, .tsv, .xlsx)")
     p.add_argument("--wave", required=True, metavar="NAME", help="name of the new wave folder")
     p.add_argument("--format", default="auto",
-                   choices=["auto", "sav", "dta", "csv", "xlsx", "surveymonkey", "qualtrics", "smartsurvey", "jisc",
+                   choices=["auto", "sav", "dta", "csv", "xlsx", "surveymonkey", "qualtrics", "smartsurvey",
+                            "smartsurvey-wide", "jisc",
                             "msforms", "googleforms"],
                    help="the export's layout (default: detect it)")
     p.add_argument("--header-rows", type=int, default=0, metavar="N",

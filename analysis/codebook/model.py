@@ -18,7 +18,8 @@ CODED_TYPES = ("single", "ordinal", "yesno")
 PERSONAL_TYPES = ("text", "identifier")
 MISSING_KINDS = ("dont_know", "refused", "not_asked", "no_answer")
 PROVENANCES = ("real", "reconstructed", "illustrative")
-FORMATS = ("auto", "sav", "dta", "csv", "xlsx", "surveymonkey", "qualtrics", "smartsurvey", "jisc", "msforms",
+FORMATS = ("auto", "sav", "dta", "csv", "xlsx", "surveymonkey", "qualtrics", "smartsurvey", "smartsurvey-wide",
+           "jisc", "msforms",
            "googleforms")
 
 MISSING_KIND_LABELS = {

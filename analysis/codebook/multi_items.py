@@ -119,7 +119,12 @@ def parse_multi(r, raw: Mapping, where: str, *, type_: str, options: Mapping, co
     out: dict[str, Any] = {"coding": "", "selected": (), "unselected": (), "answered": "any",
                            "none_option": "", "delimiter": "", "other": ""}
     if type_ != "multi":
-        present = [k for k in ("selected", "unselected", "answered", "none_option", "other") if k in raw]
+        if type_ == "single" and "other" in raw:  # typed answers in a single-choice cell (analysis.ingest.single_other)
+            from analysis.codebook.single_other import parse_single_other
+
+            out["other"] = parse_single_other(r, raw["other"], where, codes)
+        present = [k for k in ("selected", "unselected", "answered", "none_option", "other") if k in raw
+                   and not (k == "other" and type_ == "single")]
         for key in present:
             r.bad(f"{where}.{key}", "no multi-select setting on an item that is not type = \"multi\"", key)
         return out

@@ -60,6 +60,10 @@ def code_lookup(item: "Item") -> dict[str, Any]:
         lookup[cell_key(item.label_of(code))] = code
     for code in item.all_codes():  # codes win over a label that looks like another code
         lookup[cell_key(code)] = code
+    if item.type == "single" and item.other != "":  # any other answer counts as `other` (typed in place of a choice)
+        from analysis.ingest.single_other import with_other
+
+        return with_other(lookup, item.other)
     return lookup
 
 

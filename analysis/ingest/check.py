@@ -55,7 +55,9 @@ def check_export(export: "RawExport", codebook: "Codebook") -> None:
     if len(frame) == 0:
         raise InputError([Problem(source, None, [], "at least one data row", "a header-only file")])
     columns = set(frame.columns)
-    if codebook.id_column not in columns:
+    if not codebook.id_column and codebook.pseudonymise_ids:
+        pass  # no id column: respondents are numbered P1, P2 ... in the export's order
+    elif codebook.id_column not in columns:
         from analysis.suggest import suggest
         from analysis.ingest.idcolumn import guess_id_column
 
@@ -179,7 +181,9 @@ def check_export(export: "RawExport", codebook: "Codebook") -> None:
                     add(column, bad, f"a code or label of item '{item.name}': {allowed}",
                         _found(frame[column], bad) + (f"; {hint}" if hint else ""))
             elif item.type in ("numeric", "weight"):
-                missing = {cell_key(c) for c in item.missing}
+                from analysis.ingest.user_missing import file_missing_keys
+
+                missing = {cell_key(c) for c in item.missing} | file_missing_keys(export, column, keys, cell_key)
                 bad = []
                 for i, k in enumerate(keys):
                     if k is None or k in missing:

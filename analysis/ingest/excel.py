@@ -100,8 +100,10 @@ def _refuse_merged_data(path: Path, sheet: str, ranges: list[str], header_rows: 
 def choose_sheet(path: Path, wb, sheet: str):
     """The worksheet to read and a note naming the workbook's sheets (``""`` for a one-sheet workbook).
 
-    With ``sheet`` (``[files] sheet``) that sheet, else the first visible one:
-    a hidden sheet is never read unless the codebook names it.
+    With ``sheet`` (``[files] sheet``) that sheet, else the first visible one whose
+    header shows a platform layout (an information sheet before the responses is
+    passed over), else the first visible one: a hidden sheet is never read unless
+    the codebook names it.
     """
     states = {ws.title: getattr(ws, "sheet_state", "visible") for ws in wb.worksheets}
     listed = ", ".join(f"'{t}'" + ("" if state == "visible" else f" ({state})") for t, state in states.items())
@@ -116,8 +118,10 @@ def choose_sheet(path: Path, wb, sheet: str):
         if not visible:
             raise InputError.single(str(path), "a visible sheet holding the responses, or files.sheet naming one "
                                     f"(sheets: {listed})", found="only hidden sheets")
-        ws = visible[0]
-        how = "the first visible sheet; set [files] sheet to read another"
+        from analysis.ingest.sheet_choice import platform_sheet
+
+        found = platform_sheet(visible, _cell_text) if len(visible) > 1 else None
+        ws, how = found if found else (visible[0], "the first visible sheet; set [files] sheet to read another")
     note = "" if len(states) == 1 else f"workbook sheets: {listed}; read '{ws.title}' ({how})"
     return ws, note
 

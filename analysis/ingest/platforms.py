@@ -129,6 +129,8 @@ def fold(name: str) -> str:
 def is_metadata(name: str) -> bool:
     """Whether a column name is a platform metadata column (see :data:`METADATA_NAMES`)."""
     folded = fold(name)
+    if re.match(r"q_\d", folded):  # a question column (SmartSurvey's Q_<id>_<text>), not Qualtrics' Q_URL ...
+        return False
     return folded.replace("_", "") in METADATA_NAMES or folded.startswith(METADATA_PREFIXES)
 
 

@@ -61,6 +61,9 @@ class RawExport:
         it; ``", "`` for Google Forms), or ``""`` when every option has a column of
         its own. Such cells are left as exported; a ``multi`` item splits them
         against its option labels.
+    mr_sets : list
+        An SPSS file's multiple-response sets (:class:`analysis.ingest.mrsets.MRSet`):
+        each is drafted as one ``multi`` item.
     distinct : dict
         Column -> its cells as positions into their distinct look-up keys (and
         ``("plain ids", column)`` -> whether the ids are plain digits), filled by the
@@ -82,6 +85,7 @@ class RawExport:
     source_rows: list[int] | None = None
     choice_delimiter: str = ""
     spreadsheet_epoch: "date | None" = None
+    mr_sets: list[Any] = field(default_factory=list)
     distinct: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
 

@@ -27,7 +27,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis.ingest import googleforms, headerrows, jisc, msforms, qualtrics, smartsurvey, surveymonkey
+from analysis.ingest import (googleforms, headerrows, jisc, msforms, qualtrics, smartsurvey, smartsurvey_wide,
+                             surveymonkey)
 from analysis.ingest.platforms import Layout
 from analysis.ingest.raw import RawExport
 
@@ -35,6 +36,7 @@ from analysis.ingest.raw import RawExport
 LAYOUTS: tuple[Layout, ...] = (
     *qualtrics.LAYOUTS,
     smartsurvey.LAYOUT,
+    smartsurvey_wide.LAYOUT,
     surveymonkey.LAYOUT,
     jisc.LAYOUT,
     msforms.LAYOUT,

@@ -49,6 +49,12 @@ def read_sav(path: Path, *, encoding: str = "") -> RawExport:
                 ranges.setdefault(col, []).append((r["lo"], r["hi"]))
     for col, values in (meta.missing_user_values or {}).items():
         discrete.setdefault(col, []).extend(v for v in values if v not in discrete.get(col, []))
+    from analysis.ingest.mrsets import mr_set_note, read_mr_sets
+
+    df, mr_sets = read_mr_sets(df, getattr(meta, "mr_sets", {}), meta.variable_value_labels or {},
+                               meta.column_names_to_labels or {}, discrete, ranges)
+    if mr_sets:
+        notes.append(mr_set_note(mr_sets))
     return RawExport(
         path=path,
         frame=df,
@@ -60,6 +66,7 @@ def read_sav(path: Path, *, encoding: str = "") -> RawExport:
         missing_ranges=ranges,
         encoding=meta.file_encoding or "",
         notes=notes,
+        mr_sets=mr_sets,
     )
 
 

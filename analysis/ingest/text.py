@@ -1,9 +1,10 @@
 """Decoding and splitting delimited text exports, as real survey tools write them.
 
-Real exports come as UTF-8 with or without a byte-order mark, as cp1252 from
-Excel on Windows, with CR-only line endings from old Mac Excel, tab-separated,
+Real exports come as UTF-8 with or without a byte-order mark, as UTF-16 after a
+byte-order mark (Excel's "Unicode text"), as cp1252 from Excel on Windows, with CR-only line endings from old Mac Excel, tab-separated,
 with stray bytes that no codec decodes sensibly. :func:`decode` tries UTF-8
-(BOM stripped), then cp1252; bytes that are still undecodable are an error
+(BOM stripped), then cp1252 (UTF-16 is read only after its byte-order mark: without one it
+is named and refused); bytes that are still undecodable are an error
 naming the byte offset, unless the analyst names an encoding (the codebook's
 ``files.encoding``), which is then used with replacement characters.
 
@@ -40,6 +41,12 @@ def decode(raw: bytes, *, source: str, encoding: str = "") -> tuple[str, str]:
         codebook names none: the message gives the byte offset and value and
         how to choose an encoding.
     """
+    if not encoding and raw[:2] in (BOM_LE, BOM_BE):
+        # A byte-order mark says which UTF-16 it is (Excel's "Unicode text", tab-separated exports).
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: refused below
     if not encoding:
         utf16 = _utf16_name(raw)
         if utf16:

@@ -118,8 +118,11 @@ def tidy_frames(export: "RawExport", codebook: "Codebook") -> "pd.DataFrame":
 
             columns.update(multi_columns(export, item, index))
         elif item.type in ("numeric", "weight"):
-            missing = {cell_key(c) for c in item.missing}
-            values = [None if k is None or k in missing else float(k) for k in _keys(frame[item.column])]
+            from analysis.ingest.user_missing import file_missing_keys
+
+            keys = _keys(frame[item.column])
+            missing = {cell_key(c) for c in item.missing} | file_missing_keys(export, item.column, keys, cell_key)
+            values = [None if k is None or k in missing else float(k) for k in keys]
             columns[item.name] = pd.Series(pd.array(values, dtype="Float64"), index=index)
         else:  # date, and text or identifier the codebook explicitly keeps
             values = [None if k is None else " ".join(str(v).split()) for v, k in

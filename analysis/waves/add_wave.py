@@ -17,7 +17,8 @@ from analysis.config import Paths
 from analysis.errors import InputError
 
 #: Layout names accepted by ``--format``; ``qualtrics`` covers both Qualtrics layouts.
-FORMATS = ("auto", "sav", "dta", "csv", "xlsx", "surveymonkey", "qualtrics", "smartsurvey", "jisc", "msforms",
+FORMATS = ("auto", "sav", "dta", "csv", "xlsx", "surveymonkey", "qualtrics", "smartsurvey", "smartsurvey-wide",
+           "jisc", "msforms",
            "googleforms")
 
 

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 from analysis.ingest.idcolumn import guess_id_column, personal_id_kind
 from analysis.ingest.platforms import is_metadata
 from analysis.waves.column_kinds import (MAX_CODES, PERSONAL_TEXT, code_key, distinct_answers, is_number,
-                                         looks_like_reference, looks_like_weight, personal_by_content)
+                                         looks_like_reference, looks_like_weight, personal_by_content, WEIGHT_NAME)
 from analysis.waves.freetext import answer_counts, free_text_evidence, is_open_question, repeats_like_labels
 from analysis.waves.missing_words import missing_kind
 from analysis.waves.scales import in_scale_order, scale_order, unordered_scale
@@ -166,13 +166,19 @@ def _infer(raw: "RawExport", column: str) -> dict[str, Any]:
     personal = personal_by_content(values)
     if personal:
         return {"type": "identifier", "note": f"answers look like {personal}: personal data, dropped at ingest"}
+    from analysis.waves.missing_draft import numbers_beside_missing
+
+    if (spec := numbers_beside_missing(raw, column, missing_kind)) is not None:  # numbers beside .a or user-missing codes
+        return spec
     if not (column in raw.value_labels and raw.value_labels[column]):
         if values and all(is_number(v) for v in values) and looks_like_weight(column, label, values):
             return {"type": "weight", "note": "looks like a survey weight: estimates are weighted by it"}
         if looks_like_reference(column, label, values, answered):
             return {"type": "identifier", "note": "looks like a reference number: dropped at ingest"}
     if column in raw.value_labels and raw.value_labels[column]:
-        return _sav_item(raw, column)
+        from analysis.waves.unlabelled_draft import add_unlabelled
+
+        return add_unlabelled(raw, column, _sav_item(raw, column))  # values without a label become codes too
     if not values:
         # typed text (dropped) so that the draft parses; nothing is lost, there is nothing in it
         return {"type": "text", "note": "no answers in the export: dropped; if it is a question, set its type and codes"}
@@ -186,6 +192,15 @@ def _infer(raw: "RawExport", column: str) -> dict[str, Any]:
         return {"type": "numeric"}
     counts = answer_counts(raw.frame[column])
     open_question = is_open_question(column, label)
+    from analysis.waves.joined_draft import joined_multi
+
+    if (spec := joined_multi(raw, column, open_question=open_question)) is not None:  # checkbox answers in one cell
+        return spec
+    from analysis.waves.typed_other_draft import typed_other
+
+    if (spec := typed_other(raw, counts, coded=_coded, missing_kind=missing_kind,  # a form's typed Other answers
+                            repeats=lambda c: repeats_like_labels(c, open_question=open_question))) is not None:
+        return spec
     if repeats_like_labels(counts, open_question=open_question):
         from analysis.personal import kinds
 
@@ -292,9 +307,16 @@ def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "a
     from analysis.waves.replicates_draft import propose_replicates
 
     replicates = propose_replicates([c for c in raw.frame.columns if c not in metadata], raw.frame)
+    from analysis.waves.mrsets_draft import mr_set_items
+
+    mr_items = mr_set_items(raw)  # SPSS multiple-response sets: one multi item each, on the set's first column
     for k, column in enumerate(raw.frame.columns, start=1):
         if replicates is not None and column in replicates.columns:
             continue  # proposed as [design] replicates, not as items
+        if column in mr_items:
+            if mr_items[column][1] is not None:
+                items[name_for(mr_items[column][0], k)] = mr_items[column][1]
+            continue
         text = raw.question_text.get(column, "")
         if column in in_multi:
             question = in_multi[column]
@@ -319,6 +341,9 @@ def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "a
             item.pop("codes", None)
         items[name_for(column, k)] = item
 
+    from analysis.waves.weight_draft import one_weight
+
+    one_weight(items, named=lambda item: bool(WEIGHT_NAME.search(f"{item.get('column', '')} {item.get('text', '')}")))
     wave_table = {"name": wave, "title": "", "period": "", "population": "", "source": "", "provenance": "real",
                   "sampling": "", "recruitment": "", "citation": "", "contact": ""}
     if previous:
@@ -326,7 +351,8 @@ def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "a
     return {
         "wave": wave_table,
         "files": {"data": data_file, "format": fmt},
-        "id": {"column": id_column, **({"pseudonymise": True} if personal_id_kind(raw, id_column) else {})},
+        "id": {"column": id_column, **({"pseudonymise": True}  # no id column: numbered P1, P2 ... in export order
+                                       if not id_column or personal_id_kind(raw, id_column) else {})},
         "items": items,
         **({"design": replicates.design_table()} if replicates is not None else {}),
     }

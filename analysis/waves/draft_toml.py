@@ -42,8 +42,10 @@ def draft_toml(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "auto"
 
         header.append(propose_replicates(list(raw.frame.columns), raw.frame).note())
     if not book["id"]["column"]:
-        header.append("# NO respondent-id column was found: set [id] column to one.")
-    personal = personal_id_kind(raw, book["id"]["column"]) if book["id"].get("pseudonymise") else ""
+        header.append("# NO respondent-id column was found: respondents are numbered P1, P2 ... in the export's "
+                      "order (pseudonymise = true); set [id] column if the export has an id.")
+    personal = personal_id_kind(raw, book["id"]["column"]) if book["id"].get("column") and book["id"].get(
+        "pseudonymise") else ""
     if personal:
         header.append(f"# The id column {book['id']['column']!r} holds {personal}: [id] pseudonymise = true numbers "
                       "respondents P1, P2 ... in the export's order (or set [id] column to another id column).")

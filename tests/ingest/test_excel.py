@@ -199,3 +199,25 @@ def test_a_workbook_of_hidden_sheets_only_is_one_line(tmp_path):
     assert info.value.lines() == [f"{path}: found 'only hidden sheets', expected a visible sheet holding the "
                                   "responses, or files.sheet naming one (sheets: 'Responses' (hidden), 'Other' "
                                   "(hidden))"]
+
+
+def test_the_visible_sheet_showing_a_platform_header_is_read_before_an_info_sheet(tmp_path):
+    # A Jisc workbook whose first sheet describes the survey and whose second holds the six responses.
+    from openpyxl import Workbook
+
+    from analysis.ingest.readers import read_export
+
+    wb = Workbook()
+    info = wb.active
+    info.title = "Survey info"
+    for row in [["Survey", "Training needs 2024"], ["Exported", "2024-02-01"], ["Responses", 6]]:
+        info.append(row)
+    data = wb.create_sheet("Responses")
+    data.append(["URN", "CompletionDate", "1. Where do you work?", "2. How confident are you?"])
+    for i in range(6):
+        data.append([1000 + i, "2024-01-01 10:00", "Health" if i % 2 else "Education", "Very"])
+    path = tmp_path / "jisc.xlsx"
+    wb.save(path)
+    raw = read_export(path)
+    assert raw.layout == "jisc" and len(raw.frame) == 6
+    assert any("read 'Responses' (the first visible sheet with a Jisc Online Surveys header" in n for n in raw.notes)

@@ -70,14 +70,40 @@ def test_poll_of_pollsters_tab_cr_only(corpus):
 
 # --- exports that mislead or crash a CSV reader -------------------------------------------------
 
-def test_utf16_csv_names_its_encoding(project, capsys):
+def test_utf16_csv_without_a_byte_order_mark_names_its_encoding(project, capsys):
     from analysis.cli import main
     from tests.ingest.demo import refused, write_demo
 
-    write_demo(project.root, encoding="utf-16")  # Python writes a byte-order mark, as Excel's "Unicode text" does
+    write_demo(project.root, encoding="utf-16-le")  # no byte-order mark: judged by its NUL bytes, not guessed
     err = refused(main, project, capsys)
-    assert "found 'UTF-16LE text'" in err and 'files.encoding = "utf-16"' in err
+    assert "found 'UTF-16LE text'" in err and 'files.encoding = "UTF-16LE"' in err
     assert "column" not in err  # not five "no such column" lines
+
+
+def test_utf16_with_a_byte_order_mark_is_read(project, tmp_path, capsys):
+    # Excel's "Unicode text" and tab-separated exports: UTF-16LE after a byte-order mark, which says so.
+    # By hand: Région Île-de-France 2, Bretagne 1; the comment naming a person is free text, dropped.
+    import tomllib
+
+    import pandas as pd
+
+    from analysis.cli import main
+
+    rows = [["id", "Région", "Do you join in?", "Comments"], ["1", "Île-de-France", "Yes, always", ""],
+            ["2", "Bretagne", "No, never", "Très bien, merci Mme Dupont"], ["3", "Île-de-France", "Yes, always", ""]]
+    export = tmp_path / "unicode.txt"
+    export.write_bytes(("\r\n".join("\t".join(r) for r in rows) + "\r\n").encode("utf-16"))
+    assert main(["add-wave", str(export), "--wave", "w"]) == 0
+    assert "not UTF-8: read as utf-16" in capsys.readouterr().out
+    path = project.codebook("w")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[text.index("\n[wave]\n") + 1:], encoding="utf-8")
+    items = tomllib.loads(path.read_text(encoding="utf-8"))["items"]
+    assert main(["ingest", "--wave", "w"]) == 0
+    frame = pd.read_parquet(project.processed_frame("w"))
+    region = next(n for n, i in items.items() if i.get("column") == "Région")
+    assert frame[region].value_counts().to_dict() == {"Île-de-France": 2, "Bretagne": 1}
+    assert "Dupont" not in frame.to_csv()
 
 
 def test_utf16_without_bom_is_recognised_by_its_nul_bytes():
