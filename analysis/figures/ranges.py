@@ -78,6 +78,7 @@ def chart_frame(ranges: "pd.DataFrame", estimates: "pd.DataFrame", codebook: "Co
                              "proportion": whole.get("proportion"), "ci_lower": whole.get("ci_lower"),
                              "ci_upper": whole.get("ci_upper"),
                              "low": None, "high": None, "published": float(whole["proportion"]),
+                             "published_decimals": whole.get("published_decimals"),
                              "ensemble_p05": None, "ensemble_p95": None, "ensemble_members": None,
                              "reconstruction": None, "disclosure": ""})
         for r in part.to_dict("records"):
@@ -99,6 +100,7 @@ def chart_frame(ranges: "pd.DataFrame", estimates: "pd.DataFrame", codebook: "Co
                          **{k: found.get(k) if shown else None for k in ("proportion", "ci_lower", "ci_upper")},
                          "low": float(r["low"]), "high": float(r["high"]),
                          "published": published,
+                         "published_decimals": found.get("published_decimals") if published is not None else None,
                          "ensemble_p05": float(r["ensemble_p05"]) if spread else None,
                          "ensemble_p95": float(r["ensemble_p95"]) if spread else None,
                          "ensemble_members": r.get("ensemble_members") if spread else None,
@@ -132,8 +134,14 @@ def title(frame: "pd.DataFrame") -> str:
     return "What the published figures allow for each sector"
 
 
-def _percent(v) -> str:
-    return cap.format_percent(float(v), decimals=1)
+def _percent(v, decimals=None) -> str:
+    """A percentage at one decimal, or a published one at the precision it was published with.
+
+    >>> _percent(0.70087), _percent(0.70087, 0), _percent(0.96496, 1.0), _percent(0.5, float("nan"))
+    ('70.1%', '70%', '96.5%', '50.0%')
+    """
+    shown = 1 if decimals is None or decimals != decimals or decimals < 0 else int(decimals)
+    return cap.format_percent(float(v), decimals=shown)
 
 
 def describe(frame: "pd.DataFrame") -> str:
@@ -149,7 +157,7 @@ def describe(frame: "pd.DataFrame") -> str:
             if pd.notna(r["low"]):
                 bits.append(f"possible {_percent(r['low'])} to {_percent(r['high'])}")
             if pd.notna(r["published"]):
-                bits.append(f"published {_percent(r['published'])}")
+                bits.append(f"published {_percent(r['published'], r.get('published_decimals'))}")
             if pd.notna(r["ensemble_p05"]):
                 bits.append(f"middle 90% of the reconstructions {_percent(r['ensemble_p05'])} to "
                             f"{_percent(r['ensemble_p95'])} (invented)")

@@ -42,15 +42,18 @@ class RangeRow:
     low: float | None
     high: float | None
     published: float | None
+    #: Decimals the published share was printed with (one when unknown).
+    decimals: int = 1
 
     def text(self) -> str:
-        """The bar's label in words, worded as the report's figure words it (one decimal).
+        """The bar's label in words, worded as the report's figure words it: ranges at one decimal, a published
+        share at its published precision.
 
-        >>> RangeRow("Health", 24.1007, 100.0, None).text(), RangeRow("All", None, None, 61.994).text()
-        ('24.1% to 100.0%', 'published 62.0%')
+        >>> RangeRow("Health", 24.1007, 100.0, None).text(), RangeRow("All", None, None, 61.994, 0).text()
+        ('24.1% to 100.0%', 'published 62%')
         """
         if self.published is not None and (self.low is None or self.high is None):
-            return f"published {_shown(self.published)}"
+            return f"published {_shown(self.published, self.decimals)}"
         return f"{_shown(self.low)} to {_shown(self.high)}"
 
 
@@ -62,15 +65,24 @@ class RangePanel:
     rows: tuple[RangeRow, ...]
 
 
-def _shown(value: float) -> str:
-    """A percentage (0 to 100) as the ranges figure shows it: one decimal, rounded half up.
+def _shown(value: float, decimals: int = 1) -> str:
+    """A percentage (0 to 100) as the ranges figure shows it: one decimal unless told, rounded half up.
 
-    >>> _shown(100.0), _shown(43.29), _shown(61.99)
-    ('100.0%', '43.3%', '62.0%')
+    >>> _shown(100.0), _shown(43.29), _shown(61.99, 0)
+    ('100.0%', '43.3%', '62%')
     """
     from analysis.figures.captions import format_percent
 
-    return format_percent(value / 100, decimals=1)
+    return format_percent(value / 100, decimals=decimals)
+
+
+def _decimals(text: str | None) -> int:
+    """The ``published_decimals`` cell of the CSV: one when absent or unknown (-1)."""
+    try:
+        value = int(float(text))
+    except (TypeError, ValueError):
+        return 1
+    return value if value >= 0 else 1
 
 
 def _percent(text: str | None) -> float | None:
@@ -80,17 +92,18 @@ def _percent(text: str | None) -> float | None:
 def range_panels(data: bytes) -> list[RangePanel]:
     """The measures of the ranges figure, from the bytes of its analysts' CSV (empty when it has no ranges).
 
-    >>> data = (b"panel,row,low,high,published\\nNot confident,All respondents,,,0.62\\n"
-    ...         b"Not confident,Health (PCT),0.043165,1,\\n")
+    >>> data = (b"panel,row,low,high,published,published_decimals\\nNot confident,All respondents,,,0.62,0\\n"
+    ...         b"Not confident,Health (PCT),0.043165,1,,\\n")
     >>> [(r.label, r.text()) for r in range_panels(data)[0].rows]
-    [('All respondents', 'published 62.0%'), ('Health (PCT)', '4.3% to 100.0%')]
+    [('All respondents', 'published 62%'), ('Health (PCT)', '4.3% to 100.0%')]
     """
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     if not rows or not {"panel", "row", "low", "high", "published"} <= set(rows[0]):
         return []
     panels: dict[str, list[RangeRow]] = {}
     for r in rows:
-        row = RangeRow(r["row"], _percent(r["low"]), _percent(r["high"]), _percent(r["published"]))
+        row = RangeRow(r["row"], _percent(r["low"]), _percent(r["high"]), _percent(r["published"]),
+                       _decimals(r.get("published_decimals")))
         if row.published is not None or (row.low is not None and row.high is not None):
             panels.setdefault(r["panel"], []).append(row)
     return [RangePanel(title, tuple(bars)) for title, bars in panels.items()]

@@ -101,3 +101,19 @@ def test_the_reproduction_section_holds_the_chart_and_the_table(project):
     book = openpyxl.load_workbook(project.report_dir("2013") / "2013.xlsx", read_only=True)
     text = " ".join(str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c)
     assert "What the published figures alone tell about differences between sectors" in text
+
+
+def test_published_shares_are_worded_at_their_published_precision(project):
+    from pptx import Presentation
+
+    # STUDY.md: 62% not confident and 70% without training (whole numbers); 96.5% would value training
+    meta = json.loads((project.figures_dir("2013") / "fig7_published_ranges.json").read_text(encoding="utf-8"))
+    words = meta["long_description"] if "long_description" in meta else json.dumps(meta)
+    assert "published 62%" in words and "published 70%" in words
+    assert not re.search(r"published (62|70)\.\d%", words)
+    deck = Presentation(str(project.report_dir("2013") / "2013.pptx"))
+    said = " ".join(point.data_label.text_frame.text for slide in deck.slides for shape in slide.shapes
+                    if shape.has_chart for plot in shape.chart.plots for series in plot.series
+                    for point in series.points if point.data_label.has_text_frame)
+    assert "published 62%" in said and "published 70%" in said and "published 96.5%" in said
+    assert not re.search(r"published (62|70)\.\d%", said)
