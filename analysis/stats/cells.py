@@ -107,15 +107,27 @@ def cell_sums(grid: Grid, in_base: np.ndarray, yes: np.ndarray, w: np.ndarray | 
     Axis -2 is no / yes; axis -1 is (count, Σw, Σw²). Unweighted: Σw = Σw² = count.
     """
     idx = grid.codes[in_base] * 2 + yes[in_base]
-    size = int(np.prod(grid.shape)) * 2
+    return slot_sums(idx, int(np.prod(grid.shape)) * 2, in_base, w, w2).reshape(grid.shape + (2, 3))
+
+
+def slot_sums(idx: np.ndarray, size: int, kept: np.ndarray, w: np.ndarray | None,
+              w2: np.ndarray | None = None) -> np.ndarray:
+    """(count, Σw, Σw²) of the kept respondents in each of ``size`` slots: array of shape ``(size, 3)``.
+
+    ``idx`` is each kept respondent's slot; ``w`` and ``w2`` (the squared weights, ``w * w``
+    unless given) are indexed by ``kept``. Unweighted: Σw = Σw² = count.
+
+    >>> slot_sums(np.array([0, 2, 2]), 3, np.array([True, True, True]), np.array([1.0, 2.0, 3.0])).tolist()
+    [[1.0, 1.0, 1.0], [0.0, 0.0, 0.0], [2.0, 5.0, 13.0]]
+    """
     n = np.bincount(idx, minlength=size).astype(float)
     if w is None:
         sw = sw2 = n
     else:
-        wb = w[in_base]
+        wb = w[kept]
         sw = np.bincount(idx, weights=wb, minlength=size)
-        sw2 = np.bincount(idx, weights=(wb * wb if w2 is None else w2[in_base]), minlength=size)
-    return np.stack([n, sw, sw2], axis=-1).reshape(grid.shape + (2, 3))
+        sw2 = np.bincount(idx, weights=(wb * wb if w2 is None else w2[kept]), minlength=size)
+    return np.stack([n, sw, sw2], axis=-1)
 
 
 def marginal(sums: np.ndarray, keep: Sequence[int]) -> GroupSums:

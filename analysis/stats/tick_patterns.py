@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analysis.stats.cells import Grid
+from analysis.stats.cells import Grid, slot_sums
 
 #: Most options taken as patterns (2^12 patterns per cell); an item with more is tabulated row by row.
 MAX_OPTIONS = 12
@@ -63,16 +63,9 @@ def pattern_cells(grid: Grid, ticks: np.ndarray, answered: np.ndarray, w: np.nda
     for j in range(c):
         pattern |= ticks[:, j].astype(np.intp) << j
     idx = grid.codes[answered] * patterns + pattern[answered]
-    size = int(np.prod(grid.shape)) * patterns
-    count = np.bincount(idx, minlength=size).astype(float)
-    if w is None:
-        sw = sw2 = count
-    else:
-        wb = w[answered]
-        sw = np.bincount(idx, weights=wb, minlength=size)
-        sw2 = np.bincount(idx, weights=wb * wb, minlength=size)
+    sums = slot_sums(idx, int(np.prod(grid.shape)) * patterns, answered, w)
     bits = ((np.arange(patterns)[:, None] >> np.arange(c)[None, :]) & 1).astype(bool)
-    return PatternCells(grid, bits, np.stack([count, sw, sw2], axis=-1).reshape(grid.shape + (patterns, 3)))
+    return PatternCells(grid, bits, sums.reshape(grid.shape + (patterns, 3)))
 
 
 def option_sums(cells: PatternCells, j: int) -> np.ndarray:
