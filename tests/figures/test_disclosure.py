@@ -55,7 +55,7 @@ def test_the_percentages_downloads_show_numbers_only_where_the_analysts_csv_does
         assert ((plain["withheld_reason"] == "").to_numpy() == shown).all(), name
         assert (plain.loc[~shown, ["percentage", "lower", "upper"]] == "").all().all(), name
         # a withheld row shows not even its base; a base too small for a percentage keeps its n
-        flag, disclosure = (data[c].fillna("").astype(str) if c in data.columns else pd.Series("", index=data.index)
+        flag, disclosure = (data[c].astype(object).fillna("").astype(str) if c in data.columns else pd.Series("", index=data.index)
                             for c in ("flag", "disclosure"))
         small = ((flag == "suppressed") & (disclosure == "")).to_numpy()
         assert (plain.loc[~shown & ~small, "n"] == "").all(), name
