@@ -60,12 +60,9 @@ def independence_test(n_yes, n_no, *, w_yes=None, w_no=None, w2_yes=None, w2_no=
         ``"auto"``: Rao–Scott when weighted; else Fisher's exact test for a
         2 × 2 table with an expected count under 5, else Pearson's chi-square.
     calibration : RakeResult, optional
-        The raking that made the weights, as in
-        :func:`~analysis.stats.proportions.proportion_table`: the covariances
-        are those of the raked design (influence values made residual to the
-        margins), as ``svychisq`` on ``rake(design, ...)``.
+        The raking that made the weights (see :func:`~analysis.stats.significance.compare_groups`).
     statistic : {"F", "Chisq"}
-        Form of the Rao–Scott test (see :func:`compare_groups`).
+        Form of the Rao–Scott test (see :func:`~analysis.stats.significance.compare_groups`).
 
     Returns
     -------
