@@ -138,8 +138,6 @@ def _untestable(opts) -> str:
 
 def _option_rows(item, shares, cols):
     """The option shares of ``estimate_set`` as ``options`` rows."""
-    import pandas as pd
-
     from analysis.codebook.multi_items import option_labels
 
     labels = option_labels(item)

@@ -205,7 +205,7 @@ def _distributions(wave, frame, *, groupings, weight, **opts) -> "pd.DataFrame":
                     t = t[t["by"] != "overall"]
                 parts.append(t.assign(base_name=base_name))
     if not parts:
-        from analysis.stats.proportions import COLUMNS
+        from analysis.stats.estimates import COLUMNS
 
         return pd.DataFrame(columns=list(COLUMNS) + ["deff", "category", "base_name"])
     out = pd.concat(parts, ignore_index=True)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Mapping
 from analysis.figures import style
 from analysis.figures.frame import frame_figure
 from analysis.figures.captions import Caption, invented_legend, marked_value, shown_percent
-from analysis.figures.rows import drawn_rows, mark_text, shown_rows, withheld_mask  # noqa: F401  (drawn_rows: also imported from here)
+from analysis.figures.rows import mark_text, shown_rows, withheld_mask
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

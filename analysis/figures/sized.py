@@ -21,7 +21,6 @@ same bytes.
 from __future__ import annotations
 
 import io
-import textwrap
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 

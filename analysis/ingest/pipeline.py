@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 from analysis.atomic import sha256_file
 from analysis.codebook import Codebook, load_codebook
 from analysis.config import Paths
-from analysis.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -109,7 +108,7 @@ def sidecar(wave: str, paths: Paths, codebook: Codebook, export, respondents) ->
 
 
 def ingest_wave(wave: str, paths: Paths) -> dict:
-    """Ingest one wave; return its provenance record. Raises :class:`InputError` on bad input."""
+    """Ingest one wave; return its provenance record. Raises :class:`~analysis.errors.InputError` on bad input."""
     from analysis.atomic import atomic_path, write_json
 
     codebook, export, respondents = read_wave_export(wave, paths)

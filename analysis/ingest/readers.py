@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis.errors import InputError
-from analysis.ingest.raw import RawExport, unique_names  # noqa: F401  (the readers' common result, re-exported)
+from analysis.ingest.raw import RawExport  # noqa: F401  (the readers' common result, re-exported)
 
 if TYPE_CHECKING:  # pragma: no cover
     from analysis.codebook import FilesSpec

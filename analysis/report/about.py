@@ -5,7 +5,7 @@ and any office document), built from the codebook's ``[wave]`` table alone so th
 says the same thing. It follows the "strengths and limitations" and "cite this" sections of the
 Office for National Statistics' statistical bulletins: a few plain paragraphs under fixed headings.
 
-``[wave]`` keys read here: ``sampling`` (one of :data:`SAMPLING`; unset means the codebook does
+``[wave]`` keys read here: ``sampling`` (one of :data:`analysis.sampling.SAMPLING`; unset means the codebook does
 not say), ``recruitment`` (a sentence: how respondents came to answer), ``population``,
 ``period``, ``source``, ``title``, ``published``, ``provenance``, ``citation`` (the suggested
 citation, used as written) and ``contact`` (who answers questions, with an address).
@@ -41,8 +41,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from analysis.sampling import (AAPOR_GUIDANCE, NON_PROBABILITY, SAMPLING, interval_caveat,  # noqa: F401
-                               is_non_probability, label_intervals, sampling_of)
+from analysis.sampling import NON_PROBABILITY, interval_caveat, is_non_probability, sampling_of
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")

@@ -42,7 +42,7 @@ def respondents(estimates: "pd.DataFrame") -> int | None:
 
 
 def _labelled_table(table, codebook):
-    from analysis.report.about import is_non_probability
+    from analysis.sampling import is_non_probability
 
     if table is None or not is_non_probability(codebook):
         return table
@@ -84,7 +84,7 @@ def apply_caveats(built: dict[str, Any], codebook: "Codebook", estimates: "pd.Da
     Adds ``survey`` (the "About this survey" sections) and ``group_ranges`` ((indicator, anchor,
     sentence) triples); replaces ``cover``, ``findings``, ``tables``, ``figures``, ``repro`` and ``notes``.
     """
-    from analysis.report.about import interval_caveat, is_non_probability, label_intervals
+    from analysis.sampling import interval_caveat, is_non_probability, label_intervals
     from analysis.report.group_ranges import group_range_sentences, indicators_of, links_for
     from analysis.report.html import FigureFiles
     from analysis.report.workbook import Cover

@@ -13,7 +13,6 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
-from analysis.reproduction.range_words import sentence_for  # noqa: F401  (imported from here before)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

@@ -31,7 +31,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from analysis.codebook import Codebook
     from analysis.config import Paths
-    from analysis.reproduction.registry import Claim
 
 #: Number of reconstructions in the ensemble (the committed one among them, as the first).
 MEMBERS = 100

@@ -19,17 +19,12 @@ Importing this package imports numpy only; scipy and pandas load when a function
 from analysis.stats.glm import LogisticModel, ModelError, logistic_regression
 from analysis.stats.intervals import BINOMIAL_METHODS, METHODS, SURVEY_METHODS, binomial_interval, survey_interval
 from analysis.stats.numeric import numeric_table
-from analysis.stats.proportions import COLUMNS, distribution_table, proportion_table
+from analysis.stats.estimates import COLUMNS
+from analysis.stats.proportions import distribution_table, proportion_table
 from analysis.stats.replicates import ReplicateDesign, replicate_design
-from analysis.stats.significance import (
-    Difference,
-    IndependenceTest,
-    adjust_pvalues,
-    column_letters,
-    compare_groups,
-    difference,
-    independence_test,
-)
+from analysis.stats.independence import IndependenceTest, independence_test
+from analysis.stats.pairwise import Difference, adjust_pvalues, column_letters, difference
+from analysis.stats.significance import compare_groups
 from analysis.stats.weights import (
     RakeResult,
     RakingError,

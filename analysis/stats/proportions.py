@@ -29,12 +29,8 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from analysis.stats.cells import (  # noqa: F401 - the pieces below every table, importable from here as before
-    ALL,
-    CROSS,
-    OVERALL,
+from analysis.stats.cells import (
     Grid,
-    GroupSums,
     _by_list,
     cell_sums,
     domain_codes,
@@ -44,7 +40,7 @@ from analysis.stats.cells import (  # noqa: F401 - the pieces below every table,
     marginal_psu,
     weight_array,
 )
-from analysis.stats.estimates import COLUMNS, FLAG_SMALL, FLAG_SUPPRESSED, assemble, estimate_columns  # noqa: F401
+from analysis.stats.estimates import assemble, estimate_columns
 from analysis.stats.intervals import check_method
 
 if TYPE_CHECKING:  # pragma: no cover

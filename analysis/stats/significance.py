@@ -3,15 +3,16 @@
 :func:`compare_groups` runs the test of independence across the groups of a breakdown
 (:mod:`analysis.stats.independence`) and the pairwise tests between them
 (:mod:`analysis.stats.pairwise`), unweighted, weighted, under a stratified or clustered
-design, a raking or replicate weights. The pieces it uses are importable from here as before:
+design, a raking or replicate weights. The pieces it uses live in those two modules:
 
-* :func:`independence_test`: chi-square test of independence (Fisher's exact for
-  a 2 × 2 table with an expected count under 5; Rao–Scott F when weighted).
-* :func:`column_letters`: SPSS Custom Tables-style column-proportion letters.
-* :func:`adjust_pvalues`: Holm, Bonferroni, Benjamini–Hochberg.
-* :func:`difference`: Newcombe's hybrid-score interval for p1 − p2 and the
+* :func:`~analysis.stats.independence.independence_test`: chi-square test of independence
+  (Fisher's exact for a 2 × 2 table with an expected count under 5; Rao–Scott F when weighted).
+* :func:`~analysis.stats.pairwise.column_letters`: SPSS Custom Tables-style column-proportion letters.
+* :func:`~analysis.stats.pairwise.adjust_pvalues`: Holm, Bonferroni, Benjamini–Hochberg.
+* :func:`~analysis.stats.pairwise.difference`: Newcombe's hybrid-score interval for p1 − p2 and the
   pooled two-proportion z test.
 
+>>> from analysis.stats.pairwise import difference
 >>> d = difference(56, 70, 48, 80)
 >>> print(f"{d.difference:.4f} ({d.ci_lower:.4f} to {d.ci_upper:.4f})")
 0.2000 (0.0524 to 0.3339)
@@ -23,19 +24,13 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from analysis.stats.independence import (  # noqa: F401 - importable from here as before
-    RAO_SCOTT_STATISTICS,
+from analysis.stats.independence import (
     IndependenceTest,
     _rao_scott,
     independence_test,
 )
-from analysis.stats.pairwise import (  # noqa: F401 - importable from here as before
-    ADJUSTMENTS,
-    Difference,
-    _letter,
+from analysis.stats.pairwise import (
     adjust_pvalues,
-    column_letters,
-    difference,
     pairwise_tests,
 )
 

@@ -272,7 +272,7 @@ def wave_differences(trend: "pd.DataFrame", *, level: float = 0.95, method: str 
     """
     import pandas as pd
 
-    from analysis.stats.significance import difference
+    from analysis.stats.pairwise import difference
 
     rows = []
     for name, sub in trend.groupby("indicator", sort=False):

@@ -10,8 +10,8 @@ import pytest
 
 from analysis.codebook import WaveInfo, parse_codebook
 from analysis.errors import InputError
-from analysis.report.about import (SAMPLING, about_sections, interval_caveat, respondents_phrase,
-                                   suggested_citation)
+from analysis.report.about import about_sections, respondents_phrase, suggested_citation
+from analysis.sampling import SAMPLING, interval_caveat
 from tests.ingest.demo import CODEBOOK
 
 SELF = WaveInfo(name="2013", title="Online abuse survey 2013", period="November 2013",

@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from analysis.stats.significance import adjust_pvalues, column_letters, compare_groups, difference, independence_test
+from analysis.stats.independence import independence_test
+from analysis.stats.pairwise import adjust_pvalues, column_letters, difference
+from analysis.stats.significance import compare_groups
 from tests.stats.survey_fixture import survey_margins, survey_wave
 
 # Newcombe (1998b), Statistics in Medicine 17:873-890, Table II, method 10 (via CONVENTIONS.md)

@@ -17,7 +17,7 @@ import pytest
 from analysis.codebook import parse_codebook
 from analysis.multi_tables import multi_table_set
 from analysis.stats.multiple_response import mmi_test, mmi_test_from_patterns
-from analysis.stats.proportions import Grid
+from analysis.stats.cells import Grid
 from analysis.stats.tick_patterns import group_patterns, option_sums, pattern_cells, ticked_sums
 
 DATA = Path(__file__).resolve().parents[1] / "fixtures" / "mrcv"
