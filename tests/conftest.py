@@ -85,3 +85,19 @@ def built_2018(tmp_path_factory) -> Path:
     from tests.projects import shared_2018
 
     return shared_2018(tmp_path_factory)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_projects_first(request):
+    """Under ``pytest -n``, each worker starts by building a different shared project the collected tests use.
+
+    The shared projects take seconds each and are built under a lock; a worker that needed one
+    another was building would wait idle. Started one per worker, they are built side by side.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return
+    needed = [name for name in ("built_2013", "built_2018")
+              if any(name in getattr(item, "fixturenames", ()) for item in request.session.items)]
+    if needed:
+        request.getfixturevalue(needed[int(worker[2:]) % len(needed)])
