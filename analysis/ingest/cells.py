@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from analysis.personal import looks_like_name, shown
+from analysis.personal import looks_like_name, names_someone, shown
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -106,7 +106,7 @@ FEW_LONG_VALUES = 2
 def short_value(value: Any) -> str:
     """A cell as an error line may show it: cut to 40 characters, personal data replaced by its kind."""
     text = shown(" ".join(str(value).split()))
-    if looks_like_name(text):
+    if looks_like_name(text) or names_someone(text):
         return "(a name)"
     return text if len(text) <= 40 else text[:39] + "…"
 
