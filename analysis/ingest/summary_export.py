@@ -6,7 +6,9 @@ Percent, Valid Percent, Cumulative Percent"). Read as responses, each answer cho
 respondent whose answers are "20.0%" and "40", and every estimate after it wrong. A table is taken
 for a summary when two of its column headers are words of a summary (:data:`SUMMARY_HEADERS`), or
 one is and another column holds nothing but percentages. One such column alone ("Total score",
-a question named "Responses") is a question like any other.
+a question named "Responses") is a question like any other. A row of totals left under the
+responses (its first cell "Total", "Sum", "Mean" ...: :data:`TOTAL_WORDS`) would be one more
+respondent, and is refused by its row number.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ SUMMARY_HEADERS = {
     "answer choice", "answer choices", "answer option", "answer options", "response percent", "response percentage",
     "response total", "response count", "responses", "percent", "percentage", "frequency", "count", "valid percent",
     "cumulative percent", "answered", "skipped", "total responses"}
+#: What the first cell of a row of totals under the responses says (case folded).
+TOTAL_WORDS = {"total", "totals", "grand total", "sum", "mean", "average", "all respondents"}
+#: How many of the last rows are looked at for totals.
+TAIL_ROWS = 3
 _PERCENT = re.compile(r"^\s*-?\d+(?:[.,]\d+)?\s*%\s*$")
 
 
@@ -56,8 +62,26 @@ def summary_columns(export: "RawExport") -> list[str]:
     return [c for c in export.frame.columns if c in named or c in percentages] if percentages else []
 
 
+def totals_rows(export: "RawExport") -> list[int]:
+    """Positions of the rows of totals among the last :data:`TAIL_ROWS` rows (first cell a word of :data:`TOTAL_WORDS`).
+
+    >>> import pandas as pd
+    >>> from analysis.ingest.raw import RawExport
+    >>> frame = pd.DataFrame({"id": ["1", "2", "Total"], "Q1": ["Yes", "No", "1"]})
+    >>> totals_rows(RawExport(path=None, frame=frame, layout="csv"))
+    [2]
+    """
+    frame = export.frame
+    if export.layout in ("sav", "dta") or frame.empty:
+        return []
+    first = frame.iloc[-TAIL_ROWS:, 0]
+    return [len(frame) - len(first) + k for k, cell in enumerate(first)
+            if isinstance(cell, str) and _folded(cell) in TOTAL_WORDS]
+
+
 def refuse_summary(export: "RawExport") -> None:
-    """Raise :class:`~analysis.errors.InputError` (one line) when ``export`` is a summary table, not responses."""
+    """Raise :class:`~analysis.errors.InputError` (one line) when ``export`` is a summary table, not responses,
+    or has a row of totals under the responses."""
     from analysis.errors import InputError
 
     columns = summary_columns(export)
@@ -67,3 +91,11 @@ def refuse_summary(export: "RawExport") -> None:
             str(export.path), "one row per respondent: export the individual responses, not the summary "
             "(SurveyMonkey: all individual responses; SmartSurvey, Jisc: the responses download; Forms: the "
             "responses spreadsheet)", found=f"a summary table of counts and percentages per answer (columns {shown})")
+    totals = totals_rows(export)
+    if totals:
+        from analysis.ingest.cells import file_rows
+
+        raise InputError.single(
+            str(export.path), "one row per respondent: delete the row of totals under the responses",
+            column=str(export.frame.columns[0]), rows=file_rows(export, totals),
+            found=f"a row of totals (its first cell {export.frame.iloc[totals[0], 0]!r})")

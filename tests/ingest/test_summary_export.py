@@ -75,3 +75,19 @@ def test_a_response_file_with_one_such_column_is_read(project, tmp_path, capsys,
         f"{i},{role},{cell}\n" for i, (role, cell) in enumerate(zip(["Teacher", "Nurse", "Teacher", "Nurse"], cells), 1)),
         encoding="utf-8")
     assert main(["add-wave", str(export), "--wave", "r"]) == 0
+
+
+def test_a_totals_row_under_the_responses_is_refused_by_row(project, tmp_path, capsys):
+    """A "Total" row added under the responses in a spreadsheet would be a fifth respondent."""
+    export = tmp_path / "responses.csv"
+    export.write_text("id,Role,Confident,Hours\n1,Teacher,Yes,2\n2,Nurse,No,3\n3,Teacher,Yes,1\n4,Nurse,Yes,4\n"
+                      "Total,,3,10\n", encoding="utf-8")
+    err = _refused(capsys, project, ["add-wave", str(export), "--wave", "t"])
+    assert "row 6" in err and "total" in err.casefold() and "one row per respondent" in err
+    assert not (project.raw / "t").exists()
+
+
+def test_a_respondent_whose_answers_say_total_is_read(project, tmp_path):
+    export = tmp_path / "responses.csv"
+    export.write_text("id,Team,Agree\n1,Total Care,Yes\n2,Sum Up,No\n3,Count Me In,Yes\n", encoding="utf-8")
+    assert main(["add-wave", str(export), "--wave", "r"]) == 0
