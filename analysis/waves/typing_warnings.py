@@ -39,8 +39,17 @@ def typing_warnings(codebook: Any, raw: "RawExport") -> list[str]:
     if weight is not None and not getattr(codebook, "interval", ""):
         lines.append(f"the wave is weighted (item {weight.name}) and sets no [tables] interval: intervals are Wilson "
                      "on the effective n; set interval = \"logit\" to match R's svyciprop default")
+    from analysis.waves.binary_sets_draft import binary_sets
+
+    option_of = {c: (q, cols) for q, cols in binary_sets(raw)[0].items() for c in cols}
     for name, item in codebook.items.items():
         if item.type in ("multi", "weight", "text", "identifier") or item.column not in raw.frame.columns:
+            continue
+        if item.column in option_of and item.type in ("single", "yesno", "ordinal"):
+            question, columns = option_of[item.column]
+            lines.append(f"item {name} (column {item.column!r}) is typed {item.type} but looks like one option of the "
+                         f"select-all question {question!r} (columns {columns[0]} to {columns[-1]}, each 1 when "
+                         "ticked): make them one multi item, or each option is a share of those who ticked it")
             continue
         values = distinct_answers(raw, item.column)
         label = raw.question_text.get(item.column, "")

@@ -102,3 +102,19 @@ def test_yes_no_questions_coded_1_0_stay_questions_of_their_own():
     raw = RawExport(path=None, frame=frame, layout="sav", value_labels={c: ticks for c in frame.columns},
                     question_text={"Q1_1": "Seen? - A", "Q1_2": "Seen? - B", "Q1_3": "Seen? - C"})
     assert binary_sets(raw) == ({"Seen?": ["Q1_1", "Q1_2", "Q1_3"]}, {"Q1_1": "A", "Q1_2": "B", "Q1_3": "C"})
+
+
+def test_validate_questions_a_codebook_that_keeps_one_item_per_option(project, tmp_path, capsys):
+    export = tmp_path / "qualtrics.sav"
+    _sav(export)
+    wave = project.raw / "q"
+    wave.mkdir()
+    (wave / "qualtrics.sav").write_bytes(export.read_bytes())
+    items = "".join(f'[items.q5_{k}]\ncolumn = "Q5_{k}"\ntype = "single"\ncodes = {{ 1 = "{o}" }}\n'
+                    for k, o in enumerate(OPTIONS, 1))
+    (wave / "codebook.toml").write_text('[wave]\nname = "q"\n[files]\ndata = "qualtrics.sav"\n[id]\n'
+                                        'column = "ResponseId"\n' + items, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", "--wave", "q"]) == 0
+    warnings = [line for line in capsys.readouterr().out.splitlines() if "select-all question" in line]
+    assert len(warnings) == 4 and "columns Q5_1 to Q5_4" in warnings[0]
