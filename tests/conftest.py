@@ -101,3 +101,14 @@ def _shared_projects_first(request):
               if any(name in getattr(item, "fixturenames", ()) for item in request.session.items)]
     if needed:
         request.getfixturevalue(needed[int(worker[2:]) % len(needed)])
+
+
+@pytest.fixture(scope="session")
+def built_tiny(tmp_path_factory) -> Path:
+    """A project where ``all --wave tiny`` has run on the report tests' small wave: once per test run.
+
+    Read it, or copy it with :func:`tests.projects.copy_project`; never write into it (:func:`tests.projects.shared_tiny`).
+    """
+    from tests.projects import shared_tiny
+
+    return shared_tiny(tmp_path_factory)

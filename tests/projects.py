@@ -132,3 +132,18 @@ def shared_2018(tmp_path_factory) -> Path:
     """A project with the bundled 2013 wave and the illustrative 2018 example where the figures stage of
     2018 has run (``stage.run("2018", paths)``, which protects both waves' tables first): once per test run."""
     return shared_project(tmp_path_factory, "built-2018", _figures_2018)
+
+
+def _all_tiny(root: Path) -> int:
+    """``python -m analysis all --wave tiny`` on the report tests' small illustrative wave (tests/report/tiny.py)."""
+    from tests.report.tiny import write_tiny
+
+    for sub in ("data/raw", "data/processed", "figures"):
+        (root / sub).mkdir(parents=True)
+    write_tiny(root)
+    return _run_cli(root, "all", "--wave", "tiny")["returncode"]
+
+
+def shared_tiny(tmp_path_factory) -> Path:
+    """A project where ``python -m analysis all --wave tiny`` has run on the small illustrative wave: once per test run."""
+    return shared_project(tmp_path_factory, "built-tiny", _all_tiny)
