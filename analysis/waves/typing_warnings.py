@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from analysis.waves.column_kinds import distinct_answers, is_number, looks_like_reference, looks_like_weight, \
-    personal_by_content
+from analysis.personal import names_someone
+from analysis.waves.column_kinds import (PERSONAL_TEXT, distinct_answers, is_number, looks_like_reference,
+                                         looks_like_weight, personal_by_content)
 from analysis.waves.freetext import answer_counts, free_text_evidence, is_open_question, repeats_like_labels
 from analysis.waves.scales import in_scale_order, scale_order, unordered_scale
-from analysis.personal import names_someone
 from analysis.waves.typed_other_draft import TYPED_IN_CELL, looks_typed
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,6 +58,9 @@ def typing_warnings(codebook: Any, raw: "RawExport") -> list[str]:
         personal = personal_by_content(values)
         if personal:
             lines.append(f"{where} but its answers look like {personal}: type it identifier")
+        elif PERSONAL_TEXT.search(f"{item.column} {label} {item.text}"):
+            lines.append(f"{where} but its name says personal data (contact details, a name or a date of birth): "
+                         "type it identifier, or it reaches processed data and every table")
         elif (item.type == "numeric" and values and all(is_number(v) for v in values)
               and looks_like_weight(item.column, label, values) and codebook.weight_item is None):
             lines.append(f"{where} but looks like a survey weight: type it weight, or every estimate is unweighted")
