@@ -53,7 +53,7 @@ def test_validate_warns_when_a_code_label_reads_like_words_typed_into_the_other_
     path = project.codebook("w")
     text = path.read_text(encoding="utf-8")
     body = text[text.index("\n[wave]\n") + 1:]
-    item = tomllib.loads(body)["items"]["where_do_you_work"]
+    assert tomllib.loads(body)["items"]["where_do_you_work"]["codes"].get("9") is None
     # The analyst takes the typed name for an option and adds it to the codes as code 9.
     body = body.replace('"Other" }', '"Other", 9 = "Mrs Patel" }')
     assert '9 = "Mrs Patel"' in body
