@@ -11,34 +11,22 @@ was typed twice.
 
 from __future__ import annotations
 
-import datetime as dt
 import tomllib
 
 import pandas as pd
 import pytest
 
 from analysis.cli import main
+from tests.waves.test_typed_other_single import forms_export
 
 ANSWERS = ["Health", "Education", "Health", "Jane Smith's nursery", "Education", "Jane Smith's nursery", "Education",
            "Health", "Mrs Patel", "Mrs Patel", "Children's services", "Children's services"]
 TYPED = ["Jane Smith", "Patel"]
 
 
-def _export(path, answers=ANSWERS):
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["ID", "Start time", "Completion time", "Email", "Name", "Where do you work?", "Trained?"])
-    for i, answer in enumerate(answers):
-        t = dt.datetime(2024, 5, 1, 9) + dt.timedelta(hours=i)
-        ws.append([i + 1, t, t + dt.timedelta(minutes=5), "anonymous", None, answer, "Yes" if i % 2 else "No"])
-    wb.save(path)
-
-
 def test_a_name_typed_by_two_respondents_counts_as_other_and_never_reaches_outputs(project, tmp_path):
     export = tmp_path / "forms.xlsx"
-    _export(export)
+    forms_export(export, ANSWERS)
     assert main(["add-wave", str(export), "--wave", "w"]) == 0
     path = project.codebook("w")
     text = path.read_text(encoding="utf-8")
@@ -60,12 +48,12 @@ def test_validate_warns_when_a_code_label_reads_like_words_typed_into_the_other_
     """A codebook written by hand (or a draft edited back) that keeps a typed name as an option is questioned,
     by code number: the label itself is not printed."""
     export = tmp_path / "forms.xlsx"
-    _export(export)
+    forms_export(export, ANSWERS)
     assert main(["add-wave", str(export), "--wave", "w"]) == 0
     path = project.codebook("w")
     text = path.read_text(encoding="utf-8")
     body = text[text.index("\n[wave]\n") + 1:]
-    item = tomllib.loads(body)["items"]["where_do_you_work"]
+    assert tomllib.loads(body)["items"]["where_do_you_work"]["codes"].get("9") is None
     # The analyst takes the typed name for an option and adds it to the codes as code 9.
     body = body.replace('"Other" }', '"Other", 9 = "Mrs Patel" }')
     assert '9 = "Mrs Patel"' in body
