@@ -1,15 +1,15 @@
-"""A drawn figure to PNG bytes, encoded here rather than by Pillow: opaque RGB, rows unfiltered, zlib level 1.
+"""A drawn figure to PNG bytes, encoded here rather than by Pillow: rows unfiltered, zlib level 1.
 
-matplotlib hands its Agg pixels to Pillow, which writes RGBA and tries every PNG row filter on
-every row to pick the best (adaptive filtering). On a chart (flat colours on a white page) that
-search costs about twice the compression itself and saves nothing: unfiltered rows compress to
-a file about 10% smaller. A figure on an opaque background loses nothing by dropping the alpha
-channel, a quarter of the bytes to compress. So :func:`figure_png` draws the figure with
-matplotlib (``format="rgba"``, the same drawing as its PNG) and :func:`png_bytes` writes the
-file: the signature, ``IHDR``, ``pHYs`` (the resolution, as Pillow writes it), one text chunk
-per metadata entry (``tEXt`` when the words are Latin-1, else ``iTXt`` in UTF-8, as Pillow
-does), one ``IDAT`` and ``IEND`` (the PNG specification, W3C 2003, sections 5, 11 and 12.8).
-A figure with any transparent pixel keeps its alpha channel. Same pixels, same bytes.
+matplotlib hands its Agg pixels to Pillow, which tries every PNG row filter on every row to pick
+the best (adaptive filtering). On a chart (flat colours on a white page) that search costs about
+twice the compression itself and saves nothing: unfiltered rows compress to a file a little
+smaller. So :func:`figure_png` draws the figure with matplotlib (``format="rgba"``, the same
+drawing as its PNG) and :func:`png_bytes` writes the file: the signature, ``IHDR`` (8-bit RGBA,
+as matplotlib writes it), ``pHYs`` (the resolution, as Pillow writes it), one text chunk per
+metadata entry (``tEXt`` when the words are Latin-1, else ``iTXt`` in UTF-8, as Pillow does),
+one ``IDAT`` and ``IEND`` (the PNG specification, W3C 2003, sections 5, 11 and 12.8). The rows
+go to zlib straight from the renderer's buffer, each after its filter byte, without a copy.
+Same pixels, same bytes.
 
 References
 ----------
@@ -46,29 +46,32 @@ def _text_chunk(key: str, value: str) -> bytes:
 def png_bytes(pixels: "np.ndarray", *, dpi: float, metadata: Mapping[str, str | None] | None = None) -> bytes:
     """PNG bytes of ``pixels`` (rows × columns × RGBA, uint8) at ``dpi``, with ``metadata`` as text chunks.
 
-    RGB when every pixel is opaque, RGBA otherwise; a ``None`` value in ``metadata`` writes nothing.
+    A ``None`` value in ``metadata`` writes nothing.
 
     >>> import numpy as np
     >>> data = png_bytes(np.full((2, 3, 4), 255, dtype=np.uint8), dpi=300, metadata={"Title": "T", "Software": None})
     >>> data[:8], data[12:16], struct.unpack(">IIBB", data[16:26])
-    (b'\\x89PNG\\r\\n\\x1a\\n', b'IHDR', (3, 2, 8, 2))
+    (b'\\x89PNG\\r\\n\\x1a\\n', b'IHDR', (3, 2, 8, 6))
     >>> b"tEXtTitle\\x00T" in data, b"Software" in data
     (True, False)
     """
     import numpy as np
 
     height, width = pixels.shape[:2]
-    opaque = bool(pixels[..., 3].min() == 255) if pixels.size else True
-    channels = 3 if opaque else 4
-    rows = np.zeros((height, 1 + width * channels), dtype=np.uint8)  # filter byte 0: the row as it is
-    into = rows[:, 1:].reshape(height, width, channels)  # a view of the rows: one copy of the pixels
-    into[...] = pixels[..., :channels]
+    row = width * 4
+    flat = memoryview(np.ascontiguousarray(pixels, dtype=np.uint8)).cast("B")
+    packer = zlib.compressobj(COMPRESSION)
+    idat = []
+    for start in range(0, height * row, row):
+        idat.append(packer.compress(b"\0"))  # filter type 0: the row as it is
+        idat.append(packer.compress(flat[start:start + row]))
+    idat.append(packer.flush())
     per_metre = int(dpi / 0.0254 + 0.5)
     parts = [b"\x89PNG\r\n\x1a\n",
-             _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2 if opaque else 6, 0, 0, 0)),
+             _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)),
              _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))]
     parts += [_text_chunk(key, value) for key, value in (metadata or {}).items() if value is not None]
-    parts += [_chunk(b"IDAT", zlib.compress(rows.data, COMPRESSION)), _chunk(b"IEND", b"")]
+    parts += [_chunk(b"IDAT", b"".join(idat)), _chunk(b"IEND", b"")]
     return b"".join(parts)
 
 
