@@ -19,7 +19,6 @@ reconstruction note.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -203,7 +202,7 @@ def _preload() -> None:
     """
     from matplotlib.lines import Line2D
 
-    from analysis.figures import bars, diverging, dots, downloads, frame, ranges, save, style, trend  # noqa: F401
+    from analysis.figures import bars, diverging, dots, downloads, frame, png, ranges, save, style, trend  # noqa: F401
     from analysis.figures.captions import Caption
 
     fig = style.new_figure(height_mm=20.0)
@@ -213,7 +212,7 @@ def _preload() -> None:
     frame.frame_figure(fig, Caption(title="Title", subtitle="Subtitle", notes=("Note.",)),
                        legend=[Line2D([], [], marker="o", label="Key")])
     save.render_svg(fig)
-    fig.savefig(io.BytesIO(), format="png", dpi=10)
+    png.figure_png(fig, dpi=10)
 
 
 def render_all(builders: list, out_dir, wave, *, processes: int = 2, weighting: str = "",
