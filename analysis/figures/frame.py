@@ -181,6 +181,10 @@ def _tight_layout(fig: Figure, rect: tuple[float, float, float, float]) -> None:
     more inside the rectangle), measuring every axes with its tick labels and titles both times
     while no axes moves in between. Each axes' measure is kept for the second time, so the layout
     is the same at half the cost.
+
+    The layout is done once, here: the figure is left with no layout engine, where
+    ``tight_layout`` leaves a placeholder that makes every ``savefig`` lay the whole figure out
+    once more (a full draw with the drawing switched off) before drawing it.
     """
     measured: dict = {}
 
@@ -201,6 +205,7 @@ def _tight_layout(fig: Figure, rect: tuple[float, float, float, float]) -> None:
     finally:
         for ax in fig.axes:
             ax.__dict__.pop("get_tightbbox", None)
+    fig.set_layout_engine(None)
 
 
 def _wrap_panel_titles(fig: Figure, renderer) -> bool:
