@@ -224,6 +224,7 @@ def render_all(builders: list, out_dir, wave, *, processes: int = 2, weighting: 
     run; the slowest figures (:data:`SLOWEST_FIRST`) are handed out first. Returns a
     :class:`Rendered` or ``Skipped`` record per builder, in the builders' order.
     """
+    import gc
     import multiprocessing
     import os
 
@@ -237,12 +238,17 @@ def render_all(builders: list, out_dir, wave, *, processes: int = 2, weighting: 
                    key=lambda k: (SLOWEST_FIRST.index(names[k]) if names[k] in SLOWEST_FIRST else len(SLOWEST_FIRST), k))
     results: list = [None] * len(builders)
     _PENDING = (builders, out_dir, wave, weighting, drawn_before)
+    # What the parent holds (the libraries, the tables) is frozen out of the garbage collector's
+    # reach before the fork: the drawing processes' full collections then walk only what they make,
+    # and do not touch (and so copy) the parent's memory (Python's gc.freeze documentation).
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             for k, record in pool.imap_unordered(_render_pending, order, chunksize=1):
                 results[k] = record
     finally:
         _PENDING = ()
+        gc.unfreeze()
     return results
 
 
