@@ -16,6 +16,12 @@ child process of the toolkit under test (this checkout, or ``--repo``) plans the
 ``total``
     the whole figure: build, then every file it writes (CSV, JSON and the rest included).
 
+Then, in another child, the whole ``figures`` stage forced (``SURVEYKIT_FORCE=1``, after the
+imports ``all`` has made by then): its wall time, the CPU seconds of the parent (plan, warm-up,
+records) and of the two drawing processes together. On a machine shared with other work the
+wall time says little; the parent's CPU plus half the drawing processes' is what the stage
+would take with two idle cores to itself (an upper bound: CPU seconds grow under contention).
+
 Every time is the median of ``--runs`` runs, wall and CPU seconds, with the load average before
 each run. The figures stage's own wall time inside ``all --force`` is timed by
 ``benchmarks/bench_loop.py --redraw``; this script says where it goes. Nothing here is a test.
@@ -87,6 +93,25 @@ for name, build in builders:
 print(json.dumps(out))
 '''
 
+#: The second child's script: the figures stage, forced, as ``all`` runs it; prints [wall, parent CPU, children CPU].
+STAGE = r'''
+import json, os, resource, time
+from pathlib import Path
+
+import numpy, pandas, pyarrow.parquet  # noqa: F401 (imported by the stages ``all`` runs before this one)
+from analysis.config import Paths
+from analysis.figures import stage
+
+os.environ["SURVEYKIT_FORCE"] = "1"
+paths = Paths(Path(os.environ["SURVEYKIT_ROOT"]))
+t, c = time.perf_counter(), time.process_time()
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+stage.run("2013", paths)
+after = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps([time.perf_counter() - t, time.process_time() - c,
+                  (after.ru_utime - kids.ru_utime) + (after.ru_stime - kids.ru_stime)]))
+'''
+
 STEPS = ("build", "svg", "png", "sized", "total")
 
 
@@ -102,14 +127,14 @@ def scratch(workdir: Path) -> Path:
     return root
 
 
-def one_run(repo: Path, root: Path) -> dict:
+def one_run(repo: Path, root: Path, script: str = CHILD):
     env = {**os.environ, "SURVEYKIT_ROOT": str(root), "PYTHONHASHSEED": "0", "PYTHONPATH": str(repo)}
-    done = subprocess.run([sys.executable, "-c", CHILD], cwd=repo, env=env, capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-c", script], cwd=repo, env=env, capture_output=True, text=True,
                           check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def table(runs: list[dict], loads: list[float], repo: Path) -> str:
+def table(runs: list[dict], loads: list[float], repo: Path, stages: list) -> str:
     """The medians as a Markdown table: one row per figure, wall then CPU seconds of each step."""
     first = runs[0]
     figures = [k for k, v in first.items() if isinstance(v, dict)]
@@ -132,6 +157,9 @@ def table(runs: list[dict], loads: list[float], repo: Path) -> str:
     for key in ("plan (imports included)", "warm-up"):
         lines.append(f"\n{key}: {med([r[key][0] for r in runs]):.2f} s wall ({med([r[key][1] for r in runs]):.2f} CPU)")
     lines.append("\nSeconds: wall (CPU), medians; figures drawn one after the other in one process.")
+    wall, parent, children = (med([r[k] for r in stages]) for k in range(3))
+    lines.append(f"\nThe figures stage, forced: {wall:.2f} s wall; CPU {parent:.2f} s in the parent and {children:.2f} s "
+                 f"in the two drawing processes, so {parent + children / 2:.2f} s on two idle cores at most.")
     return "\n".join(lines)
 
 
@@ -144,11 +172,13 @@ def main(argv=None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="surveykit-redraw-"))
     try:
         root = scratch(workdir)
-        runs, loads = [], []
+        runs, loads, stages = [], [], []
         for _ in range(args.runs):
             loads.append(os.getloadavg()[0])
             runs.append(one_run(repo, root))
-        print(table(runs, loads, repo))
+            loads.append(os.getloadavg()[0])
+            stages.append(one_run(repo, root, STAGE))
+        print(table(runs, loads, repo, stages))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
