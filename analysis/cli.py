@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 #: Stage name -> (module path, help text), in pipeline order.
 STAGES: dict[str, tuple[str, str]] = {
     "ingest": ("analysis.ingest.pipeline", "read a wave's export with its codebook and write data/processed/<wave>.parquet"),
-    "validate": ("analysis.ingest.validate", "check a wave's export against its codebook; write nothing"),
+    "validate": ("analysis.validate", "check a wave's export against its codebook; write nothing"),
     "weight": ("analysis.weighting", "rake a wave to the margins of its [weighting] (with its [design]) once; write "
                "the calibrated weights and the weighting report to data/processed/"),
     "tables": ("analysis.tables", "compute the estimate tables (proportions, intervals, tests) for a wave"),

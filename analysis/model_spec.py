@@ -61,11 +61,7 @@ def _number(value: Any) -> bool:
 def parse_models(r, data: Mapping, items: Mapping, indicators: Mapping) -> dict[str, ModelSpec]:
     """``[models.NAME]`` tables; problems go to the codebook reader ``r``."""
     models = {}
-    for name, raw in r.table(data, "models", required=False).items():
-        where = f"models.{name}"
-        if not isinstance(raw, Mapping):
-            r.bad(where, "a table with outcome and terms", raw)
-            continue
+    for name, raw, where in r.entries(data, "models", "a table with outcome and terms"):
         outcome = r.string(raw, "outcome", where)
         if outcome and outcome not in indicators:
             r.bad(f"{where}.outcome", "an indicator defined under [indicators]", outcome)

@@ -126,9 +126,9 @@ def published_odds_ratio_ranges(cb, claims) -> dict[tuple[str, str], tuple[float
     that print as published); with no joint figure the Fréchet bounds give 0 to infinity.
     """
     from analysis.reproduction.bounds import odds_ratio_bounds
-    from analysis.reproduction.ranges import _Published
+    from analysis.reproduction.ranges import Published
 
-    pub = _Published(claims, cb)
+    pub = Published(claims, cb)
     if pub.all_base is None:
         return {}
     out = {}

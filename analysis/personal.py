@@ -330,3 +330,30 @@ def looks_like_name(text: str) -> bool:
     return bool(re.fullmatch(TITLE, t) or (
         re.fullmatch(NAME, t) and len(t.split()[-1].rstrip(".")) > 1
         and not NOT_NAME_WORDS & set(t.casefold().replace("\u2019", "'").split())))
+
+
+#: A title and a surname ("Mrs Patel", "Dr O'Neill").
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.? [A-Z][A-Za-z'\u2019-]+")
+#: A setting named after someone: a capitalised possessive before a word of schools and services
+#: ("Jane Smith's nursery", "St Mary's Primary School").
+_NAMED_SETTING = re.compile(r"\b([A-Z][a-z]+)['\u2019]s ([A-Za-z]+)")
+#: Possessives that name a group, not a person ("Children's services", "Women's Aid").
+GROUP_WORDS = {"children", "young", "people", "women", "men", "girls", "boys", "parents", "carers", "pupils",
+               "students", "families", "workers", "veterans", "citizens", "victims", "survivors"}
+
+
+def names_someone(answer: str) -> bool:
+    """Whether an answer names a person or a setting named after one, however many respondents gave it.
+
+    A title and surname, a capitalised possessive before a word of schools and services, or personal
+    data (:func:`analysis.personal.kinds`). Two capitalised words alone ("Early Years", "Tom Jones")
+    cannot be told from an option by their words.
+
+    >>> [names_someone(a) for a in ("Mrs Patel", "Jane Smith's nursery", "Children's services", "Barnardo's")]
+    [True, True, False, False]
+    """
+    text = " ".join(answer.split())
+    if _TITLED.search(text) or kinds(text):
+        return True
+    return any(m.group(1).casefold() not in GROUP_WORDS and m.group(2).casefold() in PLACE_WORDS
+               for m in _NAMED_SETTING.finditer(text))

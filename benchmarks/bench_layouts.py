@@ -50,6 +50,12 @@ def exports(folder: Path, n: int) -> dict[str, Path]:
         row[0] = i + 1
     out["Microsoft Forms XLSX"] = folder / "msforms.xlsx"
     fixtures._xlsx(out["Microsoft Forms XLSX"], rows[:1] + body, "Sheet1")
+    rows = fixtures.smartsurvey_wide()
+    body = [r[:] for _ in range(times) for r in rows[1:]][:n]
+    for i, row in enumerate(body):
+        row[0], row[4] = f"R{7000 + i}", None  # unique response ids; no IP address repeated across copies
+    out["SmartSurvey wide XLSX"] = folder / "smartsurvey_wide.xlsx"
+    fixtures._xlsx(out["SmartSurvey wide XLSX"], rows[:1] + body, "Responses wide")
     return out
 
 

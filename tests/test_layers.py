@@ -27,3 +27,17 @@ def test_the_statistics_pieces_below_sit_below():
     for low in ("analysis.stats.cells", "analysis.stats.estimates", "analysis.stats.independence",
                 "analysis.stats.pairwise", "analysis.stats.results"):
         assert not graph[low] & upper, (low, graph[low] & upper)
+
+
+def test_reading_an_export_needs_nothing_from_the_stages_after_it():
+    """The codebook and ingest read an export into a tidy frame: they import no estimate, protection,
+    figure, report, reproduction or add-wave module (the ``validate`` command, which checks them all,
+    sits above them)."""
+    graph = import_graph()
+    later = ("analysis.stats", "analysis.tables", "analysis.protect", "analysis.figures", "analysis.report",
+             "analysis.reproduction", "analysis.waves", "analysis.validate")
+    below = [m for m in graph if m.startswith(("analysis.ingest", "analysis.codebook"))]
+    assert len(below) > 20
+    for module in below:
+        upward = sorted(m for m in graph[module] if m.startswith(later))
+        assert not upward, (module, upward)

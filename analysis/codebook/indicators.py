@@ -47,11 +47,7 @@ def parse_indicators(r: Reader, data: Mapping, items: Mapping[str, Item],
                      bases: Mapping[str, Base]) -> dict[str, Indicator]:
     """``[indicators]``: each names an item, its codes that count as yes and a base, checked against them."""
     indicators: dict[str, Indicator] = {}
-    for name, raw in r.table(data, "indicators", required=False).items():
-        where = f"indicators.{name}"
-        if not isinstance(raw, Mapping):
-            r.bad(where, "a table", raw)
-            continue
+    for name, raw, where in r.entries(data, "indicators"):
         item_name = r.string(raw, "item", where)
         item = items.get(item_name)
         if item_name and item is None:

@@ -7,7 +7,7 @@ of the wrong kind instead of stopping at the first.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from analysis.errors import Problem
 
@@ -41,6 +41,18 @@ class Reader:
             self.bad(key, "a table", value)
             return {}
         return value
+
+    def entries(self, data: Mapping, key: str, expected: str = "a table") -> Iterator[tuple[str, Mapping, str]]:
+        """``(name, table, where)`` for each entry of the optional table ``[key]``, ``where`` being ``key.name``.
+
+        An entry that is not itself a table is a problem (``expected`` says what was wanted) and is passed over.
+        """
+        for name, raw in self.table(data, key, required=False).items():
+            where = f"{key}.{name}"
+            if isinstance(raw, Mapping):
+                yield name, raw, where
+            else:
+                self.bad(where, expected, raw)
 
     def string(self, data: Mapping, key: str, where: str, *, default: str | None = None,
                choices: tuple[str, ...] | None = None) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from analysis.personal import looks_like_name, shown
+from analysis.personal import looks_like_name, names_someone, shown
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -67,7 +67,7 @@ def code_lookup(item: "Item") -> dict[str, Any]:
     return lookup
 
 
-def _rows(export: "RawExport", positions) -> list[int]:
+def file_rows(export: "RawExport", positions) -> list[int]:
     """Row numbers as a person sees them (spreadsheet rows, or SPSS case numbers)."""
     if export.source_rows is not None:
         return [export.source_rows[int(p)] for p in positions]
@@ -75,11 +75,11 @@ def _rows(export: "RawExport", positions) -> list[int]:
     return [int(p) + offset for p in positions]
 
 
-def _unit(export: "RawExport") -> str:
+def row_unit(export: "RawExport") -> str:
     return "case" if export.layout == "sav" else "row"
 
 
-def _found(series: "pd.Series", positions: list[int]) -> str:
+def found_values(series: "pd.Series", positions: list[int]) -> str:
     """The distinct offending values, the first three of them, each cut to 40 characters.
 
     Values of :data:`FREE_TEXT_WORDS` words or more are free text, shown as
@@ -93,20 +93,20 @@ def _found(series: "pd.Series", positions: list[int]) -> str:
         counts[text] = counts.get(text, 0) + 1
     long = [t for t in counts if len(t.split()) >= FREE_TEXT_WORDS]
     labels = len(long) <= FEW_LONG_VALUES and all(counts[t] > 1 for t in long)
-    values = list(dict.fromkeys(_short(t) if labels or t not in long else "(free text)" for t in cells))
+    values = list(dict.fromkeys(short_value(t) if labels or t not in long else "(free text)" for t in cells))
     return "', '".join(values[:3]) + ("' and others" if len(values) > 3 else "")
 
 
-#: A cell of this many words may be free text (see :func:`_found`).
+#: A cell of this many words may be free text (see :func:`found_values`).
 FREE_TEXT_WORDS = 4
 #: At most this many different long values, each repeated, are labels an error line may show.
 FEW_LONG_VALUES = 2
 
 
-def _short(value: Any) -> str:
+def short_value(value: Any) -> str:
     """A cell as an error line may show it: cut to 40 characters, personal data replaced by its kind."""
     text = shown(" ".join(str(value).split()))
-    if looks_like_name(text):
+    if looks_like_name(text) or names_someone(text):
         return "(a name)"
     return text if len(text) <= 40 else text[:39] + "…"
 
@@ -116,7 +116,7 @@ def _key_codes(series: "pd.Series") -> "tuple[Any, list[str | None]] | None":
 
     For a column of text (a delimited or platform export): ``keys[codes[i]]`` is the
     key of cell ``i``; a blank cell's position is the last one, whose key is None.
-    None for columns of other types (a .sav file's numbers), which :func:`_keys` reads
+    None for columns of other types (a .sav file's numbers), which :func:`cell_keys` reads
     cell by cell.
     """
     import numpy as np
@@ -138,14 +138,14 @@ def _key_codes(series: "pd.Series") -> "tuple[Any, list[str | None]] | None":
     return codes, keys
 
 
-def _column_key_codes(export: "RawExport", column: str) -> "tuple[Any, list[str | None]] | None":
+def column_key_codes(export: "RawExport", column: str) -> "tuple[Any, list[str | None]] | None":
     """:func:`_key_codes` of one column of the export, computed once (the checks and the frame both need it)."""
     if column not in export.distinct:
         export.distinct[column] = _key_codes(export.frame[column])
     return export.distinct[column]
 
 
-def _positions(found: "tuple[Any, list[str | None]]", test) -> list[int]:
+def positions_where(found: "tuple[Any, list[str | None]]", test) -> list[int]:
     """Row positions whose key passes ``test``, testing each distinct key once."""
     import numpy as np
 
@@ -154,7 +154,7 @@ def _positions(found: "tuple[Any, list[str | None]]", test) -> list[int]:
     return np.flatnonzero(hit[codes]).tolist() if hit.any() else []
 
 
-def _keys(series: "pd.Series") -> list[str | None]:
+def cell_keys(series: "pd.Series") -> list[str | None]:
     """:func:`cell_key` of every cell, computed once per distinct value."""
     found = _key_codes(series)
     if found is not None:

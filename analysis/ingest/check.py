@@ -12,10 +12,10 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from analysis.errors import InputError, Problem
-from analysis.ingest.cells import (_column_key_codes, _found, _keys, _positions, _rows, _short, _unit, cell_key,
+from analysis.ingest.cells import (column_key_codes, found_values, cell_keys, positions_where, file_rows, short_value, row_unit, cell_key,
                                    code_lookup)
-from analysis.ingest.ids import MAX_ID_LENGTH, _column_plain_ids, _control_rows, _id_strings
-from analysis.ingest.personal_cells import _refuse_personal
+from analysis.ingest.ids import MAX_ID_LENGTH, column_plain_ids, control_rows, id_strings
+from analysis.ingest.personal_cells import refuse_personal
 from analysis.personal import label_names, personal_kind
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,11 +46,11 @@ def check_export(export: "RawExport", codebook: "Codebook") -> None:
     """Raise :class:`InputError` listing every problem of the export against the codebook."""
     frame = export.frame
     source = str(export.path)
-    unit = _unit(export)
+    unit = row_unit(export)
     problems: list[Problem] = []
 
     def add(column, positions, expected, found=None):
-        problems.append(Problem(source, column, _rows(export, positions), expected, found, unit))
+        problems.append(Problem(source, column, file_rows(export, positions), expected, found, unit))
 
     if len(frame) == 0:
         raise InputError([Problem(source, None, [], "at least one data row", "a header-only file")])
@@ -67,8 +67,8 @@ def check_export(export: "RawExport", codebook: "Codebook") -> None:
             "no such column" + (f"; {hint}" if hint else ""))
     else:
         ids = frame[codebook.id_column]
-        plain = _column_plain_ids(export, codebook.id_column)  # then no id is blank, runs on or differs from its key
-        keys = [] if plain else _keys(ids)
+        plain = column_plain_ids(export, codebook.id_column)  # then no id is blank, runs on or differs from its key
+        keys = [] if plain else cell_keys(ids)
         blank = [i for i, k in enumerate(keys) if k is None]
         if blank:
             lead = next((i for i, k in enumerate(keys) if k is not None), len(keys))  # blank ids atop the data
@@ -80,14 +80,14 @@ def check_export(export: "RawExport", codebook: "Codebook") -> None:
         if runon:
             add(codebook.id_column, runon, f"an id of one line and at most {MAX_ID_LENGTH} characters (a longer one "
                 "usually means an unmatched '\"' ran rows together, which would be lost)")
-        control = [] if plain else _control_rows(ids, set(runon))
+        control = [] if plain else control_rows(ids, set(runon))
         if control:
             add(codebook.id_column, control, "an id without control characters (NUL, escape ...)",
                 "a control character")
         advice = ("use another id column, or set pseudonymise = true under [id] to number respondents P1, P2 ... "
                   "in the export's order")
         if not codebook.pseudonymise_ids and not plain:  # digits alone are no e-mail, phone number or name
-            _refuse_personal(ids, codebook.id_column, add, "respondent ids", advice=advice)
+            refuse_personal(ids, codebook.id_column, add, "respondent ids", advice=advice)
         elif not codebook.pseudonymise_ids:
             from analysis.ingest.idcolumn import nhs_number_ids
 
@@ -106,7 +106,7 @@ def check_export(export: "RawExport", codebook: "Codebook") -> None:
         if dupes:  # ids are compared as spelled (case included: Qualtrics' R_abc and R_ABC are two respondents)
             twice = {keys[i] for i in dupes}
             rows = [i for i, k in enumerate(keys) if k in twice]
-            spelled = dict(zip(rows, _id_strings(ids.iloc[rows], False)))
+            spelled = dict(zip(rows, id_strings(ids.iloc[rows], False)))
             first_of: dict[str, int] = {}
             dupes = []
             for i in rows:
@@ -122,7 +122,7 @@ def check_export(export: "RawExport", codebook: "Codebook") -> None:
             first = seen[keys[dupes[0]]]
         if dupes:
             add(codebook.id_column, dupes, "each respondent id once",
-                f"an id already used in row {_rows(export, [first])[0]}")
+                f"an id already used in row {file_rows(export, [first])[0]}")
 
     absent = [c for item in codebook.items.values() if item.required for c in item.source_columns()
               if c not in columns]
@@ -157,10 +157,10 @@ def check_export(export: "RawExport", codebook: "Codebook") -> None:
                                             f"'items.{item.name}.codes': found {', '.join(sorted(kinds))}); such a "
                                             "column is an identifier: set type = \"identifier\""))
             elif item.type not in ("numeric", "weight", "multi"):  # kept text: patterns redacted, names refused
-                _refuse_personal(frame[column], column, add, f"values of item '{item.name}'",
+                refuse_personal(frame[column], column, add, f"values of item '{item.name}'",
                                  patterns=item.type != "text")
-            found = _column_key_codes(export, column) if item.is_coded else None
-            keys = _keys(frame[column]) if found is None else []
+            found = column_key_codes(export, column) if item.is_coded else None
+            keys = cell_keys(frame[column]) if found is None else []
             if item.is_coded:
                 flagged = [c for c in item.codes if _user_missing_in_file(export, column, c)]
                 if flagged:
@@ -168,7 +168,7 @@ def check_export(export: "RawExport", codebook: "Codebook") -> None:
                         ", ".join(str(c) for c in flagged))
                 lookup = code_lookup(item)
                 if found is not None:
-                    bad = _positions(found, lambda k: k is not None and k not in lookup)
+                    bad = positions_where(found, lambda k: k is not None and k not in lookup)
                 else:
                     bad = [i for i, k in enumerate(keys) if k is not None and k not in lookup]
                 if bad:
@@ -179,7 +179,7 @@ def check_export(export: "RawExport", codebook: "Codebook") -> None:
                     hint = suggest(" ".join(first.split()), [item.label_of(c) for c in item.all_codes()]) \
                         if isinstance(first, str) else ""
                     add(column, bad, f"a code or label of item '{item.name}': {allowed}",
-                        _found(frame[column], bad) + (f"; {hint}" if hint else ""))
+                        found_values(frame[column], bad) + (f"; {hint}" if hint else ""))
             elif item.type in ("numeric", "weight"):
                 from analysis.ingest.user_missing import file_missing_keys
 
@@ -193,7 +193,7 @@ def check_export(export: "RawExport", codebook: "Codebook") -> None:
                     except ValueError:
                         bad.append(i)
                 if bad:
-                    add(column, bad, f"a number for item '{item.name}'", _found(frame[column], bad))
+                    add(column, bad, f"a number for item '{item.name}'", found_values(frame[column], bad))
                 if item.type == "weight":
                     absent = [i for i, k in enumerate(keys) if i not in bad and (k is None or k in missing
                                                                                  or math.isnan(float(k)))]
@@ -202,16 +202,16 @@ def check_export(export: "RawExport", codebook: "Codebook") -> None:
                     values = {i: float(k) for i, k in enumerate(keys) if i not in bad and i not in absent}
                     neg = [i for i, v in values.items() if v < 0]
                     if neg:
-                        add(column, neg, "a weight of zero or more", _short(frame[column].iloc[neg[0]]))
+                        add(column, neg, "a weight of zero or more", short_value(frame[column].iloc[neg[0]]))
                     huge = [i for i, v in values.items() if not v < MAX_WEIGHT and v >= 0]
                     if huge:
-                        add(column, huge, f"a finite weight below {MAX_WEIGHT:g}", _short(frame[column].iloc[huge[0]]))
+                        add(column, huge, f"a finite weight below {MAX_WEIGHT:g}", short_value(frame[column].iloc[huge[0]]))
                     if not (bad or absent or neg or huge) and not any(values.values()):
                         add(column, [], "at least one weight above zero", "every weight is zero")
                     tiny = [i for i, v in values.items() if 0 < v < MIN_WEIGHT]
                     if tiny:
                         add(column, tiny, f"a weight of zero or at least {MIN_WEIGHT:g} (the variance sums square "
-                            "each weight)", _short(frame[column].iloc[tiny[0]]))
+                            "each weight)", short_value(frame[column].iloc[tiny[0]]))
                     positive = [v for v in values.values() if v >= MIN_WEIGHT and v < MAX_WEIGHT]
                     if not tiny and positive and max(positive) > MAX_WEIGHT_RATIO * min(positive):
                         low = min(values, key=lambda i: values[i] if values[i] > 0 else math.inf)
@@ -234,9 +234,9 @@ def _check_copies(frame: "pd.DataFrame", column: str, codebook: "Codebook", add)
               and f"{column}.{k}" not in used]
     if not copies:
         return
-    first = _keys(frame[column])
+    first = cell_keys(frame[column])
     for copy in copies:
-        other = _keys(frame[copy])
+        other = cell_keys(frame[copy])
         differ = [i for i, (a, b) in enumerate(zip(first, other)) if a != b]
         if differ:
             add(column, differ, f"the column name once in the header: it appears again (read as '{copy}') with "

@@ -21,6 +21,30 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _fast_rows(path: Path, title: str, xml: bytes) -> list[list[str]] | None:
+    """The sheet's cells as text, read with python-calamine (about ten times openpyxl's speed), or ``None``.
+
+    ``None`` (read it with openpyxl) for a sheet holding error cells (``#N/A``, ``#DIV/0!``: calamine
+    reads them as blank, openpyxl as their text, which the checks then name) or one whose XML was not
+    found. A date is read as midnight of that day, as openpyxl reads it.
+    """
+    import re
+
+    if not xml or re.search(rb'<(?:\w+:)?c\b[^>]*\bt="e"', xml):
+        return None
+    from python_calamine import CalamineWorkbook
+
+    with CalamineWorkbook.from_path(str(path)) as workbook:
+        cells = workbook.get_sheet_by_name(title).to_python(skip_empty_area=False)
+
+    def text(value: object) -> str:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            value = dt.datetime.combine(value, dt.time())
+        return _cell_text(value)
+
+    return [[text(v) for v in row] for row in cells]
+
+
 def _refuse_uncached_formulas(path: Path, sheet: str, rows: list[list[str]]) -> None:
     """Refuse formula cells saved without a computed value (they would read as blank answers)."""
     from openpyxl import load_workbook
@@ -150,10 +174,12 @@ def read_xlsx(path: Path, *, sheet: str = "", layout: str = "auto", header_rows:
     try:
         ws, note = choose_sheet(path, wb, sheet)
         title, worksheet_path, epoch = ws.title, getattr(ws, "_worksheet_path", ""), wb.epoch
-        rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        xml = sheet_xml(path, worksheet_path)
+        rows = _fast_rows(path, title, xml)
+        if rows is None:
+            rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
     finally:
         wb.close()
-    xml = sheet_xml(path, worksheet_path)
     if (has_formulas(xml) or not xml) and any(cell == "" for row in rows for cell in row):
         _refuse_uncached_formulas(path, title, rows)
     export = rows_to_export(rows, path=path, layout=layout, encoding="xlsx", header_rows=header_rows,

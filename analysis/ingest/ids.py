@@ -25,7 +25,7 @@ MAX_ID_LENGTH = 200
 _ID_CONTROLS = "[\x00-\x08\x0e-\x1b\x7f]"
 
 
-def _control_rows(ids: "pd.Series", skip: set) -> list[int]:
+def control_rows(ids: "pd.Series", skip: set) -> list[int]:
     """Positions of ids holding a control character that is not white space (vectorised over text ids)."""
     import pandas as pd
 
@@ -48,7 +48,7 @@ def _plain_ids(series: "pd.Series") -> bool:
     return bool(series.str.match(_PLAIN_ID).all())
 
 
-def _column_plain_ids(export: "RawExport", column: str) -> bool:
+def column_plain_ids(export: "RawExport", column: str) -> bool:
     """:func:`_plain_ids` of the export's id column, judged once (the checks and the frame both ask)."""
     key = ("plain ids", column)
     if key not in export.distinct:
@@ -56,7 +56,7 @@ def _column_plain_ids(export: "RawExport", column: str) -> bool:
     return export.distinct[key]
 
 
-def _id_strings(series: "pd.Series", plain: bool | None = None):
+def id_strings(series: "pd.Series", plain: bool | None = None):
     """Each id as the processed frames spell it (whitespace runs made one space, a float's ".0" dropped)."""
     if _plain_ids(series) if plain is None else plain:
         return series.array

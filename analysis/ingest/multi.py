@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from analysis.codebook.multi_items import is_joined, none_number, option_keys, option_labels, other_number
-from analysis.ingest.cells import _column_key_codes, _found, cell_key
+from analysis.ingest.cells import column_key_codes, found_values, cell_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from analysis.ingest.raw import RawExport
@@ -52,7 +52,7 @@ def _distinct(export: "RawExport", column: str):
     import pandas as pd
 
 
-    found = _column_key_codes(export, column)
+    found = column_key_codes(export, column)
     if found is not None:
         return found
     codes, uniques = pd.factorize(export.frame[column], use_na_sentinel=True)
@@ -199,7 +199,7 @@ def read_multi(export: "RawExport", item) -> MultiCells:
                     shown = list(dict.fromkeys(str(keys[codes[i]]) for i in bad))
                     found = "', '".join(shown[:3]) + ("' and others" if len(shown) > 3 else "")
                 else:
-                    found = _found(series, bad)
+                    found = found_values(series, bad)
                 problems.append((column, bad, _expected(item, ticked, unticked, label) + hint, found))
         answered = written if item.answered == "zero" else ticks.any(axis=1)
     if none is not None:

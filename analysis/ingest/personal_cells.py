@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _PERSONAL_NEEDS = NEEDS
 
 
-def _refuse_personal(series: "pd.Series", column: str, add, what: str, *,
+def refuse_personal(series: "pd.Series", column: str, add, what: str, *,
                      advice: str = "use another column or give this item type = \"identifier\"",
                      patterns: bool = True) -> None:
     """Refuse a column that would reach processed data while holding e-mail addresses, phone or IP numbers.

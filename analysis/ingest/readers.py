@@ -93,6 +93,9 @@ def read_export(path: str | Path, spec: "FilesSpec | None" = None) -> RawExport:
         export = read_delimited(path, layout=layout, encoding=spec.encoding, delimiter=spec.delimiter,
                                 header_rows=header_rows, question_row=question_row)
     from analysis.ingest.headerrows import second_header_note
+    from analysis.ingest.summary_export import refuse_summary
+
+    refuse_summary(export)  # counts and percentages per answer choice are not responses
 
     note = second_header_note(export)
     if note:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from analysis.ingest.cells import _column_key_codes, _keys, cell_key, code_lookup
-from analysis.ingest.ids import _column_plain_ids, _id_strings
+from analysis.ingest.cells import column_key_codes, cell_keys, cell_key, code_lookup
+from analysis.ingest.ids import column_plain_ids, id_strings
 from analysis.ingest.item_codes import CODE_SUFFIX, shares_labels
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -89,7 +89,7 @@ def tidy_frames(export: "RawExport", codebook: "Codebook") -> "pd.DataFrame":
 
     frame = export.frame
     ids = ([f"P{i}" for i in range(1, len(frame) + 1)] if codebook.pseudonymise_ids
-           else _id_strings(frame[codebook.id_column], _column_plain_ids(export, codebook.id_column)))
+           else id_strings(frame[codebook.id_column], column_plain_ids(export, codebook.id_column)))
     index = pd.Index(ids, name="respondent", dtype="string")
     columns: dict[str, pd.Series] = {}
     for item in codebook.items.values():
@@ -98,12 +98,12 @@ def tidy_frames(export: "RawExport", codebook: "Codebook") -> "pd.DataFrame":
         present = [c for c in item.source_columns() if c in frame.columns]
         if not present:
             continue
-        found = _column_key_codes(export, item.column) if item.is_coded else None
+        found = column_key_codes(export, item.column) if item.is_coded else None
         if found is not None:
             columns.update(_coded_columns(item, found, index))
         elif item.is_coded:
             lookup = code_lookup(item)
-            codes = [lookup.get(k) if k is not None else None for k in _keys(frame[item.column])]
+            codes = [lookup.get(k) if k is not None else None for k in cell_keys(frame[item.column])]
             labels = [item.label_of(c) if c is not None else None for c in codes]
             categories = item.labels() + [m.label for m in item.missing.values() if m.label not in item.labels()]
             columns[item.name] = pd.Series(
@@ -120,13 +120,13 @@ def tidy_frames(export: "RawExport", codebook: "Codebook") -> "pd.DataFrame":
         elif item.type in ("numeric", "weight"):
             from analysis.ingest.user_missing import file_missing_keys
 
-            keys = _keys(frame[item.column])
+            keys = cell_keys(frame[item.column])
             missing = {cell_key(c) for c in item.missing} | file_missing_keys(export, item.column, keys, cell_key)
             values = [None if k is None or k in missing else float(k) for k in keys]
             columns[item.name] = pd.Series(pd.array(values, dtype="Float64"), index=index)
         else:  # date, and text or identifier the codebook explicitly keeps
             values = [None if k is None else " ".join(str(v).split()) for v, k in
-                      zip(frame[item.column].tolist(), _keys(frame[item.column]))]
+                      zip(frame[item.column].tolist(), cell_keys(frame[item.column]))]
             if item.type == "text":
                 from analysis.ingest.kept_text import redact_column
 

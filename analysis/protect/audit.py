@@ -20,15 +20,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
-from analysis.protect.structure import (DEFAULT_THRESHOLD, KEY, Structure, _cells, _components, _is_left_out, _is_pseudo,
-                                        _keys, _left_out_published, _sensitive, _system)
+from analysis.protect.structure import (DEFAULT_THRESHOLD, KEY, Structure, key_cells, components, is_left_out, is_pseudo,
+                                        row_keys, left_out_published, sensitive_rows, linked_system)
 from analysis.protect.sums import small_sums
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 
-def _program(rows, ties, hidden, hidden_n, links=()) -> "tuple[_Program, dict]":
+def linear_program(rows, ties, hidden, hidden_n, links=()) -> "tuple[_Program, dict]":
     """The linear program of what an intruder knows: published cells fixed, withheld ones free.
 
     Variables: the count (``2 i``) and the rest of the base (``2 i + 1``) of row ``i``
@@ -55,8 +55,8 @@ def _program(rows, ties, hidden, hidden_n, links=()) -> "tuple[_Program, dict]":
 
     for k in keys:
         i, r = index[k], rows[k]
-        if _is_pseudo(k):
-            if not _is_left_out(k):
+        if is_pseudo(k):
+            if not is_left_out(k):
                 upper[2 * i + 1] = 0.0
             elif k not in hidden_n:  # a left-out count the notes publish
                 equation(((2 * i, 1.0), (2 * i + 1, 1.0)), r.n)
@@ -85,12 +85,12 @@ def _program(rows, ties, hidden, hidden_n, links=()) -> "tuple[_Program, dict]":
     return program, index
 
 
-def _bounds(rows, ties, hidden, hidden_n, targets, links=()):
+def cell_bounds(rows, ties, hidden, hidden_n, targets, links=()):
     """Bounds of each target cell given every published figure: {target: (lo, hi)}.
 
     A target is ``(key, cell)`` with ``cell`` ``"count"``, ``"rest"`` or ``"n"``. Exact
     linear-programming bounds are returned for the targets the published figures pin to
-    a single whole number (the ones :func:`_exposed` reports); for the others, the range
+    a single whole number (the ones :func:`exposed_cells` reports); for the others, the range
     of values seen in a few solutions of the same system, which already holds two whole
     numbers and so proves the cell is not pinned (the exact bounds are wider still).
     Solutions come from a handful of programs with seeded random objectives, so most
@@ -98,7 +98,7 @@ def _bounds(rows, ties, hidden, hidden_n, targets, links=()):
     """
     import numpy as np
 
-    program, index = _program(rows, ties, hidden, hidden_n, links)
+    program, index = linear_program(rows, ties, hidden, hidden_n, links)
     nvar = program.n
 
     def objective(target):
@@ -201,7 +201,7 @@ class _Program:
         return self.h.getInfo().objective_function_value if self._run(c) else -self._np.inf
 
 
-def _exposed(bounds) -> list:
+def exposed_cells(bounds) -> list:
     import math
 
     return sorted(t for t, (lo, hi) in bounds.items()
@@ -250,28 +250,28 @@ def audit(original: "pd.DataFrame | Iterable[pd.DataFrame]", published: "pd.Data
     import pandas as pd
 
     structure = structure or Structure(composites=composites)
-    rows, ties, links = _system(original, structure)
+    rows, ties, links = linked_system(original, structure)
     pubs = [published] if isinstance(published, pd.DataFrame) else list(published)
     hidden, hidden_n = set(), set()
     for frame in pubs:
-        keys = _keys(frame)
+        keys = row_keys(frame)
         hidden.update(k for k, gone in zip(keys, frame["count"].isna().tolist()) if gone)
         hidden_n.update(k for k, gone in zip(keys, frame["n"].isna().tolist()) if gone)
-    pseudo = {k for k in rows if _is_pseudo(k)}
+    pseudo = {k for k in rows if is_pseudo(k)}
     hidden |= pseudo
     hidden_n |= {k for k in pseudo
-                 if not _left_out_published(k, rows, threshold=threshold, anchor=structure.anchor, rule=rule)}
-    sensitive = _sensitive(rows, threshold=threshold, rule=rule, anchor=structure.anchor)
-    targets = [(k, cell) for k in sorted(hidden & sensitive) for cell in _cells(k)]
+                 if not left_out_published(k, rows, threshold=threshold, anchor=structure.anchor, rule=rule)}
+    sensitive = sensitive_rows(rows, threshold=threshold, rule=rule, anchor=structure.anchor)
+    targets = [(k, cell) for k in sorted(hidden & sensitive) for cell in key_cells(k)]
     targets += [(k, "n") for k in sorted(hidden_n - pseudo) if 0 < rows[k].n < threshold]
     bounds = {}
     # Rows tied to nothing are bounded by their own base only (0..n), which pins nothing in a non-empty row.
-    for comp_rows, comp_ties, comp_links in _components(rows, ties, links):
+    for comp_rows, comp_ties, comp_links in components(rows, ties, links):
         mine = [t for t in targets if t[0] in comp_rows]
         if mine:
-            bounds.update(_bounds(comp_rows, comp_ties, hidden & set(comp_rows), hidden_n & set(comp_rows), mine,
+            bounds.update(cell_bounds(comp_rows, comp_ties, hidden & set(comp_rows), hidden_n & set(comp_rows), mine,
                                   comp_links))
-    found = [(*k, cell, *bounds[(k, cell)]) for k, cell in _exposed(bounds)]
+    found = [(*k, cell, *bounds[(k, cell)]) for k, cell in exposed_cells(bounds)]
     if rule == "cells":  # withheld cells adding up to a small published count (see analysis.protect.sums)
         for gone, part, value in small_sums(rows, ties, hidden, hidden_n, threshold=threshold):
             found.append((*gone[0], "sum" if part == "count" else "sum of rests", float(value), float(value)))

@@ -54,9 +54,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
-from analysis.protect.audit import _bounds, _exposed, _program
-from analysis.protect.structure import (CATEGORY_SEP, DEFAULT_THRESHOLD, DESCRIPTIVE, KEY, Structure, _cells,
-                                        _components, _is_pseudo, _keys, _left_out_published, _sensitive, _system)
+from analysis.protect.audit import cell_bounds, exposed_cells, linear_program
+from analysis.protect.structure import (CATEGORY_SEP, DEFAULT_THRESHOLD, DESCRIPTIVE, KEY, Structure, key_cells,
+                                        components, is_pseudo, row_keys, left_out_published, sensitive_rows, linked_system)
 from analysis.protect.sums import withhold_for_sums
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -142,32 +142,32 @@ def plan(frames: "pd.DataFrame | Iterable[pd.DataFrame]", *, threshold: int = DE
     import pandas as pd
 
     structure = structure or Structure(composites=composites, bases=bases)
-    rows, ties, links = _system(frames, structure)
-    sensitive = _sensitive(rows, threshold=threshold, rule=rule, anchor=structure.anchor)
+    rows, ties, links = linked_system(frames, structure)
+    sensitive = sensitive_rows(rows, threshold=threshold, rule=rule, anchor=structure.anchor)
     small = "small-base" if rule == "bases" else "primary"
-    reason = {k: small for k in _sensitive(rows, threshold=threshold, rule=rule) if not _is_pseudo(k)}
-    hidden_n = {k for k, r in rows.items() if (0 < r.n < threshold or _is_pseudo(k))
-                and not _left_out_published(k, rows, threshold=threshold, anchor=structure.anchor, rule=rule)}
+    reason = {k: small for k in sensitive_rows(rows, threshold=threshold, rule=rule) if not is_pseudo(k)}
+    hidden_n = {k for k, r in rows.items() if (0 < r.n < threshold or is_pseudo(k))
+                and not left_out_published(k, rows, threshold=threshold, anchor=structure.anchor, rule=rule)}
     if rule == "bases" and structure.anchor is not None:
         # A group's base is withheld when the group is small. A smaller base inside an adequate
         # group (those without training, say) is a count the policy publishes: its estimates are
         # withheld, its n stays.
-        hidden_n = {k for k in hidden_n if k[1] == structure.anchor or _is_pseudo(k)}
+        hidden_n = {k for k in hidden_n if k[1] == structure.anchor or is_pseudo(k)}
     _withhold_linked_bases(rows, structure.bases or {}, reason, hidden_n)
-    for comp_rows, comp_ties, comp_links in _components(rows, ties, links):
+    for comp_rows, comp_ties, comp_links in components(rows, ties, links):
         try:
             _protect_component(comp_rows, comp_ties, comp_links, reason, hidden_n, sensitive,
                                threshold=threshold, missing=frozenset(structure.missing))
         except _Unprotectable:
             # No cell left to withhold beside a small one: withhold everything tied to it.
             for k in comp_rows:
-                if k not in reason and not _is_pseudo(k):
+                if k not in reason and not is_pseudo(k):
                     reason[k] = "table"
                 hidden_n.add(k)
     if rule == "cells":  # withheld cells of one total must not add up to a small published count
         withhold_for_sums(rows, ties, reason, hidden_n, threshold=threshold, missing=frozenset(structure.missing))
     return pd.DataFrame(
-        [(*k, reason.get(k, ""), k in hidden_n) for k in sorted(rows) if not _is_pseudo(k)],
+        [(*k, reason.get(k, ""), k in hidden_n) for k in sorted(rows) if not is_pseudo(k)],
         columns=[*KEY, "disclosure", "hide_n"],
     )
 
@@ -256,25 +256,25 @@ def _protect_component(rows, ties, links, reason, hidden_n, sensitive, *, thresh
             # (A row withheld only as too few to rest on, in an adequate group, needs no partner.)
             if sum(k in reason for k in kids) == 1 and any(k in sensitive or reason[k] != "small-base"
                                                            for k in kids if k in reason):
-                free = [k for k in kids if k not in reason and not _is_pseudo(k)]
+                free = [k for k in kids if k not in reason and not is_pseudo(k)]
                 if free:
                     hide(pick(free), with_n=False)
                 elif parent is not None and parent not in reason:
                     reason[parent] = "secondary"
                 changed = True
-            if sum(k in hidden_n and not _is_pseudo(k) for k in kids) == 1:
+            if sum(k in hidden_n and not is_pseudo(k) for k in kids) == 1:
                 others = [k for k in kids if k in reason and k not in hidden_n]
                 if others:
                     hidden_n.add(pick(others))
                     changed = True
         if changed:
             continue
-        hidden = {k for k in rows if k in reason or _is_pseudo(k)}
+        hidden = {k for k in rows if k in reason or is_pseudo(k)}
         hn = {k for k in rows if k in hidden_n}
-        targets = [(k, cell) for k in sorted(rows) if k in sensitive for cell in _cells(k)]
-        targets += [(k, "n") for k in sorted(hn) if 0 < rows[k].n < threshold and not _is_pseudo(k)]
+        targets = [(k, cell) for k in sorted(rows) if k in sensitive for cell in key_cells(k)]
+        targets += [(k, "n") for k in sorted(hn) if 0 < rows[k].n < threshold and not is_pseudo(k)]
         targets = [t for t in targets if t not in cleared]
-        exposed = _exposed(_bounds(rows, ties, hidden, hn, targets, links)) if targets else []
+        exposed = exposed_cells(cell_bounds(rows, ties, hidden, hn, targets, links)) if targets else []
         cleared.update(set(targets) - set(exposed))
         if not exposed:
             return
@@ -286,12 +286,12 @@ def _protect_component(rows, ties, links, reason, hidden_n, sensitive, *, thresh
                 continue
             related = tied.get(k, [])
             # Rows sharing a tie with k may be freed by what is withheld for k: audit them again first.
-            if not _is_pseudo(k):
+            if not is_pseudo(k):
                 acted.update(c for t in related for c in t[1])
             acted.update(m for link in linked.get(k, []) for m in link.members)
-            if _is_pseudo(k):
+            if is_pseudo(k):
                 if program is None:
-                    program, index = _program(rows, ties, hidden, hn, links)
+                    program, index = linear_program(rows, ties, hidden, hn, links)
                 options = _candidates_beside_outside(k, rows, linked, tied, reason, hidden_n)
                 # A base withheld is a change of constraints, not of bounds: taken without a check.
                 chosen = next(((m, with_n) for m, with_n in options[:_SEARCH]
@@ -309,9 +309,9 @@ def _protect_component(rows, ties, links, reason, hidden_n, sensitive, *, thresh
                 if others:
                     hidden_n.add(pick(others))
                     continue
-            free = [c for t in related for c in t[1] if c not in reason and not _is_pseudo(c)]
+            free = [c for t in related for c in t[1] if c not in reason and not is_pseudo(c)]
             free += [m for link in linked.get(k, []) if link.kind != "same-n"
-                     for m in link.members if m not in reason and not _is_pseudo(m)]
+                     for m in link.members if m not in reason and not is_pseudo(m)]
             if free:
                 hide(pick(free), with_n=cell == "n")
                 continue
@@ -343,15 +343,15 @@ def _candidates_beside_outside(k, rows, linked, tied, reason, hidden_n):
 
     mine = [link for link in linked.get(k, []) if link.kind in ("outside", "left-out")]
     anchors = {link.terms[0][0] for link in mine}
-    own = {m: n_type(link, m) for link in mine for m in link.members if not _is_pseudo(m)}
+    own = {m: n_type(link, m) for link in mine for m in link.members if not is_pseudo(m)}
     out = [(m, own[m]) for m in order(m for m in own if m not in reason and m not in anchors and useful(m))]
     near = [c for m in own if m in reason and not own[m] for t in tied.get(m, []) for c in t[1] + [t[0]]
-            if c is not None and c not in reason and not _is_pseudo(c) and c not in anchors and useful(c)]
+            if c is not None and c not in reason and not is_pseudo(c) and c not in anchors and useful(c)]
     out += [(c, False) for c in order(near)]
     out += [(m, True) for m in order(m for m in own if m in reason and m not in hidden_n and own[m]
                                       and m not in anchors)]
     item = k[0].rsplit(": ", 1)[0]
-    wider = [c for c in rows if c not in reason and not _is_pseudo(c) and c[2] in (k[2], "overall")
+    wider = [c for c in rows if c not in reason and not is_pseudo(c) and c[2] in (k[2], "overall")
              and c[0].split(CATEGORY_SEP)[0] == item and c not in anchors and useful(c)]
     out += [(c, False) for c in order(wider)]
     out += [(m, True) for m in order(m for m in anchors if m not in reason)]
@@ -405,7 +405,7 @@ def apply_plan(frame: "pd.DataFrame", decisions: "pd.DataFrame") -> "pd.DataFram
 
     out = frame.copy()
     d = decisions.set_index(list(KEY))
-    idx = pd.MultiIndex.from_tuples(_keys(out), names=list(KEY))
+    idx = pd.MultiIndex.from_tuples(row_keys(out), names=list(KEY))
     reason = d["disclosure"].reindex(idx).fillna("").to_numpy()
     hide_n = d["hide_n"].reindex(idx).fillna(False).to_numpy(dtype=bool)
     hide = reason != ""

@@ -92,7 +92,7 @@ def withheld_log(done: "Protected") -> "pd.DataFrame":
     """One row per withheld cell with its rule, its reason in words and what it protects."""
     import pandas as pd
 
-    from analysis.protect.structure import CATEGORY_SEP, KEY, PSEUDO_BASE, Structure, _is_left_out, _system
+    from analysis.protect.structure import CATEGORY_SEP, KEY, PSEUDO_BASE, Structure, is_left_out, linked_system
     from analysis.protect.table_set import withheld_reason
 
     d = done.decisions
@@ -100,15 +100,15 @@ def withheld_log(done: "Protected") -> "pd.DataFrame":
     if hidden.empty:
         return pd.DataFrame(columns=list(LOG_COLUMNS))
     parts = [f for f in (done.frames.get(n) for n in COUNT_FRAMES) if f is not None and not f.empty]
-    rows, ties, extra = _system(parts, done.structure or Structure())
+    rows, ties, extra = linked_system(parts, done.structure or Structure())
     reason = {tuple(str(v) for v in k): r for k, r in zip(d[list(KEY)].itertuples(index=False, name=None),
                                                            d["disclosure"])}
     small = {k for k, r in reason.items() if r in ("primary", "small-base")}
     protects: dict[tuple, set] = {}
     groups = [list(kids) + ([parent] if parent is not None else []) for parent, kids, _ in ties]
     for members in groups + [link.members for link in extra]:
-        tied_small = [m for m in members if m in small or (m[1] == PSEUDO_BASE and not _is_left_out(m))
-                      or (_is_left_out(m) and rows[m].n < done.threshold and done.policy.rule == "cells")]
+        tied_small = [m for m in members if m in small or (m[1] == PSEUDO_BASE and not is_left_out(m))
+                      or (is_left_out(m) and rows[m].n < done.threshold and done.policy.rule == "cells")]
         for m in members:
             if reason.get(m) in ("secondary", "collapsed", "table"):
                 protects.setdefault(m, set()).update(tied_small)
@@ -119,7 +119,7 @@ def withheld_log(done: "Protected") -> "pd.DataFrame":
         shield = sorted(protects.get(key, ()))
         out.append((indicator, key[1], key[2], key[3], category, rec.disclosure,
                     withheld_reason(rec.disclosure, threshold=done.threshold), bool(rec.hide_n),
-                    "; ".join(f"those left out of the {s[2]} breakdown" if _is_left_out(s) else " | ".join(s)
+                    "; ".join(f"those left out of the {s[2]} breakdown" if is_left_out(s) else " | ".join(s)
                               for s in shield)))
     return pd.DataFrame(out, columns=list(LOG_COLUMNS))
 

@@ -10,7 +10,7 @@ profession (:func:`_partitions`). Further equalities tie rows of different table
 answer, one n for rows on one base. The people a breakdown or a base leaves out are
 internal rows of their own, never published, so that their number is protected too.
 
-:func:`_system` builds all of it from a wave's frames and its :class:`Structure`;
+:func:`linked_system` builds all of it from a wave's frames and its :class:`Structure`;
 :mod:`analysis.protect.plan` decides what to withhold on it and
 :mod:`analysis.protect.audit` checks what the published figures still pin down.
 
@@ -73,32 +73,32 @@ PSEUDO_BASE = "~outside the base"
 LEFT_OUT = "~left out"
 
 
-def _is_pseudo(key: tuple) -> bool:
+def is_pseudo(key: tuple) -> bool:
     return key[1] == PSEUDO_BASE
 
 
-def _is_left_out(key: tuple) -> bool:
+def is_left_out(key: tuple) -> bool:
     """An internal row of the people left out of a breakdown (both its cells unknown, its n maybe published)."""
     return key[1] == PSEUDO_BASE and key[3].startswith(LEFT_OUT)
 
 
 def _left_out_anchor(key: tuple, anchor: str | None) -> bool:
     """The people left out of a breakdown on the base of all respondents: the count the notes state."""
-    return (anchor is not None and _is_left_out(key) and CROSS_SEP not in key[2]
+    return (anchor is not None and is_left_out(key) and CROSS_SEP not in key[2]
             and key[3] == f"{LEFT_OUT}|{anchor}|All")
 
 
-def _left_out_published(key: tuple, rows, *, threshold: int, anchor: str | None, rule: str) -> bool:
+def left_out_published(key: tuple, rows, *, threshold: int, anchor: str | None, rule: str) -> bool:
     """Whether the notes publish this left-out count exactly: on the anchor base, under the strict
     rule only when not below the threshold (the sample-survey rule publishes counts in adequate groups)."""
     return _left_out_anchor(key, anchor) and (rule == "bases" or rows[key].n >= threshold)
 
 
-def _cells(key: tuple) -> tuple[str, ...]:
+def key_cells(key: tuple) -> tuple[str, ...]:
     """The cells of a row that must not be worked out when it is sensitive."""
-    if _is_left_out(key):
+    if is_left_out(key):
         return ("n",)
-    return ("count",) if _is_pseudo(key) else ("count", "rest")
+    return ("count",) if is_pseudo(key) else ("count", "rest")
 
 
 def _item(key: tuple, items: Mapping[str, str]) -> str:
@@ -143,7 +143,7 @@ def _links(rows: dict[tuple, _Row], *, composites=None, bases=None, items=None, 
                         out.append(_Link(((k, "y", 1.0), (other, "y", -1.0), (other, "r", -1.0)), "base"))
         same: dict[tuple, list[tuple]] = {}
         for k in members:
-            if rows[k].n > 0 and not _is_pseudo(k):
+            if rows[k].n > 0 and not is_pseudo(k):
                 same.setdefault((k[1], "" if k[1] == anchor else _item(k, items), rows[k].n), []).append(k)
         for ks in same.values():
             for a, b in zip(ks, ks[1:]):
@@ -224,7 +224,7 @@ def _tie(rows, parent, kids, *, left_out: bool = False):
     return None, sorted(kids), (yes, no)
 
 
-def _keys(frame: "pd.DataFrame") -> list[tuple]:
+def row_keys(frame: "pd.DataFrame") -> list[tuple]:
     """The key of every row of ``frame``: its :data:`KEY` as text, a distribution's category joined to the
     indicator (:data:`CATEGORY_SEP`); column by column (no per-row dictionaries)."""
     cols = [[str(v) for v in frame[c].tolist()] for c in KEY]
@@ -247,7 +247,7 @@ def _collect(frames: "pd.DataFrame | Iterable[pd.DataFrame]") -> dict[tuple, _Ro
         frames = [frames]
     rows: dict[tuple, _Row] = {}
     for frame in frames:
-        for key, count, n in zip(_keys(frame), _whole(frame["count"].tolist()), _whole(frame["n"].tolist())):
+        for key, count, n in zip(row_keys(frame), _whole(frame["count"].tolist()), _whole(frame["n"].tolist())):
             if key not in rows:
                 rows[key] = _Row(key, count, n)
     return rows
@@ -274,7 +274,7 @@ class Structure:
     missing: tuple[str, ...] = ()
 
 
-def _system(frames, structure: Structure):
+def linked_system(frames, structure: Structure):
     rows = _collect(frames)
     links = _links(rows, composites=structure.composites, bases=structure.bases, items=structure.items,
                    answered=structure.answered, anchor=structure.anchor)
@@ -300,7 +300,7 @@ def _cross_left_out_links(rows, ties) -> list[_Link]:
     for parent, kids, _ in ties:
         if parent is None or CROSS_SEP not in kids[0][2]:
             continue
-        pseudo = [k for k in kids if _is_left_out(k)]
+        pseudo = [k for k in kids if is_left_out(k)]
         crosses.setdefault((parent[0], parent[1], kids[0][2]), {}).setdefault(parent[2], []).extend(pseudo)
     tables = {k[:3] for k in rows}
     for (ind, base, by), per_dim in sorted(crosses.items()):
@@ -347,7 +347,7 @@ def _left_out_links(rows, ties, anchor) -> list[_Link]:
     return out
 
 
-def _sensitive(rows, *, threshold: int, rule: str, anchor: str | None = None) -> set:
+def sensitive_rows(rows, *, threshold: int, rule: str, anchor: str | None = None) -> set:
     """Cells that must not be worked out: small counts or rests (strict), small groups (sample survey).
 
     Under the strict rule the people a base leaves out for not answering are a count like
@@ -357,17 +357,17 @@ def _sensitive(rows, *, threshold: int, rule: str, anchor: str | None = None) ->
     but its counts are counts in an adequate group, which that policy publishes.
     """
     if rule == "bases":
-        return {k for k, r in rows.items() if 0 < r.n < threshold and not _is_pseudo(k)
+        return {k for k, r in rows.items() if 0 < r.n < threshold and not is_pseudo(k)
                 and (anchor is None or k[1] == anchor)}
     # Under the strict rule the people left out of a breakdown (no answer, a missing code), whose
     # number the notes state, are a count like any other: fewer than the threshold, not to be worked out.
     left = {k for k, r in rows.items() if _left_out_anchor(k, anchor) and 0 < r.n < threshold}
     return left | {k for k, r in rows.items()
-                   if (r.n > 0 and (r.count < threshold or r.n - r.count < threshold) and not _is_pseudo(k))
-                   or (_is_pseudo(k) and not _is_left_out(k) and 0 < r.count < threshold)}
+                   if (r.n > 0 and (r.count < threshold or r.n - r.count < threshold) and not is_pseudo(k))
+                   or (is_pseudo(k) and not is_left_out(k) and 0 < r.count < threshold)}
 
 
-def _components(rows, ties, links=()):
+def components(rows, ties, links=()):
     """Rows tied together (directly or through other rows), with their ties and links; untied rows are left out."""
     parent_of = {k: k for k in rows}
 

@@ -25,7 +25,7 @@ section 5.3 (secondary suppression: a suppressed cell's total, and sums of suppr
 
 from __future__ import annotations
 
-from analysis.protect.structure import CATEGORY_SEP, _is_pseudo
+from analysis.protect.structure import CATEGORY_SEP, is_pseudo
 
 
 def small_sums(rows, ties, hidden, hidden_n, *, threshold: int) -> list[tuple[tuple, str, int]]:
@@ -39,7 +39,7 @@ def small_sums(rows, ties, hidden, hidden_n, *, threshold: int) -> list[tuple[tu
     out = []
     for parent, kids, _ in ties:
         gone = [k for k in kids if k in hidden]
-        if not gone or any(_is_pseudo(k) for k in kids):
+        if not gone or any(is_pseudo(k) for k in kids):
             continue
         if parent is None:
             if CATEGORY_SEP not in kids[0][0] or any(k in hidden_n for k in kids):
@@ -60,14 +60,14 @@ def withhold_for_sums(rows, ties, reason: dict, hidden_n: set, *, threshold: int
     """Withhold cells (reason ``secondary``) until no tie's withheld cells add up to a small published count."""
     by_kids = {tuple(kids): kids for _, kids, _ in ties}
     for _ in range(len(rows)):
-        hidden = set(reason) | {k for k in rows if _is_pseudo(k)}
+        hidden = set(reason) | {k for k in rows if is_pseudo(k)}
         found = small_sums(rows, ties, hidden, hidden_n, threshold=threshold)
         if not found:
             return
         changed = False
         for gone, _, _ in found:
             tie = next((kids for kids in by_kids.values() if set(gone) <= set(kids)), ())
-            free = [k for k in tie if k not in reason and not _is_pseudo(k)]
+            free = [k for k in tie if k not in reason and not is_pseudo(k)]
             if not free:
                 continue
             label = lambda k: k[0].split(CATEGORY_SEP, 1)[-1]  # noqa: E731

@@ -41,10 +41,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 from analysis.report.content import NOT_AVAILABLE, NUMBER_CLASS_HEADING, WITHHELD, ReportTable
-from analysis.report.workbook_notes import (INVENTED_NOTE, _base_markers, _markers, _Notes, _says_what_numbers_are,
+from analysis.report.workbook_notes import (INVENTED_NOTE, base_markers_of, table_markers, TableNotes, says_what_numbers_are,
                                             invented_cells)
-from analysis.report.workbook_sheets import (INVENTED_STYLE, _add_styles, _print_setup, _put, _write_list,
-                                             _write_table, sheet_name, table_name)
+from analysis.report.workbook_sheets import (INVENTED_STYLE, add_styles, print_setup, put, write_list,
+                                             write_table, sheet_name, table_name)
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -127,7 +127,7 @@ def _write_cover(ws, cover: Cover, *, n_tables: int, invented: bool) -> None:
                                              f'background (cell style "{INVENTED_STYLE}") and named "invented" in '
                                              f'the "{NUMBER_CLASS_HEADING}" column beside them: they are not '
                                              "findings. See the Notes worksheet."))
-    _put(ws, 1, 1, cover.title, "Headline 1")
+    put(ws, 1, 1, cover.title, "Headline 1")
     r = 2
     if cover.survey:  # how the survey was done and how to cite it, before anything else
         sections = [(h, " ".join(ps)) for h, ps in cover.survey
@@ -135,11 +135,11 @@ def _write_cover(ws, cover: Cover, *, n_tables: int, invented: bool) -> None:
     for heading, text in sections:
         if not text:
             continue
-        _put(ws, r, 1, heading, "Headline 2")
-        _put(ws, r + 1, 1, text, "Wrapped text").alignment = Alignment(wrap_text=True, vertical="top")
+        put(ws, r, 1, heading, "Headline 2")
+        put(ws, r + 1, 1, text, "Wrapped text").alignment = Alignment(wrap_text=True, vertical="top")
         r += 2
     ws.column_dimensions["A"].width = COVER_WIDTH
-    _print_setup(ws, landscape=False)
+    print_setup(ws, landscape=False)
     ws.page_setup.fitToHeight = 1  # the cover on one page
 
 
@@ -165,14 +165,14 @@ def build_workbook(tables: Sequence[ReportTable], *, cover: Cover, notes: Sequen
     abbreviations = dict(abbreviations or {})
     invented = [invented_cells(t) for t in tables]
     any_invented = any(invented)
-    book = _Notes([])
+    book = TableNotes([])
     for heading, paragraphs in cover.survey:
         for line in paragraphs:
             book.add(f"About this survey: {heading[:1].lower() + heading[1:]}"
                      if heading != "About this survey" else heading, line)
     if cover.provenance_note:
         book.add("About the data", cover.provenance_note)
-    if any(_says_what_numbers_are(t) for t in tables):
+    if any(says_what_numbers_are(t) for t in tables):
         book.add("Invented numbers", INVENTED_NOTE)
     for heading, lines in notes:
         for line in lines:
@@ -184,7 +184,7 @@ def build_workbook(tables: Sequence[ReportTable], *, cover: Cover, notes: Sequen
     own = [[book.add(t.title, n) for n in t.notes] for t in tables]
 
     wb = Workbook()
-    _add_styles(wb, invented=any_invented)
+    add_styles(wb, invented=any_invented)
     taken: set[str] = set()
     names_taken: set[str] = set()
     cover_ws = wb.active
@@ -200,21 +200,21 @@ def build_workbook(tables: Sequence[ReportTable], *, cover: Cover, notes: Sequen
     # A breakdown of a reconstructed wave points to the ranges the published figures allow (its links on the page).
     ranges_sheet = next((sheet for t, sheet in zip(tables, sheets) if t.id == "published-ranges"), "")
     for t, sheet, own_markers, inv in zip(tables, sheets, own, invented):
-        title_markers, heads = _markers(t, book, abbreviations, own_markers)
+        title_markers, heads = table_markers(t, book, abbreviations, own_markers)
         about = provenance
         if ranges_sheet and t.links and sheet != ranges_sheet:
             about = (provenance + " " if provenance else "") + (
                 "What the published figures allow for each group of this measure (often any value up to 100%): "
                 f"worksheet {ranges_sheet}.")
-        _write_table(wb.create_sheet(sheet), t, name=table_name(t.title, names_taken), title_markers=title_markers,
-                     heads=heads, base_markers=_base_markers(t, book), provenance=about, invented=inv)
+        write_table(wb.create_sheet(sheet), t, name=table_name(t.title, names_taken), title_markers=title_markers,
+                     heads=heads, base_markers=base_markers_of(t, book), provenance=about, invented=inv)
         contents_rows.append((sheet, t.title, " ".join(title_markers)))
     _write_cover(cover_ws, cover, n_tables=len(tables), invented=any_invented)
-    _write_list(contents_ws, title="Contents", name="Contents",
+    write_list(contents_ws, title="Contents", name="Contents",
                 intro="This worksheet contains one table: every worksheet after this one, with a link to it.",
                 headings=("Sheet name", "Table title", "Notes"), rows=contents_rows, widths=(14, 80, 24),
                 links={i: r[0] for i, r in enumerate(contents_rows)})
-    _write_list(notes_ws, title="Notes", name="Notes",
+    write_list(notes_ws, title="Notes", name="Notes",
                 intro="This worksheet contains one table: the notes that markers such as [note 1] in the other "
                       "worksheets refer to.",
                 headings=("Note number", "Topic", "Note text"), rows=book.rows, widths=(13, 22, 100))

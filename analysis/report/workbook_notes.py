@@ -38,7 +38,7 @@ def invented_cells(table: ReportTable) -> set[tuple[int, int]]:
     return out - set(table.stated)  # a published base on an invented row stays unmarked
 
 
-def _says_what_numbers_are(table: ReportTable) -> bool:
+def says_what_numbers_are(table: ReportTable) -> bool:
     """Whether a table carries provenance: a Number is column with published, derived or invented numbers."""
     from analysis.reproduction.provenance import UNMARKED
 
@@ -60,7 +60,7 @@ INVENTED_NOTE = (f'The "{NUMBER_CLASS_HEADING}" column says what each number of 
 # --- notes ----------------------------------------------------------------------------------------------------
 
 @dataclass
-class _Notes:
+class TableNotes:
     """The rows of the Notes table, numbered in order; identical texts share a number."""
 
     rows: list  # (marker, topic, text)
@@ -86,7 +86,7 @@ def _abbreviations_in(table: ReportTable, abbreviations: Mapping[str, str]) -> l
     return [a for a in abbreviations if re.search(rf"\b{re.escape(a)}\b", text)]
 
 
-def _markers(table: ReportTable, notes: _Notes, abbreviations: Mapping[str, str], own: list[str]
+def table_markers(table: ReportTable, notes: TableNotes, abbreviations: Mapping[str, str], own: list[str]
              ) -> tuple[list[str], list[str]]:
     """The title's note markers and each column heading's (``""`` where none)."""
     title = list(own)
@@ -123,7 +123,7 @@ def _markers(table: ReportTable, notes: _Notes, abbreviations: Mapping[str, str]
     return list(dict.fromkeys(m for m in title if m)), heads
 
 
-def _definition(table: ReportTable, notes: _Notes) -> str | None:
+def _definition(table: ReportTable, notes: TableNotes) -> str | None:
     """The definition note of the measure a table's title names ("<label>: answered ...")."""
     best, found = "", None
     for marker, topic, text in notes.rows:
@@ -134,7 +134,7 @@ def _definition(table: ReportTable, notes: _Notes) -> str | None:
     return found
 
 
-def _base_markers(table: ReportTable, notes: _Notes) -> list[str]:
+def base_markers_of(table: ReportTable, notes: TableNotes) -> list[str]:
     """The Bases notes of the bases a table's base line names ("Base: all respondents (n=692).")."""
     line = table.base.lower()
     return [marker for marker, topic, text in notes.rows

@@ -93,7 +93,7 @@ def _width(value, kind: str) -> int:
 
 # --- styles ---------------------------------------------------------------------------------------------------
 
-def _add_styles(wb: "Workbook", *, invented: bool) -> None:
+def add_styles(wb: "Workbook", *, invented: bool) -> None:
     """Register the named styles (sans-serif throughout); the invented style only when something is invented."""
     from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 
@@ -114,13 +114,13 @@ def _add_styles(wb: "Workbook", *, invented: bool) -> None:
         wb.add_named_style(s)
 
 
-def _put(ws, row: int, col: int, value, style: str = "Body"):
+def put(ws, row: int, col: int, value, style: str = "Body"):
     cell = ws.cell(row, col, value)
     cell.style = style
     return cell
 
 
-def _print_setup(ws, *, landscape: bool, header_row: int | None = None) -> None:
+def print_setup(ws, *, landscape: bool, header_row: int | None = None) -> None:
     """A4, fitted to the page width (as many pages down as needed), the header row repeated on every page."""
     from openpyxl.worksheet.properties import PageSetupProperties
 
@@ -166,11 +166,11 @@ def _unique(labels: Sequence[str]) -> list[str]:
 def _write_heading_lines(ws, lines: Sequence[tuple[str, str]]) -> int:
     """Lines above a table, in column A; returns the next free row."""
     for r, (text, style) in enumerate(lines, start=1):
-        _put(ws, r, 1, text, style)
+        put(ws, r, 1, text, style)
     return len(lines) + 1
 
 
-def _write_table(ws, table: ReportTable, *, name: str, title_markers: Sequence[str], heads: Sequence[str],
+def write_table(ws, table: ReportTable, *, name: str, title_markers: Sequence[str], heads: Sequence[str],
                  base_markers: Sequence[str], provenance: str, invented: set) -> None:
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
@@ -186,7 +186,7 @@ def _write_table(ws, table: ReportTable, *, name: str, title_markers: Sequence[s
     header = _write_heading_lines(ws, lines)  # no blank row: a screen reader would take it for the end
     labels = _unique([_with_markers(c.label, [m] if m else []) for c, m in zip(table.columns, heads)])
     for j, (col, label) in enumerate(zip(table.columns, labels), start=1):
-        c = _put(ws, header, j, label, "Column heading")
+        c = put(ws, header, j, label, "Column heading")
         c.alignment = Alignment(wrap_text=True, vertical="bottom",
                                 horizontal="left" if col.kind == "text" else "right")
     widths = [max(len(w) for w in col.label.split() or ["x"]) + 2 for col in table.columns]
@@ -194,16 +194,16 @@ def _write_table(ws, table: ReportTable, *, name: str, title_markers: Sequence[s
         for j, (col, value) in enumerate(zip(table.columns, row)):
             style = INVENTED_STYLE if (i, j) in invented else "Body"
             if table.is_withheld(i, j):
-                cell = _put(ws, header + 1 + i, j + 1, WITHHELD, style)
+                cell = put(ws, header + 1 + i, j + 1, WITHHELD, style)
                 cell.alignment = Alignment(horizontal="right", vertical="top")
             elif value is None:
-                cell = _put(ws, header + 1 + i, j + 1, None if col.kind == "text" else NOT_AVAILABLE, style)
+                cell = put(ws, header + 1 + i, j + 1, None if col.kind == "text" else NOT_AVAILABLE, style)
                 cell.alignment = Alignment(horizontal="right", vertical="top")
             elif isinstance(value, Figure):  # a number with its own format (e.g. 61.99% beside a count of 692)
-                cell = _put(ws, header + 1 + i, j + 1, value.value, style)
+                cell = put(ws, header + 1 + i, j + 1, value.value, style)
                 cell.number_format = value.number_format
             else:
-                cell = _put(ws, header + 1 + i, j + 1, value, style)
+                cell = put(ws, header + 1 + i, j + 1, value, style)
                 if col.kind in FORMATS:
                     cell.number_format = FORMATS[col.kind]
             widths[j] = max(widths[j], _width(value, col.kind) + 2)
@@ -212,10 +212,10 @@ def _write_table(ws, table: ReportTable, *, name: str, title_markers: Sequence[s
     for j, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(j)].width = w
     _excel_table(ws, name, header, len(table.columns), len(table.rows))
-    _print_setup(ws, landscape=sum(widths) > LANDSCAPE_WIDTH, header_row=header)
+    print_setup(ws, landscape=sum(widths) > LANDSCAPE_WIDTH, header_row=header)
 
 
-def _write_list(ws, *, title: str, intro: str, name: str, headings: Sequence[str], rows: Sequence[Sequence],
+def write_list(ws, *, title: str, intro: str, name: str, headings: Sequence[str], rows: Sequence[Sequence],
                 widths: Sequence[int], links: Mapping[int, str] | None = None) -> None:
     """A sheet holding one plain table of text (the contents and the notes)."""
     from openpyxl.utils import get_column_letter
@@ -223,14 +223,14 @@ def _write_list(ws, *, title: str, intro: str, name: str, headings: Sequence[str
 
     header = _write_heading_lines(ws, [(title, "Headline 1"), (intro, "Body")])
     for j, h in enumerate(headings, start=1):
-        _put(ws, header, j, h, "Column heading")
+        put(ws, header, j, h, "Column heading")
     for i, row in enumerate(rows, start=1):
         for j, v in enumerate(row, start=1):
             link = (links or {}).get(i - 1) if j == 1 else None
-            cell = _put(ws, header + i, j, v, "Link" if link else "Wrapped text")
+            cell = put(ws, header + i, j, v, "Link" if link else "Wrapped text")
             if link:
                 cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{link}'!A1")
     for j, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(j)].width = w
     _excel_table(ws, name, header, len(headings), len(rows))
-    _print_setup(ws, landscape=sum(widths) > LANDSCAPE_WIDTH, header_row=header)
+    print_setup(ws, landscape=sum(widths) > LANDSCAPE_WIDTH, header_row=header)

@@ -1,7 +1,7 @@
 """The ranges a wave's published figures allow, as a table: every subgroup share and association bounded.
 
 From the registry of published figures and the codebook alone (no data are read):
-:class:`_Published` turns the figures into the whole counts they allow (one item's answers
+:class:`Published` turns the figures into the whole counts they allow (one item's answers
 on each base), and :func:`range_table` bounds each indicator within each group of published
 size and among those with another answer, with the counting bounds of
 :mod:`analysis.reproduction.bounds`. The ``reproduce`` stage writes the table as
@@ -62,7 +62,7 @@ def _printing_rule(claim):
     return fits
 
 
-class _Published:
+class Published:
     """What the registry pins down, as sets of whole counts: one item's answers on each base."""
 
     def __init__(self, claims, codebook):
@@ -167,7 +167,7 @@ def range_table(claims, codebook) -> "pd.DataFrame":
     """
     import pandas as pd
 
-    pub = _Published(claims, codebook)
+    pub = Published(claims, codebook)
     if pub.all_base is None:
         return pd.DataFrame(columns=list(RANGE_COLUMNS))
     n = pub.n

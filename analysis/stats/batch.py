@@ -193,7 +193,7 @@ def _design_set(frame, indicators, *, groupings, weight, method, level, small_ba
     import pandas as pd
 
     from analysis.stats.proportions import proportion_table
-    from analysis.stats.pairwise import _letter
+    from analysis.stats.pairwise import group_letter
     from analysis.stats.significance import compare_groups
 
     groupings = [tuple(g) for g in groupings]
@@ -218,7 +218,7 @@ def _design_set(frame, indicators, *, groupings, weight, method, level, small_ba
                 res, pairs = compare_groups(tested, indicator, list(g), weight=weight, adjust=adjust, alpha=alpha,
                                             **design)
                 if len(g) == 1:
-                    keys = {label: _letter(i) for i, label in enumerate(table["group"])}
+                    keys = {label: group_letter(i) for i, label in enumerate(table["group"])}
                     won: dict[str, list[str]] = {label: [] for label in table["group"]}
                     for a, b, diff, sig in zip(pairs["group_1"], pairs["group_2"], pairs["difference"],
                                                pairs["significant"]):

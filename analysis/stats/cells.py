@@ -181,7 +181,7 @@ def domain_codes(grid: Grid, keep: Sequence[int]) -> tuple[np.ndarray, int]:
     return np.where(missing, -1, out), total
 
 
-def _by_list(by) -> list[str]:
+def by_list(by) -> list[str]:
     if by is None:
         return []
     if isinstance(by, str):

@@ -2,7 +2,7 @@
 
 * :func:`independence_test`: chi-square test of independence (Fisher's exact for a 2 × 2
   table with an expected count under 5; the Rao–Scott F when weighted).
-* :func:`_rao_scott`: the Rao–Scott tests of a weighted table, as R's ``svychisq``, with
+* :func:`rao_scott_statistic`: the Rao–Scott tests of a weighted table, as R's ``svychisq``, with
   the covariance of the cell proportions from the weights or given (a design, replicates).
 
 >>> r = independence_test([10, 20], [30, 20])
@@ -127,14 +127,14 @@ def independence_test(n_yes, n_no, *, w_yes=None, w_no=None, w2_yes=None, w2_no=
         return IndependenceTest("pearson", statistic, float(dof), float(chdtrc(dof, statistic)), groups=groups)
     wt = np.stack([np.asarray(w_yes, float)[keep], np.asarray(w_no, float)[keep]], axis=1)
     w2 = np.stack([np.asarray(w2_yes, float)[keep], np.asarray(w2_no, float)[keep]], axis=1)
-    return _rao_scott(wt, w2, n_domain=int(table.sum()), n_design=n_design or int(table.sum()), groups=groups,
+    return rao_scott_statistic(wt, w2, n_domain=int(table.sum()), n_design=n_design or int(table.sum()), groups=groups,
                       statistic=statistic)
 
 
 RAO_SCOTT_STATISTICS = ("F", "Chisq")
 
 
-def _rao_scott(wt: np.ndarray, w2: np.ndarray | None, *, n_domain: int, n_design: int, groups: int,
+def rao_scott_statistic(wt: np.ndarray, w2: np.ndarray | None, *, n_domain: int, n_design: int, groups: int,
                V: np.ndarray | None = None, nu: float | None = None, statistic: str = "F") -> IndependenceTest:
     """Rao–Scott test for an r × c weighted table, as ``svychisq(statistic = "F" or "Chisq")``.
 

@@ -37,10 +37,10 @@ SURVEY_METHODS: tuple[str, ...] = ("logit", "korn_graubard", "likelihood", "asin
 METHODS: tuple[str, ...] = BINOMIAL_METHODS + SURVEY_METHODS
 
 
-def check_method(method: str, level: float) -> None:
-    """Raise ``ValueError`` for an unknown method or a level outside (0, 1)."""
-    if method not in METHODS:
-        raise ValueError(f"method={method!r}: expected one of {', '.join(METHODS)}")
+def check_method(method: str, level: float, methods: tuple[str, ...] = METHODS) -> None:
+    """Raise ``ValueError`` for a method not among ``methods`` or a level outside (0, 1)."""
+    if method not in methods:
+        raise ValueError(f"method={method!r}: expected one of {', '.join(methods)}")
     if not 0 < float(level) < 1:
         raise ValueError(f"level={level!r}: expected a confidence level strictly between 0 and 1, e.g. 0.95")
 
@@ -96,9 +96,7 @@ def binomial_interval(count, n, *, method: BinomialMethod = "wilson", level: flo
     """
     from scipy.special import betaincinv
 
-    check_method(method, level)
-    if method not in BINOMIAL_METHODS:
-        raise ValueError(f"method={method!r}: expected one of {', '.join(BINOMIAL_METHODS)}")
+    check_method(method, level, BINOMIAL_METHODS)
     x = np.asarray(count, dtype=float)
     n = np.asarray(n, dtype=float)
     alpha = 1 - level
@@ -203,9 +201,7 @@ def survey_interval(p, se, df, *, n_fallback=None, method: SurveyMethod = "logit
     """
     from scipy.special import betaincinv, stdtrit
 
-    check_method(method, level)
-    if method not in SURVEY_METHODS:
-        raise ValueError(f"method={method!r}: expected one of {', '.join(SURVEY_METHODS)}")
+    check_method(method, level, SURVEY_METHODS)
     p = np.asarray(p, dtype=float)
     se = np.asarray(se, dtype=float)
     df = np.asarray(df, dtype=float)

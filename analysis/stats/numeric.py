@@ -89,9 +89,9 @@ def design_variances(z: np.ndarray, *, design=None, margins=None) -> np.ndarray:
 
 
 def _domains(frame: "pd.DataFrame", by) -> list[tuple[str, str, np.ndarray]]:
-    from analysis.stats.cells import ALL, OVERALL, Grid, _by_list, domain_codes, grouping_rows
+    from analysis.stats.cells import ALL, OVERALL, Grid, by_list, domain_codes, grouping_rows
 
-    by_vars = _by_list(by)
+    by_vars = by_list(by)
     out = [(OVERALL, ALL, np.ones(len(frame), dtype=bool))]
     if by_vars:
         grid = Grid.of(frame, by_vars)

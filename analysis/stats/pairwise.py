@@ -83,7 +83,7 @@ def adjust_pvalues(pvalues, *, method: str = "holm") -> np.ndarray:
 # --------------------------------------------------------------------------- letters
 
 
-def _letter(i: int) -> str:
+def group_letter(i: int) -> str:
     out = ""
     i += 1
     while i:
@@ -136,7 +136,7 @@ def column_letters(table: "pd.DataFrame", *, adjust: str = "holm", alpha: float 
 
     pairs = pairwise_tests(table, adjust=adjust, min_n=min_n)
     k = len(table)
-    keys = [_letter(i) for i in range(k)]
+    keys = [group_letter(i) for i in range(k)]
     won: list[list[int]] = [[] for _ in range(k)]
     for i, j, diff, p_adj in zip(pairs["i"], pairs["j"], pairs["difference"], pairs["p_adjusted"]):
         if p_adj < alpha:

@@ -31,7 +31,7 @@ import numpy as np
 
 from analysis.stats.cells import (
     Grid,
-    _by_list,
+    by_list,
     cell_sums,
     domain_codes,
     grouping_rows,
@@ -150,7 +150,7 @@ def proportion_table(frame: "pd.DataFrame", indicator: str, *, by: str | Sequenc
     0.3 (0.1078 to 0.6032) n=10
     """
     check_method(method, level)
-    by_vars = _by_list(by)
+    by_vars = by_list(by)
     in_base, yes = indicator_arrays(frame[indicator])
     w = weight_array(frame, weight)
     grid = Grid.of(frame, by_vars)
@@ -271,7 +271,7 @@ replicates
     all_cats = list(col.cat.categories)
     parts = []
     # Only the columns proportion_table reads (copying the whole frame per category cost more than the sums).
-    needed = frame[[c for c in dict.fromkeys([*_by_list(by), *([weight] if weight else []),
+    needed = frame[[c for c in dict.fromkeys([*by_list(by), *([weight] if weight else []),
                                               *(d for d in (strata, cluster, fpc) if d),
                                               *(getattr(calibration, "margins", None) or ())])
                    if c in frame.columns]]

@@ -1,7 +1,7 @@
 """Tests across groups on replicate-weight designs, as R's ``svychisq`` and ``svyttest`` on a ``svrepdesign``.
 
 The test of independence is ``svychisq.svyrep.design``: the Rao–Scott tests of
-:func:`analysis.stats.significance._rao_scott` with the covariance of the cell proportions
+:func:`analysis.stats.significance.rao_scott_statistic` with the covariance of the cell proportions
 taken from the replicates (``svrVar`` of the proportions recomputed with each replicate's
 weights) and the design's degrees of freedom ν = ``degf`` of the test's domain (the rank of
 its rows' replicate weights less one). ``statistic = "F"``: X²/tr Δ on F(d, d·ν) with
@@ -78,7 +78,7 @@ def replicate_group_tests(totals: "GridTotals", keep: Sequence[int], labels: Seq
     from scipy.special import stdtr
 
     from analysis.stats.replicates import gram_rank
-    from analysis.stats.independence import IndependenceTest, _rao_scott
+    from analysis.stats.independence import IndependenceTest, rao_scott_statistic
     from analysis.stats.pairwise import adjust_pvalues
 
     design = totals.design
@@ -102,7 +102,7 @@ def replicate_group_tests(totals: "GridTotals", keep: Sequence[int], labels: Seq
         V = design.covariance(thetas, m)
         nu = gram_rank(np.sum(grams, axis=0)) - 1
         n_domain = int(n_g[keep_g].sum())
-        result = _rao_scott(wt, None, n_domain=n_domain, n_design=n_domain, groups=G, V=V, nu=float(nu),
+        result = rao_scott_statistic(wt, None, n_domain=n_domain, n_design=n_domain, groups=G, V=V, nu=float(nu),
                             statistic=statistic)
     if not pairs:
         return result, pd.DataFrame(columns=list(PAIR_RESULT_COLUMNS))
@@ -142,10 +142,10 @@ def compare_replicate_groups(frame: "pd.DataFrame", indicator: str, by: str | Se
     >>> print(test.method, int(test.groups), pairs[["group_1", "group_2", "test"]].values.tolist())
     rao_scott 2 [['a', 'b', 't']]
     """
-    from analysis.stats.cells import Grid, _by_list, grouping_rows, indicator_arrays
+    from analysis.stats.cells import Grid, by_list, grouping_rows, indicator_arrays
     from analysis.stats.replicates import grid_totals
 
-    by_vars = _by_list(by)
+    by_vars = by_list(by)
     grid = Grid.of(frame, by_vars)
     in_base, yes = indicator_arrays(frame[indicator])
     totals = grid_totals(design, grid, [(in_base, yes)])[0]
@@ -163,9 +163,9 @@ def group_letters(groups: Sequence[str], pairs: "pd.DataFrame") -> tuple[list[st
     >>> group_letters(["x", "y", "z"], p)
     (['A', 'B', 'C'], ['B', '', 'B'])
     """
-    from analysis.stats.pairwise import _letter
+    from analysis.stats.pairwise import group_letter
 
-    keys = {label: _letter(i) for i, label in enumerate(groups)}
+    keys = {label: group_letter(i) for i, label in enumerate(groups)}
     won: dict[str, list[str]] = {label: [] for label in groups}
     for a, b, diff, sig in zip(pairs["group_1"], pairs["group_2"], pairs["difference"], pairs["significant"]):
         if sig:

@@ -26,7 +26,7 @@ import numpy as np
 
 from analysis.stats.independence import (
     IndependenceTest,
-    _rao_scott,
+    rao_scott_statistic,
     independence_test,
 )
 from analysis.stats.pairwise import (
@@ -106,7 +106,7 @@ def compare_groups(frame: "pd.DataFrame", indicator: str, by: str | Sequence[str
     """
     import pandas as pd
 
-    from analysis.stats.cells import Grid, _by_list, cell_sums, indicator_arrays, marginal, weight_array
+    from analysis.stats.cells import Grid, by_list, cell_sums, indicator_arrays, marginal, weight_array
     from analysis.stats.proportions import proportion_table
 
     if replicates is not None:
@@ -116,7 +116,7 @@ def compare_groups(frame: "pd.DataFrame", indicator: str, by: str | Sequence[str
             raise ValueError(f"test={test!r} ignores the replicate design; use 'auto' or 'rao_scott'")
         return compare_replicate_groups(frame, indicator, by, replicates, adjust=adjust, alpha=alpha, min_n=min_n,
                                         statistic=statistic)
-    by_vars = _by_list(by)
+    by_vars = by_list(by)
     in_base, yes = indicator_arrays(frame[indicator])
     w = weight_array(frame, weight)
     grid = Grid.of(frame, by_vars)
@@ -197,7 +197,7 @@ def _compare_design(frame, indicator, by, grid, in_base, yes, w, *, weight, test
         z = np.zeros((len(frame), 2 * G))
         z[rows] = -wb[:, None] * m[None, :] / W
         z[rows, cell] += wb / W
-        result = _rao_scott(wt, None, n_domain=n_table, n_design=len(frame), groups=G, V=covariance(z), nu=nu,
+        result = rao_scott_statistic(wt, None, n_domain=n_table, n_design=len(frame), groups=G, V=covariance(z), nu=nu,
                             statistic=statistic)
     # design-based pairwise t tests: R's svyttest(y ~ I(group == second), subset(design, pair)), i.e. the
     # difference of the two domain means over its linearisation standard error, on degf(subset) - 1

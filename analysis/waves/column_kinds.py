@@ -18,7 +18,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from analysis.ingest.raw import RawExport
 
 #: Question wording that suggests personal data even outside the platform metadata.
-PERSONAL_TEXT = re.compile(r"e-?mail|your name|full name|post ?code|zip ?code|phone|address", re.IGNORECASE)
+PERSONAL_TEXT = re.compile(r"e-?mail|your name|full name|post ?code|zip ?code|phone|address|date of birth|birth ?date|"
+                           r"birthday|\bd\.?o\.?b\b|surname|fore ?names?|first ?names?|last ?names?|family ?names?|"
+                           r"given ?names?|child'?s name|name of (the )?child|\bnames?$|national insurance|\bni number",
+                           re.IGNORECASE)
 #: Column names or SPSS variable labels of a survey weight.
 WEIGHT_NAME = re.compile(r"(^|[^a-z])(weight|weighting|wt|wgt|wght|weights)([^a-z]|$)", re.IGNORECASE)
 #: Column names or labels of a reference number (school URN, case or reference numbers).

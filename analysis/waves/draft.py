@@ -223,7 +223,7 @@ def _key_text(value) -> str:
     return text[:-2] if text.endswith(".0") and text[:-2].isdigit() else text
 
 
-def _multi(raw: "RawExport", question: str, columns: list[str]) -> dict[str, Any] | None:
+def _multi(raw: "RawExport", question: str, columns: list[str], labels: dict[str, str]) -> dict[str, Any] | None:
     """A ``multi`` item when every cell of every column is blank, its option label, 1 or 0, with its coding.
 
     ``selected`` says how a tick is written (``"0/1"``, ``"blank/1"``, ``"label/blank"``;
@@ -233,7 +233,6 @@ def _multi(raw: "RawExport", question: str, columns: list[str]) -> dict[str, Any
     """
     import numpy as np
 
-    labels = getattr(raw, "option_labels", {})
     if len(columns) < 2 or not all(c in labels for c in columns):
         return None
     ticked_rows = None
@@ -296,10 +295,17 @@ def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "a
         names.add(name)
         return name
 
+    from analysis.waves.binary_sets_draft import binary_sets
+    from analysis.waves.mrsets_draft import mr_set_items
+
+    mr_items = mr_set_items(raw)  # SPSS multiple-response sets: one multi item each, on the set's first column
+    groups, option_labels = dict(getattr(raw, "groups", {})), dict(getattr(raw, "option_labels", {}))
+    if not groups:  # an SPSS or Stata file's select-all questions, one 0/1 or 1/blank variable per option
+        groups, option_labels = binary_sets(raw, skip=set(mr_items) | metadata)
     in_multi: dict[str, str] = {}
-    for question, columns in getattr(raw, "groups", {}).items():
+    for question, columns in groups.items():
         cols = [c for c in columns if c not in text_columns and c not in metadata]
-        spec = _multi(raw, question, cols)
+        spec = _multi(raw, question, cols, option_labels)
         if spec is not None:
             for c in cols:
                 in_multi[c] = question
@@ -307,9 +313,6 @@ def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "a
     from analysis.waves.replicates_draft import propose_replicates
 
     replicates = propose_replicates([c for c in raw.frame.columns if c not in metadata], raw.frame)
-    from analysis.waves.mrsets_draft import mr_set_items
-
-    mr_items = mr_set_items(raw)  # SPSS multiple-response sets: one multi item each, on the set's first column
     for k, column in enumerate(raw.frame.columns, start=1):
         if replicates is not None and column in replicates.columns:
             continue  # proposed as [design] replicates, not as items
@@ -323,8 +326,8 @@ def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "a
             if question in done:
                 continue
             done.add(question)
-            cols = [c for c in raw.groups[question] if c in in_multi]
-            items[name_for(question, k)] = _multi(raw, question, cols)
+            cols = [c for c in groups[question] if c in in_multi]
+            items[name_for(question, k)] = _multi(raw, question, cols, option_labels)
             continue
         if column in metadata or column == id_column:
             spec = {"type": "identifier", "note": "platform metadata or respondent id: dropped at ingest"}
@@ -334,7 +337,7 @@ def draft_codebook(raw: "RawExport", wave: str, *, data_file: str, fmt: str = "a
             spec = {"type": "identifier", "note": "looks like personal data: dropped at ingest"}
         else:
             spec = _infer(raw, column)
-        option = getattr(raw, "option_labels", {}).get(column, "")
+        option = option_labels.get(column, "")
         full_text = text if not option or option in text else f"{text} - {option}"
         item = {"column": column, "text": full_text or column, **spec}
         if item["type"] in ("text", "identifier", "numeric", "date", "weight"):

@@ -5,7 +5,8 @@ item only when its answers *repeat like labels*:
 
 1. at most :data:`MAX_CODES` different answers;
 2. with 20 or more answers, each different answer given on average at least
-   twice (different answers ≤ answers / 2);
+   twice (different answers ≤ answers / 2); with :data:`ALL_DIFFERENT` or more,
+   not every answer different (as dates of birth and names are in a small export);
 3. no answer given only once reads like a sentence (more than
    :data:`LONG_WORDS` words or :data:`LONG_CHARS` characters), unless the words
    place it on a scale or make it a missing answer ("Don't know");
@@ -31,6 +32,8 @@ from typing import Any, Iterable
 
 #: Coded items have at most this many distinct answers; more is free text or a number.
 MAX_CODES = 15
+#: This many answers, every one different, are no question's labels (dates of birth, names), however few.
+ALL_DIFFERENT = 8
 #: An answer given once with more words or characters than these reads like a sentence.
 LONG_WORDS, LONG_CHARS = 5, 40
 #: Column names or question texts of an open question.
@@ -87,7 +90,8 @@ def repeats_like_labels(counts: Counter | dict, *, open_question: bool = False) 
     distinct = len(counts)
     if not distinct:
         return True
-    if distinct > MAX_CODES or (answered >= 20 and distinct * 2 > answered):
+    if distinct > MAX_CODES or (answered >= 20 and distinct * 2 > answered) or (answered >= ALL_DIFFERENT
+                                                                                  and distinct == answered):
         return False
     once = [a for a, k in counts.items() if k == 1]
     if open_question and once:

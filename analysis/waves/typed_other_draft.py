@@ -5,7 +5,9 @@ as they stand, each typed answer would become a code whose label (free text, oft
 person or a place) is published. In those layouts an answer given by one respondent only, that
 is no scale point and no missing answer, and that reads unlike the question's options
 (:func:`looks_typed`: longer than them, or with digits, an apostrophe, a lower-case start,
-capitalised words throughout like a name or place, or personal data) is taken as typed: the
+capitalised words throughout like a name or place, or personal data) is taken as typed, and so is
+an answer of any count that names someone (:func:`analysis.personal.names_someone`: a title and surname, a setting
+named after a person, or personal data), since two colleagues may type the same name: the
 draft leaves it out of the codes, adds an ``Other`` code (or uses the answers' own "Other ..." label) and sets ``other`` to it, so
 every typed answer counts as Other at ingest (:mod:`analysis.ingest.single_other`) and no text is
 ever copied. The note says how many answers were so counted and how to restore an option that
@@ -15,6 +17,8 @@ one respondent chose.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
+
+from analysis.personal import names_someone
 
 if TYPE_CHECKING:  # pragma: no cover
     from analysis.ingest.raw import RawExport
@@ -53,9 +57,9 @@ def typed_other(raw: "RawExport", counts: dict[str, int], *, coded: Callable, mi
 
     if raw.layout not in TYPED_IN_CELL:
         return None
-    repeated = [a for a, n in counts.items() if n > 1]
-    once = [a for a, n in counts.items() if n == 1 and missing_kind(a) is None and scale_rank(a) is None
-            and looks_typed(a, repeated)]
+    repeated = [a for a, n in counts.items() if n > 1 and not names_someone(a)]
+    once = [a for a, n in counts.items() if missing_kind(a) is None and scale_rank(a) is None
+            and (names_someone(a) or (n == 1 and looks_typed(a, repeated)))]
     kept = {a: n for a, n in counts.items() if a not in once}
     substantive = [a for a in kept if missing_kind(a) is None]
     if not once or len(substantive) < 2 or sum(kept.values()) < 2 * len(once) or not repeats(kept):
@@ -72,7 +76,7 @@ def typed_other(raw: "RawExport", counts: dict[str, int], *, coded: Callable, mi
         other = str(next(k for k in range(len(codes) + 1, 1000) if k not in taken))
         codes[other] = "Other"
     spec["other"] = int(other)
-    spec["note"] = (f"{spec.get('note', '')}; {len(once)} answer(s) given by one respondent only count as Other "
-                    "(typed into the question's Other box in place of a choice; the text is never stored): if one "
-                    "is an option of the question, add it to codes").lstrip("; ")
+    spec["note"] = (f"{spec.get('note', '')}; {len(once)} answer(s) given by one respondent only or naming someone "
+                    "count as Other (typed into the question's Other box in place of a choice; the text is never "
+                    "stored): if one is an option of the question, add it to codes").lstrip("; ")
     return spec

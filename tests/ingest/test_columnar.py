@@ -124,7 +124,7 @@ def test_personal_data_checks_judge_each_distinct_value_once(monkeypatch):
     real = personal_cells.personal_kind
     monkeypatch.setattr(personal_cells, "personal_kind", lambda text: judged.append(text) or real(text))
     found = []
-    personal_cells._refuse_personal(series, "Q", lambda column, rows, expected, *rest: found.append((rows, expected)), "values")
+    personal_cells.refuse_personal(series, "Q", lambda column, rows, expected, *rest: found.append((rows, expected)), "values")
     assert sorted(judged) == ["a b 1 c", "ann@example.org"]
     assert len(found) == 1 and found[0][0] == list(range(300, 600)) and "(found e-mail addresses)" in found[0][1]
 
@@ -134,11 +134,11 @@ def test_names_are_judged_per_distinct_value_with_their_counts():
     names = ["Ann Smith", "Bob Jones", "Cyril Patel", "Dana Brown", "Eve Okafor", "Femi Nguyen", "Gus Evans",
              "Hana Walsh", "Ian Khan", "Jo Reid"]
     found = []
-    personal_cells._refuse_personal(pd.Series(pd.array(names + ["yes"], dtype="string")), "Q",
+    personal_cells.refuse_personal(pd.Series(pd.array(names + ["yes"], dtype="string")), "Q",
                           lambda column, rows, expected, *rest: found.append(rows), "values")
     assert found == [list(range(10))]
     found.clear()
-    personal_cells._refuse_personal(pd.Series(pd.array(names * 30, dtype="string")), "Q",
+    personal_cells.refuse_personal(pd.Series(pd.array(names * 30, dtype="string")), "Q",
                           lambda column, rows, expected, *rest: found.append(rows), "values")
     assert found == []
     assert personal.name_rows(["Ann Smith", None, "Bob Jones", "Cy Patel", "Dee O'Brien", "Ed McKay", 3]) == [0, 2, 3, 4, 5]

@@ -20,13 +20,14 @@ ANSWERS = ["Health", "Education", "Health", "Jane Smith's nursery", "Education",
 TYPED = ["Jane Smith", "Brook Lane"]
 
 
-def _export(path):
+def forms_export(path, answers=ANSWERS):
+    """A Microsoft Forms workbook answering "Where do you work?" with ``answers``, one respondent each."""
     from openpyxl import Workbook
 
     wb = Workbook()
     ws = wb.active
     ws.append(["ID", "Start time", "Completion time", "Email", "Name", "Where do you work?", "Trained?"])
-    for i, answer in enumerate(ANSWERS):
+    for i, answer in enumerate(answers):
         t = dt.datetime(2024, 5, 1, 9) + dt.timedelta(hours=i)
         ws.append([i + 1, t, t + dt.timedelta(minutes=5), "anonymous", None, answer, "Yes" if i % 2 else "No"])
     wb.save(path)
@@ -34,7 +35,7 @@ def _export(path):
 
 def test_typed_other_answers_count_as_other_and_never_reach_outputs(project, tmp_path):
     export = tmp_path / "forms.xlsx"
-    _export(export)
+    forms_export(export)
     assert main(["add-wave", str(export), "--wave", "w"]) == 0
     path = project.codebook("w")
     text = path.read_text(encoding="utf-8")

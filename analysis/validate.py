@@ -1,4 +1,10 @@
-"""The validate stage: check a wave's codebook and export, report what is unmapped; write nothing."""
+"""The ``validate`` command: check a wave's codebook, export and settings before any stage runs; write nothing.
+
+It reads the export as ``ingest`` would (:func:`analysis.ingest.pipeline.read_wave_export`), checks the
+settings the later stages read (``harmonise.toml``, ``report.toml``, ``published_figures.toml``) and
+prints what the add-wave typing heuristics would question (:mod:`analysis.waves.typing_warnings`).
+It sits above the stages it checks, as the command line does: no stage imports it.
+"""
 
 from __future__ import annotations
 
