@@ -182,7 +182,6 @@ def render_sized(meta: Mapping, spec, kind: str) -> bytes:
     ``spec`` its :class:`analysis.figures.chart_data.ChartSpec`.
     """
     from analysis.figures import style
-
     from analysis.figures.png import figure_png
 
     fig = sized_figure(meta, spec, kind)
