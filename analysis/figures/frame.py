@@ -193,9 +193,13 @@ def _tight_layout(fig: Figure, rect: tuple[float, float, float, float]) -> None:
 
         def get_tightbbox(*args, **kwargs):
             key = (id(ax), args, tuple(sorted(kwargs.items())))
-            if key not in measured:
+            try:
+                return measured[key]
+            except KeyError:
                 measured[key] = original(*args, **kwargs)
-            return measured[key]
+                return measured[key]
+            except TypeError:  # an argument that cannot be a key: measured afresh
+                return original(*args, **kwargs)
         return get_tightbbox
 
     for ax in fig.axes:
