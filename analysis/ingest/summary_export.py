@@ -93,7 +93,7 @@ def refuse_summary(export: "RawExport") -> None:
             "responses spreadsheet)", found=f"a summary table of counts and percentages per answer (columns {shown})")
     totals = totals_rows(export)
     if totals:
-        from analysis.ingest.cells import file_rows
+        from analysis.ingest.raw import file_rows
 
         raise InputError.single(
             str(export.path), "one row per respondent: delete the row of totals under the responses",
