@@ -201,6 +201,8 @@ def rows_to_export(rows: list[list[str]], *, path: Path, layout: str, encoding: 
     ``question_row`` come from the codebook's ``[files]`` (see :func:`read_delimited`).
     """
     kept = [i for i, r in enumerate(rows) if any(cell.strip() for cell in r)]
+    titles = title_rows(rows, kept) if layout in ("auto", "csv") and not header_rows else []
+    kept = kept[len(titles):]
     export = _nonblank_rows_to_export([rows[i] for i in kept], path=path, layout=layout, encoding=encoding,
                                       header_rows=header_rows, question_row=question_row)
     if whole_rows:
@@ -211,7 +213,34 @@ def rows_to_export(rows: list[list[str]], *, path: Path, layout: str, encoding: 
         # Fully blank lines were skipped: keep the row numbers a spreadsheet shows.
         numbers = export.source_rows or [export.header_rows + 1 + i for i in range(len(export.frame))]
         export.source_rows = [kept[n - 1] + 1 for n in numbers]
+    if titles:
+        export.notes.append(f"{len(titles)} title row{'s' if len(titles) > 1 else ''} above the header "
+                            f"(row{'s' if len(titles) > 1 else ''} {', '.join(str(i + 1) for i in titles)}) "
+                            f"skipped: the header is row {kept[0] + 1}")
     return export
+
+
+#: The most title lines looked for above a header.
+MAX_TITLE_ROWS = 5
+
+
+def title_rows(rows: list[list[str]], kept: list[int]) -> list[int]:
+    """The positions of the title lines above the header: leading non-blank rows of one cell each, then a row of two.
+
+    A spreadsheet saved by hand often has a title in its first cell and a blank row before the
+    header; a one-column file has no title (no row of two cells follows).
+
+    >>> rows = [["Survey 2024"], [""], ["id", "Q1"], ["1", "Yes"]]
+    >>> title_rows(rows, [0, 2, 3]), title_rows([["id"], ["1"]], [0, 1])
+    ([0], [])
+    """
+    def filled(i: int) -> int:
+        return sum(1 for cell in rows[i] if cell.strip())
+
+    leading = 0
+    while leading < min(len(kept), MAX_TITLE_ROWS) and filled(kept[leading]) == 1:
+        leading += 1
+    return kept[:leading] if leading < len(kept) and filled(kept[leading]) >= 2 and leading else []
 
 
 def _nonblank_rows_to_export(rows: list[list[str]], *, path: Path, layout: str, encoding: str,
