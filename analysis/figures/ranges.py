@@ -280,4 +280,5 @@ def ranges_figure(codebook: "Codebook", ranges: "pd.DataFrame | None", estimates
         alt_text=fit_alt("Range chart", f" from {w.provenance} data" if w.is_reconstructed else "", text,
                          limit=cap.ALT_TEXT_MAX))
     caption = with_description(caption, describe(frame))
-    return Drawn(NAME, draw(frame, caption), caption, with_reasons(frame, threshold))
+    return Drawn(NAME, draw(frame, caption), caption, with_reasons(frame, threshold),
+                 measures={name: ind.label for name, ind in codebook.indicators.items()})
