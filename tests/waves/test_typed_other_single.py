@@ -51,7 +51,7 @@ def drafted_other_item(project, export, typed) -> dict:
 def test_typed_other_answers_count_as_other_and_never_reach_outputs(project, tmp_path):
     export = tmp_path / "forms.xlsx"
     forms_export(export)
-    item = drafted_other_item(project, export, TYPED)
+    drafted_other_item(project, export, TYPED)
     assert main(["validate", "--wave", "w"]) == 0
     assert main(["all", "--wave", "w"]) == 0
     frame = pd.read_parquet(project.processed_frame("w"))
