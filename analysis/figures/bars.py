@@ -81,6 +81,7 @@ def horizontal_bars(frame: "pd.DataFrame", caption: Caption, *, key: str = "indi
         style.percent_axis(ax, axis="x")
         ax.set_xlim(0, 1 + style.LABEL_ROOM)
         ax.spines["bottom"].set_bounds(0, 1)
+        whiskers = []
         for y, (row, withheld) in enumerate(zip(rows.itertuples(index=False), hidden)):
             if withheld:
                 ax.text(0.02, y, mark_text(row), va="center", ha="left", fontsize=style.DATA_LABEL_SIZE,
@@ -89,9 +90,11 @@ def horizontal_bars(frame: "pd.DataFrame", caption: Caption, *, key: str = "indi
             small = str(row.flag) == "small base"
             ax.barh(y, row.proportion, height=0.62, color="white" if small else style.BAR_FILL,
                     edgecolor=style.BAR_FILL, linewidth=1.0, zorder=style.BAR_Z)
-            style.errorbar(ax, row.proportion, y, row.ci_lower, row.ci_upper)
+            whiskers.append((row.proportion, y, row.ci_lower, row.ci_upper))
             ax.text(row.ci_upper + 0.015, y, marked_value(row, shown_percent(row)), va="center", ha="left",
                     fontsize=style.DATA_LABEL_SIZE, fontweight="bold", color=style.TEXT, zorder=style.LABEL_Z)
+        if whiskers:
+            style.errorbar(ax, *zip(*whiskers))
         ax.set_xlabel("Percentage of the base", fontsize=style.LABEL_SIZE)
         frame_figure(fig, caption, legend=invented_legend(rows) or None)
     return fig

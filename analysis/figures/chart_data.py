@@ -95,8 +95,30 @@ def _mark_of(reason: str) -> str:
     return WITHHELD if reason.startswith("withheld") else NOT_AVAILABLE
 
 
+def with_n(category: str, rows) -> str:
+    """A group's label with its number of respondents, as the document figure shows it: "Health (n=274–278)".
+
+    The n of the rows whose percentage is shown (a range when the measures' bases differ); the label
+    alone when none has one.
+
+    >>> with_n("Health", [{"n": "278", "percentage": "71"}, {"n": "274", "percentage": "96"}])
+    'Health (n=274–278)'
+    >>> with_n("Other", [{"n": "", "percentage": ""}])
+    'Other'
+    """
+    ns = sorted({int(float(r["n"])) for r in rows
+                 if (r.get("n") or "").strip() and _number(r.get("percentage")) is not None})
+    if not ns:
+        return category
+    return f"{category} (n={ns[0]:,})" if len(ns) == 1 else f"{category} (n={ns[0]:,}\u2013{ns[-1]:,})"
+
+
 def chart_spec(data: bytes) -> ChartSpec:
-    """The panels of a figure from the bytes of its ``<name>_percentages.csv``."""
+    """The panels of a figure from the bytes of its ``<name>_percentages.csv``.
+
+    Where the groups are the categories, each is labelled with its n (:func:`with_n`), as the
+    figure's base line says.
+    """
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     if not rows or not {"measure", "group", "percentage"} <= set(rows[0]):
         return ChartSpec(())  # not a figure's percentages (nothing to redraw)
@@ -124,10 +146,12 @@ def chart_spec(data: bytes) -> ChartSpec:
             mine = [r for r in rows if r["measure"] == m]
             cats = list(dict.fromkeys(r["group"] for r in mine))
             answers = list(dict.fromkeys(r["answer"] for r in mine))
-            shown = {c: c for c in cats}
+            labelled = {c: with_n(c, [r for r in mine if r["group"] == c]) for c in cats}
+            shown = dict(labelled)
             cell = {(r["group"], r["answer"]): r for r in mine}
             for r in mine:
-                shown[r["group"]] = note(r, r["group"]) if shown[r["group"]] == r["group"] else shown[r["group"]]
+                if shown[r["group"]] == labelled[r["group"]]:
+                    shown[r["group"]] = note(r, labelled[r["group"]])
             series = tuple(Series(a, tuple(_number(cell[(c, a)]["percentage"]) if (c, a) in cell else None for c in cats),
                                   tuple(invented(cell[(c, a)]) if (c, a) in cell else False for c in cats))
                            for a in answers)
@@ -141,10 +165,11 @@ def chart_spec(data: bytes) -> ChartSpec:
                                               tuple(_number(r.get("upper")) for r in rows)),)))
     else:
         cell = {(r["group"], r["measure"]): r for r in rows}
-        shown = {g: g for g in groups}
+        labelled = {g: with_n(g, [r for r in rows if r["group"] == g]) for g in groups}
+        shown = dict(labelled)
         for r in rows:
-            if shown[r["group"]] == r["group"]:
-                shown[r["group"]] = note(r, r["group"])
+            if shown[r["group"]] == labelled[r["group"]]:
+                shown[r["group"]] = note(r, labelled[r["group"]])
         def column(m, key):
             return tuple(_number(cell[(g, m)].get(key)) if (g, m) in cell else None for g in groups)
 

@@ -62,7 +62,7 @@ def labelling_note(frame: "pd.DataFrame", *, panels: Sequence["ScalePanel"], sca
     """
     negative = len(scale) // 2 if negative is None else negative
     parts = [frame[frame["indicator"] == p.item] for p in panels]
-    limit = _axis_limit(parts, [_groups(part) for part in parts], scale, negative)
+    limit = _axis_limit([_share_table(part) for part in parts], [_groups(part) for part in parts], scale, negative)
     return (f"Segment labels are percentages; segments under {format_percent(label_threshold(limit))} "
             "are not labelled.")
 
@@ -103,9 +103,25 @@ def _mark(part: "pd.DataFrame", group: str, categories: Sequence[str]) -> str:
     return "withheld"
 
 
-def _share(part: "pd.DataFrame", group: str, category: str) -> float:
-    value = part.loc[(part["group"].astype(str) == group) & (part["category"].astype(str) == category), "proportion"]
-    return float(value.iloc[0]) if len(value) and value.notna().iloc[0] else 0.0
+def _share_table(part: "pd.DataFrame") -> dict[tuple[str, str], float]:
+    """(group, category) -> its proportion (the first row's; 0 where missing), read once per panel.
+
+    >>> import pandas as pd
+    >>> _share_table(pd.DataFrame({"group": ["A", "A", "B"], "category": ["x", "y", "x"],
+    ...                            "proportion": [0.25, None, 0.5]}))
+    {('A', 'x'): 0.25, ('A', 'y'): 0.0, ('B', 'x'): 0.5}
+    """
+    import pandas as pd
+
+    table: dict[tuple[str, str], float] = {}
+    for group, category, value in zip(part["group"].astype(str), part["category"].astype(str), part["proportion"]):
+        table.setdefault((group, category), 0.0 if pd.isna(value) else float(value))
+    return table
+
+
+def _share(shares: Mapping[tuple[str, str], float], group: str, category: str) -> float:
+    """The share of ``category`` in ``group`` (0 when the panel has no number for it)."""
+    return shares.get((group, category), 0.0)
 
 
 def _withheld(part: "pd.DataFrame", group: str, categories: Sequence[str]) -> bool:
@@ -167,7 +183,8 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
     labels = dict(group_labels or {})
     parts = [frame[frame["indicator"] == p.item] for p in panels]
     group_lists = [_groups(part) for part in parts]
-    limit = _axis_limit(parts, group_lists, scale, negative)
+    tables = [_share_table(part) for part in parts]
+    limit = _axis_limit(tables, group_lists, scale, negative)
 
     threshold = label_threshold(limit)
     rows = sum(len(g) + 0.8 for g in group_lists)
@@ -177,8 +194,8 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
         grid = fig.add_gridspec(len(panels), 2 if apart else 1, width_ratios=[6, 1] if apart else [1],
                                 height_ratios=ratios)
         main_axes = []
-        apart_limit = _apart_limit(parts, group_lists, apart)
-        for i, (panel, part, groups) in enumerate(zip(panels, parts, group_lists)):
+        apart_limit = _apart_limit(tables, group_lists, apart)
+        for i, (panel, part, groups, shares) in enumerate(zip(panels, parts, group_lists, tables)):
             ax = fig.add_subplot(grid[i, 0])
             main_axes.append(ax)
             names = [_group_name(g, overall, n, labels) for g, overall, n in groups]
@@ -195,12 +212,12 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
                     continue
                 left = 0.0
                 for k in range(negative - 1, -1, -1):  # stack leftwards, nearest-to-neutral first
-                    share = _share(part, group, scale[k])
+                    share = _share(shares, group, scale[k])
                     _segment(ax, y, left - share, share, colours[k], threshold)
                     left -= share
                 right = 0.0
                 for k in range(negative, len(scale)):
-                    share = _share(part, group, scale[k])
+                    share = _share(shares, group, scale[k])
                     _segment(ax, y, right, share, colours[k], threshold)
                     right += share
             ax.axvline(0, color=style.AXIS, linewidth=0.8, zorder=3)
@@ -213,7 +230,7 @@ def diverging_bars(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[
                                   fontsize=style.DATA_LABEL_SIZE,
                                   color=style.TEXT, fontstyle="italic")
                         continue
-                    share = sum(_share(part, group, c) for c in apart)
+                    share = sum(_share(shares, group, c) for c in apart)
                     side.barh(y, share, height=0.66, color=style.APART, edgecolor="white", linewidth=0.6)
                     side.text(share + 0.02, y, format_percent(share), va="center", ha="left",
                               fontsize=style.DATA_LABEL_SIZE, color=style.TEXT)
@@ -268,23 +285,23 @@ def _segment(ax, y: float, left: float, width: float, colour: str, threshold: fl
                 fontsize=style.DATA_LABEL_SIZE, color=style.text_colour_on(colour), zorder=style.LABEL_Z)
 
 
-def _axis_limit(parts, group_lists, scale: Sequence[str], negative: int) -> float:
+def _axis_limit(tables, group_lists, scale: Sequence[str], negative: int) -> float:
     """Half-width of the x axis: the widest side of any bar, rounded up to the next 20%."""
     widest = 0.2
-    for part, groups in zip(parts, group_lists):
+    for shares, groups in zip(tables, group_lists):
         for group, _, _ in groups:
-            left = sum(_share(part, group, c) for c in scale[:negative])
-            right = sum(_share(part, group, c) for c in scale[negative:])
+            left = sum(_share(shares, group, c) for c in scale[:negative])
+            right = sum(_share(shares, group, c) for c in scale[negative:])
             widest = max(widest, left, right)
     return min(1.0, math.ceil(round(widest, 6) * 10) / 10)
 
 
-def _apart_limit(parts, group_lists, apart: Sequence[str]) -> float:
+def _apart_limit(tables, group_lists, apart: Sequence[str]) -> float:
     """Width of the side panel: its widest bar plus room for the label, at least 20%."""
     widest = 0.0
-    for part, groups in zip(parts, group_lists):
+    for shares, groups in zip(tables, group_lists):
         for group, _, _ in groups:
-            widest = max(widest, sum(_share(part, group, c) for c in apart))
+            widest = max(widest, sum(_share(shares, group, c) for c in apart))
     return max(0.2, widest * 1.6)
 
 

@@ -168,6 +168,7 @@ def dot_panels(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[Pane
             ax.set_xlim(0, 1 + room)
             ax.set_title(panel.title, loc="left", fontsize=style.LABEL_SIZE, fontweight="bold", pad=4)
             offsets = OFFSETS[len(panel.indicators)]
+            whiskers = []  # drawn in one go, over the markers
             for s, indicator in enumerate(panel.indicators):
                 colour = style.TWO_SERIES[s]
                 part = rows_drawn[rows_drawn["indicator"] == indicator]
@@ -177,10 +178,12 @@ def dot_panels(frame: "pd.DataFrame", caption: Caption, *, panels: Sequence[Pane
                     ax.plot(row.proportion, y, marker=MARKERS[s], markersize=style.MARKER_SIZE, linestyle="none",
                             markerfacecolor="white" if small else colour, markeredgecolor=colour,
                             markeredgewidth=1.2, zorder=style.MARKER_Z)
-                    style.errorbar(ax, row.proportion, y, row.ci_lower, row.ci_upper)  # over the marker
+                    whiskers.append((row.proportion, y, row.ci_lower, row.ci_upper))
                     ax.text(row.ci_upper + 0.02, y, marked_value(row, shown_percent(row)), va="center",
                             ha="left", fontsize=style.DATA_LABEL_SIZE, color=style.TEXT, zorder=style.LABEL_Z)
                 mark_withheld(ax, frame[frame["indicator"] == indicator], groups, offset=offsets[s])
+            if whiskers:
+                style.errorbar(ax, *zip(*whiskers))
             if len(groups) > 1 and any(n.startswith(everyone) for n in names[:1]):
                 ax.axhline(0.5, color=style.GRID, linewidth=0.8, zorder=1)
         style.category_axis(axes[0], names, width_chars=label_width)

@@ -167,11 +167,49 @@ def frame_figure(fig: Figure, caption: "Caption", *, legend: Sequence | None = N
     if below:
         below[0].set_y(edge / total)
     bottom = footer_in / total
-    fig.tight_layout(rect=(0.0, bottom, 1.0, top), pad=0.5, h_pad=0.6, w_pad=1.2)
+    _tight_layout(fig, (0.0, bottom, 1.0, top))
     if _wrap_panel_titles(fig, renderer):
-        fig.tight_layout(rect=(0.0, bottom, 1.0, top), pad=0.5, h_pad=0.6, w_pad=1.2)
+        _tight_layout(fig, (0.0, bottom, 1.0, top))
     texts = tuple(a for a, _, _ in above) + ((below[0],) if below else ())
     _FRAMES[fig] = Frame(texts, (max(footer_in - gap * 0.5, 0.0), min(header_foot + gap * 0.3, total)))
+
+
+def _tight_layout(fig: Figure, rect: tuple[float, float, float, float]) -> None:
+    """:meth:`matplotlib.figure.Figure.tight_layout` into ``rect``, each axes measured once.
+
+    Given a ``rect``, matplotlib works out the margins twice (once for the whole figure, once
+    more inside the rectangle), measuring every axes with its tick labels and titles both times
+    while no axes moves in between. Each axes' measure is kept for the second time, so the layout
+    is the same at half the cost.
+
+    The layout is done once, here: the figure is left with no layout engine, where
+    ``tight_layout`` leaves a placeholder that makes every ``savefig`` lay the whole figure out
+    once more (a full draw with the drawing switched off) before drawing it.
+    """
+    measured: dict = {}
+
+    def measure_once(ax):
+        original = ax.get_tightbbox
+
+        def get_tightbbox(*args, **kwargs):
+            key = (id(ax), args, tuple(sorted(kwargs.items())))
+            try:
+                return measured[key]
+            except KeyError:
+                measured[key] = original(*args, **kwargs)
+                return measured[key]
+            except TypeError:  # an argument that cannot be a key: measured afresh
+                return original(*args, **kwargs)
+        return get_tightbbox
+
+    for ax in fig.axes:
+        ax.get_tightbbox = measure_once(ax)
+    try:
+        fig.tight_layout(rect=rect, pad=0.5, h_pad=0.6, w_pad=1.2)
+    finally:
+        for ax in fig.axes:
+            ax.__dict__.pop("get_tightbbox", None)
+    fig.set_layout_engine(None)
 
 
 def _wrap_panel_titles(fig: Figure, renderer) -> bool:

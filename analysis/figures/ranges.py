@@ -192,19 +192,29 @@ def draw(frame: "pd.DataFrame", caption: cap.Caption) -> "Figure":
             part = frame[frame["panel"] == panels[k]]
             style.percent_axis(ax, axis="x", step=0.25)
             ax.set_title(panels[k], loc="left", fontsize=style.LABEL_SIZE, fontweight="bold", pad=3)
+            # Each kind of mark of the panel in one artist: (y, from, to) of the ranges and middle 90%s,
+            # (x, y) of the published and reconstructed values.
+            ranges, middles, published, rebuilt = [], [], [], []
             for r in part.to_dict("records"):
                 y = groups.index(r["row"])
                 if pd.notna(r["low"]):
-                    ax.hlines(y, r["low"], r["high"], color=RANGE_COLOUR, linewidth=7, zorder=1)
+                    ranges.append((y, r["low"], r["high"]))
                 if pd.notna(r["ensemble_p05"]):
-                    ax.hlines(y, r["ensemble_p05"], max(r["ensemble_p95"], r["ensemble_p05"] + 0.004),
-                              color=INVENTED_COLOUR, linewidth=3, zorder=2)
+                    middles.append((y, r["ensemble_p05"], max(r["ensemble_p95"], r["ensemble_p05"] + 0.004)))
                 if pd.notna(r["published"]):
-                    ax.plot(r["published"], y, marker="o", markersize=4.6, color=PUBLISHED_COLOUR,
-                            linestyle="none", zorder=3)
+                    published.append((r["published"], y))
                 if pd.notna(r["reconstruction"]):
-                    ax.plot(r["reconstruction"], y, marker="D", markersize=4.2, markerfacecolor="white",
-                            markeredgecolor=INVENTED_COLOUR, markeredgewidth=1.1, linestyle="none", zorder=4)
+                    rebuilt.append((r["reconstruction"], y))
+            if ranges:
+                ax.hlines(*zip(*ranges), color=RANGE_COLOUR, linewidth=7, zorder=1)
+            if middles:
+                ax.hlines(*zip(*middles), color=INVENTED_COLOUR, linewidth=3, zorder=2)
+            if published:
+                ax.plot(*zip(*published), marker="o", markersize=4.6, color=PUBLISHED_COLOUR,
+                        linestyle="none", zorder=3)
+            if rebuilt:
+                ax.plot(*zip(*rebuilt), marker="D", markersize=4.2, markerfacecolor="white",
+                        markeredgecolor=INVENTED_COLOUR, markeredgewidth=1.1, linestyle="none", zorder=4)
             ax.axhline(0.5, color=style.GRID, linewidth=0.8, zorder=0)
         for row in axes:
             style.category_axis(row[0], groups, width_chars=30)
@@ -270,4 +280,5 @@ def ranges_figure(codebook: "Codebook", ranges: "pd.DataFrame | None", estimates
         alt_text=fit_alt("Range chart", f" from {w.provenance} data" if w.is_reconstructed else "", text,
                          limit=cap.ALT_TEXT_MAX))
     caption = with_description(caption, describe(frame))
-    return Drawn(NAME, draw(frame, caption), caption, with_reasons(frame, threshold))
+    return Drawn(NAME, draw(frame, caption), caption, with_reasons(frame, threshold),
+                 measures={name: ind.label for name, ind in codebook.indicators.items()})

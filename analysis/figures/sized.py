@@ -20,7 +20,6 @@ same bytes.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -108,6 +107,12 @@ def _text_px(text: str, px: float, weight: str = "normal") -> float:
     return max(_text_width_pt(line, _px_to_pt(px), weight) for line in text.split("\n")) * _DPI / 72.0
 
 
+def _labelled(panel, sizes: Sizes, height_px: float) -> bool:
+    """Whether a panel ``height_px`` pixels tall has bars tall enough for their value labels."""
+    height = 0.8 if panel.stacked else 0.8 / len(panel.series)
+    return height * height_px / max(len(panel.categories), 1) >= sizes.note * 1.05
+
+
 def _draw_panel(ax, panel, colours: Sequence[str], sizes: Sizes, *, width_px: float, height_px: float,
                 label_px: float) -> bool:
     """One panel's bars, intervals and value labels; a label only where it fits beside or inside its bar.
@@ -117,20 +122,20 @@ def _draw_panel(ax, panel, colours: Sequence[str], sizes: Sizes, *, width_px: fl
     from analysis.figures import style
 
     cats = list(panel.categories)
-    n_series = len(panel.series)
-    height = 0.8 if panel.stacked else 0.8 / n_series
-    bar_px = height * height_px / max(len(cats), 1)
-    labelled = bar_px >= sizes.note * 1.05
+    height = 0.8 if panel.stacked else 0.8 / len(panel.series)
+    labelled = _labelled(panel, sizes, height_px)
     px_per_point = width_px / (100 if panel.stacked else 112)
     left = [0.0] * len(cats)
     marked = [any(s.invented[i] and s.values[i] is not None for s in panel.series) for i in range(len(cats))]
+    whiskers = []  # drawn in one go, over the bars
     for k, (series, colour) in enumerate(zip(panel.series, colours)):
+        bars = []  # (y, value, left) of the series' bars, drawn in one go
         for i, value in enumerate(series.values):
             if value is None:
                 continue
             y = i if panel.stacked else i - 0.4 + height * (k + 0.5)
             x0 = left[i] if panel.stacked else 0.0
-            ax.barh(y, value, height=height, left=x0, color=colour, edgecolor="white", linewidth=1.0)
+            bars.append((y, value, x0))
             label = f"{value:g}%" + ("\u2020" if series.invented[i] else "")
             if panel.stacked:
                 if labelled and _text_px(label, sizes.note) + 6 <= value * px_per_point:
@@ -141,10 +146,15 @@ def _draw_panel(ax, panel, colours: Sequence[str], sizes: Sizes, *, width_px: fl
                 lo = series.lower[i] if series.lower else None
                 hi = series.upper[i] if series.upper else None
                 if lo is not None and hi is not None:
-                    style.errorbar(ax, value, y, lo, hi)
+                    whiskers.append((value, y, lo, hi))
                 if labelled:
                     ax.text(max(value, hi or value) + 1.5, y, label, ha="left", va="center",
                             fontsize=_px_to_pt(sizes.note), color=style.TEXT)
+        if bars:
+            ys, values, x0s = zip(*bars)
+            ax.barh(ys, values, height=height, left=x0s, color=colour, edgecolor="white", linewidth=1.0)
+    if whiskers:
+        style.errorbar(ax, *zip(*whiskers))
     ax.set_xlim(0, 112 if not panel.stacked else 100)
     ax.set_ylim(len(cats) - 0.5, -0.5)
     ax.set_yticks(range(len(cats)))
@@ -172,13 +182,12 @@ def render_sized(meta: Mapping, spec, kind: str) -> bytes:
     ``spec`` its :class:`analysis.figures.chart_data.ChartSpec`.
     """
     from analysis.figures import style
+    from analysis.figures.png import figure_png
 
     fig = sized_figure(meta, spec, kind)
-    buf = io.BytesIO()
     metadata = {"Software": None, "Title": meta.get("title", ""), "Description": meta.get("alt_text", "")}
     with style.apply_style():
-        fig.savefig(buf, format="png", dpi=_DPI, metadata=metadata, pil_kwargs={"compress_level": 1})
-    return buf.getvalue()
+        return figure_png(fig, dpi=_DPI, metadata=metadata)
 
 
 def fewer(spec, bars: int):
@@ -253,23 +262,27 @@ def sized_figure(meta: Mapping, spec, kind: str):
     """
     if kind != "square":
         return _sized_figure(meta, spec, kind)
-    fig, drawn = None, None
+    kept, tried = (spec, ""), None
     for bars in range(SQUARE_BARS, 0, -1):
         cut, note = fewer(spec, bars)
-        if _bars(cut) == drawn:
+        if _bars(cut) == tried:
             continue  # the same cut as the last try
-        fig, drawn = _sized_figure(meta, cut, kind, note=note), _bars(cut)
-        if fig.labelled:
+        kept, tried = (cut, note), _bars(cut)
+        if _sized_figure(meta, cut, kind, note=note, draw=False):  # laid out, not drawn
             break
-    return fig
+    return _sized_figure(meta, kept[0], kind, note=kept[1])
 
 
 def _bars(spec) -> int:
     return sum(len(p.categories) * (1 if p.stacked else len(p.series)) for p in spec.panels)
 
 
-def _sized_figure(meta: Mapping, spec, kind: str, *, note: str = ""):
-    """One layout of :func:`sized_figure`; ``fig.labelled`` says whether every bar could carry its label."""
+def _sized_figure(meta: Mapping, spec, kind: str, *, note: str = "", draw: bool = True):
+    """One layout of :func:`sized_figure`; ``fig.labelled`` says whether every bar could carry its label.
+
+    With ``draw=False`` only the layout is worked out (no figure is made) and the answer is that
+    flag alone: the square image tries cuts of the chart that way before drawing the one it keeps.
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
@@ -282,28 +295,32 @@ def _sized_figure(meta: Mapping, spec, kind: str, *, note: str = ""):
     margin = 48 if kind == "slide" else 40
     text_w = width - 2 * margin
     with style.apply_style():
-        fig = Figure(figsize=(width / _DPI, height / _DPI), dpi=_DPI)
-        FigureCanvasAgg(fig)
+        fig = Figure(figsize=(width / _DPI, height / _DPI), dpi=_DPI) if draw else None
+        if draw:
+            FigureCanvasAgg(fig)
         y = height - margin
         title = _wrap(meta.get("title", ""), sizes.title, text_w, "bold")
-        fig.text(margin / width, y / height, title, ha="left", va="top", fontsize=_px_to_pt(sizes.title),
-                 fontweight="bold", color=style.TEXT, linespacing=1.15)
+        if draw:
+            fig.text(margin / width, y / height, title, ha="left", va="top", fontsize=_px_to_pt(sizes.title),
+                     fontweight="bold", color=style.TEXT, linespacing=1.15)
         y -= (title.count("\n") + 1) * sizes.title * 1.25 + 8
         foot = foot_lines(meta, spec)
         if note:
             foot.insert(len(foot) - 1 if meta.get("source") else len(foot), note)
         foot_text = "\n".join(_wrap(x, sizes.note, text_w) for x in foot)
         foot_h = (foot_text.count("\n") + 1) * sizes.note * 1.3 if foot_text else 0
-        fig.text(margin / width, margin / height, foot_text, ha="left", va="bottom", fontsize=_px_to_pt(sizes.note),
-                 color=style.MUTED_TEXT, linespacing=1.2)
+        if draw:
+            fig.text(margin / width, margin / height, foot_text, ha="left", va="bottom",
+                     fontsize=_px_to_pt(sizes.note), color=style.MUTED_TEXT, linespacing=1.2)
         panels = spec.panels
         first = panels[0]
         if any(len(p.series) > 1 for p in panels):
             handles = [Patch(color=c, label=sr.name) for sr, c in zip(first.series, colours(first))]
             widest = max(_text_px(h.get_label(), sizes.note) for h in handles) + 3 * sizes.note
             ncols = max(1, min(len(handles), int(text_w // widest)))
-            fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(margin / width, y / height), ncols=ncols,
-                       frameon=False, fontsize=_px_to_pt(sizes.note), borderaxespad=0, handlelength=1.2)
+            if draw:
+                fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(margin / width, y / height), ncols=ncols,
+                           frameon=False, fontsize=_px_to_pt(sizes.note), borderaxespad=0, handlelength=1.2)
             y -= -(-len(handles) // ncols) * sizes.note * 1.45 + 10
         bottom = margin + foot_h + 16
         top = y - 10
@@ -326,8 +343,13 @@ def _sized_figure(meta: Mapping, spec, kind: str, *, note: str = ""):
                 b = bottom + sizes.note * 1.6 + (len(panels) - 1 - k) * cell_h
                 h = cell_h - sizes.note * 1.6 - titled - 8
             h = max(h, 40)
+            if not draw:
+                labelled &= _labelled(panel, sizes, h)
+                continue
             ax = fig.add_axes((x0 / width, b / height, w / width, h / height))
             labelled &= _draw_panel(ax, panel, colours(panel), sizes, width_px=w, height_px=h, label_px=label_px)
+    if not draw:
+        return labelled
     fig.labelled = labelled
     return fig
 

@@ -19,7 +19,6 @@ reconstruction note.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -166,10 +165,11 @@ class Rendered:
     redrawn: bool = True
 
 
-#: The figures in the order they are handed out: longest to draw first (as measured on the 2013 wave),
-#: so that two processes finish together; a figure not named here comes last, in the set's order.
-SLOWEST_FIRST = ("fig7_published_ranges", "fig2_confidence_by_sector", "fig6_across_waves",
-                 "fig3_training_by_sector", "fig4_not_confident_by_profession", "fig5_unmet_need_by_sector")
+#: The figures in the order they are handed out: longest to draw first (as measured on the 2013 wave by
+#: ``benchmarks/bench_redraw.py``), so that two processes finish together; a figure not named here comes
+#: last, in the set's order.
+SLOWEST_FIRST = ("fig2_confidence_by_sector", "fig7_published_ranges", "fig6_across_waves",
+                 "fig4_not_confident_by_profession", "fig3_training_by_sector", "fig5_unmet_need_by_sector")
 
 #: What the processes drawing a wave's figures read: (builders, out_dir, wave, weighting, drawn_before).
 _PENDING: tuple = ()
@@ -203,7 +203,7 @@ def _preload() -> None:
     """
     from matplotlib.lines import Line2D
 
-    from analysis.figures import bars, diverging, dots, downloads, frame, ranges, save, style, trend  # noqa: F401
+    from analysis.figures import bars, diverging, dots, downloads, frame, png, ranges, save, style, trend  # noqa: F401
     from analysis.figures.captions import Caption
 
     fig = style.new_figure(height_mm=20.0)
@@ -213,7 +213,7 @@ def _preload() -> None:
     frame.frame_figure(fig, Caption(title="Title", subtitle="Subtitle", notes=("Note.",)),
                        legend=[Line2D([], [], marker="o", label="Key")])
     save.render_svg(fig)
-    fig.savefig(io.BytesIO(), format="png", dpi=10)
+    png.figure_png(fig, dpi=10)
 
 
 def render_all(builders: list, out_dir, wave, *, processes: int = 2, weighting: str = "",
@@ -224,6 +224,7 @@ def render_all(builders: list, out_dir, wave, *, processes: int = 2, weighting: 
     run; the slowest figures (:data:`SLOWEST_FIRST`) are handed out first. Returns a
     :class:`Rendered` or ``Skipped`` record per builder, in the builders' order.
     """
+    import gc
     import multiprocessing
     import os
 
@@ -237,12 +238,17 @@ def render_all(builders: list, out_dir, wave, *, processes: int = 2, weighting: 
                    key=lambda k: (SLOWEST_FIRST.index(names[k]) if names[k] in SLOWEST_FIRST else len(SLOWEST_FIRST), k))
     results: list = [None] * len(builders)
     _PENDING = (builders, out_dir, wave, weighting, drawn_before)
+    # What the parent holds (the libraries, the tables) is frozen out of the garbage collector's
+    # reach before the fork: the drawing processes' full collections then walk only what they make,
+    # and do not touch (and so copy) the parent's memory (Python's gc.freeze documentation).
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             for k, record in pool.imap_unordered(_render_pending, order, chunksize=1):
                 results[k] = record
     finally:
         _PENDING = ()
+        gc.unfreeze()
     return results
 
 

@@ -208,6 +208,7 @@ def trend_dots(trend: "pd.DataFrame", differences: "pd.DataFrame", caption: Capt
         ax = fig.add_subplot()
         style.percent_axis(ax, axis="x", step=0.25)
         ax.set_xlim(0, 1 + 0.3)  # room right of 100% for "96.5%*"
+        whiskers = []  # drawn in one go, over the markers
         for row in rows.itertuples(index=False):
             w = waves.index(str(row.wave))
             y = indicators.index(str(row.indicator)) + offsets[w]
@@ -215,11 +216,13 @@ def trend_dots(trend: "pd.DataFrame", differences: "pd.DataFrame", caption: Capt
             ax.plot(row.proportion, y, marker=MARKERS[w % len(MARKERS)], markersize=style.MARKER_SIZE,
                     linestyle="none", markerfacecolor="white" if small else colours[w], markeredgecolor=colours[w],
                     markeredgewidth=1.2, zorder=style.MARKER_Z)
-            style.errorbar(ax, row.proportion, y, row.ci_lower, row.ci_upper)  # over the marker
+            whiskers.append((row.proportion, y, row.ci_lower, row.ci_upper))
             star = "*" if (str(row.indicator), str(row.wave)) in marked else ""
             ax.text(row.ci_upper + 0.02, y, value_label(row) + star, va="center", ha="left",
                     fontsize=style.DATA_LABEL_SIZE, fontweight="bold" if star else "normal", color=style.TEXT,
                     zorder=style.LABEL_Z)
+        if whiskers:
+            style.errorbar(ax, *zip(*whiskers))
         from analysis.figures.rows import mark_text, withheld_mask
 
         asked = trend[(trend["flag"].fillna("").astype(str) != "not asked").to_numpy(dtype=bool)]

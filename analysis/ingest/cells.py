@@ -67,18 +67,6 @@ def code_lookup(item: "Item") -> dict[str, Any]:
     return lookup
 
 
-def file_rows(export: "RawExport", positions) -> list[int]:
-    """Row numbers as a person sees them (spreadsheet rows, or SPSS case numbers)."""
-    if export.source_rows is not None:
-        return [export.source_rows[int(p)] for p in positions]
-    offset = export.header_rows + 1 if export.layout != "sav" else 1
-    return [int(p) + offset for p in positions]
-
-
-def row_unit(export: "RawExport") -> str:
-    return "case" if export.layout == "sav" else "row"
-
-
 def found_values(series: "pd.Series", positions: list[int]) -> str:
     """The distinct offending values, the first three of them, each cut to 40 characters.
 

@@ -12,10 +12,11 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from analysis.errors import InputError, Problem
-from analysis.ingest.cells import (column_key_codes, found_values, cell_keys, positions_where, file_rows, short_value, row_unit, cell_key,
-                                   code_lookup)
+from analysis.ingest.cells import (cell_key, cell_keys, code_lookup, column_key_codes, found_values, positions_where,
+                                   short_value)
 from analysis.ingest.ids import MAX_ID_LENGTH, column_plain_ids, control_rows, id_strings
 from analysis.ingest.personal_cells import refuse_personal
+from analysis.ingest.raw import file_rows, row_unit
 from analysis.personal import label_names, personal_kind
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -149,19 +149,39 @@ def _groups(raw: PlatformExport, names: list[str]) -> None:
                 raw.option_labels[col] = sub
 
 
-def _screen_rows(raw: PlatformExport) -> None:
+def _as_text(series):
+    """A column as stripped text: a whole number written as a .sav or .dta stores it (1.0) reads "1"."""
+    import pandas as pd
+
+    return series.map(lambda v: "" if pd.isna(v) else str(int(v)) if isinstance(v, float) and v.is_integer()
+                      else str(v).strip()).astype(object)
+
+
+def screen_spss(raw) -> None:
+    """The rule of the module docstring for Qualtrics' SPSS or Stata export (``ResponseId``, ``Status``, ``Finished``).
+
+    Qualtrics writes the same variables there as numbers with value labels (1 "Survey Preview").
+    A file without all three is left as it is.
+    """
+    if {"responseid", "status", "finished"} <= {fold(c) for c in raw.frame.columns}:
+        _screen_rows(raw)
+
+
+def _screen_rows(raw) -> None:
     """Apply the preview / test / partial rule of the module docstring."""
+    from analysis.ingest.raw import file_rows
+
     frame = raw.frame
     status_col = next((c for c in frame.columns if fold(c) == "status"), None)
     if status_col is not None:
-        status = frame[status_col].fillna("").str.strip()
+        status = _as_text(frame[status_col])
         preview = status.isin(PREVIEW_STATUS) | status.str.contains("preview", case=False, regex=False)
         if preview.any():
             rows = [str(i + 1) for i in range(len(frame)) if preview.iloc[i]]
             noun = "row" if len(rows) == 1 else "rows"
             raw.notes.append(f"{len(rows)} survey-preview {noun} (Status = Survey Preview) dropped: data {noun} "
                              + ", ".join(rows[:10]) + (" ..." if len(rows) > 10 else ""))
-            first = raw.source_rows or [raw.header_rows + 1 + i for i in range(len(frame))]
+            first = file_rows(raw, range(len(frame)))
             raw.source_rows = [r for r, dropped in zip(first, preview.to_numpy()) if not dropped]
             raw.frame = frame = frame[~preview.to_numpy()].reset_index(drop=True)
             status = status[~preview.to_numpy()]
@@ -174,7 +194,7 @@ def _screen_rows(raw: PlatformExport) -> None:
                                  "if they should not count")
     finished_col = next((c for c in frame.columns if fold(c) == "finished"), None)
     if finished_col is not None:
-        unfinished = frame[finished_col].fillna("").str.strip().str.casefold().isin({"0", "false"})
+        unfinished = _as_text(frame[finished_col]).str.casefold().isin({"0", "false"})
         if unfinished.any():
             raw.notes.append(f"{int(unfinished.sum())} unfinished response(s) (Finished = False) kept; "
                              "unanswered questions count as no answer")

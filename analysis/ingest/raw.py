@@ -106,3 +106,16 @@ def unique_names(names: list[str]) -> list[str]:
             seen[name] = 1
         out.append(name)
     return out
+
+
+def file_rows(export: RawExport, positions) -> list[int]:
+    """Row numbers as a person sees them (spreadsheet rows, or SPSS case numbers)."""
+    if export.source_rows is not None:
+        return [export.source_rows[int(p)] for p in positions]
+    offset = export.header_rows + 1 if export.layout != "sav" else 1
+    return [int(p) + offset for p in positions]
+
+
+def row_unit(export: RawExport) -> str:
+    """What a row is called in messages: a case of an SPSS file, a row of anything else."""
+    return "case" if export.layout == "sav" else "row"

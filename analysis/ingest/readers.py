@@ -73,14 +73,14 @@ def read_export(path: str | Path, spec: "FilesSpec | None" = None) -> RawExport:
     if expected_kind and expected_kind != kind:
         raise InputError.single(str(path), f"a {fmt} export, as files.format says",
                                 found=f"a {'text' if kind == 'text' else kind} file")
-    if kind == "sav":
+    if kind in ("sav", "dta"):
+        from analysis.ingest.dta import read_dta
+        from analysis.ingest.qualtrics import screen_spss
         from analysis.ingest.sav import read_sav
 
-        return read_sav(path, encoding=spec.encoding)
-    if kind == "dta":
-        from analysis.ingest.dta import read_dta
-
-        return read_dta(path, encoding=spec.encoding)
+        export = read_sav(path, encoding=spec.encoding) if kind == "sav" else read_dta(path, encoding=spec.encoding)
+        screen_spss(export)  # Qualtrics' SPSS and Stata exports: survey previews dropped, tests and partials counted
+        return export
     layout = "auto" if fmt in ("auto", "xlsx") else fmt
     header_rows, question_row = spec.header_rows, spec.question_row
     if kind == "xlsx":

@@ -28,7 +28,7 @@ SUMMARY_HEADERS = {
 TOTAL_WORDS = {"total", "totals", "grand total", "sum", "mean", "average", "all respondents"}
 #: How many of the last rows are looked at for totals.
 TAIL_ROWS = 3
-_PERCENT = re.compile(r"^\s*-?\d+(?:[.,]\d+)?\s*%\s*$")
+_PERCENT = r"\s*-?\d+(?:[.,]\d+)?\s*%\s*"
 
 
 def _folded(header: object) -> str:
@@ -56,8 +56,11 @@ def summary_columns(export: "RawExport") -> list[str]:
         return []
     percentages = []
     for column in export.frame.columns:
+        if column in named:
+            continue
         cells = export.frame[column].dropna().astype(str)
-        if column not in named and len(cells) and cells.map(lambda v: bool(_PERCENT.match(v))).all():
+        # The first cells decide most columns; the rest are read only when those are all percentages.
+        if len(cells) and cells.head(20).str.fullmatch(_PERCENT).all() and cells.str.fullmatch(_PERCENT).all():
             percentages.append(column)
     return [c for c in export.frame.columns if c in named or c in percentages] if percentages else []
 
@@ -93,7 +96,7 @@ def refuse_summary(export: "RawExport") -> None:
             "responses spreadsheet)", found=f"a summary table of counts and percentages per answer (columns {shown})")
     totals = totals_rows(export)
     if totals:
-        from analysis.ingest.cells import file_rows
+        from analysis.ingest.raw import file_rows
 
         raise InputError.single(
             str(export.path), "one row per respondent: delete the row of totals under the responses",

@@ -102,10 +102,19 @@ def test_a_breakdown_chart_holds_the_protected_numbers_and_marks_what_is_not_sho
             if category.endswith("[x]"):  # a group too small to show: no number, and the mark beside its name
                 assert value is None
                 continue
-            group = "All" if category == "All respondents" else category
+            # Each group is labelled with its n, as the figure's base line says ("n is shown beside each ...").
+            name, _, n = category.rpartition(" (n=")
+            group = "All" if name == "All respondents" else name
             row = rows[(rows["group"] == group) & rows["by"].isin(["overall", "profession"])].iloc[0]
             assert value == shown(float(row["proportion"]), int(row["published_decimals"])), (indicator, group)
+            assert int(row["n"]) in _range(n.rstrip(")")), (category, int(row["n"]))
     assert any(c.endswith("[x]") for c in categories)
+
+
+def _range(text: str) -> range:
+    """"228–231" or "692" as the range of ns it names."""
+    low, _, high = text.replace(",", "").partition("\u2013")
+    return range(int(low), int(high or low) + 1)
 
 
 def test_invented_numbers_carry_the_dagger_and_published_ones_do_not(deck):

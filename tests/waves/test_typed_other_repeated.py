@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from tests.waves.test_typed_other_single import forms_export
+from tests.waves.test_typed_other_single import drafted_other_item, forms_export
 
 ANSWERS = ["Health", "Education", "Health", "Jane Smith's nursery", "Education", "Jane Smith's nursery", "Education",
            "Health", "Mrs Patel", "Mrs Patel", "Children's services", "Children's services"]
@@ -27,13 +27,7 @@ TYPED = ["Jane Smith", "Patel"]
 def test_a_name_typed_by_two_respondents_counts_as_other_and_never_reaches_outputs(project, tmp_path):
     export = tmp_path / "forms.xlsx"
     forms_export(export, ANSWERS)
-    assert main(["add-wave", str(export), "--wave", "w"]) == 0
-    path = project.codebook("w")
-    text = path.read_text(encoding="utf-8")
-    assert not [t for t in TYPED if t in text]
-    path.write_text(text[text.index("\n[wave]\n") + 1:], encoding="utf-8")
-    item = tomllib.loads(path.read_text(encoding="utf-8"))["items"]["where_do_you_work"]
-    assert item["type"] == "single" and item["codes"][str(item["other"])] == "Other"
+    item = drafted_other_item(project, export, TYPED)
     assert "Children's services" in item["codes"].values()
     assert main(["all", "--wave", "w"]) == 0
     frame = pd.read_parquet(project.processed_frame("w"))

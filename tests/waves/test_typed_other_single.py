@@ -33,16 +33,25 @@ def forms_export(path, answers=ANSWERS):
     wb.save(path)
 
 
-def test_typed_other_answers_count_as_other_and_never_reach_outputs(project, tmp_path):
-    export = tmp_path / "forms.xlsx"
-    forms_export(export)
+def drafted_other_item(project, export, typed) -> dict:
+    """Draft wave ``w`` from ``export``, check no typed words reached the draft, accept it; its where-do-you-work item.
+
+    The item must be single with an ``other`` code labelled Other.
+    """
     assert main(["add-wave", str(export), "--wave", "w"]) == 0
     path = project.codebook("w")
     text = path.read_text(encoding="utf-8")
-    assert not [t for t in TYPED if t in text]
+    assert not [t for t in typed if t in text]
     path.write_text(text[text.index("\n[wave]\n") + 1:], encoding="utf-8")
     item = tomllib.loads(path.read_text(encoding="utf-8"))["items"]["where_do_you_work"]
     assert item["type"] == "single" and item["codes"][str(item["other"])] == "Other"
+    return item
+
+
+def test_typed_other_answers_count_as_other_and_never_reach_outputs(project, tmp_path):
+    export = tmp_path / "forms.xlsx"
+    forms_export(export)
+    drafted_other_item(project, export, TYPED)
     assert main(["validate", "--wave", "w"]) == 0
     assert main(["all", "--wave", "w"]) == 0
     frame = pd.read_parquet(project.processed_frame("w"))
