@@ -1,4 +1,4 @@
-"""Shared fixtures: a temporary project root, the 2013 wave run once per test run, and the real-export corpus."""
+"""Shared fixtures: a temporary project root, the 2013 and 2018 waves run once per test run, and the real-export corpus."""
 
 from __future__ import annotations
 
@@ -67,10 +67,48 @@ def project(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def built_2013(tmp_path_factory) -> Path:
-    """A project where ``python -m analysis all --wave 2013`` has run on the bundled wave: once per test run.
+    """A project where ``make reproduce``'s commands have run on the bundled 2013 wave: once per test run.
 
     Copy it with :func:`tests.projects.copy_project`; never write into it (:func:`tests.projects.shared_2013`).
     """
     from tests.projects import shared_2013
 
     return shared_2013(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def built_2018(tmp_path_factory) -> Path:
+    """A project with 2013 and the illustrative 2018 example where the figures stage of 2018 has run: once per run.
+
+    Read it, or copy it with :func:`tests.projects.copy_project`; never write into it (:func:`tests.projects.shared_2018`).
+    """
+    from tests.projects import shared_2018
+
+    return shared_2018(tmp_path_factory)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_projects_first(request):
+    """Under ``pytest -n``, each worker starts by building a different shared project the collected tests use.
+
+    The shared projects take seconds each and are built under a lock; a worker that needed one
+    another was building would wait idle. Started one per worker, they are built side by side.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return
+    needed = [name for name in ("built_2013", "built_2018")
+              if any(name in getattr(item, "fixturenames", ()) for item in request.session.items)]
+    if needed:
+        request.getfixturevalue(needed[int(worker[2:]) % len(needed)])
+
+
+@pytest.fixture(scope="session")
+def built_tiny(tmp_path_factory) -> Path:
+    """A project where ``all --wave tiny`` has run on the report tests' small wave: once per test run.
+
+    Read it, or copy it with :func:`tests.projects.copy_project`; never write into it (:func:`tests.projects.shared_tiny`).
+    """
+    from tests.projects import shared_tiny
+
+    return shared_tiny(tmp_path_factory)

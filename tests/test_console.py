@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from analysis import console
-from tests.projects import bundled_project
+from tests.projects import copy_project, reproduce_output
 
 STAGE_LINE = ("ingest 2013:", "weight 2013:", "tables 2013:", "protect 2013:", "trends 2013:", "reproduce 2013:",
               "figures 2013:", "report 2013:")
@@ -97,15 +97,21 @@ def test_no_bar_off_a_terminal(capsys, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def reproduced(tmp_path_factory):
-    """``make reproduce``'s two commands, each a run of the command line, in a scratch copy of the bundled waves."""
+def reproduced(tmp_path_factory, built_2013):
+    """``make reproduce``'s two commands, each a run of the command line, in a scratch copy of the bundled waves.
+
+    The shared 2013 project is built by exactly those two commands, and keeps what they printed
+    (tests/projects.py); further commands run in a copy of it.
+    """
     from contextlib import redirect_stderr, redirect_stdout
     from types import SimpleNamespace
 
     from analysis.cli import main
 
     root = tmp_path_factory.mktemp("console")
-    bundled_project(root)
+    copy_project(built_2013, root)
+    runs = reproduce_output(built_2013)
+    assert [r["argv"] for r in runs] == [["ingest", "--wave", "2013"], ["all", "--skip-ingest"]]
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SURVEYKIT_ROOT", str(root))
         patch.delenv("CI", raising=False)
@@ -116,7 +122,7 @@ def reproduced(tmp_path_factory):
                 status = main(list(args))
             return SimpleNamespace(returncode=status, stdout=out.getvalue(), stderr=err.getvalue())
 
-        yield run, [run("ingest", "--wave", "2013"), run("all", "--skip-ingest")]
+        yield run, [SimpleNamespace(returncode=r["returncode"], stdout=r["stdout"], stderr=r["stderr"]) for r in runs]
 
 
 def test_make_reproduce_prints_one_line_per_stage_and_the_note_once(reproduced):

@@ -1,7 +1,8 @@
 """The notebooks: stored without outputs, paired with their py:percent files, and executed so they never rot.
 
-Each runs with papermill in a temporary project root (``SURVEYKIT_ROOT``) holding copies of the
-bundled waves, so running the tests writes nothing into the repository.
+Each runs with papermill in a temporary project root (``SURVEYKIT_ROOT``) holding a copy of the
+bundled waves with their stages run, as after ``make reproduce``, so running the tests writes
+nothing into the repository.
 """
 
 from __future__ import annotations
@@ -14,15 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.projects import bundled_project
+from tests.projects import copy_project
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
 NAMES = ["reproduction_2013", "wave_comparison"]
 
 
-def _root(tmp_path: Path, monkeypatch, *, with_2018: bool) -> Path:
-    bundled_project(tmp_path, with_2018=with_2018)
+def _root(tmp_path: Path, monkeypatch, built: Path) -> Path:
+    """A copy of a shared project whose stages have run (tests/conftest.py), as after ``make reproduce``."""
+    copy_project(built, tmp_path)
     monkeypatch.setenv("SURVEYKIT_ROOT", str(tmp_path))
     return tmp_path
 
@@ -96,8 +98,8 @@ def _text(nb) -> str:
     return "\n".join(parts)
 
 
-def test_reproduction_notebook_runs_clean(tmp_path, monkeypatch):
-    root = _root(tmp_path, monkeypatch, with_2018=False)
+def test_reproduction_notebook_runs_clean(tmp_path, monkeypatch, built_2013):
+    root = _root(tmp_path, monkeypatch, built_2013)
     nb = _execute("reproduction_2013", root, "2013")
     text = _text(nb)
     assert "Reconstructed data" in text
@@ -109,8 +111,8 @@ def test_reproduction_notebook_runs_clean(tmp_path, monkeypatch):
     assert not any(o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", []))
 
 
-def test_comparison_notebook_runs_clean_for_a_wave_with_a_predecessor(tmp_path, monkeypatch):
-    root = _root(tmp_path, monkeypatch, with_2018=True)
+def test_comparison_notebook_runs_clean_for_a_wave_with_a_predecessor(tmp_path, monkeypatch, built_2018):
+    root = _root(tmp_path, monkeypatch, built_2018)
     nb = _execute("wave_comparison", root, "2018")
     text = _text(nb)
     assert "Waves compared: 2013, 2018" in text

@@ -3,11 +3,12 @@
 Run with a Python that has LibreOffice's ``uno`` module (Debian: ``python3-uno``, the system
 ``/usr/bin/python3``), not the project's environment::
 
-    /usr/bin/python3 tests/figures/libreoffice_break.py chart.svg chart.odg
+    /usr/bin/python3 tests/figures/libreoffice_break.py chart.svg chart.odg [other.svg other.odg ...]
 
 LibreOffice imports every SVG file as one picture; Shape > Break (``.uno:Break``) is how a
 user turns it into editable shapes and text boxes. This script does the same, headless, in a
-profile of its own, so a test can count what the break gives.
+profile of its own, so a test can count what the break gives. Several pairs are converted by one
+LibreOffice, started once.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import tempfile
 import time
 
 
-def main(source: str, target: str) -> int:
+def main(pairs: list[tuple[str, str]]) -> int:
     import uno  # LibreOffice's Python bridge: only in the system Python
     from com.sun.star.beans import PropertyValue
 
@@ -46,16 +47,17 @@ def main(source: str, target: str) -> int:
             print("LibreOffice did not start", file=sys.stderr)
             return 1
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0,
-                                           (prop("Hidden", True),))
-        page = doc.DrawPages.getByIndex(0)
-        controller = doc.CurrentController
         dispatcher = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
-        for shape in [page.getByIndex(i) for i in range(page.Count)]:
-            controller.select(shape)
-            dispatcher.executeDispatch(controller.Frame, ".uno:Break", "", 0, ())
-        doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)), (prop("FilterName", "draw8"),))
-        doc.close(True)
+        for source, target in pairs:
+            doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0,
+                                               (prop("Hidden", True),))
+            page = doc.DrawPages.getByIndex(0)
+            controller = doc.CurrentController
+            for shape in [page.getByIndex(i) for i in range(page.Count)]:
+                controller.select(shape)
+                dispatcher.executeDispatch(controller.Frame, ".uno:Break", "", 0, ())
+            doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)), (prop("FilterName", "draw8"),))
+            doc.close(True)
         return 0
     finally:
         office.terminate()
@@ -63,4 +65,7 @@ def main(source: str, target: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    args = sys.argv[1:]
+    if not args or len(args) % 2:
+        sys.exit("usage: libreoffice_break.py chart.svg chart.odg [other.svg other.odg ...]")
+    sys.exit(main(list(zip(args[::2], args[1::2]))))

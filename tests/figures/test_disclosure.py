@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pandas as pd
 import pytest
 
 from analysis.config import Paths
 from analysis.figures import stage
-from tests.figures.test_stage import make_root
+from tests.projects import copy_project
 from tests.report.tiny import write_tiny
 
 THRESHOLD = 10  # the strict policy with its threshold of 10, written into the scratch wave's report.toml
 
 
 @pytest.fixture(scope="module")
-def drawn_2013(tmp_path_factory):
-    paths = make_root(tmp_path_factory.mktemp("fig2013"))
+def drawn_2013(tmp_path_factory, built_2013):
+    # The bundled wave as its ingest and tables stages left it (the shared run, tests/conftest.py), with
+    # nothing after them kept: no reproduce outputs, no figures. The strict policy then protects it again.
+    paths = copy_project(built_2013, tmp_path_factory.mktemp("fig2013"))
+    shutil.rmtree(paths.processed / "2013" / "reproduction")
+    shutil.rmtree(paths.figures_dir("2013"))
+    for record in (paths.processed / "2013" / ".stages").glob("*.json"):
+        record.unlink()
     (paths.wave_dir("2013") / "report.toml").write_text('[disclosure]\npolicy = "strict"\nthreshold = 10\n')
     assert stage.run("2013", paths) == 0
     return paths

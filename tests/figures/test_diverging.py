@@ -35,13 +35,10 @@ def test_a_five_point_scale_is_drawn_with_every_segment():
     assert {t.get_text() for t in ax.texts} >= {"10", "20", "30", "25", "15"}
 
 
-def test_the_2018_five_point_confidence_scale_gets_its_figure(tmp_path):
-    from analysis.figures import stage
-    from tests.projects import bundled_project
+def test_the_2018_five_point_confidence_scale_gets_its_figure(built_2018):
+    from analysis.config import Paths
 
-    paths = bundled_project(tmp_path, with_2018=True)
-    assert stage.run("2018", paths) == 0
-    out = paths.figures_dir("2018")
+    out = Paths(built_2018).figures_dir("2018")  # the figures stage of 2018 run on the bundled waves (tests/conftest.py)
     assert (out / "fig2_confidence_by_sector.png").is_file()
     data = pd.read_csv(out / "fig2_confidence_by_sector.csv", keep_default_na=False)
     assert set(FIVE) <= set(data["category"])

@@ -11,7 +11,7 @@ import pytest
 from analysis.config import Paths
 from analysis.figures import stage
 from analysis.figures.captions import alt_text_problems
-from tests.projects import bundled_project
+from tests.projects import bundled_project, copy_project
 
 SET_2013 = ["fig1_headline", "fig2_confidence_by_sector", "fig3_training_by_sector",
             "fig4_not_confident_by_profession"]
@@ -22,13 +22,25 @@ def make_root(root: Path, *, with_2018: bool = False) -> Paths:
 
 
 @pytest.fixture(scope="module")
-def two_runs(tmp_path_factory):
-    outs = []
-    for k in (1, 2):
-        paths = make_root(tmp_path_factory.mktemp(f"run{k}"))
-        assert stage.run("2013", paths) == 0
-        outs.append(paths.figures_dir("2013"))
-    return outs
+def two_runs(tmp_path_factory, built_2013):
+    """The 2013 figure folder after two runs of the stage on the same protected tables.
+
+    The first is the shared ``make reproduce`` run (tests/conftest.py); the second draws the set
+    again in a copy of that project from which every figure file and the stage's records were
+    deleted, so nothing is kept from the first.
+    """
+    paths = copy_project(built_2013, tmp_path_factory.mktemp("run2"))
+    out = paths.figures_dir("2013")
+    figure_files = {p.name for p in out.iterdir() if p.suffix in stage.FIGURE_SUFFIXES
+                    and not p.name.startswith("reproduction.")}  # the reproduce stage's table stays
+    assert figure_files
+    for name in figure_files:
+        (out / name).unlink()
+    for record in (paths.processed / "2013" / ".stages").glob("figures*.json"):
+        record.unlink()
+    assert stage.run("2013", paths) == 0
+    assert figure_files <= {p.name for p in out.iterdir()}  # every file written again
+    return [Paths(built_2013).figures_dir("2013"), out]
 
 
 def test_the_2013_set_is_written_with_every_file(two_runs):
@@ -108,9 +120,8 @@ def test_csv_holds_the_rows_drawn_straight_from_the_table_set(two_runs):
         assert group in note
 
 
-def test_a_wave_with_a_previous_wave_gets_the_trend_figure(tmp_path):
-    paths = make_root(tmp_path, with_2018=True)
-    assert stage.run("2018", paths) == 0
+def test_a_wave_with_a_previous_wave_gets_the_trend_figure(built_2018):
+    paths = Paths(built_2018)  # the figures stage of 2018 run on the bundled waves (tests/conftest.py)
     record = json.loads((paths.figures_dir("2018") / "fig6_across_waves.json").read_text())
     assert record["provenance"] == "illustrative"
     assert record["title"].startswith("Illustrative data: ")  # an invented trend is never stated as a finding

@@ -57,13 +57,10 @@ def test_provenance_and_population_change_are_stated():
             "and Scotland.") in notes
 
 
-def test_the_stage_draws_no_invented_2013_value(tmp_path):
-    from analysis.figures import stage
-    from tests.projects import bundled_project
+def test_the_stage_draws_no_invented_2013_value(built_2018):
+    from analysis.config import Paths
 
-    paths = bundled_project(tmp_path, with_2018=True)
-    assert stage.run("2018", paths) == 0
-    out = paths.figures_dir("2018")
+    out = Paths(built_2018).figures_dir("2018")  # the figures stage of 2018 run on the bundled waves (tests/conftest.py)
     record = json.loads((out / "fig6_across_waves.json").read_text())
     notes = " ".join(record["notes"])
     assert "2013 is a reconstructed wave" in notes and "The population changed" in notes

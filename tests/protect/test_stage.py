@@ -11,7 +11,7 @@ import pytest
 from analysis import cli
 from analysis.config import Paths
 from analysis.protect import stage
-from tests.projects import bundled_project
+from tests.projects import bundled_project, copy_project
 from tests.report.tiny import CODEBOOK, write_tiny
 
 STRICT = '[disclosure]\npolicy = "strict"\nthreshold = 10\n'
@@ -22,8 +22,9 @@ def _strict(paths: Paths, wave: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def strict_2013(tmp_path_factory):
-    paths = bundled_project(tmp_path_factory.mktemp("strict2013"), with_2018=True)
+def strict_2013(tmp_path_factory, built_2018):
+    # The bundled waves with their tables made once (tests/conftest.py), then the strict policy for both.
+    paths = copy_project(built_2018, tmp_path_factory.mktemp("strict2013"))
     for wave in ("2013", "2018"):
         _strict(paths, wave)
     return paths

@@ -56,13 +56,13 @@ def test_a_gap_at_or_above_the_threshold_needs_nothing_more():
     assert _published_sum_gap(scale, d) == 11
 
 
-def test_no_group_of_the_2013_wave_gives_a_small_count_by_subtraction(tmp_path_factory):
+def test_no_group_of_the_2013_wave_gives_a_small_count_by_subtraction(tmp_path_factory, built_2013):
     # The observation: 19 groups' n minus their published scale points were below 10 (Health visitor
     # 100 - 99 = 1; Social worker 117 - 116 = 1; Health 278 - 277 = 1).
     from analysis.protect import stage
-    from tests.projects import bundled_project
+    from tests.projects import copy_project
 
-    paths = bundled_project(tmp_path_factory.mktemp("strict"))
+    paths = copy_project(built_2013, tmp_path_factory.mktemp("strict"))  # its tables made once (tests/conftest.py)
     (paths.wave_dir("2013") / "report.toml").write_text('[disclosure]\npolicy = "strict"\nthreshold = 10\n',
                                                         encoding="utf-8")
     done = stage.protect_wave("2013", paths)

@@ -48,33 +48,25 @@ def tiny_svg(label: str = "bar") -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+#: The window a test starts with (as the browser is started with ``--window-size``: tests/report/conftest.py).
+WINDOW = (1280, 2000)
+
+
 def _skip_loudly(reason: str) -> None:
     warnings.warn(f"BROWSER CHECKS NOT RUN: {reason}", stacklevel=2)
     pytest.skip(f"BROWSER CHECKS NOT RUN: {reason}")
 
 
 @pytest.fixture
-def driver(tmp_path):
-    if not CHROMIUM.exists() or not CHROMEDRIVER.exists():
-        _skip_loudly(f"no Chromium at {CHROMIUM} / {CHROMEDRIVER}: install it with `{INSTALL}` (Debian)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,2000",
-                "--hide-scrollbars"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    # An explicit driver path: selenium-manager must not try to download anything.
-    d = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    d.set_script_timeout(300)  # axe on a long page, on a busy machine
-    try:
-        yield d
-    finally:
-        d.quit()
+def driver(browser):
+    """The shared browser as a fresh one would be: a blank page, the first window size, screen media, no log."""
+    browser.get("about:blank")
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    browser.set_window_size(*WINDOW)
+    browser.get_log("browser")  # what earlier pages logged is not this test's
+    yield browser
+    browser.get("about:blank")
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from tests.report.tiny import SECRETS, write_tiny
+from tests.report.tiny import SECRETS
 
 #: Fragments searched for as well as the whole values (a name split across cells would still leak).
 FRAGMENTS = ("Quuxworth", "Vanderplonk", "Flibbertigibbet", "Snodsbury", "198.51.100.237", "203.0.113.199",
@@ -53,17 +53,14 @@ def leaks(root: Path) -> list[str]:
     return out
 
 
-def test_every_output_is_free_of_free_text_and_identifiers(project):
-    from analysis.cli import main
-
-    write_tiny(project.root)
-    assert main(["all", "--wave", "tiny"]) == 0
-    written = [p for p in project.root.rglob("*") if p.is_file() and (project.root / "data" / "raw") not in p.parents]
+def test_every_output_is_free_of_free_text_and_identifiers(built_tiny):
+    root = built_tiny  # `all --wave tiny` run once per test run (tests/conftest.py)
+    written = [p for p in root.rglob("*") if p.is_file() and (root / "data" / "raw") not in p.parents]
     names = {p.name for p in written}
     # The search covers the report, the figures, the tables and the processed data.
     assert {"tiny.xlsx", "tiny.html", "tiny.parquet", "estimates.csv"} <= names
     assert any(p.suffix == ".png" for p in written)
-    assert leaks(project.root) == []
+    assert leaks(root) == []
 
 
 def test_the_search_finds_a_planted_leak(tmp_path):

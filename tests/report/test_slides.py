@@ -32,6 +32,12 @@ def deck(paths):
     return Presentation(str(paths.report_dir("2013") / "2013.pptx"))
 
 
+@pytest.fixture(scope="module")
+def deck_pdf(paths, tmp_path_factory):
+    """The deck as LibreOffice prints it to PDF: converted once, read by each test that looks at it."""
+    return to_pdf(paths.report_dir("2013") / "2013.pptx", tmp_path_factory.mktemp("deck_pdf"))
+
+
 def charts(deck) -> dict:
     """Chart name -> (graphic frame, chart), over every slide."""
     return {shape.name: shape for slide in deck.slides for shape in slide.shapes if shape.has_chart}
@@ -184,9 +190,8 @@ def test_two_runs_at_different_times_write_the_same_bytes(paths, monkeypatch):
         assert b"2014-01-28T00:00:00Z" in core
 
 
-def test_libreoffice_opens_the_deck_with_one_page_per_slide(paths, deck, tmp_path):
-    pdf = to_pdf(paths.report_dir("2013") / "2013.pptx", tmp_path)
-    assert page_count(pdf) == len(deck.slides) == len(FIGURES) + RANGE_SLIDES + 3  # findings, about, citation
+def test_libreoffice_opens_the_deck_with_one_page_per_slide(deck, deck_pdf):
+    assert page_count(deck_pdf) == len(deck.slides) == len(FIGURES) + RANGE_SLIDES + 3  # findings, about, citation
 
 
 def _series(frame) -> dict:
@@ -204,11 +209,10 @@ def test_every_bar_chart_has_its_percentage_axis_at_the_foot(deck):
         assert val.find(qn("c:crosses")).get("val") == "max", name
 
 
-def test_libreoffice_draws_the_percentage_axis_below_the_bars(paths, tmp_path):
+def test_libreoffice_draws_the_percentage_axis_below_the_bars(deck_pdf):
     from tests.report.office_project import page_text
 
-    pdf = to_pdf(paths.report_dir("2013") / "2013.pptx", tmp_path)
-    text = page_text(pdf, 3)  # figure 1: the ticks read after the last bar's label, before the base
+    text = page_text(deck_pdf, 3)  # figure 1: the ticks read after the last bar's label, before the base
     ticks = text.index("0% 20% 40% 60% 80% 100%")
     assert text.index("Would value training in helping recovery") < ticks < text.index("Base:")
 

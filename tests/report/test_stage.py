@@ -14,25 +14,16 @@ import zipfile
 import openpyxl
 import pytest
 
-from analysis.config import Paths
 from tests.report.test_browser import check_page, driver  # noqa: F401  (the browser fixture)
-from tests.report.tiny import write_tiny
+from tests.projects import copy_project
 
 NOTE = "Illustrative data written by the report tests; not a survey."
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("tiny")
-    for sub in ("data/raw", "data/processed", "figures"):
-        (root / sub).mkdir(parents=True)
-    write_tiny(root)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SURVEYKIT_ROOT", str(root))
-        from analysis.cli import main
-
-        assert main(["all", "--wave", "tiny"]) == 0
-    return Paths(root)
+def built(tmp_path_factory, built_tiny):
+    # `all --wave tiny` run once per test run (tests/conftest.py), copied: tests here may write into it.
+    return copy_project(built_tiny, tmp_path_factory.mktemp("tiny"))
 
 
 def workbook(paths):

@@ -58,10 +58,10 @@ def test_2013_other_sector_is_a_group_so_nobody_is_left_out(tmp_path, built_2013
     assert "not in the sector breakdown" not in notes
 
 
-def test_csv_blank_breakdown_answers_are_counted_and_stated(tmp_path):
+def test_csv_blank_breakdown_answers_are_counted_and_stated(tmp_path, built_2018):
     # The illustrative 2018 SurveyMonkey CSV: 320 respondents, 12 left the setting question blank
     # (and wrote no "Other" text). Hand count from the export, not from the toolkit.
-    paths = bundled_project(tmp_path, with_2018=True)
+    paths = copy_project(built_2018, tmp_path)  # the bundled waves, 2018's figures drawn once (tests/conftest.py)
     assert len(_blanks(paths)) == 12
     assert tables_run("2018", paths) == 0
     record = json.loads((paths.tables_dir("2018") / "tables.json").read_text())
@@ -166,10 +166,10 @@ def test_a_rows_filter_is_stated_as_a_reason(four_left_out):
     assert record["left_out"]["rows filter"]["rows"] == 320
 
 
-def test_the_trend_table_marks_invented_2013_values_in_place(tmp_path):
+def test_the_trend_table_marks_invented_2013_values_in_place(tmp_path, built_2018):
     # STUDY.md publishes no share among those with no training in risk assessment: the reconstruction's
     # 97.5% there is invented; the trend table marks it where it stands, with a legend.
-    paths = bundled_project(tmp_path, with_2018=True)
+    paths = copy_project(built_2018, tmp_path)  # the bundled waves, their tables protected once (tests/conftest.py)
     from analysis.codebook import load_codebook
 
     frames, _, protected = protect_stage.read_protected("2018", paths)
