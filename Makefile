@@ -46,22 +46,15 @@ data/processed/%.parquet: $$(wildcard data/raw/$$*/*) $(LOADER) | $(STAMP) ## In
 reproduce: $(PROCESSED) | $(STAMP) ## The main job: ingest every wave, then tables, figures, reports and the reproduction summary
 	$(PY) -m analysis all --skip-ingest
 
-# The suite starts many Python processes (two workers, the command line, notebook kernels); each imports
-# pandas, matplotlib and scipy. Compiled once here, they are not compiled again by every process when
-# Python is told not to write bytecode (PYTHONDONTWRITEBYTECODE): about 2 s less per process.
-COMPILED := $(VENV)/.compiled
-
-$(COMPILED): $(STAMP)
-	@$(PY) -m compileall -q -j 0 $(VENV)/lib > /dev/null || true
-	@touch $@
-
-# The toolkit's own modules are compiled before each run (only those changed since the last); the suite
-# runs with bytecode writing on, whatever PYTHONDONTWRITEBYTECODE says, so pytest keeps each test module
-# it has rewritten for its assertions: the workers and every later run read them instead of rewriting
-# all of them again (about 4 s per worker).
-test: $(STAMP) $(COMPILED) ## Run the whole test suite (unit, corpus, notebooks, browser)
+# The suite runs with bytecode writing on, whatever PYTHONDONTWRITEBYTECODE says: each library module is
+# compiled once, by the first process that imports it, and pytest keeps each test module it rewrites
+# for its assertions, so the workers, the command-line runs, the notebook kernels and every later run
+# read them instead of compiling them again (about 2 s per process). The toolkit's own modules are
+# compiled before each run (only those changed since the last). The two workers steal tests from each
+# other, so neither waits idle at the end.
+test: $(STAMP) ## Run the whole test suite (unit, corpus, notebooks, browser)
 	@$(PY) -m compileall -q analysis > /dev/null
-	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -q -n 2
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -q -n 2 --dist worksteal
 
 BENCH ?=
 
