@@ -57,12 +57,10 @@ def corpus() -> CorpusPath:
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     """An empty project root (data/raw, data/processed, figures) that the toolkit's paths point at."""
-    from analysis.config import Paths
+    from tests.projects import empty_project
 
-    for sub in ("data/raw", "data/processed", "figures"):
-        (tmp_path / sub).mkdir(parents=True)
     monkeypatch.setenv("SURVEYKIT_ROOT", str(tmp_path))
-    return Paths(tmp_path)
+    return empty_project(tmp_path)
 
 
 @pytest.fixture(scope="session")

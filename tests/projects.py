@@ -12,6 +12,13 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLE_2018 = ("codebook.toml", "harmonise.toml", "illustrative_2018_surveymonkey.csv")
 
 
+def empty_project(root: Path) -> Paths:
+    """An empty project at ``root``: its ``data/raw``, ``data/processed`` and ``figures`` folders."""
+    for sub in ("data/raw", "data/processed", "figures"):
+        (root / sub).mkdir(parents=True, exist_ok=True)
+    return Paths(root)
+
+
 def bundled_project(root: Path, *, with_2018: bool = False) -> Paths:
     """A project at ``root`` with the reconstructed 2013 wave (and the illustrative 2018 wave)."""
     (root / "data" / "processed").mkdir(parents=True, exist_ok=True)
@@ -138,8 +145,7 @@ def _all_tiny(root: Path) -> int:
     """``python -m analysis all --wave tiny`` on the report tests' small illustrative wave (tests/report/tiny.py)."""
     from tests.report.tiny import write_tiny
 
-    for sub in ("data/raw", "data/processed", "figures"):
-        (root / sub).mkdir(parents=True)
+    empty_project(root)
     write_tiny(root)
     return _run_cli(root, "all", "--wave", "tiny")["returncode"]
 

@@ -20,6 +20,7 @@ import pytest
 
 from analysis.cli import main
 from tests.ingest.demo import codebook_head
+from tests.projects import empty_project
 
 ITEMS = '''
 [items.sector]
@@ -121,12 +122,8 @@ def test_sample_survey_policy_withholds_the_small_group(project, capsys):
 @pytest.fixture(scope="module")
 def through_every_stage(tmp_path_factory):
     """The wave through every stage (``all``), once for the tests that read what it wrote."""
-    from analysis.config import Paths
-
     root = tmp_path_factory.mktemp("all_demo")
-    for sub in ("data/raw", "data/processed", "figures"):
-        (root / sub).mkdir(parents=True)
-    project = Paths(root)
+    project = empty_project(root)
     _wave(project)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SURVEYKIT_ROOT", str(root))

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from analysis.config import Paths
-from tests.projects import REPO, bundled_project, copy_project
+from tests.projects import REPO, copy_project, empty_project
 from tests.report.tiny import write_tiny
 
 MARKER = re.compile(r"\s*\[note \d+\]")
@@ -32,8 +32,7 @@ def tiny(tmp_path_factory):
     from analysis.codebook import Codebook
 
     root = tmp_path_factory.mktemp("tiny")
-    for sub in ("data/raw", "data/processed", "figures"):
-        (root / sub).mkdir(parents=True)
+    empty_project(root)
     folder = write_tiny(root)
     codebook = folder / "codebook.toml"
     text = codebook.read_text(encoding="utf-8")
