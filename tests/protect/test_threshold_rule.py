@@ -5,7 +5,6 @@ in the comments from the threshold rule and the totals an intruder can see.
 """
 
 import pandas as pd
-import pytest
 from hypothesis import given, settings, strategies as st
 
 from analysis.protect.audit import audit
