@@ -64,7 +64,7 @@ def _files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def _digest(path: Path) -> str:
+def file_digest(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -118,7 +118,7 @@ def stage_key(stage: str, wave: str, inputs: Iterable[Path], *, root: Path | Non
     for name in sorted(k for k in os.environ if k.startswith("SURVEYKIT_") and k not in (FORCE, ROOT)):
         h.update(f"{name}={os.environ[name]}\0".encode())
     for f in _files(inputs):
-        h.update(_name(f, root).encode() + b"\0" + _digest(f).encode() + b"\0")
+        h.update(_name(f, root).encode() + b"\0" + file_digest(f).encode() + b"\0")
     return h.hexdigest()
 
 
@@ -150,7 +150,7 @@ def up_to_date(record: Path, key: str, root: Path) -> int | None:
         return None
     for name, digest in saved.get("outputs", {}).items():
         path = Path(root) / name
-        if not path.is_file() or _digest(path) != digest:
+        if not path.is_file() or file_digest(path) != digest:
             return None
     return int(saved.get("status", 0))
 
@@ -164,7 +164,7 @@ def write_record(record: Path, key: str, outputs: Iterable[Path], root: Path, *,
     check_inside(record, what="a stage record")
     record.parent.mkdir(parents=True, exist_ok=True)
     base = Path(root).resolve()
-    digests = {Path(p).resolve().relative_to(base).as_posix(): _digest(Path(p)) for p in _files(outputs)}
+    digests = {Path(p).resolve().relative_to(base).as_posix(): file_digest(Path(p)) for p in _files(outputs)}
     write_json(record, {"key": key, "outputs": dict(sorted(digests.items())), "status": int(status)})
 
 

@@ -108,7 +108,7 @@ class Context:
         """
         from analysis.reproduction.provenance import is_stated
 
-        _overall(rows, indicator)
+        overall_value(rows, indicator)
         row = rows[(rows["indicator"] == indicator) & (rows["by"] == "overall")].iloc[0]
         return cap.shown_percent(row) if is_stated(row.get("number_class", "")) else None
 
@@ -306,7 +306,7 @@ class OverallWithheld(Exception):
     """A figure's title figure (an overall percentage) is withheld: the figure is not drawn, and says why."""
 
 
-def _overall(rows: "pd.DataFrame", indicator: str) -> float:
+def overall_value(rows: "pd.DataFrame", indicator: str) -> float:
     import math
 
     value = rows.loc[(rows["indicator"] == indicator) & (rows["by"] == "overall"), "proportion"]
@@ -315,7 +315,7 @@ def _overall(rows: "pd.DataFrame", indicator: str) -> float:
     return float(value.iloc[0])
 
 
-def _drawn_or_withheld(name: str, build, *args) -> "Drawn | Skipped":
+def drawn_or_withheld(name: str, build, *args) -> "Drawn | Skipped":
     """``build(*args)``, or a stated skip when its overall figure is withheld by disclosure control."""
     try:
         return build(*args)
@@ -323,7 +323,7 @@ def _drawn_or_withheld(name: str, build, *args) -> "Drawn | Skipped":
         return Skipped(name, f"the overall figure of {exc.args[0]} is withheld by disclosure control")
 
 
-def _stated_clause(rows: "pd.DataFrame", indicators: Sequence[str], ctx: Context, *, by: str,
+def stated_clause(rows: "pd.DataFrame", indicators: Sequence[str], ctx: Context, *, by: str,
                    topic: str = "") -> str:
     """Each stated overall number of ``indicators`` in one clause; a real wave's single measure adds its range.
 
@@ -355,7 +355,7 @@ def _stated_clause(rows: "pd.DataFrame", indicators: Sequence[str], ctx: Context
     return clause
 
 
-def _describe(intro: str, rows: "pd.DataFrame", labeller) -> str:
+def describe_rows(intro: str, rows: "pd.DataFrame", labeller) -> str:
     import pandas as pd
 
     lines = [intro]

@@ -34,8 +34,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from analysis.figures import captions as cap
-from analysis.figures.context import (Context, Drawn, OverallWithheld, Skipped, _describe,
-                                      _drawn_or_withheld, _overall, _stated_clause, estimate_rows, with_description,
+from analysis.figures.context import (Context, Drawn, OverallWithheld, Skipped, describe_rows,
+                                      drawn_or_withheld, overall_value, stated_clause, estimate_rows, with_description,
                                       with_reasons)
 from analysis.figures.wording import measures_title, split_labels, strip_common_prefix
 
@@ -69,7 +69,7 @@ def headline(estimates: "pd.DataFrame", ctx: Context, indicators: Sequence[str])
         return Skipped(name, "every headline indicator is withheld by disclosure control")
     # Six measures pointing different ways: the title states what is true of them all (the range of
     # the numbers it may state, at their published precision), never one bar's finding.
-    values = [(_overall(rows, i), ctx.stated(rows, i)) for i in drawn]
+    values = [(overall_value(rows, i), ctx.stated(rows, i)) for i in drawn]
     values = [(p, text) for p, text in values if text is not None]
     classes = set(rows.loc[rows["by"] == "overall", "number_class"].astype(str)) if "number_class" in rows else set()
     published = bool(classes) and classes <= {"published", "derived"}
@@ -78,7 +78,7 @@ def headline(estimates: "pd.DataFrame", ctx: Context, indicators: Sequence[str])
     alt = ctx.alt(f"Bar chart of {cap.number_in_words(count)} survey measures", title, published=published)
     caption = ctx.caption(title=title, measure=ctx.percentage_of(rows), frame=rows, alt_text=alt,
                           extra_notes=withheld,
-                          description=_describe(f"Horizontal bar chart of {count} measures, each a percentage of its "
+                          description=describe_rows(f"Horizontal bar chart of {count} measures, each a percentage of its "
                                                 f"base with a {cap.format_percent(0.95)} confidence interval.",
                                                 with_reasons(every, ctx.threshold), lambda r: ctx.label(r.indicator)))
     if published and ctx.codebook.wave.is_reconstructed:  # the survey's own numbers: no generated-data note
@@ -126,7 +126,7 @@ def confidence_by_sector(distributions: "pd.DataFrame", estimates: "pd.DataFrame
                                                   for c, v in shares.items()) + "."
     titles, _ = strip_common_prefix([ctx.label(i) for i in conf])
     est = estimate_rows(estimates, ctx, conf, by=by)
-    title = f"{CONFIDENCE} by {by}: " + (_stated_clause(est, conf, ctx, by=by) or "the full answer scale")
+    title = f"{CONFIDENCE} by {by}: " + (stated_clause(est, conf, ctx, by=by) or "the full answer scale")
     said, verdict = ctx.range_sentence(conf[0])  # the first breakdown figure states what the published figures allow
     alt = ctx.alt(f"Diverging bar chart of confidence by {by}", verdict or title)
     group_rows = rows.drop_duplicates(["indicator", "group"])
@@ -139,7 +139,7 @@ def confidence_by_sector(distributions: "pd.DataFrame", estimates: "pd.DataFrame
                                                                    labelling_note(marked, panels=panels, scale=scale)]
                      if n and not n.startswith("Open")],
         alt_text=alt,
-        description=_describe(f"Diverging stacked bar chart: for each {by}, the share giving each answer on the "
+        description=describe_rows(f"Diverging stacked bar chart: for each {by}, the share giving each answer on the "
                               f"scale ({', '.join(scale)}), with {' and '.join(apart) or 'no answers'} shown apart.",
                               with_reasons(every, ctx.threshold), lambda r: f"{r.indicator}, {r.group}, {r.category}"))
     return Drawn(name, diverging_bars(marked, caption, panels=panels, scale=scale, apart=apart), caption,
@@ -165,16 +165,16 @@ def training_by_sector(estimates: "pd.DataFrame", ctx: Context) -> Drawn | Skipp
     # The title states the training wanted in every panel (or, when those are withheld or invented,
     # the training had): numbers a reader may quote, for the whole chart.
     try:
-        clause = _stated_clause(rows, [w for _, w in pairs], ctx, by=by)
+        clause = stated_clause(rows, [w for _, w in pairs], ctx, by=by)
     except OverallWithheld:
         clause = ""
-    clause = clause or _stated_clause(rows, [h for h, _ in pairs], ctx, by=by) or "training had and wanted"
+    clause = clause or stated_clause(rows, [h for h, _ in pairs], ctx, by=by) or "training had and wanted"
     title = f"{TRAINING} by {by}: {clause}"
     alt = ctx.alt(f"Dot chart of training by {by}", title)
     caption = ctx.caption(title=title, measure=ctx.percentage_of(rows, by=by), breakdown=by,
                           frame=rows, per_group=f"n is shown beside each {by}",
                           extra_notes=ctx.flags(rows) + withheld, alt_text=alt,
-                          description=_describe(f"Dot chart with {cap.format_percent(0.95)} confidence intervals, "
+                          description=describe_rows(f"Dot chart with {cap.format_percent(0.95)} confidence intervals, "
                                                 f"one row per {by}.", with_reasons(every, ctx.threshold),
                                                 lambda r: f"{ctx.label(r.indicator)}, {r.group}"))
     panels = [Panel(t, pair) for t, pair in zip(topics, pairs)]
@@ -206,13 +206,13 @@ def _dot_figure(name: str, estimates: "pd.DataFrame", ctx: Context, indicators: 
     rows, withheld = ctx.withhold(every, ctx.measure)
     titles, _ = strip_common_prefix([ctx.label(i) for i in indicators])
     first = indicators[0]
-    clause = _stated_clause(rows, indicators, ctx, by=by, topic=topic)
+    clause = stated_clause(rows, indicators, ctx, by=by, topic=topic)
     title = (f"{topic} by {by}: {clause}" if clause else
              f"{cap.sentence_case(ctx.label(first))}, by {by}: an invented breakdown")
     caption = ctx.caption(title=title, measure=ctx.percentage_of(rows, by=by), breakdown=by,
                           frame=rows, per_group=f"n is shown beside each {by}", extra_notes=ctx.flags(rows) + withheld,
                           alt_text=ctx.alt(chart, title),
-                          description=_describe(f"Dot chart with {cap.format_percent(0.95)} confidence intervals, "
+                          description=describe_rows(f"Dot chart with {cap.format_percent(0.95)} confidence intervals, "
                                                 + layout, with_reasons(every, ctx.threshold),
                                                 lambda r: f"{ctx.label(r.indicator)}, {r.group}"))
     panels = [Panel(t, (i,)) for t, i in zip(titles, indicators)]
@@ -292,7 +292,7 @@ def across_waves(trend: "pd.DataFrame | None", differences: "pd.DataFrame | None
         notes=tuple(notes), abbreviations=spelled,
         provenance_note=ctx.codebook.wave.provenance_note if ctx.codebook.wave.is_reconstructed else "",
         alt_text=ctx.alt(f"Dot chart of each measure by wave, {waves[0]} to {waves[-1]}", title))
-    caption = with_description(caption, _describe("Dot chart, one row per measure and one dot per wave, with "
+    caption = with_description(caption, describe_rows("Dot chart, one row per measure and one dot per wave, with "
                                                   "confidence intervals.", asked,
                                                   lambda r: f"{labels.get(str(r.indicator))}, {r.wave}"))
     marked = ctx.marked(every.assign(group=every["wave"].astype(str)), within=("indicator", "wave"))
@@ -326,7 +326,7 @@ def figure_builders(codebook: "Codebook", tables: dict[str, "pd.DataFrame"], *,
         return run
 
     def guarded(name: str, build, *args) -> tuple[str, Callable[[], Drawn | Skipped]]:
-        return name, finished(_drawn_or_withheld, name, build, *args)
+        return name, finished(drawn_or_withheld, name, build, *args)
 
     return [
         guarded("fig1_headline", headline, est, ctx, heads),

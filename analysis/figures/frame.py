@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _WIDTHS: dict[tuple[str, float, str], float] = {}
 
 
-def _text_width_pt(text: str, size: float, weight: str = "normal") -> float:
+def text_width(text: str, size: float, weight: str = "normal") -> float:
     """Width of one line of ``text`` in points (DejaVu Sans; the same at every dpi), measured once."""
     key = (text, size, weight)
     width = _WIDTHS.get(key)
@@ -50,12 +50,12 @@ def wrap_text(renderer, text: str, *, size: float, width_pt: float, weight: str 
     >>> wrap_text(fig.canvas.get_renderer(), "one two three four", size=8, width_pt=50)
     'one two\\nthree four'
     """
-    space = _text_width_pt("a a", size, weight) - 2 * _text_width_pt("a", size, weight)
+    space = text_width("a a", size, weight) - 2 * text_width("a", size, weight)
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current, used = "", 0.0
         for word in paragraph.split():
-            width = _text_width_pt(word, size, weight)
+            width = text_width(word, size, weight)
             if current and used + space + width > width_pt:
                 lines.append(current)
                 current, used = word, width

@@ -102,9 +102,9 @@ def _wrap(text: str, px: float, width_px: float, weight: str = "normal") -> str:
 
 def _text_px(text: str, px: float, weight: str = "normal") -> float:
     """Width in pixels of the widest line of ``text`` at ``px`` pixels."""
-    from analysis.figures.frame import _text_width_pt
+    from analysis.figures.frame import text_width
 
-    return max(_text_width_pt(line, _px_to_pt(px), weight) for line in text.split("\n")) * _DPI / 72.0
+    return max(text_width(line, _px_to_pt(px), weight) for line in text.split("\n")) * _DPI / 72.0
 
 
 def _labelled(panel, sizes: Sizes, height_px: float) -> bool:

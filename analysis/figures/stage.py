@@ -94,13 +94,13 @@ def figure_key(drawn: "Drawn", wave, weighting: str, chart_svg: bytes, percentag
 
 def _unchanged(before: dict | None, key: str, out_dir) -> bool:
     """True when ``before`` (a figure's record of its last drawing) has ``key`` and its images are on disk as written."""
-    from analysis.uptodate import _digest
+    from analysis.uptodate import file_digest
 
     if not before or before.get("key") != key or not before.get("images"):
         return False
     for name, digest in before["images"].items():
         path = out_dir / name
-        if not path.is_file() or _digest(path) != digest:
+        if not path.is_file() or file_digest(path) != digest:
             return False
     return True
 
@@ -126,7 +126,7 @@ def write_figure(drawn: "Drawn", out_dir, wave, weighting: str = "", *,
     from analysis.figures import downloads
     from analysis.figures.save import render_png, render_svg
     from analysis.figures.sized import write_sized
-    from analysis.uptodate import _digest
+    from analysis.uptodate import file_digest
 
     stem = out_dir / drawn.name
     c = drawn.caption
@@ -146,7 +146,7 @@ def write_figure(drawn: "Drawn", out_dir, wave, weighting: str = "", *,
                                               "provenance": wave.provenance}, shares, images=redraw)
     files = [png.name, svg.name] + sized + [drawn.name + ".csv", percentages, drawn.name + ".json"]
     write_json(stem.with_name(drawn.name + ".json"), metadata(drawn, wave, files))
-    record = {"key": key, "images": {name: _digest(out_dir / name) for name in [png.name, *sized]}}
+    record = {"key": key, "images": {name: file_digest(out_dir / name) for name in [png.name, *sized]}}
     return files, record, redraw
 
 
