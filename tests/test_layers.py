@@ -41,3 +41,18 @@ def test_reading_an_export_needs_nothing_from_the_stages_after_it():
     for module in below:
         upward = sorted(m for m in graph[module] if m.startswith(later))
         assert not upward, (module, upward)
+
+
+def test_no_module_takes_a_private_name_from_another():
+    """A name one module imports from another is part of that module's interface, so it has no leading underscore."""
+    import ast
+
+    from tests.test_import_graph import module_files
+
+    taken = []
+    for name, path in module_files().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("analysis"):
+                taken += [(name, node.module, a.name) for a in node.names
+                          if a.name.startswith("_") and not a.name.startswith("__")]
+    assert not taken, taken
