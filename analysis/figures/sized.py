@@ -190,11 +190,30 @@ def render_sized(meta: Mapping, spec, kind: str) -> bytes:
         return figure_png(fig, dpi=_DPI, metadata=metadata)
 
 
-def fewer(spec, bars: int):
+def _stated_first(panel, title: str):
+    """``panel`` with the series whose whole-sample number the title states ("96.5% would value ...") first.
+
+    The whole sample is a category whose label starts "All" ("All respondents", "All those who
+    answered"); a title stating no number leaves the order as it is.
+    """
+    import re
+    from dataclasses import replace
+
+    stated = {float(x) for x in re.findall(r"(\d+(?:\.\d+)?)%", title)}
+    whole = [i for i, c in enumerate(panel.categories) if str(c).startswith("All")]
+
+    def states(s) -> bool:
+        return any(s.values[i] is not None and any(abs(s.values[i] - x) < 1e-9 for x in stated) for i in whole)
+
+    return replace(panel, series=tuple(sorted(panel.series, key=lambda s: not states(s))))
+
+
+def fewer(spec, bars: int, *, title: str = ""):
     """The spec cut to at most ``bars`` bars, and a note saying what was left out ("" when nothing).
 
-    Side-by-side series go first (the first ones kept), then whole panels (the first kept), then
-    categories beyond ``bars`` (the first kept: the whole sample comes first). At least one bar stays.
+    Side-by-side series go first (those whose whole-sample number ``title`` states kept first, then
+    the first ones), then whole panels (the first kept), then categories beyond ``bars`` (the first
+    kept: the whole sample comes first). At least one bar stays.
 
     >>> from analysis.figures.chart_data import ChartSpec, Panel, Series
     >>> s = [Series(n, (1, 2, 3), (False,) * 3) for n in ("A", "B", "C")]
@@ -215,6 +234,8 @@ def fewer(spec, bars: int):
     if count(panels) > bars and panels and not any(p.stacked for p in panels):
         keep = min(max(1, bars // max(sum(len(p.categories) for p in panels), 1)), len(series_names))
         if keep < len(series_names):
+            panels = [_stated_first(p, title) for p in panels]
+            series_names = [x.name for x in panels[0].series]
             # A lone measure names its panel (no legend is drawn for one series); a group with no number
             # left, and no mark, goes.
             panels = [_only_filled(replace(p, series=p.series[:keep], title=p.title or (p.series[0].name if keep == 1
@@ -264,7 +285,7 @@ def sized_figure(meta: Mapping, spec, kind: str):
         return _sized_figure(meta, spec, kind)
     kept, tried = (spec, ""), None
     for bars in range(SQUARE_BARS, 0, -1):
-        cut, note = fewer(spec, bars)
+        cut, note = fewer(spec, bars, title=meta.get("title", ""))
         if _bars(cut) == tried:
             continue  # the same cut as the last try
         kept, tried = (cut, note), _bars(cut)

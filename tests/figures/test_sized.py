@@ -105,3 +105,28 @@ def test_the_ranges_figure_gets_no_image_redrawn_from_the_reconstructions_estima
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{RANGES_FIGURE}.svg"]
     svg = (tmp_path / f"{RANGES_FIGURE}.svg").read_text(encoding="utf-8")
     assert META["title"] in svg and META["source"] in svg and "Lines show 95%" not in svg
+
+
+def test_a_square_image_that_shows_fewer_measures_keeps_the_ones_its_title_states():
+    """Figure 3's title states "96.5% would value training ... and 95% ...": a square image with room for one
+    measure showed "No training" (the first measure) under that title. It keeps the measure whose whole-sample
+    number the title states."""
+    from analysis.figures.chart_data import ChartSpec, Panel, Series
+    from analysis.figures.sized import fewer
+
+    names = ["No training in risk", "Would value training in risk", "No training in recovery",
+             "Would value training in recovery"]
+    # As in figure 3: the measures on all respondents have their whole sample first, those on the ones who
+    # answered last.
+    values = [(70.0, 61.0, 71.0, 80.0, None), (None, 96.0, 96.0, 97.0, 96.5), (81.1, 74.0, 82.0, 87.0, None),
+              (None, 93.0, 97.0, 95.0, 95.0)]
+    categories = ("All respondents (n=692)", "A", "B", "C", "All those who answered (n=684–685)")
+    spec = ChartSpec((Panel("", categories, tuple(Series(n, v, (False,) * 5) for n, v in zip(names, values))),))
+    title = "Training by sector: 96.5% would value training in risk and 95% in recovery"
+    cut, note = fewer(spec, 5, title=title)
+    assert [s.name for s in cut.panels[0].series] == ["Would value training in risk"]
+    assert "Would value training in risk" in note
+    cut, _ = fewer(spec, 10, title=title)
+    assert [s.name for s in cut.panels[0].series] == ["Would value training in risk", "Would value training in recovery"]
+    cut, _ = fewer(spec, 5)  # no title: the first measure, as before
+    assert [s.name for s in cut.panels[0].series] == ["No training in risk"]
