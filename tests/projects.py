@@ -19,6 +19,16 @@ def empty_project(root: Path) -> Paths:
     return Paths(root)
 
 
+def accept_draft(paths: Paths, wave: str) -> dict:
+    """Accept ``add-wave``'s draft codebook of ``wave`` as it stands (its DRAFT header lines removed); its tables."""
+    import tomllib
+
+    path = paths.codebook(wave)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[text.index("\n[wave]\n") + 1:], encoding="utf-8")
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
 def bundled_project(root: Path, *, with_2018: bool = False) -> Paths:
     """A project at ``root`` with the reconstructed 2013 wave (and the illustrative 2018 wave)."""
     (root / "data" / "processed").mkdir(parents=True, exist_ok=True)

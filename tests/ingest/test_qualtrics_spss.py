@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
+from tests.projects import accept_draft
 
 STATUS = {0.0: "IP Address", 1.0: "Survey Preview", 2.0: "Survey Test", 8.0: "Spam"}
 
@@ -42,9 +43,7 @@ def test_a_preview_is_dropped_and_tests_and_partials_are_counted(project, tmp_pa
     out = capsys.readouterr().out
     assert "1 survey-preview row (Status = Survey Preview) dropped" in out
     assert "1 generated test response row(s) (Status) kept" in out and "1 unfinished response(s)" in out
-    path = project.codebook("q")
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text[text.index("\n[wave]\n") + 1:], encoding="utf-8")
+    accept_draft(project, "q")
     assert main(["ingest", "--wave", "q"]) == 0
     frame = pd.read_parquet(project.processed_frame("q"))
     assert len(frame) == 4

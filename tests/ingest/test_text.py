@@ -6,6 +6,7 @@ import pytest
 
 from analysis.errors import InputError
 from analysis.ingest.text import decode, sniff_delimiter, split_rows
+from tests.projects import accept_draft
 
 
 def test_bom_is_stripped():
@@ -83,7 +84,6 @@ def test_utf16_csv_without_a_byte_order_mark_names_its_encoding(project, capsys)
 def test_utf16_with_a_byte_order_mark_is_read(project, tmp_path, capsys):
     # Excel's "Unicode text" and tab-separated exports: UTF-16LE after a byte-order mark, which says so.
     # By hand: Région Île-de-France 2, Bretagne 1; the comment naming a person is free text, dropped.
-    import tomllib
 
     import pandas as pd
 
@@ -95,10 +95,7 @@ def test_utf16_with_a_byte_order_mark_is_read(project, tmp_path, capsys):
     export.write_bytes(("\r\n".join("\t".join(r) for r in rows) + "\r\n").encode("utf-16"))
     assert main(["add-wave", str(export), "--wave", "w"]) == 0
     assert "not UTF-8: read as utf-16" in capsys.readouterr().out
-    path = project.codebook("w")
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text[text.index("\n[wave]\n") + 1:], encoding="utf-8")
-    items = tomllib.loads(path.read_text(encoding="utf-8"))["items"]
+    items = accept_draft(project, "w")["items"]
     assert main(["ingest", "--wave", "w"]) == 0
     frame = pd.read_parquet(project.processed_frame("w"))
     region = next(n for n, i in items.items() if i.get("column") == "Région")

@@ -19,17 +19,11 @@ from analysis.multi_tables import multi_table_set
 from analysis.stats.multiple_response import mmi_test, mmi_test_from_patterns
 from analysis.stats.cells import Grid
 from analysis.stats.tick_patterns import group_patterns, option_sums, pattern_cells, ticked_sums
+from tests.ingest.demo import codebook_head
 
 DATA = Path(__file__).resolve().parents[1] / "fixtures" / "mrcv"
 
-CODEBOOK = '''
-[wave]
-name = "demo"
-[files]
-data = "x.csv"
-[id]
-column = "id"
-[items.sector]
+CODEBOOK = codebook_head(data="x.csv") + '''[items.sector]
 column = "Q1"
 type = "single"
 codes = { 1 = "Health", 2 = "Education", 3 = "Police", 4 = "Other" }

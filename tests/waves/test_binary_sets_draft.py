@@ -14,12 +14,12 @@ live streaming 0/5. A yes/no question (Q6, 1 = Yes, 2 = No) beside it stays one 
 
 from __future__ import annotations
 
-import tomllib
 
 import numpy as np
 import pandas as pd
 
 from analysis.cli import main
+from tests.projects import accept_draft
 
 OPTIONS = ["Online grooming", "Sexting", "Cyberbullying", "Live streaming abuse"]
 TICKS = [[1, 1, 0, 0], [0, 1, 0, 0], [0, 0, 0, 0], [1, 0, 1, 0], [1, 1, 1, 0], [0, 0, 1, 0]]
@@ -46,10 +46,7 @@ def _sav(path, *, stata=False):
 
 def _draft_and_run(project, export):
     assert main(["add-wave", str(export), "--wave", "q"]) == 0
-    path = project.codebook("q")
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text[text.index("\n[wave]\n") + 1:], encoding="utf-8")
-    items = tomllib.loads(path.read_text(encoding="utf-8"))["items"]
+    items = accept_draft(project, "q")["items"]
     assert main(["all", "--wave", "q"]) == 0
     return items
 

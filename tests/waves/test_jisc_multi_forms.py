@@ -11,12 +11,12 @@ so by hand A 3, B 3, C 2, five answered.
 
 from __future__ import annotations
 
-import tomllib
 
 import pandas as pd
 import pytest
 
 from analysis.cli import main
+from tests.projects import accept_draft
 
 TICKS = [["A-topic", "B-topic"], ["A-topic"], [], ["C-topic"], ["A-topic", "B-topic", "C-topic"], ["B-topic"]]
 OPTIONS = ["A-topic", "B-topic", "C-topic"]
@@ -55,10 +55,7 @@ def test_jisc_multi_select_forms(case, project, tmp_path, capsys):
     export.write_text(CASES[case], encoding="utf-8")
     assert main(["add-wave", str(export), "--wave", "w"]) == 0
     assert "layout: Jisc Online Surveys CSV" in capsys.readouterr().out
-    path = project.codebook("w")
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text[text.index("\n[wave]\n") + 1:], encoding="utf-8")
-    items = tomllib.loads(path.read_text(encoding="utf-8"))["items"]
+    items = accept_draft(project, "w")["items"]
     multis = [(n, i) for n, i in items.items() if i["type"] == "multi"]
     assert len(multis) == 1, items
     name, item = multis[0]

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
+from tests.projects import accept_draft
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "platforms"
 TOPICS = {"Online safety": 4, "Sexting, nudes or semi-nudes": 3, "Recovery": 2, "Other": 1}
@@ -60,10 +61,7 @@ def test_sav_string_column_of_joined_choices_is_drafted_multi(project, tmp_path)
     export = tmp_path / "topics.sav"
     pyreadstat.write_sav(frame, str(export), column_labels=["Respondent", "Which topics? (Select all that apply)"])
     assert main(["add-wave", str(export), "--wave", "w"]) == 0
-    path = project.codebook("w")
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text[text.index("\n[wave]\n") + 1:], encoding="utf-8")
-    item = tomllib.loads(path.read_text(encoding="utf-8"))["items"]["topics"]
+    item = accept_draft(project, "w")["items"]["topics"]
     assert item["type"] == "multi" and item["delimiter"] == ";"
     assert main(["validate", "--wave", "w"]) == 0
     assert main(["ingest", "--wave", "w"]) == 0
@@ -92,10 +90,7 @@ def test_surveymonkey_condensed_columns_joined_checkbox_is_drafted_multi(project
     export = tmp_path / "condensed.csv"
     export.write_text(out.getvalue(), encoding="utf-8")
     assert main(["add-wave", str(export), "--wave", "w"]) == 0
-    path = project.codebook("w")
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text[text.index("\n[wave]\n") + 1:], encoding="utf-8")
-    items = tomllib.loads(path.read_text(encoding="utf-8"))["items"]
+    items = accept_draft(project, "w")["items"]
     item = items["which_topics"]
     assert item["type"] == "multi" and item["delimiter"] == ", "
     assert items["do_you_join_in"]["type"] != "multi"

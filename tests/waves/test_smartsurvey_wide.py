@@ -15,13 +15,13 @@ questions headed ``Q_<question id>_<text>``, ticked options joined by ``"; "`` w
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.cli import main
 from analysis.ingest.readers import read_export
+from tests.projects import accept_draft
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "platforms" / "smartsurvey_responses_wide.xlsx"
 PERSONAL = ["example.org", "192.0.2.", "Mrs Jones", "More sessions", "Managing parents"]
@@ -40,10 +40,7 @@ def test_responses_wide_to_ingest_with_hand_counts(project, capsys):
     assert main(["add-wave", str(FIXTURE), "--wave", "w"]) == 0
     assert "layout: SmartSurvey Responses wide XLSX (1 header row; ticked options joined by '; ')" in \
         capsys.readouterr().out
-    path = project.codebook("w")
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text[text.index("\n[wave]\n") + 1:], encoding="utf-8")
-    items = tomllib.loads(path.read_text(encoding="utf-8"))["items"]
+    items = accept_draft(project, "w")["items"]
     assert main(["validate", "--wave", "w"]) == 0
     assert main(["ingest", "--wave", "w"]) == 0
     frame = pd.read_parquet(project.processed_frame("w"))

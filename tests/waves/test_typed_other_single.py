@@ -9,11 +9,11 @@ Education 3, Other 2. The typed texts must never reach the codebook, processed d
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 
 import pandas as pd
 
 from analysis.cli import main
+from tests.projects import accept_draft
 
 ANSWERS = ["Health", "Education", "Health", "Jane Smith's nursery", "Education", "Brook Lane surgery", "Education",
            "Health"]
@@ -39,11 +39,8 @@ def drafted_other_item(project, export, typed) -> dict:
     The item must be single with an ``other`` code labelled Other.
     """
     assert main(["add-wave", str(export), "--wave", "w"]) == 0
-    path = project.codebook("w")
-    text = path.read_text(encoding="utf-8")
-    assert not [t for t in typed if t in text]
-    path.write_text(text[text.index("\n[wave]\n") + 1:], encoding="utf-8")
-    item = tomllib.loads(path.read_text(encoding="utf-8"))["items"]["where_do_you_work"]
+    assert not [t for t in typed if t in project.codebook("w").read_text(encoding="utf-8")]
+    item = accept_draft(project, "w")["items"]["where_do_you_work"]
     assert item["type"] == "single" and item["codes"][str(item["other"])] == "Other"
     return item
 
