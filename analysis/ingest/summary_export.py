@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 SUMMARY_HEADERS = {
     "answer choice", "answer choices", "answer option", "answer options", "response percent", "response percentage",
     "response total", "response count", "responses", "percent", "percentage", "frequency", "count", "valid percent",
-    "cumulative percent", "answered", "skipped", "total responses"}
+    "cumulative percent", "answered", "skipped", "total responses", "%", "n", "valid %", "cumulative %"}
 #: What the first cell of a row of totals under the responses says (case folded).
 TOTAL_WORDS = {"total", "totals", "grand total", "sum", "mean", "average", "all respondents"}
 #: How many of the last rows are looked at for totals.

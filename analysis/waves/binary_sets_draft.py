@@ -7,8 +7,9 @@ variable label "<question> - Selected Choice - <option>". Drafted one item per v
 be a question with one answer, ticked by every respondent who "answered" it.
 
 :func:`binary_sets` groups such variables: two or more, next to each other, with one name stem
-(``Q5_1``, ``Q5_2``: the name up to its last ``_`` and digits) or one variable-label question before
-" - ", every value 1, 0 or missing, and at most one labelled value besides 0. The option is the value
+(``Q5_1``, ``Q5_2``: the name up to its last ``_`` and digits; each with a value label on 1 naming its
+option, since Q1, Q2, Q3 coded 0/1 are as likely separate yes/no questions) or one variable-label
+question before " - ", every value 1, 0 or missing, and at most one labelled value besides 0. The option is the value
 label of 1, else the variable label after its last " - ", else the variable's name; the question is
 the variable label before the option (" - Selected Choice" dropped), else the stem. The draft then
 makes one ``multi`` item of each group (:func:`analysis.waves.draft.draft_codebook`).
@@ -65,12 +66,15 @@ def _split(label: str) -> tuple[str, str]:
     return (_SELECTED.sub("", head).strip(), tail.strip()) if sep else ("", "")
 
 
-def _option(raw: "RawExport", column: str) -> str:
+def _named_option(raw: "RawExport", column: str) -> str:
+    """The option a variable's value label on 1 names ("" when it has none, or only says "selected")."""
     labels = raw.value_labels.get(column, {})
     named = [str(v) for k, v in labels.items() if _number(k) == 1 and str(v).strip() and not _TICKED.match(str(v))]
-    if named:
-        return named[0]
-    return _split(raw.question_text.get(column, ""))[1] or column
+    return named[0] if named else ""
+
+
+def _option(raw: "RawExport", column: str) -> str:
+    return _named_option(raw, column) or _split(raw.question_text.get(column, ""))[1] or column
 
 
 def _key(raw: "RawExport", column: str) -> str | None:
@@ -109,6 +113,8 @@ def binary_sets(raw: "RawExport", skip: set[str] = frozenset()) -> tuple[dict[st
     for key, columns in runs:
         if not key or len(columns) < 2:
             continue
+        if key.startswith("stem:") and not all(_named_option(raw, c) for c in columns):
+            continue  # Q1, Q2, Q3 coded 0/1 with no option named: as likely separate yes/no questions
         question = key.split(":", 1)[1]
         if question in groups:
             question = f"{question} ({columns[0]})"

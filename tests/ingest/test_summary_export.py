@@ -91,3 +91,41 @@ def test_a_respondent_whose_answers_say_total_is_read(project, tmp_path):
     export = tmp_path / "responses.csv"
     export.write_text("id,Team,Agree\n1,Total Care,Yes\n2,Sum Up,No\n3,Count Me In,Yes\n", encoding="utf-8")
     assert main(["add-wave", str(export), "--wave", "r"]) == 0
+
+
+@pytest.mark.parametrize("header", [
+    ["Answer Choices", "Responses", ""],  # SurveyMonkey's summary, percentages then counts
+    ["Answer Choice", "Response Percent", "Response Total"],  # SmartSurvey
+    ["Role", "Frequency", "Percent", "Valid Percent", "Cumulative Percent"],  # SPSS frequencies
+    ["Option", "Count", "Percentage"],
+    ["Answer options", "Response count"],
+    ["Answer", "%", "n"],
+])
+def test_summary_tables_of_every_tool_are_refused(tmp_path, header):
+    from analysis.errors import InputError
+    from analysis.ingest.readers import read_export
+
+    rows = [["Very confident", "20.0%", "40"], ["Fairly confident", "30.0%", "60"], ["Not confident", "50.0%", "100"]]
+    body = [(r + ["12.5%", "30%"])[:len(header)] for r in rows]
+    export = tmp_path / "summary.csv"
+    export.write_text("\n".join(",".join(r) for r in [header, *body]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="summary table"):
+        read_export(export)
+
+
+@pytest.mark.parametrize("word", ["Total", "TOTAL", "Totals", "Grand total", "Sum", "Mean", "Average",
+                                  "All respondents"])
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_totals_row_of_any_wording_is_refused(tmp_path, word, suffix):
+    from analysis.errors import InputError
+    from analysis.ingest.readers import read_export
+
+    rows = [["id", "Confident", "Hours"], ["1", "Yes", "2"], ["2", "No", "3"], ["3", "Yes", "1"], [word, "2", "6"]]
+    export = tmp_path / f"responses{suffix}"
+    if suffix == ".xlsx":
+        _xlsx(export, rows)
+    else:
+        export.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="row of totals") as err:
+        read_export(export)
+    assert "row 5" in str(err.value)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from analysis.cli import main
 from tests.projects import accept_draft
@@ -72,3 +73,27 @@ def test_a_one_column_file_keeps_its_header():
 
     export = rows_to_export([["id"], ["1"], ["2"]], path=Path("x.csv"), layout="auto", encoding="utf-8")
     assert list(export.frame.columns) == ["id"] and len(export.frame) == 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(titles=st.lists(st.sampled_from(["Survey 2024", "Exported 3 May", "Responses: all", ""]), min_size=1, max_size=5),
+       width=st.integers(2, 6), respondents=st.integers(1, 8))
+def test_any_run_of_title_and_blank_lines_above_a_header_is_skipped_and_rows_keep_their_numbers(titles, width,
+                                                                                                   respondents):
+    """Titles and blank lines in any order above a header of two or more columns: the header is the first row
+    of two cells, every respondent is read, and each keeps the row number the sheet shows."""
+    from pathlib import Path
+
+    from analysis.ingest.delimited import rows_to_export
+    from analysis.ingest.raw import file_rows
+
+    if not any(titles):
+        titles = titles + ["Survey 2024"]
+    header = [f"Q{j}" for j in range(width)]
+    rows = [[t] + [""] * (width - 1) for t in titles] + [header] + [
+        [f"{i}-{j}" for j in range(width)] for i in range(respondents)]
+    export = rows_to_export(rows, path=Path("x.csv"), layout="auto", encoding="utf-8")
+    assert list(export.frame.columns) == header
+    assert export.frame["Q0"].tolist() == [f"{i}-0" for i in range(respondents)]
+    first = len(titles) + 2  # the sheet's row number of the first respondent
+    assert file_rows(export, range(respondents)) == list(range(first, first + respondents))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from analysis.cli import main
 from tests.projects import accept_draft
@@ -115,3 +116,40 @@ def test_validate_questions_a_codebook_that_keeps_one_item_per_option(project, t
     assert main(["validate", "--wave", "q"]) == 0
     warnings = [line for line in capsys.readouterr().out.splitlines() if "select-all question" in line]
     assert len(warnings) == 4 and "columns Q5_1 to Q5_4" in warnings[0]
+
+
+@pytest.mark.parametrize("names", [["Q5_1", "Q5_2", "Q5_3"], ["q0005_0001", "q0005_0002", "q0005_0003"],
+                                   ["Q5r1", "Q5r2", "Q5r3"], ["dealt1", "dealt2", "dealt3"]])
+@pytest.mark.parametrize("unticked", [np.nan, 0.0])
+def test_option_variables_are_grouped_by_their_name_stem_whatever_the_tool_s_naming(names, unticked):
+    from analysis.ingest.raw import RawExport
+    from analysis.waves.binary_sets_draft import binary_sets
+
+    frame = pd.DataFrame({n: [1.0 if (i + k) % 2 else unticked for i in range(6)] for k, n in enumerate(names)})
+    frame["Q6"] = [1.0, 2.0, 1.0, 2.0, 1.0, 2.0]
+    labels = {n: {1.0: o} for n, o in zip(names, OPTIONS)} | {"Q6": {1.0: "Yes", 2.0: "No"}}
+    groups, options = binary_sets(RawExport(path=None, frame=frame, layout="sav", value_labels=labels))
+    assert list(groups.values()) == [names]
+    assert [options[n] for n in names] == OPTIONS[:3]
+
+
+def test_option_variables_named_apart_are_grouped_by_their_labels_question():
+    """SPSS names such as V10, V11, V12 share no stem with a run of digits; their labels share the question."""
+    from analysis.ingest.raw import RawExport
+    from analysis.waves.binary_sets_draft import binary_sets
+
+    names = ["grooming", "sexting", "bullying"]
+    frame = pd.DataFrame({n: [1.0, np.nan, 1.0] for n in names})
+    texts = {n: f"{QUESTION} - {o}" for n, o in zip(names, OPTIONS)}
+    groups, options = binary_sets(RawExport(path=None, frame=frame, layout="sav", question_text=texts))
+    assert groups == {QUESTION: names} and [options[n] for n in names] == OPTIONS[:3]
+
+
+def test_unlabelled_0_1_variables_sharing_a_stem_are_not_taken_for_one_question():
+    """Q1, Q2, Q3 coded 0/1 with no labels may as well be three yes/no questions: grouped, a respondent with
+    three 0s would leave the base of all three."""
+    from analysis.ingest.raw import RawExport
+    from analysis.waves.binary_sets_draft import binary_sets
+
+    frame = pd.DataFrame({"Q1": [1.0, 0.0, 0.0], "Q2": [0.0, 1.0, 0.0], "Q3": [1.0, 1.0, 0.0]})
+    assert binary_sets(RawExport(path=None, frame=frame, layout="dta")) == ({}, {})

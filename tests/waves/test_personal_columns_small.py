@@ -9,6 +9,8 @@ and surname into the codebook as a code label, and the report published them.
 from __future__ import annotations
 
 import csv
+
+import pytest
 from analysis.cli import main
 from tests.projects import accept_draft
 
@@ -62,3 +64,23 @@ def test_validate_warns_when_a_codebook_keeps_a_column_named_as_personal_data(pr
     out = capsys.readouterr().out
     warnings = [line for line in out.splitlines() if "warning" in line]
     assert len(warnings) == 1 and "item born (column 'DOB')" in warnings[0] and "personal data" in warnings[0], out
+
+
+@pytest.mark.parametrize("header", ["Date of birth", "DOB", "D.O.B.", "Birth date", "Birthday", "Surname",
+                                    "Last name", "Family name", "Forename", "First names", "Given name",
+                                    "Name of child", "Child's name", "Name", "Your name", "Full name",
+                                    "National Insurance number", "NI number", "Home address", "Postcode",
+                                    "Mobile phone", "E-mail"])
+def test_columns_named_as_personal_data_are_drafted_as_identifiers(header):
+    """Every way of naming a column of personal data, on answers that would otherwise read as codes."""
+    from analysis.waves.column_kinds import PERSONAL_TEXT
+
+    assert PERSONAL_TEXT.search(header), header
+
+
+@pytest.mark.parametrize("header", ["Role", "Sector", "Trained?", "Which name best describes your setting type?",
+                                    "Number of children in the setting", "Confidence", "Years in role"])
+def test_questions_are_not_taken_for_personal_data_by_their_names(header):
+    from analysis.waves.column_kinds import PERSONAL_TEXT
+
+    assert not PERSONAL_TEXT.search(header), header
